@@ -1,0 +1,1 @@
+"""Gaggle: an OAuth2 authorization server and performance-management REST API."""

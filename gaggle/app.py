@@ -1,0 +1,152 @@
+"""The application factory: the OpenAPI document, the database and the web pages, wired up."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import connexion
+import flask
+import werkzeug.exceptions
+from connexion.exceptions import ProblemException
+from connexion.lifecycle import ConnexionRequest, ConnexionResponse
+from connexion.middleware import MiddlewarePosition
+from connexion.options import SwaggerUIOptions
+from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from gaggle import db, routing, spec
+from gaggle import settings as settings_module
+from gaggle.problems import PROBLEM_JSON, Problem, problem_body
+from gaggle.settings import Settings
+
+log = logging.getLogger(__name__)
+
+DATABASE_DOWN = "The database cannot be reached; try again shortly."
+
+COMPACT_JSON = connexion.jsonifier.Jsonifier(json, separators=(",", ":"), ensure_ascii=False)
+
+
+def _problem_response(status: int, body: dict, headers: dict | None = None) -> ConnexionResponse:
+    return ConnexionResponse(
+        status_code=status,
+        mimetype=PROBLEM_JSON,
+        content_type=PROBLEM_JSON,
+        body=COMPACT_JSON.dumps(body),
+        headers=headers or {},
+    )
+
+
+def _on_problem(request: ConnexionRequest, exc: Problem) -> ConnexionResponse:
+    return _problem_response(exc.status, exc.body(), exc.headers)
+
+
+def _on_connexion_problem(request: ConnexionRequest, exc: ProblemException) -> ConnexionResponse:
+    extra = {"type": exc.type} if exc.type else {}
+    extra.update(exc.ext or {})
+    body = problem_body(exc.status, exc.detail, title=exc.title, **extra)
+    return _problem_response(exc.status, body, dict(exc.headers or {}))
+
+
+def _on_database_down(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+    log.error("database unavailable: %s", type(exc).__name__)
+    return _problem_response(503, problem_body(503, DATABASE_DOWN), {"Retry-After": "5"})
+
+
+def _on_http_exception(request: ConnexionRequest, exc: StarletteHTTPException) -> ConnexionResponse:
+    detail = exc.detail if isinstance(exc.detail, str) else None
+    if exc.status_code == 404 and (not detail or detail == "Not Found"):
+        detail = f"No resource at {request.url.path}."
+    elif exc.status_code == 405:
+        detail = f"{request.method} is not allowed on {request.url.path}."
+    return _problem_response(
+        exc.status_code, problem_body(exc.status_code, detail), dict(exc.headers or {})
+    )
+
+
+def _on_flask_http_exception(exc: werkzeug.exceptions.HTTPException) -> flask.Response:
+    """Flask's own errors (unknown path, wrong method) as problems, keeping headers like Allow."""
+    detail = exc.description
+    if exc.code == 404:
+        detail = f"No resource at {flask.request.path}."
+    elif exc.code == 405:
+        detail = f"{flask.request.method} is not allowed on {flask.request.path}."
+    response = flask.Response(
+        json.dumps(problem_body(exc.code or 500, detail), separators=(",", ":")),
+        status=exc.code,
+        mimetype=PROBLEM_JSON,
+    )
+    for name, value in exc.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
+
+
+def _on_flask_problem(exc: Problem) -> flask.Response:
+    response = flask.Response(
+        json.dumps(exc.body(), separators=(",", ":")), status=exc.status, mimetype=PROBLEM_JSON
+    )
+    response.headers.update(exc.headers)
+    return response
+
+
+def _on_flask_database_down(exc: Exception) -> flask.Response:
+    log.error("database unavailable: %s", type(exc).__name__)
+    return _on_flask_problem(Problem(503, DATABASE_DOWN, headers={"Retry-After": "5"}))
+
+
+def create_app(
+    settings: Settings | None = None, *, validate_responses: bool | None = None
+) -> connexion.FlaskApp:
+    """A Gaggle app on `settings` (from the environment when None)."""
+    settings = settings or Settings.from_env()
+    settings_module.use(settings)
+    database = db.Database(settings.database_url)
+    db.use(database)
+
+    app = connexion.FlaskApp(
+        "gaggle",
+        jsonifier=COMPACT_JSON,
+        swagger_ui_options=SwaggerUIOptions(
+            serve_spec=False,
+            swagger_ui_path="/ui",
+            swagger_ui_config={"persistAuthorization": False, "displayOperationId": True},
+        ),
+    )
+    app.add_api(
+        spec.api_document(),
+        base_path=spec.API_BASE_PATH,
+        strict_validation=True,
+        validate_responses=settings.validate_responses
+        if validate_responses is None
+        else validate_responses,
+        name="api",
+        resolver=routing.HandlerResolver(),
+    )
+    app.add_middleware(
+        routing.TrailingSlashMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION
+    )
+    app.add_error_handler(Problem, _on_problem)
+    app.add_error_handler(StarletteHTTPException, _on_http_exception)
+    app.add_error_handler(ProblemException, _on_connexion_problem)
+    app.add_error_handler(OperationalError, _on_database_down)
+
+    flask_app = app.app
+    flask_app.config.update(
+        SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
+    flask_app.json.compact = True
+    flask_app.register_error_handler(werkzeug.exceptions.HTTPException, _on_flask_http_exception)
+    flask_app.register_error_handler(Problem, _on_flask_problem)
+    flask_app.register_error_handler(OperationalError, _on_flask_database_down)
+    flask_app.add_url_rule(
+        f"{spec.API_BASE_PATH}/openapi.json",
+        "openapi_document",
+        lambda: flask.Response(spec.bundled_json(), mimetype="application/json"),
+    )
+    routing.register_outside_operations(flask_app)
+    app.database = database  # type: ignore[attr-defined]
+    app.settings = settings  # type: ignore[attr-defined]
+    return app

@@ -1,0 +1,5 @@
+"""The ASGI application for servers: `uvicorn gaggle.asgi:app`."""
+
+from gaggle.app import create_app
+
+app = create_app()

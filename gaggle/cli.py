@@ -1,0 +1,156 @@
+"""The `gaggle` command: serve, migrate, manage users and applications, seed demo data."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from sqlalchemy.exc import OperationalError
+
+from gaggle import db, migrations
+from gaggle.db import Database, DatabaseURLError
+from gaggle.settings import Settings, SettingsError
+from models.people import PeopleError
+
+# Errors that are the user's to fix: shown as one line, never as a traceback.
+_USER_ERRORS = (SettingsError, DatabaseURLError, PeopleError)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except _USER_ERRORS as exc:
+            raise click.ClickException(str(exc)) from None
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "unreachable"
+            raise click.ClickException(f"cannot use the database: {reason}") from None
+
+
+def _database() -> Database:
+    settings = Settings.from_env()
+    database = Database(settings.database_url)
+    db.use(database)
+    return database
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Gaggle: OAuth2 authorization server and performance-management API.
+
+    Settings come from the environment; DATABASE_URL selects the database (a SQLite file
+    under ./data by default).
+    """
+
+
+@main.command()
+def migrate() -> None:
+    """Apply pending database migrations."""
+    database = _database()
+    applied = migrations.pending(database)
+    migrations.upgrade(database)
+    click.echo(f"applied {len(applied)} migration(s); the database is up to date")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Number of worker processes.",
+)
+def serve(host: str, port: int, workers: int) -> None:
+    """Apply pending migrations, then serve the API and the OAuth2 server."""
+    import uvicorn
+
+    database = _database()
+    migrations.upgrade(database)
+    database.dispose()
+    base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
+    click.echo(f"API root:    {base}/api/v/2.0/")
+    click.echo(f"Swagger UI:  {base}/api/v/2.0/ui/")
+    click.echo(f"Log in at:   {base}/accounts/login/")
+    uvicorn.run(
+        "gaggle.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=False,
+        server_header=False,
+        timeout_graceful_shutdown=30,
+    )
+
+
+@main.group()
+def users() -> None:
+    """Manage users."""
+
+
+@users.command("create")
+@click.option("--email", required=True, help="The user's email address; they log in with it.")
+@click.option("--password", required=True, help="At least 8 characters, not a common password.")
+@click.option("--first-name", default="", help="First name.")
+@click.option("--last-name", default="", help="Last name.")
+@click.option(
+    "--network",
+    "network_name",
+    default=None,
+    help="Network to join; created if it does not exist. Default: the default network.",
+)
+@click.option("--admin", is_flag=True, help="Make the user an admin of the network.")
+def users_create(
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    network_name: str | None,
+    admin: bool,
+) -> None:
+    """Create a user with a profile in a network."""
+    from models.people import DEFAULT_NETWORK_NAME, create_user, get_or_create_network
+
+    database = _database()
+    migrations.upgrade(database)
+    with database.transaction() as session:
+        network = get_or_create_network(session, network_name or DEFAULT_NETWORK_NAME)
+        user = create_user(
+            session=session,
+            email=email,
+            password=password,
+            network=network,
+            first_name=first_name,
+            last_name=last_name,
+            is_admin=admin,
+        )
+        click.echo(
+            json.dumps(
+                {"id": user.id, "email": user.email, "network": network.name, "is_admin": admin}
+            )
+        )
+
+
+@main.command()
+def demo() -> None:
+    """Seed a demo network (idempotent) and print how to log in."""
+    from gaggle import demo as demo_data
+
+    database = _database()
+    migrations.upgrade(database)
+    with database.transaction() as session:
+        summary = demo_data.seed(session)
+    for line in summary:
+        click.echo(line)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""The database: engine set-up for SQLite and PostgreSQL, and one transaction per unit of work."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseURLError(ValueError):
+    """DATABASE_URL is not a URL Gaggle can use."""
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        # Leave transaction control to the "begin" hook below so writers can take the
+        # write lock up front instead of failing to upgrade a read lock later.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        immediate = connection.get_execution_options().get("gaggle_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(database_url: str) -> Engine:
+    """An engine for DATABASE_URL. Raises DatabaseURLError for a URL it cannot use."""
+    try:
+        url = make_url(database_url)
+    except ArgumentError:
+        raise DatabaseURLError(f"DATABASE_URL is not a database URL: {database_url!r}") from None
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        _sqlite_setup(engine)
+        return engine
+    if url.get_backend_name() == "postgresql":
+        if url.get_driver_name() in ("", "psycopg2"):
+            url = url.set(drivername="postgresql+psycopg")
+        try:
+            return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        except ModuleNotFoundError:
+            raise DatabaseURLError(
+                "PostgreSQL needs the psycopg driver: pip install 'gaggle[postgres]'"
+            ) from None
+    raise DatabaseURLError(
+        f"DATABASE_URL must be a sqlite:// or postgresql:// URL, not {url.get_backend_name()}://"
+    )
+
+
+class Database:
+    """An engine and its sessions."""
+
+    def __init__(self, database_url: str) -> None:
+        self.url = database_url
+        self.engine = make_engine(database_url)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed as one transaction, or rolled back on error."""
+        with self.sessions() as session, session.begin():
+            session.connection(execution_options={"gaggle_write": True})
+            yield session
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads only; nothing it changes is committed."""
+        with self.sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def ping(self) -> None:
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+_current: Database | None = None
+
+
+def use(database: Database) -> None:
+    """Make `database` the one handlers and services of this process work on."""
+    global _current
+    _current = database
+
+
+def current() -> Database:
+    if _current is None:
+        raise RuntimeError("no database configured; call gaggle.db.use() first")
+    return _current
+
+
+def transaction():
+    return current().transaction()
+
+
+def reading():
+    return current().reading()

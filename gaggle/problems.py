@@ -1,0 +1,44 @@
+"""RFC 7807 problem responses, the one error shape of the API."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from werkzeug.http import HTTP_STATUS_CODES
+
+PROBLEM_JSON = "application/problem+json"
+
+
+def problem_body(
+    status: int, detail: str | None = None, *, title: str | None = None, **extra
+) -> dict:
+    body = {
+        "type": "about:blank",
+        "title": title or HTTP_STATUS_CODES.get(status, "Error"),
+        "status": status,
+    }
+    if detail:
+        body["detail"] = detail
+    body.update(extra)
+    return body
+
+
+def problem_bytes(status: int, detail: str | None = None, **extra) -> bytes:
+    return json.dumps(problem_body(status, detail, **extra), separators=(",", ":")).encode()
+
+
+class Problem(Exception):
+    """Raised anywhere below a handler to answer with a problem; never logged as a failure."""
+
+    def __init__(
+        self, status: int, detail: str, *, headers: Mapping[str, str] | None = None, **extra
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.headers = dict(headers or {})
+        self.extra = extra
+
+    def body(self) -> dict:
+        return problem_body(self.status, self.detail, **self.extra)

@@ -1,0 +1,106 @@
+"""Settings, read once from the environment. Every variable is documented in README.md."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value Gaggle cannot use."""
+
+
+def _int(name: str, default: int, minimum: int = 1) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
+def _networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    raw = os.environ.get(name, "")
+    try:
+        return tuple(
+            ipaddress.ip_network(part, strict=False) for part in raw.split(",") if part.strip()
+        )
+    except ValueError as exc:
+        raise SettingsError(f"{name}: {exc}") from None
+
+
+def _secret_key(data_dir: Path) -> str:
+    """GAGGLE_SECRET_KEY, or a random key kept in the data directory across restarts."""
+    configured = os.environ.get("GAGGLE_SECRET_KEY")
+    if configured:
+        return configured
+    path = data_dir / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(key)
+    return key
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    secret_key: str
+    access_token_expires: int = 36000
+    refresh_token_expires: int = 60 * 60 * 24 * 30
+    authorization_code_expires: int = 60
+    default_scopes: tuple[str, ...] = ("all",)
+    trusted_proxies: tuple = field(default_factory=tuple)
+    login_attempts: int = 5
+    login_window: int = 300
+    log_level: str = "INFO"
+    validate_responses: bool = False
+
+    @classmethod
+    def from_env(cls, **overrides) -> Settings:
+        data_dir = Path(os.environ.get("GAGGLE_DATA_DIR") or "data").resolve()
+        database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{data_dir / 'gaggle.sqlite3'}"
+        values = dict(
+            data_dir=data_dir,
+            database_url=database_url,
+            access_token_expires=_int("GAGGLE_ACCESS_TOKEN_EXPIRES", 36000),
+            refresh_token_expires=_int("GAGGLE_REFRESH_TOKEN_EXPIRES", 60 * 60 * 24 * 30),
+            authorization_code_expires=_int("GAGGLE_AUTHORIZATION_CODE_EXPIRES", 60),
+            default_scopes=tuple(os.environ.get("GAGGLE_DEFAULT_SCOPES", "all").split()),
+            trusted_proxies=_networks("GAGGLE_TRUSTED_PROXIES"),
+            login_attempts=_int("GAGGLE_LOGIN_ATTEMPTS", 5),
+            login_window=_int("GAGGLE_LOGIN_WINDOW", 300),
+            log_level=os.environ.get("GAGGLE_LOG_LEVEL", "INFO").upper(),
+        )
+        values.update(overrides)
+        if "secret_key" not in values:
+            values["secret_key"] = _secret_key(values["data_dir"])
+        return cls(**values)
+
+
+_current: Settings | None = None
+
+
+def use(settings: Settings) -> None:
+    """Make `settings` the ones handlers and services of this process read."""
+    global _current
+    _current = settings
+
+
+def current() -> Settings:
+    if _current is None:
+        raise RuntimeError("no settings configured; call gaggle.settings.use() first")
+    return _current

@@ -1,0 +1,1 @@
+"""Operation handlers, one module per OpenAPI tag; each function is snake_case(operationId)."""

@@ -1,0 +1,178 @@
+"""The `gaggle` command, run as a user runs it: a subprocess with its own environment."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+GAGGLE = [sys.executable, "-m", "gaggle.cli"]
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment["GAGGLE_DATA_DIR"] = str(tmp_path / "data")
+    return environment
+
+
+def run(env, *args, check_ok=True) -> subprocess.CompletedProcess:
+    result = subprocess.run([*GAGGLE, *args], env=env, capture_output=True, text=True, timeout=120)
+    if check_ok:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def fails_cleanly(result: subprocess.CompletedProcess, fragment: str) -> None:
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert fragment in lines[0]
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["serve"], ["migrate"], ["users"], ["users", "create"], ["demo"]]
+)
+def test_every_command_has_help(env, args):
+    result = run(env, *args, "--help")
+    assert "Usage:" in result.stdout
+
+
+def test_users_create_makes_a_user_in_a_new_network(env):
+    result = run(
+        env,
+        "users",
+        "create",
+        "--email",
+        "Kim@Example.COM",
+        "--password",
+        "a long secret phrase",
+        "--first-name",
+        "Kim",
+        "--network",
+        "Acme",
+        "--admin",
+    )
+    assert json.loads(result.stdout) == {
+        "id": 1,
+        "email": "Kim@example.com",
+        "network": "Acme",
+        "is_admin": True,
+    }
+    second = run(
+        env, "users", "create", "--email", "lee@example.com", "--password", "another long phrase"
+    )
+    assert json.loads(second.stdout)["network"] == "Default"
+
+
+def test_users_create_refuses_a_duplicate_email(env):
+    run(env, "users", "create", "--email", "kim@example.com", "--password", "a long secret phrase")
+    again = run(
+        env,
+        "users",
+        "create",
+        "--email",
+        "KIM@example.com",
+        "--password",
+        "a long secret phrase",
+        check_ok=False,
+    )
+    fails_cleanly(again, "already exists")
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "message"),
+    [
+        ("not-an-email", "a long secret phrase", "not a valid email"),
+        ("a@b", "a long secret phrase", "not a valid email"),
+        ("kim@example.com", "", "password is empty"),
+        ("kim@example.com", "short", "at least 8"),
+        ("kim@example.com", "password123", "too common"),
+        ("kim@example.com", "kim@example.com", "must not be the email"),
+    ],
+)
+def test_users_create_refuses_bad_input(env, email, password, message):
+    fails_cleanly(
+        run(env, "users", "create", "--email", email, "--password", password, check_ok=False),
+        message,
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("nonsense", "not a database URL"),
+        ("mysql://u@localhost/x", "must be a sqlite:// or postgresql://"),
+        ("postgresql://gaggle@127.0.0.1:1/gaggle", "cannot use the database"),
+    ],
+)
+def test_bad_database_url_is_one_clear_line(env, url, message):
+    fails_cleanly(run(env | {"DATABASE_URL": url}, "migrate", check_ok=False), message)
+
+
+def test_bad_setting_is_one_clear_line(env):
+    result = run(env | {"GAGGLE_ACCESS_TOKEN_EXPIRES": "soon"}, "migrate", check_ok=False)
+    fails_cleanly(result, "GAGGLE_ACCESS_TOKEN_EXPIRES must be a whole number")
+
+
+def test_migrate_then_again_is_a_no_op(env):
+    assert "applied" in run(env, "migrate").stdout
+    assert "applied 0 migration(s)" in run(env, "migrate").stdout
+
+
+def test_demo_seeds_once_and_prints_a_login(env):
+    first = run(env, "demo").stdout
+    assert "admin@demo.gaggle.test" in first and "password" in first
+    second = run(env, "demo").stdout
+    assert "Already seeded" in second
+    duplicate = run(
+        env,
+        "users",
+        "create",
+        "--email",
+        "admin@demo.gaggle.test",
+        "--password",
+        "a long secret phrase",
+        check_ok=False,
+    )
+    fails_cleanly(duplicate, "already exists")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_migrates_and_answers_on_127_0_0_1(env):
+    port = _free_port()
+    server = subprocess.Popen(
+        [*GAGGLE, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as r:
+                    assert json.load(r) == {"status": "ok"}
+                    break
+            except OSError:
+                assert server.poll() is None, server.stdout.read()
+                assert time.monotonic() < deadline, "server did not start in 30 s"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}/api/v/2.0/ui/" in output

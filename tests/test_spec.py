@@ -1,0 +1,141 @@
+"""The OpenAPI document: valid, complete and written to the house rules."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from openapi_spec_validator import validate
+from openapi_spec_validator.readers import read_from_filename
+
+from gaggle import spec
+
+METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
+AREAS = (
+    "userprofile",
+    "network",
+    "department",
+    "recognition",
+    "oneonone",
+    "feedback",
+    "privatenote",
+    "objective",
+    "review",
+)
+VERBS = (
+    "get",
+    "list",
+    "create",
+    "update",
+    "delete",
+    "revoke",
+    "introspect",
+    "authorize",
+    "like",
+    "unlike",
+    "add",
+    "remove",
+    "check",
+    "submit",
+    "close",
+    "share",
+)
+
+
+def operations():
+    for path, item in spec.bundled()["paths"].items():
+        for method in METHODS:
+            if method in item:
+                yield path, method, item[method]
+
+
+def test_split_document_is_valid():
+    document, base_uri = read_from_filename(str(spec.ROOT_FILE))
+    validate(document, base_uri=base_uri)
+
+
+def test_bundled_document_is_valid_and_self_contained():
+    document = spec.bundled()
+    validate(document)
+    refs = re.findall(r'"\$ref": "([^"]+)"', spec.bundled_json())
+    assert refs and all(ref.startswith("#/components/") for ref in refs)
+
+
+def test_scope_catalogue_is_complete_and_described():
+    flows = spec.bundled()["components"]["securitySchemes"]["oauth2"]["flows"]
+    expected = {"all"} | {f"{area}:{mode}" for area in AREAS for mode in ("read", "write")}
+    assert set(flows) == {"authorizationCode", "password"}
+    for flow in flows.values():
+        assert set(flow["scopes"]) == expected
+        assert all(len(text) > 20 for text in flow["scopes"].values())
+    assert flows["authorizationCode"]["authorizationUrl"] == "/o/authorize/"
+    assert flows["authorizationCode"]["tokenUrl"] == "/o/token/"
+
+
+def test_operation_ids_are_unique_and_verb_first():
+    ids = [operation["operationId"] for _, _, operation in operations()]
+    assert len(ids) == len(set(ids))
+    for operation_id in ids:
+        assert re.fullmatch(r"[a-z]+[A-Z][A-Za-z]*", operation_id), operation_id
+        assert re.match(r"[a-z]+", operation_id).group() in VERBS, operation_id
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "operation"),
+    list(operations()),
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_operation_is_documented(path, method, operation):
+    assert len(operation.get("tags", [])) == 1
+    assert operation.get("summary") and operation.get("description")
+    tags = {tag["name"] for tag in spec.bundled()["tags"]}
+    assert operation["tags"][0] in tags
+    security = operation.get("security", spec.bundled()["security"])
+    for requirement in security:
+        for scopes in requirement.values():
+            assert len(scopes) == 1, "each secured operation names exactly one scope"
+    for status, response in operation["responses"].items():
+        if status.startswith(("4", "5")):
+            response = _deref(response)
+            if operation["tags"][0] != "oauth":
+                assert "application/problem+json" in response["content"], (path, status)
+
+
+def test_shared_error_responses_are_problems():
+    responses = spec.bundled()["components"]["responses"]
+    for name in (
+        "BadRequest",
+        "Unauthorized",
+        "Forbidden",
+        "NotFound",
+        "MethodNotAllowed",
+        "Conflict",
+        "UnsupportedMediaType",
+        "UnprocessableEntity",
+        "TooManyRequests",
+    ):
+        schema = responses[name]["content"]["application/problem+json"]["schema"]
+        assert schema == {"$ref": "#/components/schemas/Problem"}
+
+
+def test_schemas_have_titles_and_described_properties():
+    for name, schema in spec.bundled()["components"]["schemas"].items():
+        assert schema.get("title") == name
+        assert schema.get("description"), name
+        for prop, definition in schema.get("properties", {}).items():
+            assert definition.get("description") or "$ref" in definition, f"{name}.{prop}"
+            if definition.get("type") == "string" and "enum" not in definition:
+                assert "maxLength" in definition or "format" in definition, f"{name}.{prop}"
+
+
+def test_canonical_api_paths_end_with_a_slash():
+    for path in spec.api_document()["paths"]:
+        assert path.endswith("/"), path
+
+
+def _deref(node):
+    ref = node.get("$ref")
+    if not ref:
+        return node
+    kind, name = ref.split("/")[-2:]
+    return spec.bundled()["components"][kind][name]
