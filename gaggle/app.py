@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gaggle import db, routing, spec
 from gaggle import settings as settings_module
+from gaggle.pages import pages
 from gaggle.problems import PROBLEM_JSON, Problem, problem_body
 from gaggle.settings import Settings
 
@@ -147,6 +148,7 @@ def create_app(
         lambda: flask.Response(spec.bundled_json(), mimetype="application/json"),
     )
     routing.register_outside_operations(flask_app)
+    flask_app.register_blueprint(pages)
     app.database = database  # type: ignore[attr-defined]
     app.settings = settings  # type: ignore[attr-defined]
     return app

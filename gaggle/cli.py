@@ -11,10 +11,11 @@ from sqlalchemy.exc import OperationalError
 from gaggle import db, migrations
 from gaggle.db import Database, DatabaseURLError
 from gaggle.settings import Settings, SettingsError
+from models.oauth import ApplicationError
 from models.people import PeopleError
 
 # Errors that are the user's to fix: shown as one line, never as a traceback.
-_USER_ERRORS = (SettingsError, DatabaseURLError, PeopleError)
+_USER_ERRORS = (SettingsError, DatabaseURLError, PeopleError, ApplicationError)
 
 
 class _Group(click.Group):
@@ -137,6 +138,53 @@ def users_create(
                 {"id": user.id, "email": user.email, "network": network.name, "is_admin": admin}
             )
         )
+
+
+@main.group()
+def apps() -> None:
+    """Manage OAuth2 applications."""
+
+
+@apps.command("create")
+@click.option("--owner", required=True, help="Email of the user who owns the application.")
+@click.option("--name", required=True, help="The name users see on the consent page.")
+@click.option(
+    "--grant-type",
+    required=True,
+    type=click.Choice(["authorization-code", "password"]),
+    help="The authorization grant the application uses.",
+)
+@click.option(
+    "--client-type",
+    required=True,
+    type=click.Choice(["confidential", "public"]),
+    help="confidential: can keep a secret (a server); public: cannot (a browser or mobile app).",
+)
+@click.option("--redirect-uris", default="", help="Space-separated redirect URIs.")
+@click.option("--no-pkce", is_flag=True, help="Do not require PKCE (legacy clients only).")
+def apps_create(
+    owner: str, name: str, grant_type: str, client_type: str, redirect_uris: str, no_pkce: bool
+) -> None:
+    """Register an application; prints its client_id and client_secret as JSON."""
+    from models.oauth import create_application
+    from models.people import find_user_by_email
+
+    database = _database()
+    migrations.upgrade(database)
+    with database.transaction() as session:
+        user = find_user_by_email(session, owner)
+        if user is None:
+            raise click.ClickException(f"no user with the email {owner}")
+        application, secret = create_application(
+            session=session,
+            owner=user,
+            name=name,
+            grant_type=grant_type,
+            client_type=client_type,
+            redirect_uris=redirect_uris,
+            require_pkce=not no_pkce,
+        )
+        click.echo(json.dumps({"client_id": application.client_id, "client_secret": secret}))
 
 
 @main.command()

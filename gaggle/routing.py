@@ -130,9 +130,11 @@ def _flask_view(handler: Callable) -> Callable[[], flask.Response]:
 def register_outside_operations(app: flask.Flask) -> None:
     """Route every operation that lives outside the API base path to its handler."""
     for path, item in spec.outside_paths().items():
+        if item.get("x-gaggle-page"):
+            continue  # a server-rendered page, routed by gaggle.pages
         methods: dict[str, Callable] = {}
         for method, operation in item.items():
-            if method in ("servers", "parameters", "summary", "description"):
+            if method in ("servers", "parameters", "summary", "description", "x-gaggle-page"):
                 continue
             handler = resolve(operation["operationId"], operation["tags"][0])
             methods[method.upper()] = handler

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from urllib.parse import urlsplit
 
-from sqlalchemy import Enum, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Enum, ForeignKey, String, Text, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from gaggle import passwords, tokens
 from models.base import Base, utcnow
 from models.people import User
 
@@ -131,3 +133,142 @@ class RefreshToken(Base):
     application: Mapped[Application] = relationship()
     user: Mapped[User] = relationship()
     access_token: Mapped[AccessToken | None] = relationship()
+
+
+class ApplicationError(ValueError):
+    """An application registration breaks a rule; the message says which."""
+
+
+def is_loopback(uri: str) -> bool:
+    parts = urlsplit(uri)
+    return parts.scheme == "http" and (parts.hostname or "") in {"127.0.0.1", "::1", "localhost"}
+
+
+def check_redirect_uri(uri: str) -> None:
+    """Absolute, no fragment, no userinfo, https or loopback http; else ApplicationError."""
+    parts = urlsplit(uri)
+    if not parts.scheme or not parts.netloc:
+        raise ApplicationError(f"redirect URI {uri!r} is not absolute")
+    if parts.fragment or "#" in uri:
+        raise ApplicationError(f"redirect URI {uri!r} must not have a fragment")
+    if "@" in parts.netloc:
+        raise ApplicationError(f"redirect URI {uri!r} must not carry a user name or password")
+    if parts.scheme == "https":
+        return
+    if parts.scheme == "http" and is_loopback(uri):
+        return
+    raise ApplicationError(f"redirect URI {uri!r} must use https (or http on a loopback address)")
+
+
+def redirect_uri_matches(registered: str, given: str) -> bool:
+    """Exact match, except that a loopback redirect URI may use any port (RFC 8252 §7.3)."""
+    if given == registered:
+        return True
+    if is_loopback(registered) and is_loopback(given):
+        a, b = urlsplit(registered), urlsplit(given)
+        return (a.scheme, a.hostname, a.path, a.query) == (b.scheme, b.hostname, b.path, b.query)
+    return False
+
+
+def create_application(
+    *,
+    session: Session,
+    owner: User | None,
+    name: str,
+    grant_type: GrantType | str,
+    client_type: ClientType | str,
+    redirect_uris: str = "",
+    require_pkce: bool = True,
+    client_id: str | None = None,
+) -> tuple[Application, str | None]:
+    """A new application and its client secret (None for public clients), shown only now."""
+    name = (name or "").strip()
+    if not name or len(name) > 255:
+        raise ApplicationError("an application name must have 1 to 255 characters")
+    try:
+        grant_type, client_type = GrantType(grant_type), ClientType(client_type)
+    except ValueError as exc:
+        raise ApplicationError(str(exc)) from None
+    uris = (redirect_uris or "").split()
+    for uri in uris:
+        check_redirect_uri(uri)
+    if grant_type == GrantType.AUTHORIZATION_CODE and not uris:
+        raise ApplicationError("the authorization-code grant needs at least one redirect URI")
+    secret = None if client_type == ClientType.PUBLIC else tokens.new_secret(48)
+    application = Application(
+        client_id=client_id or tokens.new_secret(24),
+        client_secret_hash=passwords.hash_password(secret) if secret else None,
+        owner=owner,
+        name=name,
+        grant_type=grant_type,
+        client_type=client_type,
+        redirect_uris=" ".join(uris),
+        require_pkce=require_pkce,
+    )
+    session.add(application)
+    session.flush()
+    return application, secret
+
+
+def update_application(
+    application: Application, *, name: str, redirect_uris: str, require_pkce: bool
+) -> None:
+    name = (name or "").strip()
+    if not name or len(name) > 255:
+        raise ApplicationError("an application name must have 1 to 255 characters")
+    uris = (redirect_uris or "").split()
+    for uri in uris:
+        check_redirect_uri(uri)
+    if application.grant_type == GrantType.AUTHORIZATION_CODE and not uris:
+        raise ApplicationError("the authorization-code grant needs at least one redirect URI")
+    application.name = name
+    application.redirect_uris = " ".join(uris)
+    application.require_pkce = require_pkce
+
+
+def revoke_family(session: Session, family: str, now: dt.datetime) -> None:
+    """Revoke every access and refresh token descended from one grant."""
+    session.execute(
+        update(AccessToken)
+        .where(AccessToken.family == family, AccessToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.family == family, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+
+
+def authorized_applications(session: Session, user: User, now: dt.datetime) -> list[Application]:
+    """Applications holding a live access or refresh token of `user`."""
+    live_access = select(AccessToken.application_id).where(
+        AccessToken.user_id == user.id, AccessToken.revoked_at.is_(None), AccessToken.expires > now
+    )
+    live_refresh = select(RefreshToken.application_id).where(
+        RefreshToken.user_id == user.id,
+        RefreshToken.revoked_at.is_(None),
+        RefreshToken.rotated_at.is_(None),
+        RefreshToken.expires > now,
+    )
+    return list(
+        session.scalars(
+            select(Application)
+            .where(Application.id.in_(live_access.union(live_refresh)))
+            .order_by(Application.name)
+        )
+    )
+
+
+def revoke_user_grants(session: Session, user: User, application_id: int, now: dt.datetime) -> None:
+    """Revoke every token `user` granted to one application."""
+    for model in (AccessToken, RefreshToken):
+        session.execute(
+            update(model)
+            .where(
+                model.user_id == user.id,
+                model.application_id == application_id,
+                model.revoked_at.is_(None),
+            )
+            .values(revoked_at=now)
+        )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import String, delete
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from gaggle.tokens import digest
 from models.base import Base
 
 
@@ -17,3 +18,36 @@ class RateLimitBucket(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     window_start: Mapped[dt.datetime]
     count: Mapped[int] = mapped_column(default=0)
+
+
+class Limiter:
+    """At most `attempts` failures per key in each `window` seconds.
+
+    Keys are digested, so the table never holds an email address or client id.
+    """
+
+    def __init__(self, *, attempts: int, window: int) -> None:
+        self.attempts = attempts
+        self.window = dt.timedelta(seconds=window)
+
+    def retry_after(self, session: Session, key: str, now: dt.datetime) -> int | None:
+        """Seconds until `key` may try again, or None when it may try now."""
+        bucket = session.get(RateLimitBucket, digest(key))
+        if bucket is None or bucket.window_start + self.window <= now:
+            return None
+        if bucket.count < self.attempts:
+            return None
+        return max(1, int((bucket.window_start + self.window - now).total_seconds()) + 1)
+
+    def record_failure(self, session: Session, key: str, now: dt.datetime) -> None:
+        bucket = session.get(RateLimitBucket, digest(key), with_for_update=True)
+        if bucket is None:
+            session.add(RateLimitBucket(key=digest(key), window_start=now, count=1))
+        elif bucket.window_start + self.window <= now:
+            bucket.window_start, bucket.count = now, 1
+        else:
+            bucket.count += 1
+        session.flush()
+
+    def reset(self, session: Session, key: str) -> None:
+        session.execute(delete(RateLimitBucket).where(RateLimitBucket.key == digest(key)))

@@ -350,7 +350,6 @@ def upgrade() -> None:
         )
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("oauth_refresh_token", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_oauth_refresh_token_user_id"))

@@ -1,0 +1,110 @@
+"""The OAuth2 endpoints, composed explicitly: authorization code (PKCE S256 only), resource
+owner password, refresh token, revocation and introspection. No implicit or client-credentials
+grant is offered.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+
+from oauthlib.oauth2 import (
+    AuthorizationEndpoint,
+    BearerToken,
+    IntrospectEndpoint,
+    RevocationEndpoint,
+    TokenEndpoint,
+)
+from oauthlib.oauth2.rfc6749 import errors, grant_types
+
+from gaggle import settings, tokens
+from gaggle.oauth.validator import _S256_CHALLENGE, _VERIFIER, Validator
+
+# oauthlib refuses plain-http URIs. TLS is terminated in front of the workers (a proxy or load
+# balancer), so the scheme oauthlib would see says nothing about what the client used.
+os.environ.setdefault("OAUTHLIB_INSECURE_TRANSPORT", "1")
+
+
+class CodeGrant(grant_types.AuthorizationCodeGrant):
+    """The authorization-code grant with PKCE limited to S256 (RFC 9700 §2.1.1)."""
+
+    _code_challenge_methods = {
+        "S256": grant_types.authorization_code.code_challenge_method_s256,
+    }
+
+
+def _check_challenge(request) -> None:
+    if request.code_challenge is None:
+        if request.code_challenge_method is not None:
+            raise errors.InvalidRequestError(
+                description="code_challenge_method without code_challenge.", request=request
+            )
+        return
+    if request.code_challenge_method != "S256":
+        raise errors.InvalidRequestError(
+            description="Only code_challenge_method=S256 is supported.", request=request
+        )
+    if not _S256_CHALLENGE.match(request.code_challenge):
+        raise errors.InvalidRequestError(
+            description="code_challenge must be 43 base64url characters.", request=request
+        )
+
+
+def _check_verifier(request) -> None:
+    if request.code_verifier is None:
+        return
+    if request.gaggle_code.code_challenge is None:
+        # A verifier for a code issued without a challenge is a downgrade attempt.
+        raise errors.InvalidGrantError(
+            description="code_verifier sent for a code issued without code_challenge.",
+            request=request,
+        )
+    if not _VERIFIER.match(request.code_verifier):
+        raise errors.InvalidGrantError(
+            description="code_verifier must be 43 to 128 unreserved characters.", request=request
+        )
+
+
+def _echo_state(token: dict, token_handler, request) -> dict:
+    if request.state:
+        token["state"] = request.state
+    return token
+
+
+class Server:
+    """The endpoints sharing one validator and one token issuer."""
+
+    def __init__(self) -> None:
+        validator = Validator()
+        bearer = BearerToken(
+            validator,
+            token_generator=lambda request: tokens.new_secret(32),
+            refresh_token_generator=lambda request: tokens.new_secret(32),
+            expires_in=lambda request: settings.current().access_token_expires,
+        )
+        code = CodeGrant(validator, pre_auth=[_check_challenge], post_token=[_check_verifier])
+        code.register_token_modifier(_echo_state)
+        password = grant_types.ResourceOwnerPasswordCredentialsGrant(validator)
+        refresh = grant_types.RefreshTokenGrant(validator, issue_new_refresh_tokens=True)
+        self.validator = validator
+        self.authorization = AuthorizationEndpoint(
+            default_response_type="code",
+            response_types={"code": code},
+            default_token_type=bearer,
+        )
+        self.token = TokenEndpoint(
+            default_grant_type="authorization_code",
+            grant_types={
+                "authorization_code": code,
+                "password": password,
+                "refresh_token": refresh,
+            },
+            default_token_type=bearer,
+        )
+        self.revocation = RevocationEndpoint(validator, supported_token_types=None)
+        self.introspection = IntrospectEndpoint(validator)
+
+
+@functools.cache
+def server() -> Server:
+    return Server()

@@ -1,0 +1,437 @@
+"""oauthlib's RequestValidator over Gaggle's storage, the one place OAuth2 state is kept.
+
+Each method runs its own short transaction. Codes and refresh tokens are consumed with one
+conditional UPDATE, so two concurrent requests can never both use the same one; a second use
+is treated as theft and revokes everything the first use issued.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass
+from urllib.parse import unquote_plus
+
+from oauthlib.oauth2 import RequestValidator
+from sqlalchemy import select, update
+
+from gaggle import db, passwords, settings, tokens
+from models.base import utcnow
+from models.oauth import (
+    AccessToken,
+    Application,
+    AuthorizationCode,
+    GrantType,
+    RefreshToken,
+    redirect_uri_matches,
+    revoke_family,
+)
+from models.people import User, find_user_by_email
+from models.ratelimit import Limiter
+
+# RFC 7636 §4.1: 43 to 128 unreserved characters; an S256 challenge is 43 base64url characters.
+_VERIFIER = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")
+_S256_CHALLENGE = re.compile(r"^[A-Za-z0-9\-_]{43}$")
+
+_GRANTS = {
+    GrantType.AUTHORIZATION_CODE: {"authorization_code", "refresh_token"},
+    GrantType.PASSWORD: {"password", "refresh_token"},
+}
+
+
+class TooManyAttempts(Exception):
+    """A brute-force limit was reached; `retry_after` seconds must pass."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"too many attempts; retry after {retry_after} s")
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Client:
+    """What oauthlib keeps of an application while it handles one request."""
+
+    id: int
+    client_id: str
+    name: str
+    grant_type: GrantType
+    is_public: bool
+    redirect_uris: tuple[str, ...]
+    require_pkce: bool
+
+    @classmethod
+    def of(cls, application: Application) -> Client:
+        return cls(
+            id=application.id,
+            client_id=application.client_id,
+            name=application.name,
+            grant_type=application.grant_type,
+            is_public=application.is_public,
+            redirect_uris=tuple(application.redirect_uri_list),
+            require_pkce=application.require_pkce,
+        )
+
+
+def limiter() -> Limiter:
+    config = settings.current()
+    return Limiter(attempts=config.login_attempts, window=config.login_window)
+
+
+def check_limit(key: str) -> None:
+    """Raise TooManyAttempts when `key` has failed too often recently."""
+    with db.reading() as session:
+        wait = limiter().retry_after(session, key, utcnow())
+    if wait is not None:
+        raise TooManyAttempts(wait)
+
+
+def record_failure(key: str) -> None:
+    with db.transaction() as session:
+        limiter().record_failure(session, key, utcnow())
+
+
+def _basic_credentials(headers) -> tuple[str, str] | None:
+    value = headers.get("Authorization") or headers.get("authorization") or ""
+    scheme, _, encoded = value.partition(" ")
+    if scheme.lower() != "basic" or not encoded:
+        return None
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    client_id, sep, secret = decoded.partition(":")
+    if not sep:
+        return None
+    # RFC 6749 §2.3.1: both parts are form-urlencoded before they are joined.
+    return unquote_plus(client_id), unquote_plus(secret)
+
+
+class Validator(RequestValidator):
+    # -- clients ---------------------------------------------------------------------------
+
+    def _application(self, client_id: str | None) -> Application | None:
+        if not client_id:
+            return None
+        with db.reading() as session:
+            return session.scalar(select(Application).where(Application.client_id == client_id))
+
+    def _client_id_of(self, request) -> str | None:
+        basic = _basic_credentials(request.headers)
+        return basic[0] if basic else request.client_id
+
+    def client_authentication_required(self, request, *args, **kwargs) -> bool:
+        application = self._application(self._client_id_of(request))
+        return application is None or not application.is_public
+
+    def authenticate_client(self, request, *args, **kwargs) -> bool:
+        basic = _basic_credentials(request.headers)
+        client_id, secret = basic if basic else (request.client_id, request.client_secret)
+        if not client_id or secret is None:
+            return False
+        key = f"client:{client_id}"
+        check_limit(key)
+        application = self._application(client_id)
+        if application is None or application.client_secret_hash is None:
+            passwords.burn_time(secret)
+            record_failure(key)
+            return False
+        if not passwords.verify(application.client_secret_hash, secret):
+            record_failure(key)
+            return False
+        request.client = Client.of(application)
+        request.client_id = application.client_id
+        return True
+
+    def authenticate_client_id(self, client_id, request, *args, **kwargs) -> bool:
+        application = self._application(client_id)
+        if application is None or not application.is_public:
+            return False
+        request.client = Client.of(application)
+        return True
+
+    def validate_client_id(self, client_id, request, *args, **kwargs) -> bool:
+        application = self._application(client_id)
+        if application is None:
+            return False
+        request.client = Client.of(application)
+        return True
+
+    def validate_grant_type(self, client_id, grant_type, client, request, *args, **kwargs) -> bool:
+        return grant_type in _GRANTS[client.grant_type]
+
+    def validate_response_type(self, client_id, response_type, client, request, *args, **kwargs):
+        return response_type == "code" and client.grant_type == GrantType.AUTHORIZATION_CODE
+
+    # -- redirect URIs ---------------------------------------------------------------------
+
+    def validate_redirect_uri(self, client_id, redirect_uri, request, *args, **kwargs) -> bool:
+        client = request.client or Client.of(self._application(client_id))
+        return any(redirect_uri_matches(uri, redirect_uri) for uri in client.redirect_uris)
+
+    def get_default_redirect_uri(self, client_id, request, *args, **kwargs) -> str | None:
+        application = self._application(client_id)
+        uris = application.redirect_uri_list if application else []
+        return uris[0] if len(uris) == 1 else None
+
+    def redirect_uri_allowed(self, client: Client, redirect_uri: str) -> bool:
+        return any(redirect_uri_matches(uri, redirect_uri) for uri in client.redirect_uris)
+
+    # -- scopes ----------------------------------------------------------------------------
+
+    def get_default_scopes(self, client_id, request, *args, **kwargs) -> list[str]:
+        return list(settings.current().default_scopes)
+
+    def validate_scopes(self, client_id, scopes, client, request, *args, **kwargs) -> bool:
+        return bool(scopes) and set(scopes) <= known_scopes()
+
+    # -- PKCE ------------------------------------------------------------------------------
+
+    def is_pkce_required(self, client_id, request) -> bool:
+        application = self._application(client_id)
+        return application is None or application.require_pkce
+
+    def get_code_challenge(self, code, request) -> str | None:
+        return request.gaggle_code.code_challenge
+
+    def get_code_challenge_method(self, code, request) -> str | None:
+        return request.gaggle_code.code_challenge_method
+
+    # -- authorization codes ---------------------------------------------------------------
+
+    def save_authorization_code(self, client_id, code, request, *args, **kwargs) -> None:
+        expires = utcnow() + dt.timedelta(seconds=settings.current().authorization_code_expires)
+        with db.transaction() as session:
+            session.add(
+                AuthorizationCode(
+                    code_digest=tokens.digest(code["code"]),
+                    application_id=request.client.id,
+                    user_id=request.user,
+                    redirect_uri=request.redirect_uri,
+                    scope=" ".join(request.scopes),
+                    code_challenge=request.code_challenge,
+                    code_challenge_method=request.code_challenge_method
+                    if request.code_challenge
+                    else None,
+                    expires=expires,
+                )
+            )
+
+    def validate_code(self, client_id, code, client, request, *args, **kwargs) -> bool:
+        now = utcnow()
+        digest = tokens.digest(code)
+        with db.transaction() as session:
+            consumed = session.execute(
+                update(AuthorizationCode)
+                .where(
+                    AuthorizationCode.code_digest == digest,
+                    AuthorizationCode.application_id == client.id,
+                    AuthorizationCode.used_at.is_(None),
+                    AuthorizationCode.expires > now,
+                )
+                .values(used_at=now)
+            ).rowcount
+            record = session.scalar(
+                select(AuthorizationCode).where(
+                    AuthorizationCode.code_digest == digest,
+                    AuthorizationCode.application_id == client.id,
+                )
+            )
+            if record is not None and not consumed and record.used_at is not None:
+                # A second use of a code: whoever holds it is not who it was issued to.
+                self._revoke_issued_from(session, record, now)
+        if not consumed or record is None:
+            return False
+        request.gaggle_code = record
+        request.user = record.user_id
+        request.scopes = record.scope.split()
+        return True
+
+    def _revoke_issued_from(self, session, code: AuthorizationCode, now: dt.datetime) -> None:
+        families = session.scalars(
+            select(AccessToken.family).where(AccessToken.authorization_code_id == code.id)
+        ).all()
+        for family in set(families):
+            revoke_family(session, family, now)
+
+    def confirm_redirect_uri(self, client_id, code, redirect_uri, client, request, *args, **kw):
+        return redirect_uri is not None and redirect_uri == request.gaggle_code.redirect_uri
+
+    def invalidate_authorization_code(self, client_id, code, request, *args, **kwargs) -> None:
+        """Nothing to do: validate_code consumed the code atomically."""
+
+    # -- the password grant ----------------------------------------------------------------
+
+    def validate_user(self, username, password, client, request, *args, **kwargs) -> bool:
+        key = f"login:{(username or '').strip().lower()}"
+        check_limit(key)
+        with db.reading() as session:
+            user = find_user_by_email(session, username or "")
+            ok = (
+                user is not None
+                and user.is_active
+                and user.profile is not None
+                and user.profile.activated
+                and user.check_password(password or "")
+            )
+            if user is None:
+                passwords.burn_time(password or "")
+        if not ok:
+            record_failure(key)
+            return False
+        request.user = user.id
+        return True
+
+    # -- refresh tokens --------------------------------------------------------------------
+
+    def validate_refresh_token(self, refresh_token, client, request, *args, **kwargs) -> bool:
+        now = utcnow()
+        digest = tokens.digest(refresh_token)
+        with db.transaction() as session:
+            rotated = session.execute(
+                update(RefreshToken)
+                .where(
+                    RefreshToken.token_digest == digest,
+                    RefreshToken.application_id == client.id,
+                    RefreshToken.rotated_at.is_(None),
+                    RefreshToken.revoked_at.is_(None),
+                    RefreshToken.expires > now,
+                )
+                .values(rotated_at=now)
+            ).rowcount
+            record = session.scalar(
+                select(RefreshToken).where(
+                    RefreshToken.token_digest == digest, RefreshToken.application_id == client.id
+                )
+            )
+            if record is not None and not rotated and record.rotated_at is not None:
+                # Replay of a rotated refresh token: revoke the whole family.
+                revoke_family(session, record.family, now)
+            if rotated and record is not None and record.access_token_id is not None:
+                session.execute(
+                    update(AccessToken)
+                    .where(AccessToken.id == record.access_token_id)
+                    .values(revoked_at=now)
+                )
+        if not rotated or record is None:
+            return False
+        request.user = record.user_id
+        request.gaggle_refresh = record
+        return True
+
+    def get_original_scopes(self, refresh_token, request, *args, **kwargs) -> list[str]:
+        return request.gaggle_refresh.scope.split()
+
+    def rotate_refresh_token(self, request) -> bool:
+        return True
+
+    # -- saving tokens ---------------------------------------------------------------------
+
+    def save_bearer_token(self, token, request, *args, **kwargs) -> None:
+        config = settings.current()
+        now = utcnow()
+        code = getattr(request, "gaggle_code", None)
+        previous = getattr(request, "gaggle_refresh", None)
+        family = previous.family if previous else uuid.uuid4().hex
+        with db.transaction() as session:
+            access = AccessToken(
+                token_digest=tokens.digest(token["access_token"]),
+                application_id=request.client.id,
+                user_id=request.user,
+                scope=token["scope"] if "scope" in token else " ".join(request.scopes),
+                expires=now + dt.timedelta(seconds=token["expires_in"]),
+                authorization_code_id=code.id if code else None,
+                family=family,
+            )
+            session.add(access)
+            session.flush()
+            if "refresh_token" in token:
+                session.add(
+                    RefreshToken(
+                        token_digest=tokens.digest(token["refresh_token"]),
+                        application_id=request.client.id,
+                        user_id=request.user,
+                        access_token_id=access.id,
+                        authorization_code_id=code.id if code else None,
+                        family=family,
+                        scope=access.scope,
+                        expires=now + dt.timedelta(seconds=config.refresh_token_expires),
+                    )
+                )
+
+    # -- revocation and introspection ------------------------------------------------------
+
+    def revoke_token(self, token, token_type_hint, request, *args, **kwargs) -> None:
+        now = utcnow()
+        digest = tokens.digest(token)
+        with db.transaction() as session:
+            access = session.scalar(
+                select(AccessToken).where(
+                    AccessToken.token_digest == digest,
+                    AccessToken.application_id == request.client.id,
+                )
+            )
+            if access is not None:
+                access.revoked_at = access.revoked_at or now
+                session.execute(
+                    update(RefreshToken)
+                    .where(RefreshToken.access_token_id == access.id)
+                    .values(revoked_at=now)
+                )
+                return
+            refresh = session.scalar(
+                select(RefreshToken).where(
+                    RefreshToken.token_digest == digest,
+                    RefreshToken.application_id == request.client.id,
+                )
+            )
+            if refresh is not None:
+                refresh.revoked_at = refresh.revoked_at or now
+                if refresh.access_token_id is not None:
+                    session.execute(
+                        update(AccessToken)
+                        .where(AccessToken.id == refresh.access_token_id)
+                        .values(revoked_at=now)
+                    )
+
+    def introspect_token(self, token, token_type_hint, request, *args, **kwargs) -> dict | None:
+        now = utcnow()
+        digest = tokens.digest(token)
+        with db.reading() as session:
+            access = session.scalar(select(AccessToken).where(AccessToken.token_digest == digest))
+            if access is not None and access.is_active(now):
+                return _claims(session, access, "access_token", access.expires)
+            refresh = session.scalar(
+                select(RefreshToken).where(RefreshToken.token_digest == digest)
+            )
+            if (
+                refresh is not None
+                and refresh.revoked_at is None
+                and refresh.rotated_at is None
+                and refresh.expires > now
+            ):
+                return _claims(session, refresh, "refresh_token", refresh.expires)
+        return None
+
+
+def _claims(session, record, kind: str, expires: dt.datetime) -> dict:
+    user = session.get(User, record.user_id)
+    application = session.get(Application, record.application_id)
+    return {
+        "scope": record.scope,
+        "client_id": application.client_id,
+        "username": user.email,
+        "sub": str(user.id),
+        "token_type": "Bearer" if kind == "access_token" else "refresh_token",
+        "exp": int(expires.timestamp()),
+        "iat": int(record.created.timestamp()),
+    }
+
+
+def known_scopes() -> set[str]:
+    from gaggle import spec
+
+    flows = spec.bundled()["components"]["securitySchemes"]["oauth2"]["flows"]
+    return set(flows["authorizationCode"]["scopes"])
