@@ -67,6 +67,8 @@ def _on_http_exception(request: ConnexionRequest, exc: StarletteHTTPException) -
 
 def _on_flask_http_exception(exc: werkzeug.exceptions.HTTPException) -> flask.Response:
     """Flask's own errors (unknown path, wrong method) as problems, keeping headers like Allow."""
+    if exc.response is not None:  # a page aborted with a response of its own
+        return exc.response
     detail = exc.description
     if exc.code == 404:
         detail = f"No resource at {flask.request.path}."

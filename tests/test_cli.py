@@ -39,7 +39,17 @@ def fails_cleanly(result: subprocess.CompletedProcess, fragment: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [[], ["serve"], ["migrate"], ["users"], ["users", "create"], ["demo"]]
+    "args",
+    [
+        [],
+        ["serve"],
+        ["migrate"],
+        ["users"],
+        ["users", "create"],
+        ["apps"],
+        ["apps", "create"],
+        ["demo"],
+    ],
 )
 def test_every_command_has_help(env, args):
     result = run(env, *args, "--help")
@@ -176,3 +186,70 @@ def test_serve_migrates_and_answers_on_127_0_0_1(env):
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/api/v/2.0/ui/" in output
+
+
+def test_apps_create_prints_credentials_that_work(env, tmp_path):
+    run(env, "users", "create", "--email", "dev@example.com", "--password", "a long secret phrase")
+    result = run(
+        env,
+        "apps",
+        "create",
+        "--owner",
+        "dev@example.com",
+        "--name",
+        "Sync",
+        "--grant-type",
+        "password",
+        "--client-type",
+        "confidential",
+    )
+    credentials = json.loads(result.stdout)
+    assert set(credentials) == {"client_id", "client_secret"}
+    assert len(credentials["client_secret"]) >= 40
+    public = json.loads(
+        run(
+            env,
+            "apps",
+            "create",
+            "--owner",
+            "dev@example.com",
+            "--name",
+            "SPA",
+            "--grant-type",
+            "authorization-code",
+            "--client-type",
+            "public",
+            "--redirect-uris",
+            "https://spa.example.com/cb",
+        ).stdout
+    )
+    assert public["client_secret"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--owner", "ghost@example.com"], "no user with the email"),
+        (["--redirect-uris", "http://insecure.example.com/cb"], "must use https"),
+        (["--redirect-uris", ""], "at least one redirect URI"),
+    ],
+)
+def test_apps_create_refuses_bad_input(env, args, message):
+    run(env, "users", "create", "--email", "dev@example.com", "--password", "a long secret phrase")
+    base = {"--owner": "dev@example.com", "--redirect-uris": "https://ok.example.com/cb"}
+    base.update(dict(zip(args[::2], args[1::2], strict=True)))
+    flat = [item for pair in base.items() for item in pair]
+    result = run(
+        env,
+        "apps",
+        "create",
+        "--name",
+        "X",
+        "--grant-type",
+        "authorization-code",
+        "--client-type",
+        "confidential",
+        *flat,
+        check_ok=False,
+    )
+    fails_cleanly(result, message)

@@ -6,6 +6,7 @@ grant is offered.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 
 from oauthlib.oauth2 import (
@@ -25,6 +26,17 @@ from gaggle.oauth.validator import _S256_CHALLENGE, _VERIFIER, Validator
 os.environ.setdefault("OAUTHLIB_INSECURE_TRANSPORT", "1")
 
 
+def _no_debug(record: logging.LogRecord) -> bool:
+    # oauthlib's debug messages include issued tokens and refresh tokens verbatim.
+    return record.levelno > logging.DEBUG
+
+
+# Filters do not apply to records propagated from child loggers, so each oauthlib module's
+# logger (all created when oauthlib was imported above) gets its own.
+for _name in [name for name in logging.Logger.manager.loggerDict if name.startswith("oauthlib")]:
+    logging.getLogger(_name).addFilter(_no_debug)
+
+
 class CodeGrant(grant_types.AuthorizationCodeGrant):
     """The authorization-code grant with PKCE limited to S256 (RFC 9700 §2.1.1)."""
 
@@ -33,13 +45,14 @@ class CodeGrant(grant_types.AuthorizationCodeGrant):
     }
 
 
-def _check_challenge(request) -> None:
+def _check_challenge(request) -> dict:
+    """A pre-authorization check; oauthlib merges what it returns into the request info."""
     if request.code_challenge is None:
         if request.code_challenge_method is not None:
             raise errors.InvalidRequestError(
                 description="code_challenge_method without code_challenge.", request=request
             )
-        return
+        return {}
     if request.code_challenge_method != "S256":
         raise errors.InvalidRequestError(
             description="Only code_challenge_method=S256 is supported.", request=request
@@ -48,6 +61,7 @@ def _check_challenge(request) -> None:
         raise errors.InvalidRequestError(
             description="code_challenge must be 43 base64url characters.", request=request
         )
+    return {}
 
 
 def _check_verifier(request) -> None:

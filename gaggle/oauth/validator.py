@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote_plus
 
 from oauthlib.oauth2 import RequestValidator
+from oauthlib.oauth2.rfc6749 import errors
 from sqlalchemy import select, update
 
 from gaggle import db, passwords, settings, tokens
@@ -290,6 +291,13 @@ class Validator(RequestValidator):
         now = utcnow()
         digest = tokens.digest(refresh_token)
         with db.transaction() as session:
+            original = session.scalar(
+                select(RefreshToken.scope).where(RefreshToken.token_digest == digest)
+            )
+            # Refuse a wider scope before the token is spent, so the client can retry.
+            asked = set((request.scope or "").split())
+            if original is not None and not asked <= set(original.split()):
+                raise errors.InvalidScopeError(request=request)
             rotated = session.execute(
                 update(RefreshToken)
                 .where(

@@ -1,0 +1,339 @@
+"""RFC 6749 §4.1 with PKCE (RFC 7636) and the RFC 9700 baseline, over HTTP."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from urllib.parse import parse_qs, urlsplit
+
+from sqlalchemy import update
+
+from gaggle import db
+from models.oauth import AuthorizationCode
+from tests.oauth.conftest import REDIRECT, basic, pkce_pair
+
+
+def test_full_flow_issues_a_token_and_echoes_state(logged_in):
+    app = logged_in.app()
+    verifier, challenge = pkce_pair()
+    page = logged_in.consent_page(
+        app,
+        redirect_uri=REDIRECT,
+        code_challenge=challenge,
+        code_challenge_method="S256",
+        scope="objective:read",
+    )
+    assert page.status_code == 200
+    assert "Test App" in page.text and "objective:read" in page.text
+    assert "See objectives" in page.text  # the scope explained in plain words
+    response = logged_in.decide(page)
+    location = urlsplit(response.headers["location"])
+    assert f"{location.scheme}://{location.netloc}{location.path}" == REDIRECT
+    query = parse_qs(location.query)
+    assert query["state"] == ["xyz"]
+    token = logged_in.token(
+        {
+            "grant_type": "authorization_code",
+            "code": query["code"][0],
+            "redirect_uri": REDIRECT,
+            "code_verifier": verifier,
+            "state": "xyz",
+        },
+        basic(app),
+    )
+    assert token.status_code == 200
+    body = token.json()
+    assert body["token_type"] == "Bearer" and body["expires_in"] == 36000
+    assert body["scope"] == "objective:read" and body["state"] == "xyz"
+    assert body["access_token"] and body["refresh_token"]
+    assert token.headers["cache-control"] == "no-store"
+    assert token.headers["pragma"] == "no-cache"
+
+
+def test_omitted_scope_gets_the_default_scope(logged_in):
+    assert logged_in.code_token(logged_in.app())["scope"] == "all"
+
+
+def test_deny_redirects_with_access_denied_and_state(logged_in):
+    app = logged_in.app()
+    _, challenge = pkce_pair()
+    page = logged_in.consent_page(
+        app, redirect_uri=REDIRECT, code_challenge=challenge, code_challenge_method="S256"
+    )
+    response = logged_in.decide(page, "deny")
+    query = parse_qs(urlsplit(response.headers["location"]).query)
+    assert query == {"error": ["access_denied"], "state": ["xyz"]}
+
+
+def test_login_comes_first(oauth):
+    app = oauth.app()
+    _, challenge = pkce_pair()
+    response = oauth.consent_page(
+        app, redirect_uri=REDIRECT, code_challenge=challenge, code_challenge_method="S256"
+    )
+    assert response.status_code == 302
+    assert response.headers["location"].startswith("/accounts/login/?next=")
+
+
+def test_unknown_client_is_an_error_page_never_a_redirect(logged_in):
+    response = logged_in.client.get(
+        "/o/authorize/?response_type=code&client_id=nope&redirect_uri=https://evil.example/",
+        follow_redirects=False,
+    )
+    assert response.status_code == 400
+    assert "location" not in response.headers
+
+
+def test_unregistered_redirect_uri_is_never_redirected_to(logged_in):
+    app = logged_in.app()
+    _, challenge = pkce_pair()
+    for uri in (
+        "https://evil.example/callback",
+        REDIRECT + "/extra",
+        REDIRECT + "?x=1",
+        "https://client.example.com/CALLBACK",
+    ):
+        response = logged_in.consent_page(
+            app, redirect_uri=uri, code_challenge=challenge, code_challenge_method="S256"
+        )
+        assert response.status_code == 400, uri
+        assert "location" not in response.headers
+
+
+def test_loopback_redirect_may_use_any_port(logged_in):
+    app = logged_in.app(redirect_uris="http://127.0.0.1/cb")
+    _, challenge = pkce_pair()
+    ok = logged_in.consent_page(
+        app,
+        redirect_uri="http://127.0.0.1:53122/cb",
+        code_challenge=challenge,
+        code_challenge_method="S256",
+    )
+    assert ok.status_code == 200
+    other_path = logged_in.consent_page(
+        app,
+        redirect_uri="http://127.0.0.1:53122/other",
+        code_challenge=challenge,
+        code_challenge_method="S256",
+    )
+    assert other_path.status_code == 400
+
+
+def test_plain_pkce_is_refused(logged_in):
+    app = logged_in.app()
+    response = logged_in.consent_page(
+        app, redirect_uri=REDIRECT, code_challenge="a" * 43, code_challenge_method="plain"
+    )
+    assert response.status_code == 302
+    assert parse_qs(urlsplit(response.headers["location"]).query)["error"] == ["invalid_request"]
+
+
+def test_challenge_without_method_is_refused(logged_in):
+    app = logged_in.app()
+    response = logged_in.consent_page(app, redirect_uri=REDIRECT, code_challenge="a" * 43)
+    assert parse_qs(urlsplit(response.headers["location"]).query)["error"] == ["invalid_request"]
+
+
+def test_malformed_challenge_is_refused(logged_in):
+    app = logged_in.app()
+    for challenge in ("short", "a" * 44, "!" * 43):
+        response = logged_in.consent_page(
+            app, redirect_uri=REDIRECT, code_challenge=challenge, code_challenge_method="S256"
+        )
+        query = parse_qs(urlsplit(response.headers["location"]).query)
+        assert query["error"] == ["invalid_request"], challenge
+
+
+def test_pkce_is_required_when_the_app_requires_it(logged_in):
+    app = logged_in.app()
+    response = logged_in.consent_page(app, redirect_uri=REDIRECT)
+    assert response.status_code == 302
+    assert parse_qs(urlsplit(response.headers["location"]).query)["error"] == ["invalid_request"]
+
+
+def test_wrong_or_missing_verifier_is_refused(logged_in):
+    app = logged_in.app()
+    verifier, challenge = pkce_pair()
+    for sent in (None, pkce_pair()[0], "short"):
+        code = logged_in.code(app, challenge)
+        data = {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT}
+        if sent:
+            data["code_verifier"] = sent
+        response = logged_in.token(data, basic(app))
+        assert response.status_code == 400, sent
+        assert response.json()["error"] in ("invalid_grant", "invalid_request")
+
+
+def test_verifier_for_a_code_without_challenge_is_a_refused_downgrade(logged_in):
+    legacy = logged_in.app(require_pkce=False)
+    code = logged_in.code(legacy)
+    response = logged_in.token(
+        {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": REDIRECT,
+            "code_verifier": pkce_pair()[0],
+        },
+        basic(legacy),
+    )
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_grant"
+
+
+def test_legacy_app_without_pkce_and_without_redirect_uri_in_token_request(logged_in):
+    legacy = logged_in.app(require_pkce=False)
+    code = logged_in.code(legacy)
+    response = logged_in.token(
+        {
+            "grant_type": "authorization_code",
+            "code": code,
+            "client_id": legacy.client_id,
+            "client_secret": legacy.client_secret,
+            "unknown_field": "x",
+        }
+    )
+    assert response.status_code == 200, response.text
+
+
+def test_redirect_uri_is_required_when_several_are_registered(logged_in):
+    app = logged_in.app(
+        redirect_uris=f"{REDIRECT} https://client.example.com/other", require_pkce=False
+    )
+    code = logged_in.code(app)
+    response = logged_in.token({"grant_type": "authorization_code", "code": code}, basic(app))
+    assert response.status_code == 400
+
+
+def test_code_is_bound_to_redirect_uri_and_client(logged_in):
+    app = logged_in.app(redirect_uris=f"{REDIRECT} https://client.example.com/other")
+    other = logged_in.app()
+    verifier, challenge = pkce_pair()
+    code = logged_in.code(app, challenge)
+    wrong_uri = logged_in.token(
+        {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": "https://client.example.com/other",
+            "code_verifier": verifier,
+        },
+        basic(app),
+    )
+    assert wrong_uri.status_code == 400
+    code = logged_in.code(app, challenge)
+    wrong_client = logged_in.token(
+        {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": REDIRECT,
+            "code_verifier": verifier,
+        },
+        basic(other),
+    )
+    assert wrong_client.status_code == 400
+    assert wrong_client.json()["error"] == "invalid_grant"
+
+
+def test_code_expires_after_its_lifetime(logged_in):
+    app = logged_in.app()
+    verifier, challenge = pkce_pair()
+    code = logged_in.code(app, challenge)
+    with db.transaction() as session:
+        expires = session.query(AuthorizationCode).one().expires
+        created = session.query(AuthorizationCode).one().created
+        assert (expires - created) <= dt.timedelta(seconds=60)
+        session.execute(
+            update(AuthorizationCode).values(
+                expires=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+            )
+        )
+    response = logged_in.token(
+        {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": REDIRECT,
+            "code_verifier": verifier,
+        },
+        basic(app),
+    )
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_grant"
+
+
+def test_reused_code_fails_and_revokes_what_it_issued(logged_in):
+    app = logged_in.app()
+    verifier, challenge = pkce_pair()
+    code = logged_in.code(app, challenge)
+    data = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "redirect_uri": REDIRECT,
+        "code_verifier": verifier,
+    }
+    first = logged_in.token(data, basic(app))
+    assert first.status_code == 200
+    assert logged_in.introspect(app, first.json()["access_token"])["active"] is True
+    second = logged_in.token(data, basic(app))
+    assert second.status_code == 400
+    assert logged_in.introspect(app, first.json()["access_token"]) == {"active": False}
+    assert logged_in.introspect(app, first.json()["refresh_token"]) == {"active": False}
+
+
+def test_concurrent_exchanges_of_one_code_succeed_once(logged_in, app):
+    application = logged_in.app(client_type="public")
+    verifier, challenge = pkce_pair()
+    code = logged_in.code(application, challenge)
+    data = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "redirect_uri": REDIRECT,
+        "code_verifier": verifier,
+        "client_id": application.client_id,
+    }
+    statuses: list[int] = []
+    barrier = threading.Barrier(10)
+
+    def exchange():
+        client = app.test_client()
+        barrier.wait()
+        statuses.append(client.post("/o/token/", data=data).status_code)
+
+    threads = [threading.Thread(target=exchange) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [200] + [400] * 9
+
+
+def test_consent_post_cannot_be_replayed_or_forged(logged_in):
+    app = logged_in.app()
+    _, challenge = pkce_pair()
+    page = logged_in.consent_page(
+        app, redirect_uri=REDIRECT, code_challenge=challenge, code_challenge_method="S256"
+    )
+    first = logged_in.decide(page)
+    assert first.status_code == 302
+    replay = logged_in.decide(page)  # same consent id again
+    assert replay.status_code == 400 and "location" not in replay.headers
+    page = logged_in.consent_page(
+        app, redirect_uri=REDIRECT, code_challenge=challenge, code_challenge_method="S256"
+    )
+    from tests.oauth.conftest import csrf_of
+
+    forged = logged_in.client.post(
+        "/o/authorize/",
+        data={
+            "csrf_token": csrf_of(page.text),
+            "consent_id": "made-up",
+            "decision": "allow",
+            "client_id": "other",
+            "redirect_uri": "https://evil.example/",
+            "scope": "all",
+        },
+        follow_redirects=False,
+    )
+    assert forged.status_code == 400 and "location" not in forged.headers
+    no_csrf = logged_in.client.post(
+        "/o/authorize/", data={"decision": "allow"}, follow_redirects=False
+    )
+    assert no_csrf.status_code == 400

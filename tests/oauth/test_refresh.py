@@ -1,0 +1,66 @@
+"""RFC 6749 §6, refresh tokens: rotation, replay detection, scope narrowing."""
+
+from __future__ import annotations
+
+from tests.oauth.conftest import basic
+
+
+def refresh(oauth, app, token, **extra):
+    return oauth.token({"grant_type": "refresh_token", "refresh_token": token, **extra}, basic(app))
+
+
+def test_refresh_rotates_and_retires_the_old_pair(oauth):
+    app = oauth.app(grant_type="password")
+    first = oauth.password_token(app).json()
+    response = refresh(oauth, app, first["refresh_token"])
+    assert response.status_code == 200
+    second = response.json()
+    assert second["refresh_token"] != first["refresh_token"]
+    assert second["access_token"] != first["access_token"]
+    assert oauth.introspect(app, second["access_token"])["active"] is True
+    assert oauth.introspect(app, first["access_token"]) == {"active": False}
+
+
+def test_replayed_refresh_token_revokes_its_whole_family(oauth):
+    app = oauth.app(grant_type="password")
+    first = oauth.password_token(app).json()
+    second = refresh(oauth, app, first["refresh_token"]).json()
+    replay = refresh(oauth, app, first["refresh_token"])
+    assert replay.status_code == 400
+    assert replay.json()["error"] == "invalid_grant"
+    assert oauth.introspect(app, second["access_token"]) == {"active": False}
+    assert refresh(oauth, app, second["refresh_token"]).status_code == 400
+
+
+def test_other_families_survive_a_replay(oauth):
+    app = oauth.app(grant_type="password")
+    victim = oauth.password_token(app).json()
+    bystander = oauth.password_token(app).json()
+    refresh(oauth, app, victim["refresh_token"])
+    refresh(oauth, app, victim["refresh_token"])
+    assert oauth.introspect(app, bystander["access_token"])["active"] is True
+
+
+def test_scope_can_only_narrow(oauth):
+    app = oauth.app(grant_type="password")
+    first = oauth.password_token(app, scope="objective:read objective:write").json()
+    wider = refresh(oauth, app, first["refresh_token"], scope="objective:read review:read")
+    assert wider.status_code == 400
+    assert wider.json()["error"] == "invalid_scope"
+    narrower = refresh(oauth, app, first["refresh_token"], scope="objective:read")
+    assert narrower.status_code == 200
+    assert narrower.json()["scope"] == "objective:read"
+
+
+def test_refresh_token_of_another_client_is_refused(oauth):
+    app = oauth.app(grant_type="password")
+    other = oauth.app(grant_type="password")
+    token = oauth.password_token(app).json()
+    assert refresh(oauth, other, token["refresh_token"]).status_code == 400
+
+
+def test_unknown_refresh_token_with_a_scope_is_invalid_grant(oauth):
+    app = oauth.app(grant_type="password")
+    response = refresh(oauth, app, "no-such-token", scope="objective:read")
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_grant"
