@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import String, delete
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gaggle.tokens import digest
@@ -40,10 +41,17 @@ class Limiter:
         return max(1, int((bucket.window_start + self.window - now).total_seconds()) + 1)
 
     def record_failure(self, session: Session, key: str, now: dt.datetime) -> None:
+        # Insert-if-absent first, so concurrent first failures on several workers cannot clash.
+        dialect_insert = (
+            postgresql.insert if session.bind.dialect.name == "postgresql" else (sqlite.insert)
+        )
+        session.execute(
+            dialect_insert(RateLimitBucket)
+            .values(key=digest(key), window_start=now, count=0)
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
         bucket = session.get(RateLimitBucket, digest(key), with_for_update=True)
-        if bucket is None:
-            session.add(RateLimitBucket(key=digest(key), window_start=now, count=1))
-        elif bucket.window_start + self.window <= now:
+        if bucket.window_start + self.window <= now:
             bucket.window_start, bucket.count = now, 1
         else:
             bucket.count += 1

@@ -7,11 +7,13 @@ The database is a temporary SQLite file, or the PostgreSQL database named by DAT
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, text
+from sqlalchemy.engine import make_url
 
 import models
 from gaggle import migrations
@@ -68,3 +70,24 @@ def _empty(database: Database) -> None:
     with database.transaction() as session:
         for table in reversed(models.Base.metadata.sorted_tables):
             session.execute(delete(table))
+
+
+@pytest.fixture
+def empty_database(database_url: str, tmp_path: Path) -> Iterator[Database]:
+    """A new, empty database on the same server as the test database."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        database = Database(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+        yield database
+        database.dispose()
+        return
+    name = f"gaggle_migrations_{uuid.uuid4().hex[:8]}"
+    admin = Database(database_url)
+    with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    database = Database(url.set(database=name).render_as_string(hide_password=False))
+    yield database
+    database.dispose()
+    with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text(f'DROP DATABASE "{name}"'))
+    admin.dispose()

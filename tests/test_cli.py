@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-GAGGLE = [sys.executable, "-m", "gaggle.cli"]
+from tests.live import GAGGLE, running_server
 
 
 @pytest.fixture
@@ -156,36 +153,12 @@ def test_demo_seeds_once_and_prints_a_login(env):
     fails_cleanly(duplicate, "already exists")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_serve_migrates_and_answers_on_127_0_0_1(env):
-    port = _free_port()
-    server = subprocess.Popen(
-        [*GAGGLE, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as r:
-                    assert json.load(r) == {"status": "ok"}
-                    break
-            except OSError:
-                assert server.poll() is None, server.stdout.read()
-                assert time.monotonic() < deadline, "server did not start in 30 s"
-                time.sleep(0.2)
-    finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=30)
-    assert f"http://127.0.0.1:{port}/api/v/2.0/ui/" in output
+    with running_server(env) as (base, output):
+        response = urllib.request.urlopen(f"{base}/api/v/2.0/", timeout=5)
+        assert response.status == 200
+        response.close()
+    assert f"{base}/api/v/2.0/ui/" in output[0]
 
 
 def test_apps_create_prints_credentials_that_work(env, tmp_path):
