@@ -8,7 +8,12 @@ import logging
 import connexion
 import flask
 import werkzeug.exceptions
-from connexion.exceptions import ProblemException
+from connexion.exceptions import (
+    OAuthProblem,
+    OAuthResponseProblem,
+    OAuthScopeProblem,
+    ProblemException,
+)
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
@@ -42,11 +47,40 @@ def _on_problem(request: ConnexionRequest, exc: Problem) -> ConnexionResponse:
     return _problem_response(exc.status, exc.body(), exc.headers)
 
 
+def _challenge(exc: ProblemException) -> str | None:
+    """The WWW-Authenticate challenge (RFC 6750 §3) for a security problem, if it is one."""
+    if isinstance(exc, OAuthScopeProblem):
+        needed = " ".join(exc.required_scopes)
+        return f'Bearer realm="api", error="insufficient_scope", scope="{needed}"'
+    if isinstance(exc, OAuthResponseProblem) or (
+        isinstance(exc, OAuthProblem) and exc.detail == "Invalid authorization header"
+    ):
+        return 'Bearer realm="api", error="invalid_token"'
+    if isinstance(exc, OAuthProblem):
+        return 'Bearer realm="api"'
+    return None
+
+
+_SECURITY_DETAILS = {
+    "No authorization token provided": "Send an access token as 'Authorization: Bearer <token>'.",
+    "Provided token is not valid": "The access token is unknown, expired or revoked.",
+    "Invalid authorization header": "The Authorization header is malformed.",
+}
+
+
 def _on_connexion_problem(request: ConnexionRequest, exc: ProblemException) -> ConnexionResponse:
-    extra = {"type": exc.type} if exc.type else {}
+    extra = {"type": exc.type} if exc.type and exc.type != "about:blank" else {}
     extra.update(exc.ext or {})
-    body = problem_body(exc.status, exc.detail, title=exc.title, **extra)
-    return _problem_response(exc.status, body, dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    detail = exc.detail
+    challenge = _challenge(exc)
+    if challenge:
+        headers["WWW-Authenticate"] = challenge
+        detail = _SECURITY_DETAILS.get(detail, detail)
+        if isinstance(exc, OAuthScopeProblem):
+            detail = f"This operation needs the scope {' '.join(exc.required_scopes)}."
+    body = problem_body(exc.status, detail, title=exc.title, **extra)
+    return _problem_response(exc.status, body, headers)
 
 
 def _on_database_down(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:

@@ -5,10 +5,33 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint, func, select
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Select,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    exists,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.orm import (
+    Mapped,
+    Session,
+    aliased,
+    column_property,
+    contains_eager,
+    mapped_column,
+    relationship,
+    selectinload,
+)
 
 from gaggle import passwords
+from gaggle.caller import Caller
+from gaggle.problems import Problem
 from models.base import Base, utcnow
 
 DEFAULT_NETWORK_NAME = "Default"
@@ -181,3 +204,276 @@ def create_user(
     session.add(user)
     session.flush()
     return user
+
+
+# -- rules: who sees and changes what ------------------------------------------------------
+
+_reports = aliased(UserProfile)
+UserProfile.is_manager = column_property(
+    exists().where(_reports.reports_to_id == UserProfile.id).correlate_except(_reports)
+)
+
+# Fields anyone may change on their own profile; the rest are the admins'.
+SELF_EDITABLE = {"first_name", "last_name", "phone_number", "timezone", "about", "profile_img"}
+ADMIN_ONLY = {"position", "hire_date", "employee_id", "reports_to", "is_admin", "activated"}
+
+
+def profiles_in(network_id: int) -> Select:
+    """Every profile a caller of `network_id` may see, with its user loaded."""
+    return (
+        select(UserProfile)
+        .join(User, User.id == UserProfile.user_id)
+        .where(UserProfile.network_id == network_id)
+        .options(contains_eager(UserProfile.user))
+    )
+
+
+def users_in(network_id: int) -> Select:
+    return (
+        select(User)
+        .join(UserProfile, UserProfile.user_id == User.id)
+        .where(UserProfile.network_id == network_id)
+    )
+
+
+def get_profile(session: Session, caller: Caller, profile_id: int) -> UserProfile:
+    """The profile, if the caller may see it; Problem(404) otherwise."""
+    profile = session.scalar(profiles_in(caller.network_id).where(UserProfile.id == profile_id))
+    if profile is None:
+        raise Problem(404, f"No user profile with id {profile_id}.")
+    return profile
+
+
+def update_profile(
+    session: Session, caller: Caller, profile: UserProfile, changes: dict
+) -> UserProfile:
+    """Apply `changes` to `profile` as `caller` may; Problem 403/400/409 when a rule says no."""
+    if profile.id != caller.profile_id and not caller.is_admin:
+        raise Problem(403, "Only admins change other people's profiles.")
+    restricted = sorted(set(changes) & ADMIN_ONLY)
+    if restricted and not caller.is_admin:
+        raise Problem(403, f"Only admins change {', '.join(restricted)}.")
+    if "reports_to" in changes:
+        manager_id = changes.pop("reports_to")
+        if manager_id is None:
+            profile.reports_to = None
+        else:
+            manager = session.scalar(
+                select(UserProfile).where(
+                    UserProfile.id == manager_id, UserProfile.network_id == profile.network_id
+                )
+            )
+            if manager is None:
+                raise Problem(400, f"reports_to: no user profile with id {manager_id}.")
+            if _manages(session, profile.id, manager):
+                raise Problem(400, "reports_to: a person cannot report to someone below them.")
+            profile.reports_to = manager
+    demoting = changes.get("is_admin") is False or changes.get("activated") is False
+    if demoting and profile.is_admin and _admin_count(session, profile.network_id) <= 1:
+        raise Problem(409, "The last admin of a network stays an active admin.")
+    for field in ("first_name", "last_name"):
+        if field in changes:
+            setattr(profile.user, field, changes.pop(field).strip())
+    for field, value in changes.items():
+        setattr(profile, field, value)
+    session.flush()
+    return profile
+
+
+def _manages(session: Session, profile_id: int, candidate: UserProfile) -> bool:
+    """Whether `profile_id` is `candidate` or above it in the reporting chain."""
+    seen: set[int] = set()
+    node: UserProfile | None = candidate
+    while node is not None and node.id not in seen:
+        if node.id == profile_id:
+            return True
+        seen.add(node.id)
+        node = node.reports_to
+    return False
+
+
+def _admin_count(session: Session, network_id: int) -> int:
+    return session.scalar(
+        select(func.count()).where(
+            UserProfile.network_id == network_id,
+            UserProfile.is_admin.is_(True),
+            UserProfile.activated.is_(True),
+        )
+    )
+
+
+def departments_in(network_id: int) -> Select:
+    return (
+        select(Department)
+        .where(Department.network_id == network_id)
+        .options(selectinload(Department.leaders), selectinload(Department.members))
+    )
+
+
+def get_department(session: Session, caller: Caller, department_id: int) -> Department:
+    department = session.scalar(
+        departments_in(caller.network_id).where(Department.id == department_id)
+    )
+    if department is None:
+        raise Problem(404, f"No department with id {department_id}.")
+    return department
+
+
+def full_names(session: Session, network_id: int) -> dict[int, str]:
+    """Every department's name with its ancestors', outermost first, in one query."""
+    rows = session.execute(
+        select(Department.id, Department.name, Department.parent_id).where(
+            Department.network_id == network_id
+        )
+    ).all()
+    by_id = {row.id: row for row in rows}
+    names = {}
+    for row in rows:
+        parts, node, seen = [], row, set()
+        while node is not None and node.id not in seen:
+            seen.add(node.id)
+            parts.append(node.name)
+            node = by_id.get(node.parent_id)
+        names[row.id] = " / ".join(reversed(parts))
+    return names
+
+
+def _may_manage(caller: Caller, department: Department | None) -> bool:
+    return caller.is_admin or (
+        department is not None and any(p.id == caller.profile_id for p in department.leaders)
+    )
+
+
+def _profiles_by_id(session: Session, network_id: int, ids: list[int], field: str):
+    unique = list(dict.fromkeys(ids))
+    found = session.scalars(
+        select(UserProfile).where(UserProfile.network_id == network_id, UserProfile.id.in_(unique))
+    ).all()
+    missing = sorted(set(unique) - {p.id for p in found})
+    if missing:
+        raise Problem(400, f"{field}: no user profile with id {missing[0]}.")
+    order = {pid: i for i, pid in enumerate(unique)}
+    return sorted(found, key=lambda p: order[p.id])
+
+
+def _check_parent(session: Session, caller: Caller, department_id: int | None, parent_id: int):
+    parent = session.scalar(departments_in(caller.network_id).where(Department.id == parent_id))
+    if parent is None:
+        raise Problem(400, f"parent: no department with id {parent_id}.")
+    node, seen = parent, set()
+    while node is not None and node.id not in seen:
+        if node.id == department_id:
+            raise Problem(400, "parent: a department cannot be its own ancestor.")
+        seen.add(node.id)
+        node = node.parent
+    return parent
+
+
+def _name_taken(session: Session, network_id: int, name: str, department_id: int | None) -> bool:
+    query = select(Department.id).where(
+        Department.network_id == network_id, func.lower(Department.name) == name.lower()
+    )
+    if department_id is not None:
+        query = query.where(Department.id != department_id)
+    return session.scalar(query) is not None
+
+
+def create_department(session: Session, caller: Caller, data: dict) -> Department:
+    """A new department; admins create any, leaders of the parent create children of it."""
+    name = data["name"].strip()
+    parent = None
+    if data.get("parent") is not None:
+        parent = _check_parent(session, caller, None, data["parent"])
+    if not _may_manage(caller, parent):
+        raise Problem(403, "Only admins, or leaders of the parent department, create departments.")
+    if not name:
+        raise Problem(400, "name: must not be blank.")
+    if _name_taken(session, caller.network_id, name, None):
+        raise Problem(409, f"name: a department named {name!r} already exists.")
+    department = Department(
+        network_id=caller.network_id,
+        name=name,
+        parent=parent,
+        creator_id=caller.profile_id,
+        leaders=_profiles_by_id(session, caller.network_id, data.get("leaders", []), "leaders"),
+        members=_profiles_by_id(session, caller.network_id, data.get("members", []), "members"),
+    )
+    session.add(department)
+    session.flush()
+    return department
+
+
+def update_department(session: Session, caller: Caller, department: Department, data: dict):
+    if not _may_manage(caller, department):
+        raise Problem(403, "Only the department's leaders and admins change it.")
+    if "name" in data:
+        name = data["name"].strip()
+        if not name:
+            raise Problem(400, "name: must not be blank.")
+        if _name_taken(session, caller.network_id, name, department.id):
+            raise Problem(409, f"name: a department named {name!r} already exists.")
+        department.name = name
+    if "parent" in data:
+        department.parent = (
+            None
+            if data["parent"] is None
+            else _check_parent(session, caller, department.id, data["parent"])
+        )
+    for field in ("leaders", "members"):
+        if field in data:
+            setattr(
+                department, field, _profiles_by_id(session, caller.network_id, data[field], field)
+            )
+    session.flush()
+    return department
+
+
+def delete_department(session: Session, caller: Caller, department: Department) -> None:
+    if not _may_manage(caller, department):
+        raise Problem(403, "Only the department's leaders and admins delete it.")
+    session.execute(
+        update(Department)
+        .where(Department.parent_id == department.id)
+        .values(parent_id=department.parent_id)
+    )
+    session.delete(department)
+    session.flush()
+
+
+def add_member(session: Session, caller: Caller, department: Department, profile_id: int):
+    if not _may_manage(caller, department):
+        raise Problem(403, "Only the department's leaders and admins change its members.")
+    (profile,) = _profiles_by_id(session, caller.network_id, [profile_id], "member")
+    if profile not in department.members:
+        department.members.append(profile)
+    session.flush()
+    return profile
+
+
+def remove_member(session: Session, caller: Caller, department: Department, profile_id: int):
+    if not _may_manage(caller, department):
+        raise Problem(403, "Only the department's leaders and admins change its members.")
+    member = next((p for p in department.members if p.id == profile_id), None)
+    if member is None:
+        raise Problem(404, f"Profile {profile_id} is not a member of this department.")
+    department.members.remove(member)
+    session.flush()
+
+
+def update_network(session: Session, caller: Caller, network: Network, data: dict) -> Network:
+    if not caller.is_admin:
+        raise Problem(403, "Only admins change the network.")
+    if "name" in data:
+        name = data["name"].strip()
+        taken = session.scalar(
+            select(Network.id).where(Network.name == name, Network.id != network.id)
+        )
+        if not name:
+            raise Problem(400, "name: must not be blank.")
+        if taken is not None:
+            raise Problem(409, f"name: a network named {name!r} already exists.")
+        data = {**data, "name": name}
+    for field, value in data.items():
+        setattr(network, field, value)
+    session.flush()
+    return network

@@ -1,0 +1,20 @@
+"""Relation fields on write: the related object's absolute URL or its id."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from gaggle import spec
+from gaggle.problems import Problem
+
+
+def ref_id(value: int | str, collection: str, field: str) -> int:
+    """The id `value` names in `collection`; Problem(400) naming `field` when it names none."""
+    if isinstance(value, int):
+        return value
+    path = urlsplit(value).path
+    match = re.fullmatch(rf"{re.escape(spec.API_BASE_PATH)}/{collection}/(\d+)/?", path)
+    if match is None:
+        raise Problem(400, f"{field}: {value!r} is not the URL or id of an object in {collection}/")
+    return int(match.group(1))
