@@ -20,7 +20,7 @@ from connexion.options import SwaggerUIOptions
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from gaggle import db, routing, spec
+from gaggle import db, routing, spec, validation
 from gaggle import settings as settings_module
 from gaggle.pages import pages
 from gaggle.problems import PROBLEM_JSON, Problem, problem_body
@@ -68,17 +68,22 @@ _SECURITY_DETAILS = {
 }
 
 
+def _security_problem(exc: Exception, detail: str | None, headers: dict) -> str | None:
+    """Add the RFC 6750 challenge for a security failure to `headers`; return a clearer detail."""
+    challenge = _challenge(exc)
+    if challenge is None:
+        return detail
+    headers["WWW-Authenticate"] = challenge
+    if isinstance(exc, OAuthScopeProblem):
+        return f"This operation needs the scope {' '.join(exc.required_scopes)}."
+    return _SECURITY_DETAILS.get(detail, detail)
+
+
 def _on_connexion_problem(request: ConnexionRequest, exc: ProblemException) -> ConnexionResponse:
     extra = {"type": exc.type} if exc.type and exc.type != "about:blank" else {}
     extra.update(exc.ext or {})
     headers = dict(exc.headers or {})
-    detail = exc.detail
-    challenge = _challenge(exc)
-    if challenge:
-        headers["WWW-Authenticate"] = challenge
-        detail = _SECURITY_DETAILS.get(detail, detail)
-        if isinstance(exc, OAuthScopeProblem):
-            detail = f"This operation needs the scope {' '.join(exc.required_scopes)}."
+    detail = _security_problem(exc, exc.detail, headers)
     body = problem_body(exc.status, detail, title=exc.title, **extra)
     return _problem_response(exc.status, body, headers)
 
@@ -94,9 +99,9 @@ def _on_http_exception(request: ConnexionRequest, exc: StarletteHTTPException) -
         detail = f"No resource at {request.url.path}."
     elif exc.status_code == 405:
         detail = f"{request.method} is not allowed on {request.url.path}."
-    return _problem_response(
-        exc.status_code, problem_body(exc.status_code, detail), dict(exc.headers or {})
-    )
+    headers = dict(exc.headers or {})
+    detail = _security_problem(exc, detail, headers)
+    return _problem_response(exc.status_code, problem_body(exc.status_code, detail), headers)
 
 
 def _on_flask_http_exception(exc: werkzeug.exceptions.HTTPException) -> flask.Response:
@@ -159,6 +164,7 @@ def create_app(
         else validate_responses,
         name="api",
         resolver=routing.HandlerResolver(),
+        validator_map=validation.validator_map(),
     )
     app.add_middleware(
         routing.TrailingSlashMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION

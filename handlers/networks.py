@@ -46,7 +46,7 @@ def _get(session, caller: Caller, network_id: int) -> Network:
 
 def get_network(id):  # noqa: A002 - the spec's parameter name
     with db.reading() as session:
-        return render_network(_get(session, Caller.of(), id))
+        return render_network(_get(session, current(), id))
 
 
 def update_network(id, body):  # noqa: A002 - the spec's parameter name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
 from gaggle import db
@@ -98,6 +100,8 @@ def get_user_profile(id):  # noqa: A002 - the spec's parameter name
 def update_user_profile(id, body):  # noqa: A002 - the spec's parameter name
     caller = current()
     changes = dict(body)
+    if changes.get("hire_date") is not None:  # the spec checked it is YYYY-MM-DD
+        changes["hire_date"] = dt.date.fromisoformat(changes["hire_date"])
     if changes.get("reports_to") is not None:
         changes["reports_to"] = ref_id(changes["reports_to"], "userprofiles", "reports_to")
     with db.transaction() as session:

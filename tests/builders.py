@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import uuid
 
-from gaggle import db
-from models.people import User, create_user, get_or_create_network
+from gaggle import db, tokens
+from models.oauth import AccessToken, create_application
+from models.people import Department, User, UserProfile, create_user, get_or_create_network
 
 PASSWORD = "correct horse battery staple"  # noqa: S105
 
@@ -24,11 +27,60 @@ class Builders:
     ) -> User:
         email = email or f"user{next(_counter)}@{network.lower().replace(' ', '')}.example"
         with db.transaction() as session:
-            return create_user(
+            reports_to = fields.pop("reports_to", None)
+            user = create_user(
                 session=session,
                 email=email,
                 password=password,
                 network=get_or_create_network(session, network),
                 is_admin=is_admin,
+                reports_to=session.get(UserProfile, reports_to.profile.id) if reports_to else None,
                 **fields,
             )
+            user.profile  # noqa: B018 - load it before the session closes
+            return user
+
+    def token(self, user: User, scope: str = "all") -> dict[str, str]:
+        """Authorization headers with a fresh access token of `user` for `scope`."""
+        value = tokens.new_secret()
+        with db.transaction() as session:
+            application, _ = create_application(
+                session=session,
+                owner=None,
+                name="Builder",
+                grant_type="password",
+                client_type="public",
+            )
+            session.add(
+                AccessToken(
+                    token_digest=tokens.digest(value),
+                    application_id=application.id,
+                    user_id=user.id,
+                    scope=scope,
+                    expires=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1),
+                    family=uuid.uuid4().hex,
+                )
+            )
+        return {"Authorization": f"Bearer {value}"}
+
+    def department(
+        self,
+        user: User,
+        name: str,
+        *,
+        parent: Department | None = None,
+        leaders: list[User] = (),
+        members: list[User] = (),
+    ) -> Department:
+        with db.transaction() as session:
+            department = Department(
+                network_id=user.profile.network_id,
+                name=name,
+                parent_id=parent.id if parent else None,
+                creator_id=user.profile.id,
+                leaders=[session.get(UserProfile, u.profile.id) for u in leaders],
+                members=[session.get(UserProfile, u.profile.id) for u in members],
+            )
+            session.add(department)
+            session.flush()
+            return department

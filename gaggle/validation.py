@@ -1,0 +1,67 @@
+"""Request validation details Connexion leaves out: formats it does not check, and error
+messages that say what was wrong and where in one line."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from urllib.parse import urlsplit
+
+from connexion.json_schema import Draft4RequestValidator
+from connexion.validators import VALIDATOR_MAP, JSONRequestBodyValidator, ParameterValidator
+from connexion.validators.parameter import is_null, is_nullable
+from jsonschema import Draft4Validator, FormatChecker, ValidationError
+
+FORMATS = FormatChecker()
+for _name, _check in Draft4Validator.FORMAT_CHECKER.checkers.items():
+    FORMATS.checkers[_name] = _check
+
+
+@FORMATS.checks("date", raises=ValueError)
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    dt.date.fromisoformat(value)
+    return len(value) == 10
+
+
+@FORMATS.checks("uri")
+def _is_uri(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    parts = urlsplit(value)
+    return bool(parts.scheme and parts.netloc)
+
+
+class JSONBodyValidator(JSONRequestBodyValidator):
+    @property
+    def _validator(self):
+        return Draft4RequestValidator(self._schema, format_checker=FORMATS)
+
+
+class QueryValidator(ParameterValidator):
+    @staticmethod
+    def validate_parameter(parameter_type, value, param, param_name=None):
+        if is_nullable(param) and is_null(value):
+            return None
+        if value is not None:
+            schema = copy.deepcopy(param.get("schema", param))
+            try:
+                Draft4Validator(schema, format_checker=FORMATS).validate(value)
+            except ValidationError as exception:
+                return (
+                    f"{parameter_type} parameter {param_name or param['name']}: {exception.message}"
+                )
+            return None
+        if param.get("required"):
+            return f"Missing {parameter_type} parameter '{param['name']}'"
+        return None
+
+
+def validator_map() -> dict:
+    validators = copy.copy(VALIDATOR_MAP)
+    validators["parameter"] = QueryValidator
+    body = copy.copy(VALIDATOR_MAP["body"])
+    body["*/*json"] = JSONBodyValidator
+    validators["body"] = body
+    return validators

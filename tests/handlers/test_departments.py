@@ -1,0 +1,175 @@
+"""departments/: CRUD, members, leaders' and admins' rights, parent cycles."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.handlers.conftest import API
+
+
+def profile_url(user) -> str:
+    return f"http://testserver{API}/userprofiles/{user.profile.id}/"
+
+
+def test_list_and_detail(client, make, world):
+    token = make.token(world.employee, "department:read")
+    page = client.get(f"{API}/departments/", headers=token).json()
+    assert [d["name"] for d in page["results"]] == ["Engineering", "Platform"]
+    platform = page["results"][1]
+    assert platform["full_name"] == "Engineering / Platform"
+    assert platform["parent"] == f"http://testserver{API}/departments/{world.engineering.id}/"
+    assert platform["members"] == [profile_url(world.peer)]
+    engineering = client.get(f"{API}/departments/{world.engineering.id}/", headers=token).json()
+    assert engineering["leaders"] == [profile_url(world.manager)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("parent={engineering}", ["Platform"]),
+        ("parent__isnull=true", ["Engineering"]),
+        ("parent__isnull=false", ["Platform"]),
+        ("leaders={manager}", ["Engineering"]),
+        ("members={peer}", ["Platform"]),
+        ("search=plat", ["Platform"]),
+        ("ordering=-name", ["Platform", "Engineering"]),
+    ],
+)
+def test_filters_and_ordering(client, make, world, query, expected):
+    query = query.format(
+        engineering=world.engineering.id,
+        manager=world.manager.profile.id,
+        peer=world.peer.profile.id,
+    )
+    page = client.get(f"{API}/departments/?{query}", headers=make.token(world.employee)).json()
+    assert [d["name"] for d in page["results"]] == expected
+
+
+def test_admin_creates_with_urls_or_ids(client, make, world):
+    response = client.post(
+        f"{API}/departments/",
+        headers=make.token(world.admin),
+        json={
+            "name": "Data",
+            "parent": world.engineering.id,
+            "leaders": [profile_url(world.peer)],
+            "members": [world.peer.profile.id],
+        },
+    )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["full_name"] == "Engineering / Data"
+    assert body["creator"] == profile_url(world.admin)
+    assert body["leaders"] == body["members"] == [profile_url(world.peer)]
+
+
+def test_leaders_create_children_but_not_top_level(client, make, world):
+    token = make.token(world.manager)
+    child = client.post(
+        f"{API}/departments/", headers=token, json={"name": "SRE", "parent": world.engineering.id}
+    )
+    assert child.status_code == 201
+    top = client.post(f"{API}/departments/", headers=token, json={"name": "Shadow IT"})
+    assert top.status_code == 403
+
+
+def test_employees_cannot_write(client, make, world):
+    token = make.token(world.employee)
+    assert (
+        client.post(
+            f"{API}/departments/", headers=token, json={"name": "X", "parent": world.engineering.id}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.patch(
+            f"{API}/departments/{world.engineering.id}/", headers=token, json={"name": "Mine"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.delete(f"{API}/departments/{world.engineering.id}/", headers=token).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            f"{API}/departments/{world.engineering.id}/members/",
+            headers=token,
+            json={"member": world.peer.profile.id},
+        ).status_code
+        == 403
+    )
+
+
+def test_leader_edits_and_parent_cycles_are_refused(client, make, world):
+    token = make.token(world.manager)
+    renamed = client.patch(
+        f"{API}/departments/{world.engineering.id}/", headers=token, json={"name": "R&D"}
+    )
+    assert renamed.json()["name"] == "R&D"
+    admin = make.token(world.admin)
+    for parent in (world.engineering.id, world.platform.id):
+        cycle = client.patch(
+            f"{API}/departments/{world.engineering.id}/", headers=admin, json={"parent": parent}
+        )
+        assert cycle.status_code == 400
+        assert "ancestor" in cycle.json()["detail"]
+    unparented = client.patch(
+        f"{API}/departments/{world.platform.id}/", headers=admin, json={"parent": None}
+    )
+    assert unparented.json()["parent"] is None
+
+
+def test_duplicate_names_conflict(client, make, world):
+    response = client.post(
+        f"{API}/departments/", headers=make.token(world.admin), json={"name": "engineering"}
+    )
+    assert response.status_code == 409
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"name": ""},
+        {"name": "X", "leaders": ["nope"]},
+        {"name": "X", "parent": 999999},
+        {"name": "X", "members": [999999]},
+        {"name": "X", "extra": 1},
+    ],
+)
+def test_bad_department_input_is_400(client, make, world, body):
+    response = client.post(f"{API}/departments/", headers=make.token(world.admin), json=body)
+    assert response.status_code == 400, response.text
+    assert response.json()["detail"]
+
+
+def test_delete_moves_children_up(client, make, world):
+    token = make.token(world.admin)
+    assert (
+        client.delete(f"{API}/departments/{world.engineering.id}/", headers=token).status_code
+        == 204
+    )
+    platform = client.get(f"{API}/departments/{world.platform.id}/", headers=token).json()
+    assert platform["parent"] is None
+    assert (
+        client.get(f"{API}/departments/{world.engineering.id}/", headers=token).status_code == 404
+    )
+
+
+def test_members_sub_collection(client, make, world):
+    token = make.token(world.manager)
+    url = f"{API}/departments/{world.engineering.id}/members/"
+    assert [p["id"] for p in client.get(url, headers=token).json()["results"]] == [
+        world.manager.profile.id,
+        world.employee.profile.id,
+    ]
+    added = client.post(url, headers=token, json={"member": profile_url(world.peer)})
+    assert added.status_code == 201 and added.json()["id"] == world.peer.profile.id
+    again = client.post(url, headers=token, json={"member": world.peer.profile.id})
+    assert again.status_code == 201
+    assert client.get(url, headers=token).json()["count"] == 3
+    removed = client.delete(f"{url}{world.employee.profile.id}/", headers=token)
+    assert removed.status_code == 204
+    assert client.delete(f"{url}{world.employee.profile.id}/", headers=token).status_code == 404
+    assert client.get(url, headers=token).json()["count"] == 2

@@ -1,0 +1,94 @@
+"""A token only ever reaches its own network: another network's objects are 404, never 403."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from gaggle import spec
+from tests.contract.conftest import METHODS
+from tests.handlers.conftest import API
+
+# operationId -> (method, path, body) naming objects of the *other* network.
+FOREIGN = {
+    "getUser": ("GET", "/users/{other_user}/", None),
+    "getUserProfile": ("GET", "/userprofiles/{other_profile}/", None),
+    "updateUserProfile": ("PATCH", "/userprofiles/{other_profile}/", {"about": "x"}),
+    "getNetwork": ("GET", "/networks/{other_network}/", None),
+    "updateNetwork": ("PATCH", "/networks/{other_network}/", {"name": "Taken over"}),
+    "getDepartment": ("GET", "/departments/{other_department}/", None),
+    "updateDepartment": ("PATCH", "/departments/{other_department}/", {"name": "Mine"}),
+    "deleteDepartment": ("DELETE", "/departments/{other_department}/", None),
+    "listDepartmentMembers": ("GET", "/departments/{other_department}/members/", None),
+    "addDepartmentMember": ("POST", "/departments/{other_department}/members/", {"member": 1}),
+    "removeDepartmentMember": (
+        "DELETE",
+        "/departments/{other_department}/members/{other_profile}/",
+        None,
+    ),
+}
+
+
+def test_every_operation_on_one_object_is_listed_here():
+    with_ids = {
+        operation["operationId"]
+        for path, item in spec.api_document()["paths"].items()
+        if "{" in path
+        for method in METHODS
+        if (operation := item.get(method))
+    }
+    assert with_ids == set(FOREIGN)
+
+
+@pytest.mark.parametrize("operation_id", sorted(FOREIGN))
+def test_other_networks_objects_are_not_found_even_for_admins(client, make, world, operation_id):
+    method, path, body = FOREIGN[operation_id]
+    url = API + path.format(
+        other_user=world.other_user.id,
+        other_profile=world.other_user.profile.id,
+        other_network=world.other_user.profile.network_id,
+        other_department=world.other_department.id,
+    )
+    response = client.request(method, url, headers=make.token(world.admin), json=body)
+    assert response.status_code == 404, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_adding_a_member_from_another_network_is_refused(client, make, world):
+    response = client.post(
+        f"{API}/departments/{world.engineering.id}/members/",
+        headers=make.token(world.admin),
+        json={"member": world.other_user.profile.id},
+    )
+    assert response.status_code == 400
+
+
+def test_relations_to_another_network_are_refused(client, make, world):
+    token = make.token(world.admin)
+    response = client.patch(
+        f"{API}/userprofiles/{world.peer.profile.id}/",
+        headers=token,
+        json={"reports_to": world.other_admin.profile.id},
+    )
+    assert response.status_code == 400
+    created = client.post(
+        f"{API}/departments/",
+        headers=token,
+        json={"name": "X", "parent": world.other_department.id},
+    )
+    assert created.status_code == 400
+
+
+@pytest.mark.parametrize("path", list(spec.collections().values()))
+def test_lists_never_show_another_network(client, make, world, path):
+    body = client.get(f"{API}{path}?limit=500", headers=make.token(world.admin)).text
+    foreign = {
+        f"/users/{world.other_user.id}/",
+        f"/users/{world.other_admin.id}/",
+        f"/userprofiles/{world.other_user.profile.id}/",
+        f"/networks/{world.other_user.profile.network_id}/",
+        f"/departments/{world.other_department.id}/",
+    }
+    urls = set(re.findall(r"/api/v/2\.0(/[a-z]+/\d+/)", body))
+    assert urls and not urls & foreign
