@@ -70,15 +70,27 @@ def test_expired_and_revoked_tokens_are_401(client, make):
 
     from sqlalchemy import update
 
-    from gaggle import db
+    from gaggle import db, tokens
     from models.oauth import AccessToken
 
     user = make.user()
     expired, revoked = make.token(user), make.token(user)
     now = dt.datetime.now(dt.UTC)
+
+    def digest(headers):
+        return tokens.digest(headers["Authorization"].split()[1])
+
     with db.transaction() as session:
-        session.execute(update(AccessToken).where(AccessToken.id == 1).values(expires=now))
-        session.execute(update(AccessToken).where(AccessToken.id == 2).values(revoked_at=now))
+        session.execute(
+            update(AccessToken)
+            .where(AccessToken.token_digest == digest(expired))
+            .values(expires=now)
+        )
+        session.execute(
+            update(AccessToken)
+            .where(AccessToken.token_digest == digest(revoked))
+            .values(revoked_at=now)
+        )
     for headers in (expired, revoked):
         response = client.get(f"{spec.API_BASE_PATH}/userprofiles/me/", headers=headers)
         assert response.status_code == 401
