@@ -152,7 +152,15 @@ def create_app(
         swagger_ui_options=SwaggerUIOptions(
             serve_spec=False,
             swagger_ui_path="/ui",
-            swagger_ui_config={"persistAuthorization": False, "displayOperationId": True},
+            swagger_ui_template_arguments={
+                # "Authorize" runs the authorization-code flow with PKCE as the docs client.
+                "initOAuth": {
+                    "clientId": settings.docs_client_id,
+                    "usePkceWithAuthorizationCodeGrant": True,
+                    "appName": "Gaggle API documentation",
+                    "scopes": ["all"],
+                },
+            },
         ),
     )
     app.add_api(

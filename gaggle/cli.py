@@ -187,6 +187,34 @@ def apps_create(
         click.echo(json.dumps({"client_id": application.client_id, "client_secret": secret}))
 
 
+@apps.command("set-redirect-uris")
+@click.argument("client_id")
+@click.argument("redirect_uris")
+def apps_set_redirect_uris(client_id: str, redirect_uris: str) -> None:
+    """Replace an application's redirect URIs (space separated).
+
+    For example, to let Swagger UI authorize on your host:
+    gaggle apps set-redirect-uris gaggle-docs "https://api.example.com/api/v/2.0/ui/oauth2-redirect.html"
+    """
+    from sqlalchemy import select
+
+    from models.oauth import Application, update_application
+
+    database = _database()
+    migrations.upgrade(database)
+    with database.transaction() as session:
+        application = session.scalar(select(Application).where(Application.client_id == client_id))
+        if application is None:
+            raise click.ClickException(f"no application with the client id {client_id}")
+        update_application(
+            application,
+            name=application.name,
+            redirect_uris=redirect_uris,
+            require_pkce=application.require_pkce,
+        )
+        click.echo(json.dumps({"client_id": client_id, "redirect_uris": redirect_uris.split()}))
+
+
 @main.command()
 def demo() -> None:
     """Seed a demo network (idempotent) and print how to log in."""

@@ -67,6 +67,7 @@ class Settings:
     login_attempts: int = 5
     login_window: int = 300
     log_level: str = "INFO"
+    docs_client_id: str = "gaggle-docs"
     validate_responses: bool = False
 
     @classmethod
@@ -84,6 +85,7 @@ class Settings:
             login_attempts=_int("GAGGLE_LOGIN_ATTEMPTS", 5),
             login_window=_int("GAGGLE_LOGIN_WINDOW", 300),
             log_level=os.environ.get("GAGGLE_LOG_LEVEL", "INFO").upper(),
+            docs_client_id=os.environ.get("GAGGLE_DOCS_CLIENT_ID", "gaggle-docs"),
         )
         values.update(overrides)
         if "secret_key" not in values:
