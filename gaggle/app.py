@@ -20,7 +20,7 @@ from connexion.options import SwaggerUIOptions
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from gaggle import db, routing, spec, validation
+from gaggle import db, logs, routing, spec, validation
 from gaggle import settings as settings_module
 from gaggle.pages import pages
 from gaggle.problems import PROBLEM_JSON, Problem, problem_body
@@ -97,9 +97,10 @@ def _on_http_exception(request: ConnexionRequest, exc: StarletteHTTPException) -
     detail = exc.detail if isinstance(exc.detail, str) else None
     if exc.status_code == 404 and (not detail or detail == "Not Found"):
         detail = f"No resource at {request.url.path}."
-    elif exc.status_code == 405:
-        detail = f"{request.method} is not allowed on {request.url.path}."
     headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        detail = f"{request.method} is not allowed on {request.url.path}."
+        headers["Allow"] = ", ".join(spec.allowed_methods(request.url.path) or [])
     detail = _security_problem(exc, detail, headers)
     return _problem_response(exc.status_code, problem_body(exc.status_code, detail), headers)
 
@@ -121,6 +122,9 @@ def _on_flask_http_exception(exc: werkzeug.exceptions.HTTPException) -> flask.Re
     for name, value in exc.get_headers():
         if name.lower() != "content-type":
             response.headers[name] = value
+    allowed = spec.allowed_methods(flask.request.path) if exc.code == 405 else None
+    if allowed:  # the document, not the router, says what a described path supports
+        response.headers["Allow"] = ", ".join(allowed)
     return response
 
 
@@ -143,6 +147,7 @@ def create_app(
     """A Gaggle app on `settings` (from the environment when None)."""
     settings = settings or Settings.from_env()
     settings_module.use(settings)
+    logs.configure(settings.log_level)
     database = db.Database(settings.database_url)
     db.use(database)
 
@@ -174,6 +179,7 @@ def create_app(
         resolver=routing.HandlerResolver(),
         validator_map=validation.validator_map(),
     )
+    app.add_middleware(logs.RequestIdMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(
         routing.TrailingSlashMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION
     )

@@ -8,7 +8,7 @@ import sys
 import click
 from sqlalchemy.exc import OperationalError
 
-from gaggle import db, migrations
+from gaggle import db, logs, migrations
 from gaggle.db import Database, DatabaseURLError
 from gaggle.settings import Settings, SettingsError
 from models.oauth import ApplicationError
@@ -74,6 +74,7 @@ def serve(host: str, port: int, workers: int) -> None:
     """Apply pending migrations, then serve the API and the OAuth2 server."""
     import uvicorn
 
+    logs.configure(Settings.from_env().log_level)
     database = _database()
     migrations.upgrade(database)
     database.dispose()
@@ -89,6 +90,9 @@ def serve(host: str, port: int, workers: int) -> None:
         proxy_headers=False,
         server_header=False,
         timeout_graceful_shutdown=30,
+        # gaggle.logs writes the JSON lines and the access log (without query strings).
+        log_config=None,
+        access_log=False,
     )
 
 
@@ -213,6 +217,44 @@ def apps_set_redirect_uris(client_id: str, redirect_uris: str) -> None:
             require_pkce=application.require_pkce,
         )
         click.echo(json.dumps({"client_id": client_id, "redirect_uris": redirect_uris.split()}))
+
+
+@main.group()
+def tokens() -> None:
+    """Maintain OAuth2 tokens and authorization codes."""
+
+
+@tokens.command("cleanup")
+@click.option(
+    "--batch-size",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="Rows of each kind deleted per transaction.",
+)
+def tokens_cleanup(batch_size: int) -> None:
+    """Delete codes and tokens nothing needs any more; prints the counts as JSON.
+
+    Deletes expired authorization codes, expired or revoked access tokens, and expired
+    refresh tokens. Rotated and revoked refresh tokens are kept until they expire: they
+    are what detects a replayed refresh token. Safe to run while serving, e.g. hourly
+    from cron.
+    """
+    from models.base import utcnow
+    from models.oauth import delete_expired
+
+    database = _database()
+    migrations.upgrade(database)
+    now = utcnow()
+    totals = {"authorization_codes": 0, "access_tokens": 0, "refresh_tokens": 0}
+    while True:
+        with database.transaction() as session:
+            counts = delete_expired(session, now, batch_size)
+        for kind, count in counts.items():
+            totals[kind] += count
+        if all(count < batch_size for count in counts.values()):
+            break
+    click.echo(json.dumps(totals))
 
 
 @main.command()

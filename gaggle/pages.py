@@ -19,6 +19,7 @@ from sqlalchemy import select
 from gaggle import db, passwords, spec
 from gaggle.oauth.server import server
 from gaggle.oauth.validator import TooManyAttempts, check_limit, limiter, record_failure
+from gaggle.routing import raw_url
 from gaggle.tokens import same
 from models.base import utcnow
 from models.oauth import (
@@ -301,8 +302,10 @@ def authorize():
     request = flask.request
     try:
         scopes, credentials = server().authorization.validate_authorization_request(
-            request.url, "GET", "", dict(request.headers)
+            raw_url(request), "GET", "", dict(request.headers)
         )
+    except ValueError:  # oauthlib refuses a query string that is not form-urlencoded
+        return _error(400, "Invalid authorization request", "The query string is malformed.")
     except oauth_errors.FatalClientError as exc:
         # Unknown client or unregistered redirect URI: never redirect anywhere.
         return _error(400, "Invalid authorization request", exc.description or exc.error)
@@ -315,7 +318,7 @@ def authorize():
     consent_id = secrets.token_urlsafe(16)
     flask.session["consent"] = {
         "id": consent_id,
-        "uri": request.url,
+        "uri": raw_url(request),
         "client_id": client.client_id,
         "redirect_uri": credentials["redirect_uri"],
         "scopes": scopes,

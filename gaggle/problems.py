@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from werkzeug.http import HTTP_STATUS_CODES
 
 PROBLEM_JSON = "application/problem+json"
+MAX_DETAIL = 1000
 
 
 def problem_body(
@@ -19,7 +20,8 @@ def problem_body(
         "status": status,
     }
     if detail:
-        body["detail"] = detail
+        # Validation messages quote the offending value, which can be arbitrarily long.
+        body["detail"] = detail if len(detail) <= MAX_DETAIL else detail[: MAX_DETAIL - 1] + "…"
     body.update(extra)
     return body
 

@@ -10,11 +10,11 @@ from gaggle.problems import Problem
 
 
 def ref_id(value: int | str, collection: str, field: str) -> int:
-    """The id `value` names in `collection`; Problem(400) naming `field` when it names none."""
+    """The id `value` names in `collection`; Problem(422) naming `field` when it names none."""
     if isinstance(value, int):
         return value
     path = urlsplit(value).path
     match = re.fullmatch(rf"{re.escape(spec.API_BASE_PATH)}/{collection}/(\d+)/?", path)
     if match is None:
-        raise Problem(400, f"{field}: {value!r} is not the URL or id of an object in {collection}/")
+        raise Problem(422, f"{field}: {value!r} is not the URL or id of an object in {collection}/")
     return int(match.group(1))

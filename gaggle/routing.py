@@ -104,11 +104,17 @@ def _canonical(path: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
+def raw_url(request: flask.Request) -> str:
+    """The request URL with its query string exactly as sent (still percent-encoded)."""
+    query = request.query_string.decode("latin-1")
+    return f"{request.base_url}?{query}" if query else request.base_url
+
+
 def _flask_view(handler: Callable) -> Callable[[], flask.Response]:
     def view() -> flask.Response:
         request = flask.request
         raw = RawRequest(
-            uri=request.url,
+            uri=raw_url(request),
             method=request.method,
             body=request.get_data(cache=True),
             headers=dict(request.headers),
@@ -144,4 +150,5 @@ def register_outside_operations(app: flask.Flask) -> None:
                 endpoint=f"{method} {path}",
                 view_func=_flask_view(handler),
                 methods=[method],
+                provide_automatic_options=False,
             )

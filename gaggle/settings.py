@@ -26,6 +26,16 @@ def _int(name: str, default: int, minimum: int = 1) -> int:
     return value
 
 
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _log_level(name: str, default: str) -> str:
+    value = (os.environ.get(name) or default).strip().upper()
+    if value not in _LOG_LEVELS:
+        raise SettingsError(f"{name} must be one of {', '.join(_LOG_LEVELS)}, not {value!r}")
+    return value
+
+
 def _networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
     raw = os.environ.get(name, "")
     try:
@@ -84,7 +94,7 @@ class Settings:
             trusted_proxies=_networks("GAGGLE_TRUSTED_PROXIES"),
             login_attempts=_int("GAGGLE_LOGIN_ATTEMPTS", 5),
             login_window=_int("GAGGLE_LOGIN_WINDOW", 300),
-            log_level=os.environ.get("GAGGLE_LOG_LEVEL", "INFO").upper(),
+            log_level=_log_level("GAGGLE_LOG_LEVEL", "INFO"),
             docs_client_id=os.environ.get("GAGGLE_DOCS_CLIENT_ID", "gaggle-docs"),
         )
         values.update(overrides)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -146,3 +147,28 @@ def collections() -> dict[str, str]:
         if name and "/" not in name and "{" not in name and "get" in item:
             found[name] = path
     return found
+
+
+_METHODS = ("get", "put", "post", "delete", "patch")
+
+
+@functools.cache
+def _templates() -> list[tuple[re.Pattern, tuple[str, ...]]]:
+    """Every served path as a pattern, with the methods the document declares for it."""
+    found = []
+    for path, item in bundled()["paths"].items():
+        full = path if "servers" in item else API_BASE_PATH + path
+        full = full if full.endswith("/") else full + "/"
+        pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(full))
+        methods = tuple(m.upper() for m in _METHODS if m in item)
+        found.append((re.compile(pattern + r"\Z"), methods))
+    return found
+
+
+def allowed_methods(path: str) -> list[str] | None:
+    """The methods declared for the served `path` (with HEAD for GET), or None if none is."""
+    path = path if path.endswith("/") else path + "/"
+    for pattern, methods in _templates():
+        if pattern.match(path):
+            return [*methods, "HEAD"] if "GET" in methods else list(methods)
+    return None

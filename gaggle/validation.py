@@ -7,6 +7,7 @@ import copy
 import datetime as dt
 from urllib.parse import urlsplit
 
+from connexion.exceptions import BadRequestProblem
 from connexion.json_schema import Draft4RequestValidator
 from connexion.validators import VALIDATOR_MAP, JSONRequestBodyValidator, ParameterValidator
 from connexion.validators.parameter import is_null, is_nullable
@@ -37,6 +38,14 @@ class JSONBodyValidator(JSONRequestBodyValidator):
     @property
     def _validator(self):
         return Draft4RequestValidator(self._schema, format_checker=FORMATS)
+
+    async def _parse(self, stream, scope):
+        try:
+            return await super()._parse(stream, scope)
+        except UnicodeDecodeError as exc:
+            raise BadRequestProblem(
+                detail=f"The body is not valid {self._encoding}: {exc}"
+            ) from None
 
 
 class QueryValidator(ParameterValidator):

@@ -21,6 +21,11 @@ def _oauthlib(endpoint_method, request: RawRequest) -> tuple[str, int, dict]:
             request.body.decode("utf-8", "replace"),
             dict(request.headers),
         )
+    except ValueError:  # oauthlib refuses a body or query that is not form-urlencoded
+        body = json.dumps(
+            {"error": "invalid_request", "error_description": "The request is not form-urlencoded."}
+        )
+        headers, status = {}, 400
     except TooManyAttempts as exc:
         body = json.dumps(
             {"error": "too_many_requests", "error_description": "Too many failed attempts."}

@@ -10,7 +10,7 @@ import datetime as dt
 import enum
 from urllib.parse import urlsplit
 
-from sqlalchemy import Enum, ForeignKey, String, Text, select, update
+from sqlalchemy import Enum, ForeignKey, String, Text, delete, or_, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from gaggle import passwords, tokens
@@ -272,3 +272,40 @@ def revoke_user_grants(session: Session, user: User, application_id: int, now: d
             )
             .values(revoked_at=now)
         )
+
+
+def _expired_conditions(now: dt.datetime) -> dict:
+    """Which rows nothing needs any more, by kind.
+
+    Refresh tokens stay until they expire, even when rotated or revoked: presenting a rotated
+    one again is how a replay is detected, and it revokes its family. An access token goes as
+    soon as it has expired or been revoked (a refresh token pointing at it keeps its row, with
+    the link set to NULL), and an authorization code once it has expired, used or not (tokens
+    issued from it keep their rows, with the link set to NULL).
+    """
+    return {
+        "refresh_tokens": (RefreshToken, RefreshToken.expires < now),
+        "access_tokens": (
+            AccessToken,
+            or_(AccessToken.expires < now, AccessToken.revoked_at.is_not(None)),
+        ),
+        "authorization_codes": (AuthorizationCode, AuthorizationCode.expires < now),
+    }
+
+
+def delete_expired(session: Session, now: dt.datetime, batch_size: int = 1000) -> dict[str, int]:
+    """Delete at most `batch_size` rows of each kind that nothing needs any more.
+
+    Returns how many of each kind were deleted; call it again, in a new transaction, until
+    every count is below `batch_size`.
+    """
+    counts: dict[str, int] = {}
+    for kind, (model, condition) in _expired_conditions(now).items():
+        batch = select(model.id).where(condition).order_by(model.id).limit(batch_size)
+        result = session.execute(
+            delete(model)
+            .where(model.id.in_(batch.scalar_subquery()))
+            .execution_options(synchronize_session=False)
+        )
+        counts[kind] = result.rowcount
+    return counts

@@ -264,10 +264,12 @@ def update_profile(
                 )
             )
             if manager is None:
-                raise Problem(400, f"reports_to: no user profile with id {manager_id}.")
+                raise Problem(422, f"reports_to: no user profile with id {manager_id}.")
             if _manages(session, profile.id, manager):
-                raise Problem(400, "reports_to: a person cannot report to someone below them.")
+                raise Problem(422, "reports_to: a person cannot report to someone below them.")
             profile.reports_to = manager
+    if changes.get("activated") is False and profile.id == caller.profile_id:
+        raise Problem(409, "activated: you cannot deactivate your own profile.")
     demoting = changes.get("is_admin") is False or changes.get("activated") is False
     if demoting and profile.is_admin and _admin_count(session, profile.network_id) <= 1:
         raise Problem(409, "The last admin of a network stays an active admin.")
@@ -351,7 +353,7 @@ def _profiles_by_id(session: Session, network_id: int, ids: list[int], field: st
     ).all()
     missing = sorted(set(unique) - {p.id for p in found})
     if missing:
-        raise Problem(400, f"{field}: no user profile with id {missing[0]}.")
+        raise Problem(422, f"{field}: no user profile with id {missing[0]}.")
     order = {pid: i for i, pid in enumerate(unique)}
     return sorted(found, key=lambda p: order[p.id])
 
@@ -359,11 +361,11 @@ def _profiles_by_id(session: Session, network_id: int, ids: list[int], field: st
 def _check_parent(session: Session, caller: Caller, department_id: int | None, parent_id: int):
     parent = session.scalar(departments_in(caller.network_id).where(Department.id == parent_id))
     if parent is None:
-        raise Problem(400, f"parent: no department with id {parent_id}.")
+        raise Problem(422, f"parent: no department with id {parent_id}.")
     node, seen = parent, set()
     while node is not None and node.id not in seen:
         if node.id == department_id:
-            raise Problem(400, "parent: a department cannot be its own ancestor.")
+            raise Problem(422, "parent: a department cannot be its own ancestor.")
         seen.add(node.id)
         node = node.parent
     return parent
@@ -387,7 +389,7 @@ def create_department(session: Session, caller: Caller, data: dict) -> Departmen
     if not _may_manage(caller, parent):
         raise Problem(403, "Only admins, or leaders of the parent department, create departments.")
     if not name:
-        raise Problem(400, "name: must not be blank.")
+        raise Problem(422, "name: must not be blank.")
     if _name_taken(session, caller.network_id, name, None):
         raise Problem(409, f"name: a department named {name!r} already exists.")
     department = Department(
@@ -409,7 +411,7 @@ def update_department(session: Session, caller: Caller, department: Department, 
     if "name" in data:
         name = data["name"].strip()
         if not name:
-            raise Problem(400, "name: must not be blank.")
+            raise Problem(422, "name: must not be blank.")
         if _name_taken(session, caller.network_id, name, department.id):
             raise Problem(409, f"name: a department named {name!r} already exists.")
         department.name = name
@@ -469,7 +471,7 @@ def update_network(session: Session, caller: Caller, network: Network, data: dic
             select(Network.id).where(Network.name == name, Network.id != network.id)
         )
         if not name:
-            raise Problem(400, "name: must not be blank.")
+            raise Problem(422, "name: must not be blank.")
         if taken is not None:
             raise Problem(409, f"name: a network named {name!r} already exists.")
         data = {**data, "name": name}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -9,8 +10,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
-from tests.live import GAGGLE, running_server
+from gaggle.db import Database
+from gaggle.liveserver import GAGGLE, running_server
+from models.oauth import AccessToken, Application, AuthorizationCode, RefreshToken
 
 
 @pytest.fixture
@@ -45,6 +49,8 @@ def fails_cleanly(result: subprocess.CompletedProcess, fragment: str) -> None:
         ["users", "create"],
         ["apps"],
         ["apps", "create"],
+        ["tokens"],
+        ["tokens", "cleanup"],
         ["demo"],
     ],
 )
@@ -226,3 +232,112 @@ def test_apps_create_refuses_bad_input(env, args, message):
         check_ok=False,
     )
     fails_cleanly(result, message)
+
+
+def test_tokens_cleanup_deletes_what_nothing_needs_and_keeps_the_rest(env):
+    user = run(
+        env, "users", "create", "--email", "dev@example.com", "--password", "a long secret phrase"
+    )
+    client_id = json.loads(
+        run(
+            env,
+            *("apps", "create", "--owner", "dev@example.com", "--name", "Sync"),
+            *("--grant-type", "password", "--client-type", "public"),
+        ).stdout
+    )["client_id"]
+    database = Database(f"sqlite:///{Path(env['GAGGLE_DATA_DIR']) / 'gaggle.sqlite3'}")
+    with database.reading() as session:
+        application_id = session.scalar(
+            select(Application.id).where(Application.client_id == client_id)
+        )
+    now = dt.datetime.now(dt.UTC)
+    past, future = now - dt.timedelta(minutes=5), now + dt.timedelta(hours=1)
+    serial = iter(range(1000))
+
+    def row(model, name, **fields):
+        common = {
+            "application_id": application_id,
+            "user_id": json.loads(user.stdout)["id"],
+            "scope": "all",
+        }
+        if model is AuthorizationCode:
+            common |= {"code_digest": name, "redirect_uri": "https://x.example/cb"}
+        else:
+            common |= {"token_digest": name, "family": f"family-{next(serial)}"}
+        return model(**common | fields)
+
+    with database.transaction() as session:
+        session.add_all(
+            [
+                row(AuthorizationCode, "code-expired", expires=past),
+                row(AuthorizationCode, "code-expired-used", expires=past, used_at=past),
+                row(AuthorizationCode, "code-live", expires=future),
+            ]
+        )
+        session.flush()
+        code_ids = {c.code_digest: c.id for c in session.scalars(select(AuthorizationCode))}
+        session.add_all(
+            [
+                row(AccessToken, "access-expired", expires=past),
+                row(AccessToken, "access-revoked", expires=future, revoked_at=past),
+                row(AccessToken, "access-live", expires=future),
+                # Issued from a code that has expired since: the token stays, the link goes.
+                row(
+                    AccessToken,
+                    "access-live-from-code",
+                    expires=future,
+                    authorization_code_id=code_ids["code-expired-used"],
+                ),
+            ]
+        )
+        session.flush()
+        access_ids = {a.token_digest: a.id for a in session.scalars(select(AccessToken))}
+        session.add_all(
+            [
+                row(RefreshToken, "refresh-expired", expires=past),
+                row(RefreshToken, "refresh-rotated", expires=future, rotated_at=past),
+                row(RefreshToken, "refresh-revoked", expires=future, revoked_at=past),
+                # Live, though the access token issued with it was revoked by a rotation.
+                row(
+                    RefreshToken,
+                    "refresh-live",
+                    expires=future,
+                    access_token_id=access_ids["access-revoked"],
+                    authorization_code_id=code_ids["code-expired-used"],
+                ),
+            ]
+        )
+
+    result = run(env, "tokens", "cleanup", "--batch-size", "1")
+    assert json.loads(result.stdout) == {
+        "authorization_codes": 2,
+        "access_tokens": 2,
+        "refresh_tokens": 1,
+    }
+    with database.reading() as session:
+        assert set(session.scalars(select(AuthorizationCode.code_digest))) == {"code-live"}
+        assert set(session.scalars(select(AccessToken.token_digest))) == {
+            "access-live",
+            "access-live-from-code",
+        }
+        assert set(session.scalars(select(RefreshToken.token_digest))) == {
+            "refresh-rotated",
+            "refresh-revoked",
+            "refresh-live",
+        }
+        live = session.scalar(
+            select(RefreshToken).where(RefreshToken.token_digest == "refresh-live")
+        )
+        assert live.access_token_id is None and live.authorization_code_id is None
+        from_code = session.scalar(
+            select(AccessToken).where(AccessToken.token_digest == "access-live-from-code")
+        )
+        assert from_code.authorization_code_id is None
+    database.dispose()
+
+    again = run(env, "tokens", "cleanup")
+    assert json.loads(again.stdout) == {
+        "authorization_codes": 0,
+        "access_tokens": 0,
+        "refresh_tokens": 0,
+    }

@@ -39,6 +39,7 @@ VERBS = (
     "submit",
     "close",
     "share",
+    "decide",
 )
 
 
@@ -139,3 +140,18 @@ def _deref(node):
         return node
     kind, name = ref.split("/")[-2:]
     return spec.bundled()["components"][kind][name]
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "operation"),
+    [op for op in operations() if "servers" not in spec.bundled()["paths"][op[0]]],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_api_operations_document_their_errors(path, method, operation):
+    """Strict validation can answer 400 anywhere; security 401/403; a path id 404."""
+    statuses = set(operation["responses"])
+    assert "400" in statuses
+    if operation.get("security", spec.bundled()["security"]):
+        assert {"401", "403"} <= statuses
+    if "{" in path:
+        assert "404" in statuses

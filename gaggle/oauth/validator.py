@@ -251,8 +251,12 @@ class Validator(RequestValidator):
         return True
 
     def _revoke_issued_from(self, session, code: AuthorizationCode, now: dt.datetime) -> None:
+        # Both kinds: `gaggle tokens cleanup` deletes revoked access tokens (a refresh revokes
+        # the one it replaces) but keeps refresh tokens until they expire.
         families = session.scalars(
-            select(AccessToken.family).where(AccessToken.authorization_code_id == code.id)
+            select(AccessToken.family)
+            .where(AccessToken.authorization_code_id == code.id)
+            .union(select(RefreshToken.family).where(RefreshToken.authorization_code_id == code.id))
         ).all()
         for family in set(families):
             revoke_family(session, family, now)

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.live import GAGGLE, running_server
+from gaggle.liveserver import GAGGLE, running_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "browser test secret"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from gaggle import spec
-from tests.live import GAGGLE, running_server
+from gaggle.liveserver import GAGGLE, running_server
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "generate_client.py"
 PACKAGE = "gaggle_api_client"

@@ -112,7 +112,7 @@ def test_leader_edits_and_parent_cycles_are_refused(client, make, world):
         cycle = client.patch(
             f"{API}/departments/{world.engineering.id}/", headers=admin, json={"parent": parent}
         )
-        assert cycle.status_code == 400
+        assert cycle.status_code == 422
         assert "ancestor" in cycle.json()["detail"]
     unparented = client.patch(
         f"{API}/departments/{world.platform.id}/", headers=admin, json={"parent": None}
@@ -128,20 +128,30 @@ def test_duplicate_names_conflict(client, make, world):
 
 
 @pytest.mark.parametrize(
-    "body",
-    [
-        {},
-        {"name": ""},
-        {"name": "X", "leaders": ["nope"]},
-        {"name": "X", "parent": 999999},
-        {"name": "X", "members": [999999]},
-        {"name": "X", "extra": 1},
-    ],
+    "body", [{}, {"name": ""}, {"name": "X", "leaders": ["nope"]}, {"name": "X", "extra": 1}]
 )
-def test_bad_department_input_is_400(client, make, world, body):
+def test_malformed_department_input_is_400(client, make, world, body):
     response = client.post(f"{API}/departments/", headers=make.token(world.admin), json=body)
     assert response.status_code == 400, response.text
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"name": "X", "parent": 999999}, "parent"),
+        ({"name": "X", "members": [999999]}, "members"),
+        (
+            {"name": "X", "leaders": ["https://elsewhere.example/api/v/2.0/departments/1/"]},
+            "leaders",
+        ),
+        ({"name": "   "}, "name"),
+    ],
+)
+def test_department_input_breaking_a_rule_is_422(client, make, world, body, field):
+    response = client.post(f"{API}/departments/", headers=make.token(world.admin), json=body)
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"].startswith(f"{field}:")
 
 
 def test_delete_moves_children_up(client, make, world):

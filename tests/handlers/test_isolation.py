@@ -61,7 +61,7 @@ def test_adding_a_member_from_another_network_is_refused(client, make, world):
         headers=make.token(world.admin),
         json={"member": world.other_user.profile.id},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
 
 
 def test_relations_to_another_network_are_refused(client, make, world):
@@ -71,13 +71,13 @@ def test_relations_to_another_network_are_refused(client, make, world):
         headers=token,
         json={"reports_to": world.other_admin.profile.id},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     created = client.post(
         f"{API}/departments/",
         headers=token,
         json={"name": "X", "parent": world.other_department.id},
     )
-    assert created.status_code == 400
+    assert created.status_code == 422
 
 
 @pytest.mark.parametrize("path", list(spec.collections().values()))

@@ -189,7 +189,7 @@ def test_reporting_cycles_are_refused(client, make, world):
         headers=token,
         json={"reports_to": world.employee.profile.id},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "reports_to" in response.json()["detail"]
 
 
@@ -211,7 +211,7 @@ def test_relation_url_of_another_collection_is_refused(client, make, world):
         headers=make.token(world.admin),
         json={"reports_to": f"http://testserver{API}/departments/1/"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "reports_to" in response.json()["detail"]
 
 
@@ -227,3 +227,16 @@ def test_a_token_with_only_userprofile_read(client, make, world):
     )
     assert client.get(f"{API}/networks/", headers=token).status_code == 403
     assert client.get(f"{API}/departments/", headers=token).status_code == 403
+
+
+def test_admins_cannot_deactivate_themselves(client, make, world):
+    token = make.token(world.admin)
+    client.patch(
+        f"{API}/userprofiles/{world.manager.profile.id}/", headers=token, json={"is_admin": True}
+    )
+    response = client.patch(
+        f"{API}/userprofiles/{world.admin.profile.id}/", headers=token, json={"activated": False}
+    )
+    assert response.status_code == 409
+    assert response.json()["detail"].startswith("activated:")
+    assert client.get(f"{API}/userprofiles/me/", headers=token).status_code == 200

@@ -20,7 +20,7 @@ import requests
 from oauthlib.oauth2 import LegacyApplicationClient
 from requests_oauthlib import OAuth2Session
 
-from tests.live import GAGGLE, running_server
+from gaggle.liveserver import GAGGLE, running_server
 
 PASSWORD = "end to end secret"
 REDIRECT = "http://127.0.0.1:9/callback"

@@ -1,0 +1,20 @@
+"""Schemathesis against a live server over a demo database, every check on, fixed seed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "contract_test.py"
+
+
+def test_the_live_server_honours_its_contract():
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--seed", "1", "--max-examples", "10"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    assert "passed" in result.stdout
