@@ -17,7 +17,7 @@ from connexion.exceptions import (
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gaggle import db, logs, routing, spec, validation
@@ -29,6 +29,7 @@ from gaggle.settings import Settings
 log = logging.getLogger(__name__)
 
 DATABASE_DOWN = "The database cannot be reached; try again shortly."
+CONFLICT = "The change conflicts with data written at the same time; nothing was saved."
 
 COMPACT_JSON = connexion.jsonifier.Jsonifier(json, separators=(",", ":"), ensure_ascii=False)
 
@@ -88,6 +89,11 @@ def _on_connexion_problem(request: ConnexionRequest, exc: ProblemException) -> C
     return _problem_response(exc.status, body, headers)
 
 
+def _on_integrity_error(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+    # Rules are checked before writing; this is the race two writers can still run into.
+    return _problem_response(409, problem_body(409, CONFLICT))
+
+
 def _on_database_down(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
     log.error("database unavailable: %s", type(exc).__name__)
     return _problem_response(503, problem_body(503, DATABASE_DOWN), {"Retry-After": "5"})
@@ -134,6 +140,10 @@ def _on_flask_problem(exc: Problem) -> flask.Response:
     )
     response.headers.update(exc.headers)
     return response
+
+
+def _on_flask_integrity_error(exc: Exception) -> flask.Response:
+    return _on_flask_problem(Problem(409, CONFLICT))
 
 
 def _on_flask_database_down(exc: Exception) -> flask.Response:
@@ -187,6 +197,7 @@ def create_app(
     app.add_error_handler(StarletteHTTPException, _on_http_exception)
     app.add_error_handler(ProblemException, _on_connexion_problem)
     app.add_error_handler(OperationalError, _on_database_down)
+    app.add_error_handler(IntegrityError, _on_integrity_error)
 
     flask_app = app.app
     flask_app.config.update(
@@ -198,6 +209,7 @@ def create_app(
     flask_app.register_error_handler(werkzeug.exceptions.HTTPException, _on_flask_http_exception)
     flask_app.register_error_handler(Problem, _on_flask_problem)
     flask_app.register_error_handler(OperationalError, _on_flask_database_down)
+    flask_app.register_error_handler(IntegrityError, _on_flask_integrity_error)
     flask_app.add_url_rule(
         f"{spec.API_BASE_PATH}/openapi.json",
         "openapi_document",

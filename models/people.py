@@ -372,12 +372,15 @@ def _check_parent(session: Session, caller: Caller, department_id: int | None, p
 
 
 def _name_taken(session: Session, network_id: int, name: str, department_id: int | None) -> bool:
-    query = select(Department.id).where(
-        Department.network_id == network_id, func.lower(Department.name) == name.lower()
+    """Whether another department of the network has this name, ignoring case.
+
+    Compared in Python: SQLite's lower() folds ASCII letters only.
+    """
+    rows = session.execute(
+        select(Department.id, Department.name).where(Department.network_id == network_id)
     )
-    if department_id is not None:
-        query = query.where(Department.id != department_id)
-    return session.scalar(query) is not None
+    wanted = name.casefold()
+    return any(row.name.casefold() == wanted and row.id != department_id for row in rows)
 
 
 def create_department(session: Session, caller: Caller, data: dict) -> Department:

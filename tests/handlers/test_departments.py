@@ -183,3 +183,25 @@ def test_members_sub_collection(client, make, world):
     assert removed.status_code == 204
     assert client.delete(f"{url}{world.employee.profile.id}/", headers=token).status_code == 404
     assert client.get(url, headers=token).json()["count"] == 2
+
+
+def test_names_differing_only_in_non_ascii_case_conflict(client, make, world):
+    token = make.token(world.admin)
+    first = client.post(f"{API}/departments/", headers=token, json={"name": "Ópera 𩂄"})
+    assert first.status_code == 201
+    second = client.post(f"{API}/departments/", headers=token, json={"name": "óPERA 𩂄"})
+    assert second.status_code == 409
+    again = client.post(f"{API}/departments/", headers=token, json={"name": "Ópera 𩂄"})
+    assert again.status_code == 409
+
+
+def test_a_write_race_the_rules_missed_is_a_409_not_a_500(client, make, world, monkeypatch):
+    from models import people
+
+    # As if another request created the same department between the check and the insert.
+    monkeypatch.setattr(people, "_name_taken", lambda *args: False)
+    response = client.post(
+        f"{API}/departments/", headers=make.token(world.admin), json={"name": "Engineering"}
+    )
+    assert response.status_code == 409
+    assert response.headers["content-type"] == "application/problem+json"
