@@ -5,10 +5,15 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gaggle import passwords
+from models.oauth import Application, create_application
 from models.people import Department, Network, UserProfile, create_user, find_user_by_email
 
 NETWORK_NAME = "Demo Company"
 DEMO_PASSWORD = "gaggle-demo-2026"  # noqa: S105 - published demo credentials
+# A password-grant application with published credentials, so curl works out of the box.
+DEMO_CLIENT_ID = "gaggle-demo-client"
+DEMO_CLIENT_SECRET = "gaggle-demo-client-secret"  # noqa: S105 - published demo credentials
 
 # email, first name, last name, position, manager's email, admin
 PEOPLE = [
@@ -103,10 +108,22 @@ def seed(session: Session) -> list[str]:
             session.add(department)
         departments[name] = department
     session.flush()
+    if session.scalar(select(Application).where(Application.client_id == DEMO_CLIENT_ID)) is None:
+        application, _ = create_application(
+            session=session,
+            owner=find_user_by_email(session, PEOPLE[0][0]),
+            name="Demo integration",
+            grant_type="password",
+            client_type="confidential",
+            client_id=DEMO_CLIENT_ID,
+        )
+        application.client_secret_hash = passwords.hash_password(DEMO_CLIENT_SECRET)
     return [
         ("Seeded" if created else "Already seeded:") + f" the demo network {NETWORK_NAME!r} with "
         f"{len(PEOPLE)} people and {len(DEPARTMENTS)} departments.",
         f"Log in as the admin: {PEOPLE[0][0]} / {DEMO_PASSWORD}",
         f"Every demo user has the password {DEMO_PASSWORD}: "
         + ", ".join(email for email, *_ in PEOPLE[1:]),
+        f"A password-grant application: client_id {DEMO_CLIENT_ID}, "
+        f"client_secret {DEMO_CLIENT_SECRET}",
     ]

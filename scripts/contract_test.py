@@ -4,8 +4,8 @@
     python scripts/contract_test.py --max-examples 500 --seed random   # a long local campaign
     python scripts/contract_test.py --url https://api.example.com --token TOKEN  # your deployment
 
-Without --url it seeds `gaggle demo` into a fresh SQLite file (or the database in
-DATABASE_URL), serves it on 127.0.0.1, and gets a token with every scope from the server's own
+Without --url it seeds `gaggle demo` into a fresh SQLite file (or the empty database named by
+--database-url), serves it on 127.0.0.1, and gets a token with every scope from the server's own
 token endpoint with the password grant. The server stops when the run ends. The exit status is
 Schemathesis's: 0 when nothing failed. Extra arguments after `--` go to `st run`.
 """
@@ -40,14 +40,15 @@ def run_schemathesis(base: str, token: str, seed: str, max_examples: int, extra:
     return subprocess.call(command, cwd=ROOT)
 
 
-def password_token(base: str, client: dict) -> str:
+def password_token(base: str) -> str:
+    """A token with every scope for the demo admin, from the server's own token endpoint."""
     form = urllib.parse.urlencode(
         {
             "grant_type": "password",
             "username": demo.PEOPLE[0][0],
             "password": demo.DEMO_PASSWORD,
-            "client_id": client["client_id"],
-            "client_secret": client["client_secret"],
+            "client_id": demo.DEMO_CLIENT_ID,
+            "client_secret": demo.DEMO_CLIENT_SECRET,
         }
     ).encode()
     with urllib.request.urlopen(f"{base}/o/token/", data=form, timeout=30) as response:  # noqa: S310
@@ -60,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-examples", type=int, default=10, help="cases per operation")
     parser.add_argument("--url", help="test this deployment instead of starting a server")
     parser.add_argument("--token", help="access token for --url, with every scope")
+    parser.add_argument(
+        "--database-url", help="an empty database to seed and serve (default: a new SQLite file)"
+    )
     parser.add_argument("extra", nargs="*", help="arguments for `st run`, after --")
     args = parser.parse_args(argv)
     if args.url:
@@ -69,35 +73,13 @@ def main(argv: list[str] | None = None) -> int:
             args.url.rstrip("/"), args.token, args.seed, args.max_examples, args.extra
         )
     with tempfile.TemporaryDirectory(prefix="gaggle-contract-") as data_dir:
-        env = dict(os.environ, GAGGLE_DATA_DIR=data_dir)
-
-        def gaggle(*cli_args: str) -> str:
-            return subprocess.run(
-                [*GAGGLE, *cli_args],
-                env=env,
-                check=True,
-                text=True,
-                capture_output=True,
-                timeout=300,
-            ).stdout
-
-        gaggle("demo")
-        client = json.loads(
-            gaggle(
-                "apps",
-                "create",
-                "--owner",
-                demo.PEOPLE[0][0],
-                "--name",
-                "Contract tests",
-                "--grant-type",
-                "password",
-                "--client-type",
-                "confidential",
-            )
-        )
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env["GAGGLE_DATA_DIR"] = data_dir
+        if args.database_url:
+            env["DATABASE_URL"] = args.database_url
+        subprocess.run([*GAGGLE, "demo"], env=env, check=True, capture_output=True, timeout=300)
         with running_server(env) as (base, _output):
-            token = password_token(base, client)
+            token = password_token(base)
             return run_schemathesis(base, token, args.seed, args.max_examples, args.extra)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import os
 import subprocess
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -341,3 +343,26 @@ def test_tokens_cleanup_deletes_what_nothing_needs_and_keeps_the_rest(env):
         "access_tokens": 0,
         "refresh_tokens": 0,
     }
+
+
+def test_demo_credentials_get_a_token_from_a_live_server(env):
+    run(env, "demo")
+    form = urllib.parse.urlencode(
+        {
+            "grant_type": "password",
+            "username": "admin@demo.gaggle.test",
+            "password": "gaggle-demo-2026",
+        }
+    ).encode()
+    with running_server(env) as (base, _output):
+        request = urllib.request.Request(
+            f"{base}/o/token/",
+            data=form,
+            headers={
+                "Authorization": "Basic "
+                + base64.b64encode(b"gaggle-demo-client:gaggle-demo-client-secret").decode()
+            },
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            token = json.load(response)
+    assert token["scope"] == "all" and token["expires_in"] == 36000

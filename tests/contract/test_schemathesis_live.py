@@ -9,9 +9,18 @@ from pathlib import Path
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "contract_test.py"
 
 
-def test_the_live_server_honours_its_contract():
+def test_the_live_server_honours_its_contract(empty_database):
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--seed", "1", "--max-examples", "10"],
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--seed",
+            "1",
+            "--max-examples",
+            "10",
+            "--database-url",
+            empty_database.url,
+        ],
         capture_output=True,
         text=True,
         timeout=900,
