@@ -8,8 +8,9 @@ tampered with on the way back.
 
 from __future__ import annotations
 
+import functools
 import secrets
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import flask
 from oauthlib.common import add_params_to_uri
@@ -89,18 +90,21 @@ def current_user() -> User | None:
         return user
 
 
-def _login_required() -> User | flask.Response:
-    user = current_user()
-    if user is None:
-        target = flask.request.full_path if flask.request.query_string else flask.request.path
-        return flask.redirect(f"/accounts/login/?{_urlencode(next=target)}")
-    return user
+def _to_login() -> flask.Response:
+    """To the login page, which comes back here afterwards."""
+    target = flask.request.full_path if flask.request.query_string else flask.request.path
+    return flask.redirect(f"/accounts/login/?{urlencode({'next': target})}")
 
 
-def _urlencode(**params: str) -> str:
-    from urllib.parse import urlencode
+def login_required(view):
+    """Send anonymous visitors to the login page (and back); pass the user to the view."""
 
-    return urlencode(params)
+    @functools.wraps(view)
+    def wrapper(**kwargs):
+        user = current_user()
+        return _to_login() if user is None else view(user, **kwargs)
+
+    return wrapper
 
 
 def _safe_next(target: str | None) -> str:
@@ -205,10 +209,8 @@ def _form_values(application: Application | None = None) -> dict:
 
 
 @pages.route("/o/applications/")
-def list_applications():
-    user = _login_required()
-    if isinstance(user, flask.Response):
-        return user
+@login_required
+def list_applications(user: User):
     with db.reading() as session:
         applications = session.scalars(
             select(Application).where(Application.owner_id == user.id).order_by(Application.name)
@@ -217,10 +219,8 @@ def list_applications():
 
 
 @pages.route("/o/applications/register/", methods=["GET", "POST"])
-def register_application():
-    user = _login_required()
-    if isinstance(user, flask.Response):
-        return user
+@login_required
+def register_application(user: User):
     form = _form_values()
     if flask.request.method == "GET":
         return flask.render_template("application_form.html", form=form, application=None)
@@ -240,20 +240,16 @@ def register_application():
 
 
 @pages.route("/o/applications/<int:application_id>/")
-def show_application(application_id: int):
-    user = _login_required()
-    if isinstance(user, flask.Response):
-        return user
+@login_required
+def show_application(user: User, application_id: int):
     with db.reading() as session:
         application = _own_application(session, user, application_id)
     return flask.render_template("application_detail.html", application=application, secret=None)
 
 
 @pages.route("/o/applications/<int:application_id>/update/", methods=["GET", "POST"])
-def edit_application(application_id: int):
-    user = _login_required()
-    if isinstance(user, flask.Response):
-        return user
+@login_required
+def edit_application(user: User, application_id: int):
     with db.reading() as session:
         application = _own_application(session, user, application_id)
     form = _form_values(application)
@@ -279,10 +275,8 @@ def edit_application(application_id: int):
 
 
 @pages.route("/o/applications/<int:application_id>/delete/", methods=["POST"])
-def delete_application(application_id: int):
-    user = _login_required()
-    if isinstance(user, flask.Response):
-        return user
+@login_required
+def delete_application(user: User, application_id: int):
     with db.transaction() as session:
         session.delete(_own_application(session, user, application_id))
     return flask.redirect("/o/applications/", 303)
@@ -311,9 +305,9 @@ def authorize():
         return _error(400, "Invalid authorization request", exc.description or exc.error)
     except oauth_errors.OAuth2Error as exc:
         return flask.redirect(exc.in_uri(exc.redirect_uri))
-    user = _login_required()
-    if isinstance(user, flask.Response):
-        return user
+    user = current_user()
+    if user is None:
+        return _to_login()
     client = credentials["request"].client
     consent_id = secrets.token_urlsafe(16)
     flask.session["consent"] = {
@@ -335,10 +329,8 @@ def authorize():
 
 
 @pages.route("/o/authorize/", methods=["POST"])
-def decide_authorization():
-    user = _login_required()
-    if isinstance(user, flask.Response):
-        return user
+@login_required
+def decide_authorization(user: User):
     pending = flask.session.pop("consent", None)
     sent_id = flask.request.form.get("consent_id", "")
     if not pending or pending["user_id"] != user.id or not same(sent_id, pending["id"]):
@@ -361,20 +353,16 @@ def decide_authorization():
 
 
 @pages.route("/o/authorized_tokens/")
-def list_authorized_applications():
-    user = _login_required()
-    if isinstance(user, flask.Response):
-        return user
+@login_required
+def list_authorized_applications(user: User):
     with db.reading() as session:
         applications = authorized_applications(session, user, utcnow())
     return flask.render_template("authorized_tokens.html", applications=applications)
 
 
 @pages.route("/o/authorized_tokens/<int:application_id>/delete/", methods=["POST"])
-def revoke_authorized_application(application_id: int):
-    user = _login_required()
-    if isinstance(user, flask.Response):
-        return user
+@login_required
+def revoke_authorized_application(user: User, application_id: int):
     with db.transaction() as session:
         revoke_user_grants(session, user, application_id, utcnow())
     return flask.redirect("/o/authorized_tokens/", 303)
