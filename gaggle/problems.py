@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 from werkzeug.http import HTTP_STATUS_CODES
@@ -24,10 +23,6 @@ def problem_body(
         body["detail"] = detail if len(detail) <= MAX_DETAIL else detail[: MAX_DETAIL - 1] + "…"
     body.update(extra)
     return body
-
-
-def problem_bytes(status: int, detail: str | None = None, **extra) -> bytes:
-    return json.dumps(problem_body(status, detail, **extra), separators=(",", ":")).encode()
 
 
 class Problem(Exception):

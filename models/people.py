@@ -213,8 +213,7 @@ UserProfile.is_manager = column_property(
     exists().where(_reports.reports_to_id == UserProfile.id).correlate_except(_reports)
 )
 
-# Fields anyone may change on their own profile; the rest are the admins'.
-SELF_EDITABLE = {"first_name", "last_name", "phone_number", "timezone", "about", "profile_img"}
+# Fields only admins change; the others anyone may change on their own profile.
 ADMIN_ONLY = {"position", "hire_date", "employee_id", "reports_to", "is_admin", "activated"}
 
 

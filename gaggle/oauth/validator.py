@@ -177,9 +177,6 @@ class Validator(RequestValidator):
         uris = application.redirect_uri_list if application else []
         return uris[0] if len(uris) == 1 else None
 
-    def redirect_uri_allowed(self, client: Client, redirect_uri: str) -> bool:
-        return any(redirect_uri_matches(uri, redirect_uri) for uri in client.redirect_uris)
-
     # -- scopes ----------------------------------------------------------------------------
 
     def get_default_scopes(self, client_id, request, *args, **kwargs) -> list[str]:
