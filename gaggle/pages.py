@@ -22,6 +22,7 @@ from gaggle.oauth.server import server
 from gaggle.oauth.validator import TooManyAttempts, check_limit, limiter, record_failure
 from gaggle.routing import raw_url
 from gaggle.tokens import same
+from gaggle.validation import nul_in
 from models.base import utcnow
 from models.oauth import (
     Application,
@@ -64,12 +65,17 @@ def _template_globals() -> dict:
 
 
 @pages.before_request
-def _check_csrf() -> None:
+def _check_input() -> flask.Response | None:
+    """Refuse NUL characters (no text field can hold one) and forms without the CSRF token."""
+    request = flask.request
+    if nul_in(list(request.args.values()) + list(request.form.values())):
+        return _error(400, "Invalid request", "The request holds a NUL character.")
     if flask.request.method == "POST":
         sent = flask.request.form.get("csrf_token", "")
         expected = flask.session.get("csrf")
         if not expected or not same(sent, expected):
-            flask.abort(_error(400, "Form expired", "The form was stale or forged; reload it."))
+            return _error(400, "Form expired", "The form was stale or forged; reload it.")
+    return None
 
 
 def _error(status: int, title: str, message: str) -> flask.Response:

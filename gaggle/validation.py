@@ -34,10 +34,29 @@ def _is_uri(value: object) -> bool:
     return bool(parts.scheme and parts.netloc)
 
 
+NUL = "\x00"
+
+
+def nul_in(value: object) -> bool:
+    """Whether a NUL character hides anywhere in `value` (PostgreSQL text cannot hold one)."""
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, dict):
+        return any(nul_in(k) or nul_in(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(nul_in(item) for item in value)
+    return False
+
+
 class JSONBodyValidator(JSONRequestBodyValidator):
     @property
     def _validator(self):
         return Draft4RequestValidator(self._schema, format_checker=FORMATS)
+
+    def _validate(self, body):
+        if nul_in(body):
+            raise BadRequestProblem(detail="The body holds a NUL character, which text cannot.")
+        return super()._validate(body)
 
     async def _parse(self, stream, scope):
         try:
@@ -53,6 +72,9 @@ class QueryValidator(ParameterValidator):
     def validate_parameter(parameter_type, value, param, param_name=None):
         if is_nullable(param) and is_null(value):
             return None
+        name = param_name or param["name"]
+        if nul_in(value):
+            return f"{parameter_type} parameter {name}: holds a NUL character, which text cannot"
         if value is not None:
             schema = copy.deepcopy(param.get("schema", param))
             try:

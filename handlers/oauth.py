@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import unquote_plus
 
 from gaggle import settings as settings_module
 from gaggle import urls
 from gaggle.oauth.server import server
 from gaggle.oauth.validator import TooManyAttempts, known_scopes
 from gaggle.routing import RawRequest
+from gaggle.validation import nul_in
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
+def _invalid_request(description: str) -> tuple[str, int, dict]:
+    body = json.dumps({"error": "invalid_request", "error_description": description})
+    return body, 400, {**NO_STORE, "Content-Type": "application/json"}
+
+
 def _oauthlib(endpoint_method, request: RawRequest) -> tuple[str, int, dict]:
+    if nul_in(list(request.form.values())) or nul_in(unquote_plus(request.uri)):
+        return _invalid_request("The request holds a NUL character.")
     try:
         headers, body, status = endpoint_method(
             request.uri,
@@ -22,10 +31,7 @@ def _oauthlib(endpoint_method, request: RawRequest) -> tuple[str, int, dict]:
             dict(request.headers),
         )
     except ValueError:  # oauthlib refuses a body or query that is not form-urlencoded
-        body = json.dumps(
-            {"error": "invalid_request", "error_description": "The request is not form-urlencoded."}
-        )
-        headers, status = {}, 400
+        return _invalid_request("The request is not form-urlencoded.")
     except TooManyAttempts as exc:
         body = json.dumps(
             {"error": "too_many_requests", "error_description": "Too many failed attempts."}
