@@ -119,3 +119,19 @@ def test_token_endpoint_serves_with_and_without_slash(oauth):
         headers=basic(app),
     )
     assert response.status_code == 200
+
+
+def test_lifetime_and_default_scope_are_configurable(settings, migrated_database, make):
+    import dataclasses
+
+    from gaggle.app import create_app
+    from tests.oauth.conftest import OAuth
+
+    configured = dataclasses.replace(
+        settings, access_token_expires=600, default_scopes=("userprofile:read",)
+    )
+    client = create_app(configured).test_client()
+    oauth = OAuth(client, make)
+    response = oauth.password_token(oauth.app(grant_type="password"))
+    assert response.json()["expires_in"] == 600
+    assert response.json()["scope"] == "userprofile:read"
