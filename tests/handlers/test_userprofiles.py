@@ -240,3 +240,18 @@ def test_admins_cannot_deactivate_themselves(client, make, world):
     assert response.status_code == 409
     assert response.json()["detail"].startswith("activated:")
     assert client.get(f"{API}/userprofiles/me/", headers=token).status_code == 200
+
+
+def test_users_is_active_filter_and_ordering(client, make, world):
+    from sqlalchemy import update
+
+    from gaggle import db
+    from models.people import User
+
+    with db.transaction() as session:
+        session.execute(update(User).where(User.id == world.peer.id).values(is_active=False))
+    token = make.token(world.employee)
+    inactive = client.get(f"{API}/users/?is_active=false", headers=token)
+    assert ids(inactive) == [world.peer.id]
+    active = client.get(f"{API}/users/?is_active=true&ordering=-date_joined", headers=token)
+    assert ids(active) == [world.employee.id, world.manager.id, world.admin.id]
