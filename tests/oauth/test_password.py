@@ -130,8 +130,11 @@ def test_lifetime_and_default_scope_are_configurable(settings, migrated_database
     configured = dataclasses.replace(
         settings, access_token_expires=600, default_scopes=("userprofile:read",)
     )
-    client = create_app(configured).test_client()
-    oauth = OAuth(client, make)
-    response = oauth.password_token(oauth.app(grant_type="password"))
+    configured_app = create_app(configured)
+    try:
+        oauth = OAuth(configured_app.test_client(), make)
+        response = oauth.password_token(oauth.app(grant_type="password"))
+    finally:
+        configured_app.database.dispose()  # its own connection pool
     assert response.json()["expires_in"] == 600
     assert response.json()["scope"] == "userprofile:read"
