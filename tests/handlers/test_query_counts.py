@@ -1,0 +1,51 @@
+"""A list answers with the same number of SQL queries whatever the page size."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from sqlalchemy import event
+
+from gaggle import db, spec
+from tests.handlers.conftest import API
+
+
+@contextlib.contextmanager
+def counted_queries():
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    engine = db.current().engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+@pytest.fixture
+def crowd(make):
+    admin = make.user(network="Crowd", is_admin=True)
+    people = [make.user(network="Crowd", reports_to=admin) for _ in range(24)]
+    for index in range(12):
+        make.department(
+            admin,
+            f"Team {index}",
+            leaders=people[index : index + 2],
+            members=people[index : index + 6],
+        )
+    return make.token(admin)
+
+
+@pytest.mark.parametrize("path", list(spec.collections().values()))
+def test_page_size_does_not_change_the_query_count(client, crowd, path):
+    counts = []
+    for limit in (2, 20):
+        with counted_queries() as statements:
+            response = client.get(f"{API}{path}?limit={limit}", headers=crowd)
+        assert response.status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1], counts
