@@ -12,6 +12,9 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+SQLITE_POOL_SIZE = 32
+# Execution option for a connection that runs a single read (see Database.single_read).
+SINGLE_STATEMENT = "gaggle_single_statement"
 
 
 class DatabaseURLError(ValueError):
@@ -33,8 +36,10 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        immediate = connection.get_execution_options().get("gaggle_write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        options = connection.get_execution_options()
+        if options.get(SINGLE_STATEMENT):
+            return  # one statement is atomic by itself; a transaction around it is overhead
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get("gaggle_write") else "BEGIN")
 
 
 def make_engine(database_url: str) -> Engine:
@@ -46,7 +51,14 @@ def make_engine(database_url: str) -> Engine:
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        # Opening a connection runs the PRAGMAs above, so keep one per thread that may need
+        # it (the WSGI threads and the token check's) instead of reopening under load.
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False},
+            pool_size=SQLITE_POOL_SIZE,
+            max_overflow=SQLITE_POOL_SIZE,
+        )
         _sqlite_setup(engine)
         return engine
     if url.get_backend_name() == "postgresql":
@@ -86,6 +98,10 @@ class Database:
         """
         with self.sessions() as session:
             yield session
+
+    def single_read(self):
+        """A connection for one SELECT, with no transaction of its own around it."""
+        return self.engine.connect().execution_options(**{SINGLE_STATEMENT: True})
 
     def ping(self) -> None:
         with self.engine.connect() as connection:
