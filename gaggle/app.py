@@ -8,6 +8,7 @@ import logging
 import connexion
 import flask
 import werkzeug.exceptions
+from connexion.apps.flask import FlaskOperation
 from connexion.exceptions import (
     OAuthProblem,
     OAuthResponseProblem,
@@ -20,7 +21,7 @@ from connexion.options import SwaggerUIOptions
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from gaggle import db, logs, routing, spec, validation
+from gaggle import db, logs, routing, security, spec, validation
 from gaggle import settings as settings_module
 from gaggle.pages import pages
 from gaggle.problems import PROBLEM_JSON, Problem, problem_body
@@ -151,6 +152,17 @@ def _on_flask_database_down(exc: Exception) -> flask.Response:
     return _on_flask_problem(Problem(503, DATABASE_DOWN, headers={"Retry-After": "5"}))
 
 
+def _decorate_operations_once(flask_app: flask.Flask) -> None:
+    """Give Flask each operation's decorated handler, built once.
+
+    Connexion's FlaskOperation rebuilds its chain of decorators (inspecting the handler's
+    signature) on every call; the chain holds no per-request state, so one build serves all.
+    """
+    for endpoint, view in flask_app.view_functions.items():
+        if isinstance(view, FlaskOperation):
+            flask_app.view_functions[endpoint] = view.fn
+
+
 def create_app(
     settings: Settings | None = None, *, validate_responses: bool | None = None
 ) -> connexion.FlaskApp:
@@ -188,6 +200,7 @@ def create_app(
         name="api",
         resolver=routing.HandlerResolver(),
         validator_map=validation.validator_map(),
+        security_map=security.SECURITY_MAP,
     )
     app.add_middleware(logs.RequestIdMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(
@@ -215,6 +228,7 @@ def create_app(
         "openapi_document",
         lambda: flask.Response(spec.bundled_json(), mimetype="application/json"),
     )
+    _decorate_operations_once(flask_app)
     routing.register_outside_operations(flask_app)
     flask_app.register_blueprint(pages)
     app.database = database  # type: ignore[attr-defined]

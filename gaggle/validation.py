@@ -48,10 +48,25 @@ def nul_in(value: object) -> bool:
     return False
 
 
+# Validators compiled once per schema of the document (the schemas live as long as the app),
+# rather than once per parameter of every request.
+_compiled: dict[int, tuple[dict, Draft4Validator]] = {}
+
+
+def _compiled_validator(schema: dict, kind: type[Draft4Validator]) -> Draft4Validator:
+    entry = _compiled.get(id(schema))
+    if entry is None or entry[0] is not schema or type(entry[1]) is not kind:
+        entry = _compiled[id(schema)] = (
+            schema,
+            kind(copy.deepcopy(schema), format_checker=FORMATS),
+        )
+    return entry[1]
+
+
 class JSONBodyValidator(JSONRequestBodyValidator):
     @property
     def _validator(self):
-        return Draft4RequestValidator(self._schema, format_checker=FORMATS)
+        return _compiled_validator(self._schema, Draft4RequestValidator)
 
     def _validate(self, body):
         if nul_in(body):
@@ -76,9 +91,8 @@ class QueryValidator(ParameterValidator):
         if nul_in(value):
             return f"{parameter_type} parameter {name}: holds a NUL character, which text cannot"
         if value is not None:
-            schema = copy.deepcopy(param.get("schema", param))
             try:
-                Draft4Validator(schema, format_checker=FORMATS).validate(value)
+                _compiled_validator(param.get("schema", param), Draft4Validator).validate(value)
             except ValidationError as exception:
                 return (
                     f"{parameter_type} parameter {param_name or param['name']}: {exception.message}"
