@@ -1,4 +1,4 @@
-"""`gaggle serve` in a child process on a free 127.0.0.1 port, for contract tests and benchmarks.
+"""`gaggle serve` in a child process on a free 127.0.0.1 port, for tests and benchmarks.
 
 The server is always stopped when the `with` block ends, whatever happens inside it.
 """
@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -14,6 +16,9 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
 
 GAGGLE = [sys.executable, "-m", "gaggle.cli"]
 
@@ -24,48 +29,87 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass
+class LiveServer:
+    base: str
+    process: subprocess.Popen
+    log: IO[str]
+
+    def output(self) -> str:
+        """Everything the server has written so far (read without moving its write position)."""
+        self.log.flush()
+        fd = self.log.fileno()
+        return os.pread(fd, os.fstat(fd).st_size, 0).decode("utf-8", "replace")
+
+    def workers(self) -> list[int]:
+        """Process ids of the worker processes (with --workers N > 1), read from /proc."""
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError):
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                command = (stat.parent / "cmdline").read_bytes()
+                # uvicorn spawns its workers with multiprocessing (skip its resource tracker)
+                if int(fields[1]) == self.process.pid and b"spawn_main" in command:
+                    children.append(int(stat.parent.name))
+        return sorted(children)
+
+    def signal(self, number: signal.Signals) -> None:
+        self.process.send_signal(number)
+
+
 @contextlib.contextmanager
-def running_server(env: dict[str, str], *args: str) -> Iterator[tuple[str, list[str]]]:
-    """Start `gaggle serve`; yield its base URL and a list that receives its output at the end.
+def live_server(env: dict[str, str], *args: str) -> Iterator[LiveServer]:
+    """Start `gaggle serve`; yield it once /readyz answers; stop it at the end.
 
     The output goes to a temporary file, not a pipe: a pipe nobody reads fills up under load
     and then blocks the server on its next log line.
     """
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    output: list[str] = []
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
-        server = subprocess.Popen(  # noqa: S603 - our own command line
+        process = subprocess.Popen(  # noqa: S603 - our own command line
             [*GAGGLE, "serve", "--host", "127.0.0.1", "--port", str(port), *args],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+        server = LiveServer(base, process, log)
         try:
-            _wait_until_ready(base, server, log)
-            yield base, output
+            _wait_until_ready(server)
+            yield server
         finally:
-            server.terminate()
+            if process.poll() is None:
+                process.terminate()
             try:
-                server.wait(timeout=30)
+                process.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-            log.seek(0)
-            output.append(log.read())
+                process.kill()
+                process.wait()
 
 
-def _wait_until_ready(base: str, server: subprocess.Popen, log) -> None:
+@contextlib.contextmanager
+def running_server(env: dict[str, str], *args: str) -> Iterator[tuple[str, list[str]]]:
+    """Start `gaggle serve`; yield its base URL and a list that receives its output at the end."""
+    output: list[str] = []
+    server = None
+    try:
+        with live_server(env, *args) as server:
+            yield server.base, output
+    finally:
+        if server is not None:
+            output.append(server.output())
+
+
+def _wait_until_ready(server: LiveServer) -> None:
     deadline = time.monotonic() + 30
     while True:
         try:
-            with urllib.request.urlopen(f"{base}/readyz", timeout=2) as response:  # noqa: S310
+            with urllib.request.urlopen(f"{server.base}/readyz", timeout=2) as response:  # noqa: S310
                 assert json.load(response) == {"status": "ok"}
                 return
         except OSError:
-            if server.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(log.read()) from None
+            if server.process.poll() is not None:
+                raise RuntimeError(server.output()) from None
             if time.monotonic() > deadline:
                 raise RuntimeError("the server did not become ready in 30 s") from None
             time.sleep(0.2)

@@ -49,57 +49,51 @@ def _as_server_user():
     return demote, nobody
 
 
-def main(command: list[str]) -> int:
-    if not command:
-        sys.exit(__doc__)
-    bin_dir = _bin_dir()
-    workdir = tempfile.mkdtemp(prefix="gaggle-pg-")
-    data = os.path.join(workdir, "data")
-    demote = _as_server_user()
-    if demote:
-        os.chown(workdir, demote[1].pw_uid, demote[1].pw_gid)
-    preexec = demote[0] if demote else None
-    port = _free_port()
-    run = dict(preexec_fn=preexec, cwd=workdir, stdout=subprocess.DEVNULL, check=True)
-    subprocess.run(
-        [
-            f"{bin_dir}/initdb",
-            "-D",
-            data,
-            "-U",
-            "postgres",
-            "-A",
-            "trust",
-            "-E",
-            "UTF8",
-            "--no-sync",
-        ],
-        **run,
-    )
-    options = f"-h 127.0.0.1 -p {port} -k {workdir} -c fsync=off -c max_connections=200"
-    subprocess.run(
-        [
-            f"{bin_dir}/pg_ctl",
-            "-D",
-            data,
-            "-l",
-            os.path.join(workdir, "log"),
-            "-o",
-            options,
-            "-w",
-            "start",
-        ],
-        **run,
-    )
-    try:
+class PostgresServer:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 that can be stopped and started again."""
+
+    def __init__(self) -> None:
+        self.bin_dir = _bin_dir()
+        self.workdir = tempfile.mkdtemp(prefix="gaggle-pg-")
+        self.data = os.path.join(self.workdir, "data")
+        demote = _as_server_user()
+        if demote:
+            os.chown(self.workdir, demote[1].pw_uid, demote[1].pw_gid)
+        self._preexec = demote[0] if demote else None
+        self.port = _free_port()
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/{DATABASE}"
+        self._run(
+            "initdb", "-D", self.data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"
+        )
+
+    def _run(self, tool: str, *args: str) -> None:
+        subprocess.run(
+            [f"{self.bin_dir}/{tool}", *args],
+            preexec_fn=self._preexec,
+            cwd=self.workdir,
+            stdout=subprocess.DEVNULL,
+            check=True,
+        )
+
+    def start(self) -> None:
+        options = (
+            f"-h 127.0.0.1 -p {self.port} -k {self.workdir} -c fsync=off -c max_connections=200"
+        )
+        log = os.path.join(self.workdir, "log")
+        self._run("pg_ctl", "-D", self.data, "-l", log, "-o", options, "-w", "start")
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
+
+    def create_database(self) -> None:
         for _ in range(50):
             result = subprocess.run(
                 [
-                    f"{bin_dir}/createdb",
+                    f"{self.bin_dir}/createdb",
                     "-h",
                     "127.0.0.1",
                     "-p",
-                    str(port),
+                    str(self.port),
                     "-U",
                     "postgres",
                     DATABASE,
@@ -107,20 +101,32 @@ def main(command: list[str]) -> int:
                 capture_output=True,
             )
             if result.returncode == 0:
-                break
+                return
             time.sleep(0.2)
-        else:
-            sys.exit(f"createdb failed: {result.stderr.decode()}")
-        env = dict(os.environ, DATABASE_URL=f"postgresql://postgres@127.0.0.1:{port}/{DATABASE}")
-        return subprocess.call(command, env=env)
-    finally:
+        raise RuntimeError(f"createdb failed: {result.stderr.decode()}")
+
+    def remove(self) -> None:
+        """Stop the server if it runs and delete its files."""
         subprocess.run(
-            [f"{bin_dir}/pg_ctl", "-D", data, "-m", "fast", "-w", "stop"],
-            preexec_fn=preexec,
-            cwd=workdir,
+            [f"{self.bin_dir}/pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop"],
+            preexec_fn=self._preexec,
+            cwd=self.workdir,
             stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
-        shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def main(command: list[str]) -> int:
+    if not command:
+        sys.exit(__doc__)
+    server = PostgresServer()
+    try:
+        server.start()
+        server.create_database()
+        return subprocess.call(command, env=dict(os.environ, DATABASE_URL=server.url))
+    finally:
+        server.remove()
 
 
 if __name__ == "__main__":

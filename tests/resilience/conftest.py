@@ -1,0 +1,141 @@
+"""Live servers over a demo database, and wrk driving them, for the resilience tests.
+
+Every server listens on 127.0.0.1 only and is stopped when its test ends.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+from gaggle import demo
+from gaggle.liveserver import GAGGLE
+
+LOAD_SCRIPT = Path(__file__).with_name("load.lua")
+API = "/api/v/2.0"
+TIMEOUT = 30
+
+
+def server_env(database_url: str, data_dir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "GAGGLE_DATA_DIR": str(data_dir),
+        "GAGGLE_SECRET_KEY": "resilience-tests",
+    }
+
+
+def seed_demo(env: dict[str, str]) -> None:
+    subprocess.run([*GAGGLE, "demo"], env=env, check=True, capture_output=True, timeout=120)
+
+
+@pytest.fixture
+def demo_env(empty_database, tmp_path) -> dict[str, str]:
+    """The environment of a server over a new database holding the demo network."""
+    env = server_env(empty_database.url, tmp_path / "data")
+    seed_demo(env)
+    return env
+
+
+def password_grant(base: str, password: str = demo.DEMO_PASSWORD) -> requests.Response:
+    return requests.post(
+        f"{base}/o/token/",
+        data={
+            "grant_type": "password",
+            "username": demo.PEOPLE[0][0],
+            "password": password,
+            "client_id": demo.DEMO_CLIENT_ID,
+            "client_secret": demo.DEMO_CLIENT_SECRET,
+            "scope": "all",
+        },
+        timeout=TIMEOUT,
+    )
+
+
+def admin_token(base: str) -> str:
+    response = password_grant(base)
+    assert response.status_code == 200, response.text
+    return response.json()["access_token"]
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def department_body(name: str, token: str, base: str) -> dict:
+    """A department with a leader and three members: four rows beside its own."""
+    people = requests.get(
+        f"{base}{API}/userprofiles/?limit=4&ordering=id", headers=bearer(token), timeout=TIMEOUT
+    ).json()["results"]
+    return {
+        "name": name,
+        "leaders": [people[0]["url"]],
+        "members": [p["url"] for p in people[1:4]],
+    }
+
+
+@dataclass
+class Load:
+    requests: int
+    by_class: dict[str, int]
+    socket_errors: dict[str, int]
+    p99_ms: float
+
+
+def wrk(
+    base: str,
+    token: str,
+    *,
+    seconds: int,
+    connections: int,
+    reads: list[str] = (),
+    write_path: str = "",
+    write_body: str = "{}",
+) -> Load:
+    """Run wrk with load.lua against `base`; the answers by status class and socket errors."""
+    executable = shutil.which("wrk")
+    assert executable, "the resilience tests need wrk (Debian package wrk)"
+    env = {
+        **os.environ,
+        "GAGGLE_TOKEN": token,
+        "GAGGLE_READS": " ".join(reads),
+        "GAGGLE_WRITE_PATH": write_path,
+        "GAGGLE_WRITE_BODY": write_body,
+    }
+    result = subprocess.run(  # noqa: S603 - fixed command line
+        [
+            executable,
+            "--threads",
+            "2",
+            "--connections",
+            str(connections),
+            "--duration",
+            f"{seconds}s",
+            "--timeout",
+            "10s",
+            "--script",
+            str(LOAD_SCRIPT),
+            base,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=True,
+    )
+    line = re.search(r"^RESULT (.*)$", result.stdout, re.MULTILINE)
+    assert line, result.stdout + result.stderr
+    values = dict(pair.split("=") for pair in line.group(1).split())
+    return Load(
+        requests=int(values["requests"]),
+        by_class={k: int(values[k]) for k in ("2xx", "3xx", "4xx", "5xx")},
+        socket_errors={k: int(values[k]) for k in ("connect", "read", "write", "timeout")},
+        p99_ms=float(values["p99_ms"]),
+    )
