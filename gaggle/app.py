@@ -21,7 +21,7 @@ from connexion.options import SwaggerUIOptions
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from gaggle import db, logs, routing, security, spec, validation
+from gaggle import bridge, db, logs, routing, security, spec, validation
 from gaggle import settings as settings_module
 from gaggle.pages import pages
 from gaggle.problems import PROBLEM_JSON, Problem, problem_body
@@ -190,6 +190,8 @@ def create_app(
             },
         ),
     )
+    # Flask behind Gaggle's one-hop bridge instead of Connexion's adapter (gaggle/bridge.py).
+    app._middleware_app.asgi_app = bridge.WSGIBridge(app.app.wsgi_app)
     app.add_api(
         spec.api_document(),
         base_path=spec.API_BASE_PATH,

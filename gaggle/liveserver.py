@@ -34,10 +34,12 @@ class LiveServer:
     base: str
     process: subprocess.Popen
     log: IO[str]
+    final_output: str | None = None  # kept when the server stops and its log file goes
 
     def output(self) -> str:
         """Everything the server has written so far (read without moving its write position)."""
-        self.log.flush()
+        if self.final_output is not None:
+            return self.final_output
         fd = self.log.fileno()
         return os.pread(fd, os.fstat(fd).st_size, 0).decode("utf-8", "replace")
 
@@ -85,6 +87,7 @@ def live_server(env: dict[str, str], *args: str) -> Iterator[LiveServer]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+            server.final_output = server.output()
 
 
 @contextlib.contextmanager
