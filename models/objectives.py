@@ -354,9 +354,9 @@ def _apply_objective(session: Session, caller: Caller, objective: Objective, dat
 def create_objective(session: Session, caller: Caller, data: dict) -> Objective:
     """A new objective of the caller's network; its owners default to the caller."""
     objective = Objective(network_id=caller.network_id, creator_id=caller.profile_id)
-    session.add(objective)
-    data = {"owners": [caller.profile_id], **data}
-    _apply_objective(session, caller, objective, data)
+    with session.no_autoflush:  # not before every field is set and checked
+        session.add(objective)
+        _apply_objective(session, caller, objective, {"owners": [caller.profile_id], **data})
     session.flush()
     return objective
 
