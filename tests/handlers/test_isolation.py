@@ -34,6 +34,13 @@ FOREIGN = {
     "updateKeyResult": ("PATCH", "/keyresults/{other_key_result}/", {"current_value": 5}),
     "deleteKeyResult": ("DELETE", "/keyresults/{other_key_result}/", None),
     "getObjectiveCheckin": ("GET", "/objectivecheckins/{other_checkin}/", None),
+    "getReviewCycle": ("GET", "/reviewcycles/{other_cycle}/", None),
+    "updateReviewCycle": ("PATCH", "/reviewcycles/{other_cycle}/", {"name": "Mine"}),
+    "deleteReviewCycle": ("DELETE", "/reviewcycles/{other_cycle}/", None),
+    "getReview": ("GET", "/reviews/{other_review}/", None),
+    "updateReview": ("PATCH", "/reviews/{other_review}/", {"self_answers": ["x"]}),
+    "submitReview": ("POST", "/reviews/{other_review}/submit/", None),
+    "shareReview": ("POST", "/reviews/{other_review}/share/", None),
 }
 
 
