@@ -245,3 +245,12 @@ def test_relations_to_another_network_are_422(client, make, world):
         {"name": "X", "owners": [world.other_user.profile.id]},
     ):
         assert client.post(f"{API}/objectives/", headers=token, json=body).status_code == 422
+
+
+def test_a_url_with_an_id_beyond_any_id_is_422(client, make, world):
+    too_big = f"{BASE}/objectives/99999999999999999999999/"
+    response = client.post(
+        f"{API}/objectives/", headers=make.token(world.admin), json={"name": "X", "parent": too_big}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("parent")
