@@ -80,7 +80,10 @@ class Objective(Base):
     parent: Mapped[Objective | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Objective]] = relationship(back_populates="parent")
     key_results: Mapped[list[KeyResult]] = relationship(
-        back_populates="objective", order_by="KeyResult.id", passive_deletes=True
+        back_populates="objective",
+        order_by="KeyResult.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
 
     @property
@@ -132,7 +135,7 @@ class ObjectiveCheckin(Base):
 
     objective: Mapped[Objective] = relationship()
     updates: Mapped[list[CheckinUpdate]] = relationship(
-        order_by="CheckinUpdate.id", passive_deletes=True
+        order_by="CheckinUpdate.id", cascade="all, delete-orphan", passive_deletes=True
     )
 
 

@@ -208,3 +208,21 @@ def test_an_objective_of_another_network_is_422(client, make, world):
         json={"objective": world.other_objective.id, "name": "x"},
     )
     assert response.status_code == 422
+
+
+def test_deleting_a_checked_in_key_result_keeps_the_check_in(client, make, world):
+    token = make.token(world.employee)
+    checked = client.post(
+        f"{API}/objectivecheckins/",
+        headers=token,
+        json={
+            "objective": world.employee_objective.id,
+            "message": "Four",
+            "key_results": [{"key_result": world.endpoints.id, "current_value": 4}],
+        },
+    ).json()
+    assert (
+        client.delete(f"{API}/keyresults/{world.endpoints.id}/", headers=token).status_code == 204
+    )
+    kept = client.get(f"{API}/objectivecheckins/{checked['id']}/", headers=token).json()
+    assert (kept["message"], kept["key_results"]) == ("Four", [])

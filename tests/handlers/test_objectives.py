@@ -254,3 +254,21 @@ def test_a_url_with_an_id_beyond_any_id_is_422(client, make, world):
     )
     assert response.status_code == 422
     assert response.json()["detail"].startswith("parent")
+
+
+def test_deleting_takes_key_results_and_check_ins_along(client, make, world):
+    token = make.token(world.employee)
+    checked = client.post(
+        f"{API}/objectivecheckins/",
+        headers=token,
+        json={
+            "objective": world.employee_objective.id,
+            "key_results": [{"key_result": world.endpoints.id, "current_value": 4}],
+        },
+    )
+    assert checked.status_code == 201
+    path = f"{API}/objectives/{world.employee_objective.id}/"
+    assert client.delete(path, headers=token).status_code == 204
+    assert client.get(f"{API}/keyresults/{world.endpoints.id}/", headers=token).status_code == 404
+    checkin = checked.json()["id"]
+    assert client.get(f"{API}/objectivecheckins/{checkin}/", headers=token).status_code == 404
