@@ -30,10 +30,6 @@ from gaggle.problems import Problem
 from models.base import Base, utcnow
 from models.people import Department, UserProfile
 
-OBJECTIVE_TYPES = ("individual", "department", "company")
-MEASUREMENT_TYPES = ("percent", "numeric", "binary", "currency")
-ON_TRACK, OFF_TRACK = 1, 2
-
 objective_owners = Table(
     "objective_owner",
     Base.metadata,

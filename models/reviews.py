@@ -18,9 +18,6 @@ from gaggle.problems import Problem
 from models.base import Base, utcnow
 from models.people import UserProfile
 
-CYCLE_STATES = ("draft", "active", "closed")
-REVIEW_STATES = ("self_review", "manager_review", "shared")
-
 
 class ReviewCycle(Base):
     __tablename__ = "review_cycle"
