@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gaggle import passwords
 from models.oauth import Application, create_application
+from models.objectives import (
+    CheckinUpdate,
+    KeyResult,
+    Objective,
+    ObjectiveCheckin,
+    key_result_progress,
+)
 from models.people import Department, Network, UserProfile, create_user, find_user_by_email
+from models.reviews import Review, ReviewCycle
 
 NETWORK_NAME = "Demo Company"
 DEMO_PASSWORD = "gaggle-demo-2026"  # noqa: S105 - published demo credentials
@@ -67,6 +77,197 @@ DEPARTMENTS = [
 ]
 
 
+# name, type, department, parent, owners, private, key results
+# (name, measurement type, starting, target, current, weight, owners)
+OBJECTIVES = [
+    (
+        "Double recurring revenue",
+        "company",
+        None,
+        None,
+        ["admin@demo.gaggle.test"],
+        False,
+        [
+            ("Annual recurring revenue (USD)", "currency", 1_000_000, 2_000_000, 1_400_000, 2, []),
+            ("Net revenue retention", "percent", 90, 110, 96, 1, []),
+        ],
+    ),
+    (
+        "Ship the public API",
+        "department",
+        "Engineering",
+        "Double recurring revenue",
+        ["maria@demo.gaggle.test"],
+        False,
+        [
+            ("Endpoints served", "numeric", 0, 40, 18, 2, ["eli@demo.gaggle.test"]),
+            ("Open severe bugs", "numeric", 12, 0, 5, 1, ["erin@demo.gaggle.test"]),
+            ("Public launch", "binary", 0, 1, 0, 1, ["maria@demo.gaggle.test"]),
+        ],
+    ),
+    (
+        "Serve objectives and reviews",
+        "individual",
+        "Engineering",
+        "Ship the public API",
+        ["eli@demo.gaggle.test"],
+        False,
+        [
+            ("Operations in the spec", "numeric", 0, 24, 10, 1, ["eli@demo.gaggle.test"]),
+            ("Contract tests green", "binary", 0, 1, 0, 1, ["eli@demo.gaggle.test"]),
+        ],
+    ),
+    (
+        "Earn the on-call certificate",
+        "individual",
+        None,
+        "Ship the public API",
+        ["erin@demo.gaggle.test"],
+        True,
+        [("Course completed", "percent", 0, 100, 60, 1, ["erin@demo.gaggle.test"])],
+    ),
+]
+
+# objective, author, message, assessment status, {key result: value}
+CHECKINS = [
+    (
+        "Ship the public API",
+        "maria@demo.gaggle.test",
+        "People areas are live.",
+        1,
+        {"Endpoints served": 12},
+    ),
+    (
+        "Ship the public API",
+        "eli@demo.gaggle.test",
+        "Objectives are in review.",
+        1,
+        {"Endpoints served": 18, "Open severe bugs": 5},
+    ),
+]
+
+REVIEW_CYCLE = (
+    "2026 H2",
+    dt.date(2026, 7, 1),
+    dt.date(2026, 12, 31),
+    ["What went well?", "What will you do next?"],
+)
+# subject, state, self answers, reviewer answers (reviewer: the subject's manager)
+REVIEWS = [
+    ("eli@demo.gaggle.test", "self_review", ["Shipped the people areas."], []),
+    (
+        "erin@demo.gaggle.test",
+        "manager_review",
+        ["Halved the bug count.", "On-call."],
+        ["Steady and thorough."],
+    ),
+    ("pat@demo.gaggle.test", "shared", ["Platform upgrades."], ["Great year.", "Lead a team."]),
+]
+
+
+def _seed_objectives(session: Session, network: Network, profiles, departments) -> None:
+    if session.scalar(select(Objective.id).where(Objective.network_id == network.id)):
+        return
+    objectives: dict[str, Objective] = {}
+    key_results: dict[str, KeyResult] = {}
+    for name, kind, department, parent, owners, private, results in OBJECTIVES:
+        objective = Objective(
+            network_id=network.id,
+            name=name,
+            objective_type=kind,
+            department_id=departments[department].id if department else None,
+            parent=objectives.get(parent or ""),
+            creator_id=profiles[owners[0]].id,
+            owners=[profiles[e] for e in owners],
+            private=private,
+            start_date=dt.date(2026, 7, 1),
+            due_date=dt.date(2026, 12, 31),
+        )
+        for kr_name, measurement, start, target, current, weight, kr_owners in results:
+            key_result = KeyResult(
+                name=kr_name,
+                measurement_type=measurement,
+                starting_value=float(start),
+                target_value=float(target),
+                current_value=float(current),
+                weight=float(weight),
+                owners=[profiles[e] for e in kr_owners],
+            )
+            objective.key_results.append(key_result)
+            key_results[kr_name] = key_result
+        session.add(objective)
+        objectives[name] = objective
+    session.flush()
+    # Replay the check-ins: each one moves its key results from their previous values.
+    values = {name: kr.starting_value for name, kr in key_results.items()}
+    for objective_name, author, message, status, changes in CHECKINS:
+        objective = objectives[objective_name]
+        checkin = ObjectiveCheckin(
+            objective=objective,
+            creator_id=profiles[author].id,
+            message=message,
+            assessment_status=status,
+        )
+        for kr_name, value in changes.items():
+            key_result = key_results[kr_name]
+            progress = key_result_progress(
+                key_result.measurement_type,
+                key_result.starting_value,
+                key_result.target_value,
+                float(value),
+            )
+            checkin.updates.append(
+                CheckinUpdate(
+                    key_result_id=key_result.id,
+                    previous_value=values[kr_name],
+                    current_value=float(value),
+                    progress=progress,
+                )
+            )
+            values[kr_name] = float(value)
+        weights = sum(kr.weight for kr in objective.key_results)
+        checkin.progress = round(
+            sum(
+                kr.weight
+                * key_result_progress(
+                    kr.measurement_type, kr.starting_value, kr.target_value, values[kr.name]
+                )
+                for kr in objective.key_results
+            )
+            / weights,
+            2,
+        )
+        session.add(checkin)
+    session.flush()
+
+
+def _seed_reviews(session: Session, network: Network, profiles) -> None:
+    if session.scalar(select(ReviewCycle.id).where(ReviewCycle.network_id == network.id)):
+        return
+    name, start, end, questions = REVIEW_CYCLE
+    cycle = ReviewCycle(
+        network_id=network.id,
+        name=name,
+        start_date=start,
+        end_date=end,
+        questions=questions,
+        state="active",
+    )
+    session.add(cycle)
+    for subject, state, self_answers, reviewer_answers in REVIEWS:
+        session.add(
+            Review(
+                cycle=cycle,
+                subject_id=profiles[subject].id,
+                reviewer_id=profiles[subject].reports_to_id,
+                state=state,
+                self_answers=self_answers,
+                reviewer_answers=reviewer_answers,
+            )
+        )
+    session.flush()
+
+
 def seed(session: Session) -> list[str]:
     """Create whatever part of the demo network is missing; returns lines to print."""
     network = session.scalar(select(Network).where(Network.name == NETWORK_NAME))
@@ -108,6 +309,8 @@ def seed(session: Session) -> list[str]:
             session.add(department)
         departments[name] = department
     session.flush()
+    _seed_objectives(session, network, profiles, departments)
+    _seed_reviews(session, network, profiles)
     if session.scalar(select(Application).where(Application.client_id == DEMO_CLIENT_ID)) is None:
         application, _ = create_application(
             session=session,
@@ -120,7 +323,8 @@ def seed(session: Session) -> list[str]:
         application.client_secret_hash = passwords.hash_password(DEMO_CLIENT_SECRET)
     return [
         ("Seeded" if created else "Already seeded:") + f" the demo network {NETWORK_NAME!r} with "
-        f"{len(PEOPLE)} people and {len(DEPARTMENTS)} departments.",
+        f"{len(PEOPLE)} people, {len(DEPARTMENTS)} departments, {len(OBJECTIVES)} objectives "
+        f"and a review cycle with {len(REVIEWS)} reviews.",
         f"Log in as the admin: {PEOPLE[0][0]} / {DEMO_PASSWORD}",
         f"Every demo user has the password {DEMO_PASSWORD}: "
         + ", ".join(email for email, *_ in PEOPLE[1:]),

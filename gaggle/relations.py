@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 from gaggle import spec
 from gaggle.problems import Problem
 
+MAX_ID = 2147483647  # ids are 32-bit integers, as the spec's Relation says
+
 
 def ref_id(value: int | str, collection: str, field: str) -> int:
     """The id `value` names in `collection`; Problem(422) naming `field` when it names none."""
@@ -15,6 +17,6 @@ def ref_id(value: int | str, collection: str, field: str) -> int:
         return value
     path = urlsplit(value).path
     match = re.fullmatch(rf"{re.escape(spec.API_BASE_PATH)}/{collection}/(\d+)/?", path)
-    if match is None:
+    if match is None or not 1 <= int(match.group(1)) <= MAX_ID:
         raise Problem(422, f"{field}: {value!r} is not the URL or id of an object in {collection}/")
     return int(match.group(1))

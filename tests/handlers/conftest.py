@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import pytest
 
 from gaggle import spec
+from models.objectives import KeyResult, Objective, ObjectiveCheckin
 from models.people import Department, User
+from models.reviews import Review, ReviewCycle
 
 API = spec.API_BASE_PATH
 
@@ -23,6 +25,20 @@ class World:
     other_admin: User
     other_user: User
     other_department: Department
+    # objectives: company <- engineering (department) <- employee's (individual, two KRs)
+    company: Objective
+    engineering_objective: Objective
+    employee_objective: Objective
+    endpoints: KeyResult
+    launch: KeyResult
+    checkin: ObjectiveCheckin
+    cycle: ReviewCycle
+    review: Review
+    other_objective: Objective
+    other_key_result: KeyResult
+    other_checkin: ObjectiveCheckin
+    other_cycle: ReviewCycle
+    other_review: Review
 
 
 @pytest.fixture
@@ -62,6 +78,35 @@ def world(make) -> World:
     other_admin = make.user(network="Globex", email="admin@globex.example", is_admin=True)
     other_user = make.user(network="Globex", email="user@globex.example")
     other_department = make.department(other_admin, "Globex Sales", members=[other_user])
+    company = make.objective(admin, "Grow revenue", objective_type="company")
+    engineering_objective = make.objective(
+        manager,
+        "Ship the API",
+        objective_type="department",
+        department_id=engineering.id,
+        parent_id=company.id,
+    )
+    employee_objective = make.objective(
+        employee, "Serve objectives", parent_id=engineering_objective.id
+    )
+    endpoints = make.key_result(
+        employee_objective, "Endpoints", measurement_type="numeric", target_value=10.0
+    )
+    launch = make.key_result(
+        employee_objective,
+        "Launched",
+        measurement_type="binary",
+        target_value=1.0,
+        owners=[peer],
+    )
+    checkin = make.checkin(employee_objective, employee, "Started")
+    cycle = make.review_cycle(admin, state="active")
+    review = make.review(cycle, employee, manager)
+    other_objective = make.objective(other_admin, "Globex goal")
+    other_key_result = make.key_result(other_objective, "Globex KR")
+    other_checkin = make.checkin(other_objective, other_admin)
+    other_cycle = make.review_cycle(other_admin, state="active")
+    other_review = make.review(other_cycle, other_user, other_admin)
     return World(
         admin,
         manager,
@@ -72,4 +117,17 @@ def world(make) -> World:
         other_admin,
         other_user,
         other_department,
+        company,
+        engineering_objective,
+        employee_objective,
+        endpoints,
+        launch,
+        checkin,
+        cycle,
+        review,
+        other_objective,
+        other_key_result,
+        other_checkin,
+        other_cycle,
+        other_review,
     )

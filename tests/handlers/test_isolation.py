@@ -27,6 +27,20 @@ FOREIGN = {
         "/departments/{other_department}/members/{other_profile}/",
         None,
     ),
+    "getObjective": ("GET", "/objectives/{other_objective}/", None),
+    "updateObjective": ("PATCH", "/objectives/{other_objective}/", {"name": "Mine"}),
+    "deleteObjective": ("DELETE", "/objectives/{other_objective}/", None),
+    "getKeyResult": ("GET", "/keyresults/{other_key_result}/", None),
+    "updateKeyResult": ("PATCH", "/keyresults/{other_key_result}/", {"current_value": 5}),
+    "deleteKeyResult": ("DELETE", "/keyresults/{other_key_result}/", None),
+    "getObjectiveCheckin": ("GET", "/objectivecheckins/{other_checkin}/", None),
+    "getReviewCycle": ("GET", "/reviewcycles/{other_cycle}/", None),
+    "updateReviewCycle": ("PATCH", "/reviewcycles/{other_cycle}/", {"name": "Mine"}),
+    "deleteReviewCycle": ("DELETE", "/reviewcycles/{other_cycle}/", None),
+    "getReview": ("GET", "/reviews/{other_review}/", None),
+    "updateReview": ("PATCH", "/reviews/{other_review}/", {"self_answers": ["x"]}),
+    "submitReview": ("POST", "/reviews/{other_review}/submit/", None),
+    "shareReview": ("POST", "/reviews/{other_review}/share/", None),
 }
 
 
@@ -49,6 +63,11 @@ def test_other_networks_objects_are_not_found_even_for_admins(client, make, worl
         other_profile=world.other_user.profile.id,
         other_network=world.other_user.profile.network_id,
         other_department=world.other_department.id,
+        other_objective=world.other_objective.id,
+        other_key_result=world.other_key_result.id,
+        other_checkin=world.other_checkin.id,
+        other_cycle=world.other_cycle.id,
+        other_review=world.other_review.id,
     )
     response = client.request(method, url, headers=make.token(world.admin), json=body)
     assert response.status_code == 404, response.text
@@ -89,6 +108,11 @@ def test_lists_never_show_another_network(client, make, world, path):
         f"/userprofiles/{world.other_user.profile.id}/",
         f"/networks/{world.other_user.profile.network_id}/",
         f"/departments/{world.other_department.id}/",
+        f"/objectives/{world.other_objective.id}/",
+        f"/keyresults/{world.other_key_result.id}/",
+        f"/objectivecheckins/{world.other_checkin.id}/",
+        f"/reviewcycles/{world.other_cycle.id}/",
+        f"/reviews/{world.other_review.id}/",
     }
     urls = set(re.findall(r"/api/v/2\.0(/[a-z]+/\d+/)", body))
     assert urls and not urls & foreign

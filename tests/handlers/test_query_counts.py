@@ -30,13 +30,28 @@ def counted_queries():
 def crowd(make):
     admin = make.user(network="Crowd", is_admin=True)
     people = [make.user(network="Crowd", reports_to=admin) for _ in range(24)]
+    parent = None
+    cycle = make.review_cycle(admin, state="active")
     for index in range(12):
-        make.department(
+        department = make.department(
             admin,
             f"Team {index}",
             leaders=people[index : index + 2],
             members=people[index : index + 6],
         )
+        objective = make.objective(
+            people[index],
+            f"Goal {index}",
+            owners=people[index : index + 3],
+            department_id=department.id,
+            parent_id=parent.id if parent else None,
+            private=index % 3 == 0,
+        )
+        for name in ("First", "Second"):
+            make.key_result(objective, name, owners=people[index : index + 2])
+        make.checkin(objective, people[index])
+        make.review(cycle, people[index], admin)
+        parent = objective
     return make.token(admin)
 
 

@@ -1,0 +1,520 @@
+"""Objectives, their key results and check-ins, and the rules for seeing and changing them.
+
+Values and progress are floats (JSON numbers). A key result's progress is how far its current
+value has moved from the starting value towards the target, in percent, clamped to 0-100; an
+objective's progress is the weighted mean of its key results' progress (0 without any).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Select,
+    String,
+    Table,
+    Text,
+    exists,
+    false,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
+
+from gaggle.caller import Caller
+from gaggle.problems import Problem
+from models.base import Base, utcnow
+from models.people import Department, UserProfile
+
+objective_owners = Table(
+    "objective_owner",
+    Base.metadata,
+    Column("objective_id", ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True),
+    Column("userprofile_id", ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True),
+)
+
+key_result_owners = Table(
+    "key_result_owner",
+    Base.metadata,
+    Column("key_result_id", ForeignKey("key_result.id", ondelete="CASCADE"), primary_key=True),
+    Column("userprofile_id", ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Objective(Base):
+    __tablename__ = "objective"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("network.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    objective_type: Mapped[str] = mapped_column(String(20), default="individual")
+    creator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("userprofile.id", ondelete="SET NULL"), index=True
+    )
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("department.id", ondelete="SET NULL"), index=True
+    )
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("objective.id", ondelete="SET NULL"), index=True
+    )
+    start_date: Mapped[dt.date | None]
+    due_date: Mapped[dt.date | None]
+    private: Mapped[bool] = mapped_column(default=False)
+    draft: Mapped[bool] = mapped_column(default=False)
+    closed: Mapped[bool] = mapped_column(default=False)
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    owners: Mapped[list[UserProfile]] = relationship(secondary=objective_owners)
+    parent: Mapped[Objective | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Objective]] = relationship(back_populates="parent")
+    key_results: Mapped[list[KeyResult]] = relationship(
+        back_populates="objective",
+        order_by="KeyResult.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    @property
+    def progress(self) -> float:
+        return objective_progress(self.key_results)
+
+
+class KeyResult(Base):
+    __tablename__ = "key_result"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    objective_id: Mapped[int] = mapped_column(
+        ForeignKey("objective.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    measurement_type: Mapped[str] = mapped_column(String(20), default="percent")
+    starting_value: Mapped[float] = mapped_column(Float, default=0.0)
+    target_value: Mapped[float] = mapped_column(Float, default=100.0)
+    current_value: Mapped[float] = mapped_column(Float, default=0.0)
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    objective: Mapped[Objective] = relationship(back_populates="key_results")
+    owners: Mapped[list[UserProfile]] = relationship(secondary=key_result_owners)
+
+    @property
+    def progress(self) -> float:
+        return key_result_progress(
+            self.measurement_type, self.starting_value, self.target_value, self.current_value
+        )
+
+
+class ObjectiveCheckin(Base):
+    __tablename__ = "objective_checkin"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    objective_id: Mapped[int] = mapped_column(
+        ForeignKey("objective.id", ondelete="CASCADE"), index=True
+    )
+    creator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("userprofile.id", ondelete="SET NULL")
+    )
+    message: Mapped[str] = mapped_column(Text, default="")
+    assessment_status: Mapped[int | None]
+    close_objective: Mapped[bool] = mapped_column(default=False)
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    objective: Mapped[Objective] = relationship()
+    updates: Mapped[list[CheckinUpdate]] = relationship(
+        order_by="CheckinUpdate.id", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class CheckinUpdate(Base):
+    """A key result's value as a check-in set it."""
+
+    __tablename__ = "objective_checkin_key_result"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checkin_id: Mapped[int] = mapped_column(
+        ForeignKey("objective_checkin.id", ondelete="CASCADE"), index=True
+    )
+    key_result_id: Mapped[int] = mapped_column(
+        ForeignKey("key_result.id", ondelete="CASCADE"), index=True
+    )
+    previous_value: Mapped[float] = mapped_column(Float)
+    current_value: Mapped[float] = mapped_column(Float)
+    progress: Mapped[float] = mapped_column(Float)
+
+
+# -- progress arithmetic -------------------------------------------------------------------
+
+
+def key_result_progress(measurement_type: str, start: float, target: float, current: float):
+    """Percent of the way from `start` to `target` that `current` has come, clamped to 0-100.
+
+    A decreasing target (target below start) counts progress downwards. When target equals
+    start there is no way to go: the key result is done (100) only when current equals target.
+    A binary key result is either done (100) or not (0).
+    """
+    if target == start:
+        done = current == target
+        return 100.0 if done else 0.0
+    share = (current - start) / (target - start) * 100.0
+    share = min(100.0, max(0.0, share))
+    if measurement_type == "binary":
+        return 100.0 if share >= 100.0 else 0.0
+    return round(share, 2)
+
+
+def objective_progress(key_results: list[KeyResult]) -> float:
+    """The weighted mean of the key results' progress; 0 without key results."""
+    total = sum(kr.weight for kr in key_results)
+    if not key_results or total <= 0:
+        return 0.0
+    return round(sum(kr.weight * kr.progress for kr in key_results) / total, 2)
+
+
+# -- visibility ----------------------------------------------------------------------------
+
+
+def _visible(caller: Caller):
+    """The condition for objectives of the caller's network the caller may see."""
+    owned = exists().where(
+        objective_owners.c.objective_id == Objective.id,
+        objective_owners.c.userprofile_id == caller.profile_id,
+    )
+    return (Objective.network_id == caller.network_id) & or_(
+        Objective.private.is_(False),
+        true() if caller.is_admin else false(),
+        Objective.creator_id == caller.profile_id,
+        owned,
+    )
+
+
+def can_see(caller: Caller, objective: Objective | None) -> bool:
+    """Whether the caller may see this (loaded) objective; it needs its owners loaded."""
+    return (
+        objective is not None
+        and objective.network_id == caller.network_id
+        and (
+            not objective.private
+            or caller.is_admin
+            or objective.creator_id == caller.profile_id
+            or any(p.id == caller.profile_id for p in objective.owners)
+        )
+    )
+
+
+def objectives_for(caller: Caller) -> Select:
+    """Every objective the caller may see, with what rendering one needs loaded."""
+    return (
+        select(Objective)
+        .where(_visible(caller))
+        .options(
+            selectinload(Objective.owners),
+            selectinload(Objective.key_results),
+            selectinload(Objective.parent).selectinload(Objective.owners),
+            selectinload(Objective.children).selectinload(Objective.owners),
+        )
+    )
+
+
+def key_results_for(caller: Caller) -> Select:
+    return (
+        select(KeyResult)
+        .join(Objective, Objective.id == KeyResult.objective_id)
+        .where(_visible(caller))
+        .options(selectinload(KeyResult.owners))
+    )
+
+
+def checkins_for(caller: Caller) -> Select:
+    return (
+        select(ObjectiveCheckin)
+        .join(Objective, Objective.id == ObjectiveCheckin.objective_id)
+        .where(_visible(caller))
+        .options(selectinload(ObjectiveCheckin.updates))
+    )
+
+
+def get_objective(session: Session, caller: Caller, objective_id: int) -> Objective:
+    """The objective, if the caller may see it; Problem(404) otherwise."""
+    objective = session.scalar(objectives_for(caller).where(Objective.id == objective_id))
+    if objective is None:
+        raise Problem(404, f"No objective with id {objective_id}.")
+    return objective
+
+
+def get_key_result(session: Session, caller: Caller, key_result_id: int) -> KeyResult:
+    key_result = session.scalar(key_results_for(caller).where(KeyResult.id == key_result_id))
+    if key_result is None:
+        raise Problem(404, f"No key result with id {key_result_id}.")
+    return key_result
+
+
+def get_checkin(session: Session, caller: Caller, checkin_id: int) -> ObjectiveCheckin:
+    checkin = session.scalar(checkins_for(caller).where(ObjectiveCheckin.id == checkin_id))
+    if checkin is None:
+        raise Problem(404, f"No objective check-in with id {checkin_id}.")
+    return checkin
+
+
+# -- changes -------------------------------------------------------------------------------
+
+
+def may_change(caller: Caller, objective: Objective) -> bool:
+    """Owners, the creator and admins change an objective and its key results."""
+    return (
+        caller.is_admin
+        or objective.creator_id == caller.profile_id
+        or any(p.id == caller.profile_id for p in objective.owners)
+    )
+
+
+def _profiles(session: Session, caller: Caller, ids: list[int], field: str) -> list[UserProfile]:
+    unique = list(dict.fromkeys(ids))
+    found = session.scalars(
+        select(UserProfile).where(
+            UserProfile.network_id == caller.network_id, UserProfile.id.in_(unique)
+        )
+    ).all()
+    missing = sorted(set(unique) - {p.id for p in found})
+    if missing:
+        raise Problem(422, f"{field}: no user profile with id {missing[0]}.")
+    position = {pid: i for i, pid in enumerate(unique)}
+    return sorted(found, key=lambda p: position[p.id])
+
+
+def _department(session: Session, caller: Caller, department_id: int) -> Department:
+    department = session.scalar(
+        select(Department).where(
+            Department.id == department_id, Department.network_id == caller.network_id
+        )
+    )
+    if department is None:
+        raise Problem(422, f"department: no department with id {department_id}.")
+    return department
+
+
+def _parent(session: Session, caller: Caller, objective_id: int | None, parent_id: int):
+    parent = session.scalar(objectives_for(caller).where(Objective.id == parent_id))
+    if parent is None:
+        raise Problem(422, f"parent: no objective with id {parent_id}.")
+    node, seen = parent, set()
+    while node is not None and node.id not in seen:
+        if node.id == objective_id:
+            raise Problem(422, "parent: an objective cannot be aligned to itself or below itself.")
+        seen.add(node.id)
+        node = node.parent
+    return parent
+
+
+def _check_objective(objective: Objective) -> None:
+    if not objective.name.strip():
+        raise Problem(422, "name: must not be blank.")
+    if objective.objective_type == "department" and objective.department_id is None:
+        raise Problem(422, "department: a department objective needs a department.")
+    if objective.start_date and objective.due_date and objective.due_date < objective.start_date:
+        raise Problem(422, "due_date: must not be before start_date.")
+
+
+def _apply_objective(session: Session, caller: Caller, objective: Objective, data: dict):
+    for field in ("name", "description", "objective_type", "start_date", "due_date"):
+        if field in data:
+            setattr(objective, field, data[field])
+    for field in ("private", "draft", "closed"):
+        if field in data:
+            setattr(objective, field, bool(data[field]))
+    if "name" in data:
+        objective.name = data["name"].strip()
+    if "department" in data:
+        objective.department_id = (
+            None
+            if data["department"] is None
+            else _department(session, caller, data["department"]).id
+        )
+    if "parent" in data:
+        objective.parent = (
+            None
+            if data["parent"] is None
+            else _parent(session, caller, objective.id, data["parent"])
+        )
+    if "owners" in data:
+        objective.owners = _profiles(session, caller, data["owners"], "owners")
+    _check_objective(objective)
+
+
+def create_objective(session: Session, caller: Caller, data: dict) -> Objective:
+    """A new objective of the caller's network; its owners default to the caller."""
+    objective = Objective(network_id=caller.network_id, creator_id=caller.profile_id)
+    with session.no_autoflush:  # not before every field is set and checked
+        session.add(objective)
+        _apply_objective(session, caller, objective, {"owners": [caller.profile_id], **data})
+    session.flush()
+    return objective
+
+
+def update_objective(session: Session, caller: Caller, objective: Objective, data: dict):
+    if not may_change(caller, objective):
+        raise Problem(403, "Only the objective's owners, its creator and admins change it.")
+    _apply_objective(session, caller, objective, data)
+    session.flush()
+    return objective
+
+
+def delete_objective(session: Session, caller: Caller, objective: Objective) -> None:
+    if not may_change(caller, objective):
+        raise Problem(403, "Only the objective's owners, its creator and admins delete it.")
+    for child in list(objective.children):
+        child.parent = objective.parent
+    session.delete(objective)
+    session.flush()
+
+
+def _check_values(key_result: KeyResult) -> None:
+    values = {
+        "starting_value": key_result.starting_value,
+        "target_value": key_result.target_value,
+        "current_value": key_result.current_value,
+    }
+    if key_result.measurement_type == "binary":
+        for field, value in values.items():
+            if value not in (0, 1):
+                raise Problem(422, f"{field}: a binary key result's values are 0 or 1.")
+    if key_result.measurement_type == "percent":
+        for field, value in values.items():
+            if not 0 <= value <= 100:
+                raise Problem(422, f"{field}: a percent key result's values are 0 to 100.")
+    if not key_result.name.strip():
+        raise Problem(422, "name: must not be blank.")
+
+
+def _may_change_key_result(caller: Caller, key_result: KeyResult) -> bool:
+    return may_change(caller, key_result.objective) or any(
+        p.id == caller.profile_id for p in key_result.owners
+    )
+
+
+def _open(objective: Objective) -> None:
+    if objective.closed:
+        raise Problem(409, f"Objective {objective.id} is closed; reopen it to change it.")
+
+
+def create_key_result(session: Session, caller: Caller, data: dict) -> KeyResult:
+    objective = session.scalar(objectives_for(caller).where(Objective.id == data["objective"]))
+    if objective is None:
+        raise Problem(422, f"objective: no objective with id {data['objective']}.")
+    if not may_change(caller, objective):
+        raise Problem(403, "Only the objective's owners, its creator and admins add key results.")
+    _open(objective)
+    binary = data.get("measurement_type") == "binary"
+    key_result = KeyResult(
+        objective=objective,
+        name=data["name"].strip(),
+        measurement_type=data.get("measurement_type", "percent"),
+        starting_value=data.get("starting_value", 0.0),
+        target_value=data.get("target_value", 1.0 if binary else 100.0),
+        current_value=data.get("current_value", data.get("starting_value", 0.0)),
+        weight=data.get("weight", 1.0),
+        owners=_profiles(session, caller, data.get("owners", [caller.profile_id]), "owners"),
+    )
+    _check_values(key_result)
+    session.add(key_result)
+    session.flush()
+    return key_result
+
+
+def update_key_result(session: Session, caller: Caller, key_result: KeyResult, data: dict):
+    if not _may_change_key_result(caller, key_result):
+        raise Problem(403, "Only the key result's owners and the objective's owners change it.")
+    _open(key_result.objective)
+    for field in (
+        "name",
+        "measurement_type",
+        "starting_value",
+        "target_value",
+        "current_value",
+        "weight",
+    ):
+        if field in data:
+            setattr(key_result, field, data[field])
+    if "owners" in data:
+        key_result.owners = _profiles(session, caller, data["owners"], "owners")
+    key_result.name = key_result.name.strip()
+    _check_values(key_result)
+    session.flush()
+    return key_result
+
+
+def delete_key_result(session: Session, caller: Caller, key_result: KeyResult) -> None:
+    if not may_change(caller, key_result.objective):
+        raise Problem(403, "Only the objective's owners, its creator and admins delete it.")
+    _open(key_result.objective)
+    session.delete(key_result)
+    session.flush()
+
+
+def check_in(session: Session, caller: Caller, data: dict) -> ObjectiveCheckin:
+    """Record a check-in: set its key results' values, then close the objective if asked.
+
+    Problem(422) when the objective is not one the caller sees, 403 when they may not check in
+    on it, 409 when it is closed, 400 when an item names a key result that is not one of this
+    objective's (or names one twice). Nothing is changed when any of these is raised.
+    """
+    objective = session.scalar(
+        objectives_for(caller).where(Objective.id == data["objective"]).with_for_update()
+    )
+    if objective is None:
+        raise Problem(422, f"objective: no objective with id {data['objective']}.")
+    own = {kr.id: kr for kr in objective.key_results}
+    owns_a_key_result = any(
+        p.id == caller.profile_id for kr in objective.key_results for p in kr.owners
+    )
+    if not (may_change(caller, objective) or owns_a_key_result):
+        raise Problem(403, "Only the objective's owners, its creator and admins check in on it.")
+    _open(objective)
+    changes: list[tuple[KeyResult, float]] = []
+    for index, item in enumerate(data.get("key_results", [])):
+        key_result = own.get(item["key_result"])
+        if key_result is None:
+            raise Problem(
+                400,
+                f"key_results[{index}].key_result: key result {item['key_result']} is not a "
+                f"key result of objective {objective.id}.",
+            )
+        if any(kr is key_result for kr, _ in changes):
+            raise Problem(
+                400, f"key_results[{index}].key_result: key result {key_result.id} is named twice."
+            )
+        changes.append((key_result, float(item["current_value"])))
+    checkin = ObjectiveCheckin(
+        objective=objective,
+        creator_id=caller.profile_id,
+        message=data.get("message", ""),
+        assessment_status=data.get("assessment_status"),
+        close_objective=bool(data.get("close_objective", False)),
+    )
+    for key_result, value in changes:
+        previous = key_result.current_value
+        key_result.current_value = value
+        _check_values(key_result)
+        checkin.updates.append(
+            CheckinUpdate(
+                key_result_id=key_result.id,
+                previous_value=previous,
+                current_value=value,
+                progress=key_result.progress,
+            )
+        )
+    checkin.progress = objective.progress
+    if checkin.close_objective:
+        objective.closed = True
+    session.add(checkin)
+    session.flush()
+    return checkin

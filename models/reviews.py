@@ -1,0 +1,265 @@
+"""Review cycles and reviews, and who sees and answers a review in each state.
+
+A review moves self_review -> manager_review -> shared. Its subject answers in self_review and
+submits; its reviewer (by default the subject's manager) answers in manager_review and shares.
+The subject, the reviewer and the network's admins see a review; nobody else does (404). The
+subject does not see the reviewer's answers until the review is shared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, ForeignKey, Select, String, UniqueConstraint, or_, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from gaggle.caller import Caller
+from gaggle.problems import Problem
+from models.base import Base, utcnow
+from models.people import UserProfile
+
+
+class ReviewCycle(Base):
+    __tablename__ = "review_cycle"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("network.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    start_date: Mapped[dt.date]
+    end_date: Mapped[dt.date]
+    questions: Mapped[list] = mapped_column(JSON, default=list)
+    state: Mapped[str] = mapped_column(String(20), default="draft")
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Review(Base):
+    __tablename__ = "review"
+    __table_args__ = (UniqueConstraint("cycle_id", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(
+        ForeignKey("review_cycle.id", ondelete="CASCADE"), index=True
+    )
+    subject_id: Mapped[int] = mapped_column(
+        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
+    )
+    reviewer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("userprofile.id", ondelete="SET NULL"), index=True
+    )
+    self_answers: Mapped[list] = mapped_column(JSON, default=list)
+    reviewer_answers: Mapped[list] = mapped_column(JSON, default=list)
+    state: Mapped[str] = mapped_column(String(20), default="self_review")
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    cycle: Mapped[ReviewCycle] = relationship(lazy="joined", innerjoin=True)
+
+
+# -- cycles --------------------------------------------------------------------------------
+
+
+def cycles_in(network_id: int) -> Select:
+    return select(ReviewCycle).where(ReviewCycle.network_id == network_id)
+
+
+def get_cycle(session: Session, caller: Caller, cycle_id: int) -> ReviewCycle:
+    cycle = session.scalar(cycles_in(caller.network_id).where(ReviewCycle.id == cycle_id))
+    if cycle is None:
+        raise Problem(404, f"No review cycle with id {cycle_id}.")
+    return cycle
+
+
+def _admin(caller: Caller, what: str) -> None:
+    if not caller.is_admin:
+        raise Problem(403, f"Only admins {what}.")
+
+
+def _check_cycle(cycle: ReviewCycle) -> None:
+    if not cycle.name.strip():
+        raise Problem(422, "name: must not be blank.")
+    if cycle.end_date < cycle.start_date:
+        raise Problem(422, "end_date: must not be before start_date.")
+
+
+# Forward only: a cycle is prepared, run, then closed for good.
+_NEXT_CYCLE_STATE = {"draft": "active", "active": "closed"}
+
+
+def create_cycle(session: Session, caller: Caller, data: dict) -> ReviewCycle:
+    _admin(caller, "create review cycles")
+    cycle = ReviewCycle(
+        network_id=caller.network_id,
+        name=data["name"].strip(),
+        start_date=data["start_date"],
+        end_date=data["end_date"],
+        questions=list(data.get("questions", [])),
+        state=data.get("state", "draft"),
+    )
+    _check_cycle(cycle)
+    session.add(cycle)
+    session.flush()
+    return cycle
+
+
+def update_cycle(session: Session, caller: Caller, cycle: ReviewCycle, data: dict):
+    _admin(caller, "change review cycles")
+    if cycle.state == "closed":
+        raise Problem(409, f"Review cycle {cycle.id} is closed.")
+    state = data.get("state", cycle.state)
+    if state != cycle.state and _NEXT_CYCLE_STATE.get(cycle.state) != state:
+        raise Problem(409, f"state: a {cycle.state} review cycle cannot become {state}.")
+    if "questions" in data and cycle.state != "draft":
+        raise Problem(409, "questions: only a draft review cycle's questions change.")
+    for field in ("name", "start_date", "end_date", "questions", "state"):
+        if field in data:
+            setattr(cycle, field, data[field])
+    cycle.name = cycle.name.strip()
+    _check_cycle(cycle)
+    session.flush()
+    return cycle
+
+
+def delete_cycle(session: Session, caller: Caller, cycle: ReviewCycle) -> None:
+    _admin(caller, "delete review cycles")
+    if cycle.state != "draft":
+        raise Problem(409, f"Review cycle {cycle.id} has started; only draft cycles are deleted.")
+    session.delete(cycle)
+    session.flush()
+
+
+# -- reviews -------------------------------------------------------------------------------
+
+
+def reviews_for(caller: Caller) -> Select:
+    """Every review the caller may see: as its subject or reviewer, or as an admin."""
+    statement = (
+        select(Review)
+        .join(ReviewCycle, ReviewCycle.id == Review.cycle_id)
+        .where(ReviewCycle.network_id == caller.network_id)
+    )
+    if not caller.is_admin:
+        statement = statement.where(
+            or_(Review.subject_id == caller.profile_id, Review.reviewer_id == caller.profile_id)
+        )
+    return statement
+
+
+def get_review(session: Session, caller: Caller, review_id: int) -> Review:
+    review = session.scalar(reviews_for(caller).where(Review.id == review_id))
+    if review is None:
+        raise Problem(404, f"No review with id {review_id}.")
+    return review
+
+
+def shows_reviewer_answers(caller: Caller, review: Review) -> bool:
+    """The subject sees the reviewer's answers only once the review is shared, even an admin."""
+    if review.subject_id == caller.profile_id:
+        return review.state == "shared"
+    return True
+
+
+def _profile(session: Session, caller: Caller, profile_id: int, field: str) -> UserProfile:
+    profile = session.scalar(
+        select(UserProfile).where(
+            UserProfile.id == profile_id, UserProfile.network_id == caller.network_id
+        )
+    )
+    if profile is None:
+        raise Problem(422, f"{field}: no user profile with id {profile_id}.")
+    return profile
+
+
+def create_review(session: Session, caller: Caller, data: dict) -> Review:
+    """A review of `subject` in `cycle` (admins); the reviewer defaults to their manager."""
+    _admin(caller, "create reviews")
+    cycle = session.scalar(cycles_in(caller.network_id).where(ReviewCycle.id == data["cycle"]))
+    if cycle is None:
+        raise Problem(422, f"cycle: no review cycle with id {data['cycle']}.")
+    if cycle.state == "closed":
+        raise Problem(409, f"Review cycle {cycle.id} is closed.")
+    subject = _profile(session, caller, data["subject"], "subject")
+    if data.get("reviewer") is not None:
+        reviewer_id = _profile(session, caller, data["reviewer"], "reviewer").id
+    elif subject.reports_to_id is not None:
+        reviewer_id = subject.reports_to_id
+    else:
+        raise Problem(422, "reviewer: the subject has no manager; name a reviewer.")
+    if reviewer_id == subject.id:
+        raise Problem(422, "reviewer: nobody reviews themselves.")
+    taken = session.scalar(
+        select(Review.id).where(Review.cycle_id == cycle.id, Review.subject_id == subject.id)
+    )
+    if taken is not None:
+        raise Problem(409, f"subject: already has review {taken} in this cycle.")
+    review = Review(cycle=cycle, subject_id=subject.id, reviewer_id=reviewer_id)
+    session.add(review)
+    session.flush()
+    return review
+
+
+def _answers(review: Review, answers: list, field: str) -> list:
+    if len(answers) > len(review.cycle.questions):
+        raise Problem(
+            422, f"{field}: {len(answers)} answers for {len(review.cycle.questions)} questions."
+        )
+    return list(answers)
+
+
+def _active(review: Review) -> None:
+    if review.cycle.state != "active":
+        raise Problem(409, f"Review cycle {review.cycle_id} is {review.cycle.state}, not active.")
+
+
+def update_review(session: Session, caller: Caller, review: Review, data: dict) -> Review:
+    """Answers from the person whose turn it is; a new reviewer from an admin."""
+    if review.state == "shared":
+        raise Problem(409, f"Review {review.id} is shared; it no longer changes.")
+    if "reviewer" in data:
+        _admin(caller, "change a review's reviewer")
+        reviewer = _profile(session, caller, data["reviewer"], "reviewer")
+        if reviewer.id == review.subject_id:
+            raise Problem(422, "reviewer: nobody reviews themselves.")
+        review.reviewer_id = reviewer.id
+    if "self_answers" in data:
+        if caller.profile_id != review.subject_id:
+            raise Problem(403, "Only the review's subject writes the self-review.")
+        if review.state != "self_review":
+            raise Problem(409, "self_answers: the self-review has been submitted.")
+        _active(review)
+        review.self_answers = _answers(review, data["self_answers"], "self_answers")
+    if "reviewer_answers" in data:
+        if caller.profile_id != review.reviewer_id:
+            raise Problem(403, "Only the review's reviewer writes the manager review.")
+        if review.state != "manager_review":
+            raise Problem(409, "reviewer_answers: the review is not in manager review.")
+        _active(review)
+        review.reviewer_answers = _answers(review, data["reviewer_answers"], "reviewer_answers")
+    session.flush()
+    return review
+
+
+def submit_review(session: Session, caller: Caller, review: Review) -> Review:
+    """The subject hands the self-review to the reviewer: self_review -> manager_review."""
+    if caller.profile_id != review.subject_id:
+        raise Problem(403, "Only the review's subject submits the self-review.")
+    if review.state != "self_review":
+        raise Problem(409, f"Review {review.id} is in {review.state}, not self_review.")
+    _active(review)
+    review.state = "manager_review"
+    session.flush()
+    return review
+
+
+def share_review(session: Session, caller: Caller, review: Review) -> Review:
+    """The reviewer shares the finished review with its subject: manager_review -> shared."""
+    if caller.profile_id != review.reviewer_id:
+        raise Problem(403, "Only the review's reviewer shares it.")
+    if review.state != "manager_review":
+        raise Problem(409, f"Review {review.id} is in {review.state}, not manager_review.")
+    _active(review)
+    review.state = "shared"
+    session.flush()
+    return review

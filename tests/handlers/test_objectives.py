@@ -1,0 +1,274 @@
+"""objectives/: alignment, filters, ordering, owners' rights and private objectives."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.handlers.conftest import API
+
+BASE = f"http://testserver{API}"
+
+
+def url(collection: str, object_id: int) -> str:
+    return f"{BASE}/{collection}/{object_id}/"
+
+
+def names(page: dict) -> list[str]:
+    return [o["name"] for o in page["results"]]
+
+
+def test_list_and_detail_show_alignment_and_progress(client, make, world):
+    token = make.token(world.peer, "objective:read")
+    page = client.get(f"{API}/objectives/", headers=token).json()
+    assert names(page) == ["Grow revenue", "Ship the API", "Serve objectives"]
+    middle = client.get(f"{API}/objectives/{world.engineering_objective.id}/", headers=token)
+    body = middle.json()
+    assert body["parent"] == url("objectives", world.company.id)
+    assert body["children"] == [url("objectives", world.employee_objective.id)]
+    assert body["department"] == url("departments", world.engineering.id)
+    assert body["owners"] == [url("userprofiles", world.manager.profile.id)]
+    assert body["creator"] == url("userprofiles", world.manager.profile.id)
+    mine = client.get(f"{API}/objectives/{world.employee_objective.id}/", headers=token).json()
+    assert mine["key_results"] == [
+        url("keyresults", world.endpoints.id),
+        url("keyresults", world.launch.id),
+    ]
+    assert mine["progress"] == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("owner={manager}", ["Ship the API"]),
+        ("department={engineering}", ["Ship the API"]),
+        ("parent={company}", ["Ship the API"]),
+        ("objective_type=company", ["Grow revenue"]),
+        ("closed=true", ["Grow revenue"]),
+        ("closed=false", ["Ship the API", "Serve objectives"]),
+        ("due_date__gte=2026-11-01", ["Ship the API", "Serve objectives"]),
+        ("due_date__lte=2026-11-30", ["Grow revenue", "Ship the API"]),
+        ("search=SERVE", ["Serve objectives"]),
+        ("search=legacy", ["Ship the API"]),
+        ("ordering=-name", ["Ship the API", "Serve objectives", "Grow revenue"]),
+        ("ordering=closed,-due_date", ["Serve objectives", "Ship the API", "Grow revenue"]),
+    ],
+)
+def test_filters_and_ordering(client, make, world, query, expected):
+    token = make.token(world.admin)
+    for objective_id, changes in (
+        (world.company.id, {"closed": True, "due_date": "2026-10-31"}),
+        (world.engineering_objective.id, {"due_date": "2026-11-15", "description": "Legacy"}),
+        (world.employee_objective.id, {"due_date": "2026-12-31"}),
+    ):
+        response = client.patch(f"{API}/objectives/{objective_id}/", headers=token, json=changes)
+        assert response.status_code == 200, response.text
+    query = query.format(
+        manager=world.manager.profile.id,
+        engineering=world.engineering.id,
+        company=world.company.id,
+    )
+    page = client.get(f"{API}/objectives/?{query}", headers=token).json()
+    assert names(page) == expected
+
+
+def test_an_unknown_ordering_field_is_400(client, make, world):
+    response = client.get(f"{API}/objectives/?ordering=progress", headers=make.token(world.admin))
+    assert response.status_code == 400
+
+
+def test_create_with_urls_or_ids_owned_by_the_caller_by_default(client, make, world):
+    token = make.token(world.employee, "objective:write")
+    response = client.post(
+        f"{API}/objectives/",
+        headers=token,
+        json={
+            "name": "Learn Rust",
+            "parent": url("objectives", world.engineering_objective.id),
+            "start_date": "2026-10-01",
+            "due_date": "2026-12-31",
+        },
+    )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["owners"] == [url("userprofiles", world.employee.profile.id)]
+    assert body["objective_type"] == "individual"
+    assert body["parent"] == url("objectives", world.engineering_objective.id)
+    assert (body["start_date"], body["due_date"]) == ("2026-10-01", "2026-12-31")
+    assert (body["private"], body["draft"], body["closed"], body["progress"]) == (
+        False,
+        False,
+        False,
+        0,
+    )
+    parent = client.get(
+        f"{API}/objectives/{world.engineering_objective.id}/", headers=make.token(world.employee)
+    ).json()
+    assert body["url"] in parent["children"]
+    shared = client.post(
+        f"{API}/objectives/",
+        headers=token,
+        json={"name": "Pair", "owners": [world.employee.profile.id, world.peer.profile.id]},
+    ).json()
+    assert shared["owners"] == [
+        url("userprofiles", world.employee.profile.id),
+        url("userprofiles", world.peer.profile.id),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "detail"),
+    [
+        ({"name": "  "}, "name"),
+        ({"name": "D", "objective_type": "department"}, "department"),
+        ({"name": "D", "start_date": "2026-12-01", "due_date": "2026-11-01"}, "due_date"),
+        ({"name": "D", "owners": [999999]}, "owners"),
+        ({"name": "D", "parent": 999999}, "parent"),
+        ({"name": "D", "department": 999999}, "department"),
+        ({"name": "D", "parent": "https://elsewhere.example/x/1/"}, "parent"),
+    ],
+)
+def test_rules_on_create_are_422(client, make, world, body, detail):
+    response = client.post(f"{API}/objectives/", headers=make.token(world.employee), json=body)
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"].startswith(detail)
+
+
+def test_alignment_cycles_are_refused(client, make, world):
+    response = client.patch(
+        f"{API}/objectives/{world.company.id}/",
+        headers=make.token(world.admin),
+        json={"parent": world.employee_objective.id},
+    )
+    assert response.status_code == 422
+    assert "itself" in response.json()["detail"]
+    itself = client.patch(
+        f"{API}/objectives/{world.company.id}/",
+        headers=make.token(world.admin),
+        json={"parent": world.company.id},
+    )
+    assert itself.status_code == 422
+
+
+def test_owners_creator_and_admins_change_and_others_get_403(client, make, world):
+    path = f"{API}/objectives/{world.engineering_objective.id}/"
+    assert client.patch(path, headers=make.token(world.peer), json={"name": "X"}).status_code == 403
+    assert client.delete(path, headers=make.token(world.peer)).status_code == 403
+    for who, name in ((world.manager, "By owner"), (world.admin, "By admin")):
+        response = client.patch(path, headers=make.token(who), json={"name": name})
+        assert response.status_code == 200
+        assert response.json()["name"] == name
+    handed_over = client.patch(path, headers=make.token(world.manager), json={"owners": []})
+    assert handed_over.json()["owners"] == []
+    by_creator = client.patch(path, headers=make.token(world.manager), json={"draft": True})
+    assert by_creator.status_code == 200 and by_creator.json()["draft"] is True
+
+
+def test_deleting_moves_children_up(client, make, world):
+    response = client.delete(
+        f"{API}/objectives/{world.engineering_objective.id}/", headers=make.token(world.manager)
+    )
+    assert response.status_code == 204
+    token = make.token(world.employee)
+    gone = client.get(f"{API}/objectives/{world.engineering_objective.id}/", headers=token)
+    assert gone.status_code == 404
+    child = client.get(f"{API}/objectives/{world.employee_objective.id}/", headers=token).json()
+    assert child["parent"] == url("objectives", world.company.id)
+
+
+@pytest.fixture
+def secret(make, world):
+    """A private objective of the employee's, aligned to the department objective, with a
+    private child owned by the peer."""
+    secret = make.objective(
+        world.employee, "Job hunt", private=True, parent_id=world.engineering_objective.id
+    )
+    make.objective(world.peer, "Peer's secret", private=True, parent_id=secret.id)
+    return secret
+
+
+@pytest.mark.parametrize("who", ["employee", "admin"])
+def test_private_objectives_are_seen_by_owners_creator_and_admins(client, make, world, secret, who):
+    token = make.token(getattr(world, who))
+    response = client.get(f"{API}/objectives/{secret.id}/", headers=token)
+    assert response.status_code == 200
+    assert secret.id in [
+        o["id"] for o in client.get(f"{API}/objectives/", headers=token).json()["results"]
+    ]
+    parent = client.get(f"{API}/objectives/{world.engineering_objective.id}/", headers=token)
+    assert url("objectives", secret.id) in parent.json()["children"]
+
+
+def test_an_owner_who_is_not_the_creator_sees_a_private_objective(client, make, world):
+    shared = make.objective(world.admin, "Succession", private=True, owners=[world.manager])
+    response = client.get(f"{API}/objectives/{shared.id}/", headers=make.token(world.manager))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("who", ["manager", "peer"])
+def test_private_objectives_are_hidden_from_everyone_else(client, make, world, secret, who):
+    token = make.token(getattr(world, who))
+    assert client.get(f"{API}/objectives/{secret.id}/", headers=token).status_code == 404
+    listed = client.get(f"{API}/objectives/?limit=500", headers=token).json()["results"]
+    assert secret.id not in [o["id"] for o in listed]
+    parent = client.get(f"{API}/objectives/{world.engineering_objective.id}/", headers=token)
+    assert url("objectives", secret.id) not in parent.json()["children"]
+    assert (
+        client.patch(
+            f"{API}/objectives/{secret.id}/", headers=token, json={"name": "x"}
+        ).status_code
+        == 404
+    )
+    # Aligning to it would reveal it exists.
+    aligned = client.post(
+        f"{API}/objectives/", headers=token, json={"name": "Mine", "parent": secret.id}
+    )
+    assert aligned.status_code == 422
+
+
+def test_a_visible_child_of_a_private_parent_does_not_leak_the_parent(client, make, world, secret):
+    child = make.objective(world.peer, "Public child", parent_id=secret.id)
+    body = client.get(f"{API}/objectives/{child.id}/", headers=make.token(world.peer)).json()
+    assert body["parent"] is None
+    listed = client.get(
+        f"{API}/objectives/?parent={secret.id}", headers=make.token(world.manager)
+    ).json()
+    assert names(listed) == ["Public child"]
+    employee_view = client.get(f"{API}/objectives/{child.id}/", headers=make.token(world.employee))
+    assert employee_view.json()["parent"] == url("objectives", secret.id)
+
+
+def test_relations_to_another_network_are_422(client, make, world):
+    token = make.token(world.admin)
+    for body in (
+        {"name": "X", "parent": world.other_objective.id},
+        {"name": "X", "department": world.other_department.id},
+        {"name": "X", "owners": [world.other_user.profile.id]},
+    ):
+        assert client.post(f"{API}/objectives/", headers=token, json=body).status_code == 422
+
+
+def test_a_url_with_an_id_beyond_any_id_is_422(client, make, world):
+    too_big = f"{BASE}/objectives/99999999999999999999999/"
+    response = client.post(
+        f"{API}/objectives/", headers=make.token(world.admin), json={"name": "X", "parent": too_big}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("parent")
+
+
+def test_deleting_takes_key_results_and_check_ins_along(client, make, world):
+    token = make.token(world.employee)
+    checked = client.post(
+        f"{API}/objectivecheckins/",
+        headers=token,
+        json={
+            "objective": world.employee_objective.id,
+            "key_results": [{"key_result": world.endpoints.id, "current_value": 4}],
+        },
+    )
+    assert checked.status_code == 201
+    path = f"{API}/objectives/{world.employee_objective.id}/"
+    assert client.delete(path, headers=token).status_code == 204
+    assert client.get(f"{API}/keyresults/{world.endpoints.id}/", headers=token).status_code == 404
+    checkin = checked.json()["id"]
+    assert client.get(f"{API}/objectivecheckins/{checkin}/", headers=token).status_code == 404
