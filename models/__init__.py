@@ -3,16 +3,23 @@
 from models.base import Base
 from models.oauth import AccessToken, Application, AuthorizationCode, RefreshToken
 from models.people import Department, Network, User, UserProfile
+from models.privatenote import PrivateNote
 from models.ratelimit import RateLimitBucket
+from models.recognition import Badge, Recognition, RecognitionComment, RecognitionLike
 
 __all__ = [
     "AccessToken",
     "Application",
     "AuthorizationCode",
+    "Badge",
     "Base",
     "Department",
     "Network",
+    "PrivateNote",
     "RateLimitBucket",
+    "Recognition",
+    "RecognitionComment",
+    "RecognitionLike",
     "RefreshToken",
     "User",
     "UserProfile",

@@ -9,6 +9,8 @@ import uuid
 from gaggle import db, tokens
 from models.oauth import AccessToken, create_application
 from models.people import Department, User, UserProfile, create_user, get_or_create_network
+from models.privatenote import PrivateNote
+from models.recognition import Badge, Recognition
 
 PASSWORD = "correct horse battery staple"  # noqa: S105
 
@@ -84,3 +86,45 @@ class Builders:
             session.add(department)
             session.flush()
             return department
+
+    def badge(self, user: User, name: str, *, active: bool = True) -> Badge:
+        """A badge of `user`'s network."""
+        with db.transaction() as session:
+            badge = Badge(network_id=user.profile.network_id, name=name, active=active)
+            session.add(badge)
+            session.flush()
+            return badge
+
+    def recognition(
+        self,
+        creator: User,
+        recipient: User,
+        badge: Badge,
+        message: str = "Thank you!",
+        *,
+        created: dt.datetime | None = None,
+    ) -> Recognition:
+        with db.transaction() as session:
+            recognition = Recognition(
+                network_id=creator.profile.network_id,
+                creator_id=creator.profile.id,
+                recipient_id=recipient.profile.id,
+                badge_id=badge.id,
+                message=message,
+                created=created or dt.datetime.now(dt.UTC),
+            )
+            session.add(recognition)
+            session.flush()
+            return recognition
+
+    def private_note(self, author: User, about: User, text: str = "A note.") -> PrivateNote:
+        with db.transaction() as session:
+            note = PrivateNote(
+                network_id=author.profile.network_id,
+                author_id=author.profile.id,
+                about_id=about.profile.id,
+                text=text,
+            )
+            session.add(note)
+            session.flush()
+            return note

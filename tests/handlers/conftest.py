@@ -8,6 +8,8 @@ import pytest
 
 from gaggle import spec
 from models.people import Department, User
+from models.privatenote import PrivateNote
+from models.recognition import Badge, Recognition
 
 API = spec.API_BASE_PATH
 
@@ -23,6 +25,12 @@ class World:
     other_admin: User
     other_user: User
     other_department: Department
+    teamwork: Badge
+    recognition: Recognition
+    admin_note: PrivateNote
+    other_badge: Badge
+    other_recognition: Recognition
+    other_note: PrivateNote
 
 
 @pytest.fixture
@@ -62,6 +70,8 @@ def world(make) -> World:
     other_admin = make.user(network="Globex", email="admin@globex.example", is_admin=True)
     other_user = make.user(network="Globex", email="user@globex.example")
     other_department = make.department(other_admin, "Globex Sales", members=[other_user])
+    teamwork = make.badge(admin, "Teamwork")
+    other_badge = make.badge(other_admin, "Globex Spirit")
     return World(
         admin,
         manager,
@@ -72,4 +82,10 @@ def world(make) -> World:
         other_admin,
         other_user,
         other_department,
+        teamwork,
+        make.recognition(manager, employee, teamwork, "Great release work."),
+        make.private_note(admin, manager, "Ready for a bigger team."),
+        other_badge,
+        make.recognition(other_admin, other_user, other_badge, "Globex thanks you."),
+        make.private_note(other_admin, other_user, "Globex secret."),
     )

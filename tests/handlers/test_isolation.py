@@ -27,6 +27,28 @@ FOREIGN = {
         "/departments/{other_department}/members/{other_profile}/",
         None,
     ),
+    "getBadge": ("GET", "/badges/{other_badge}/", None),
+    "updateBadge": ("PATCH", "/badges/{other_badge}/", {"active": False}),
+    "getRecognition": ("GET", "/recognitions/{other_recognition}/", None),
+    "updateRecognition": ("PATCH", "/recognitions/{other_recognition}/", {"message": "Mine"}),
+    "deleteRecognition": ("DELETE", "/recognitions/{other_recognition}/", None),
+    "listRecognitionComments": ("GET", "/recognitions/{other_recognition}/comments/", None),
+    "addRecognitionComment": (
+        "POST",
+        "/recognitions/{other_recognition}/comments/",
+        {"text": "Hello"},
+    ),
+    "deleteRecognitionComment": (
+        "DELETE",
+        "/recognitions/{other_recognition}/comments/{other_comment}/",
+        None,
+    ),
+    "listRecognitionLikes": ("GET", "/recognitions/{other_recognition}/likes/", None),
+    "likeRecognition": ("POST", "/recognitions/{other_recognition}/like/", None),
+    "unlikeRecognition": ("DELETE", "/recognitions/{other_recognition}/like/", None),
+    "getPrivateNote": ("GET", "/privatenotes/{other_note}/", None),
+    "updatePrivateNote": ("PATCH", "/privatenotes/{other_note}/", {"text": "Mine"}),
+    "deletePrivateNote": ("DELETE", "/privatenotes/{other_note}/", None),
 }
 
 
@@ -44,11 +66,20 @@ def test_every_operation_on_one_object_is_listed_here():
 @pytest.mark.parametrize("operation_id", sorted(FOREIGN))
 def test_other_networks_objects_are_not_found_even_for_admins(client, make, world, operation_id):
     method, path, body = FOREIGN[operation_id]
+    other_comment = client.post(
+        f"{API}/recognitions/{world.other_recognition.id}/comments/",
+        headers=make.token(world.other_user),
+        json={"text": "Globex only"},
+    ).json()["id"]
     url = API + path.format(
         other_user=world.other_user.id,
         other_profile=world.other_user.profile.id,
         other_network=world.other_user.profile.network_id,
         other_department=world.other_department.id,
+        other_badge=world.other_badge.id,
+        other_recognition=world.other_recognition.id,
+        other_comment=other_comment,
+        other_note=world.other_note.id,
     )
     response = client.request(method, url, headers=make.token(world.admin), json=body)
     assert response.status_code == 404, response.text
@@ -89,6 +120,9 @@ def test_lists_never_show_another_network(client, make, world, path):
         f"/userprofiles/{world.other_user.profile.id}/",
         f"/networks/{world.other_user.profile.network_id}/",
         f"/departments/{world.other_department.id}/",
+        f"/badges/{world.other_badge.id}/",
+        f"/recognitions/{world.other_recognition.id}/",
+        f"/privatenotes/{world.other_note.id}/",
     }
     urls = set(re.findall(r"/api/v/2\.0(/[a-z]+/\d+/)", body))
     assert urls and not urls & foreign

@@ -37,6 +37,10 @@ def crowd(make):
             leaders=people[index : index + 2],
             members=people[index : index + 6],
         )
+    badge = make.badge(admin, "Crowd Pleaser")
+    for index in range(24):
+        make.recognition(people[index], people[(index + 1) % 24], badge)
+        make.private_note(admin, people[index])
     return make.token(admin)
 
 
