@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gaggle import passwords
 from models.oauth import Application, create_application
 from models.people import Department, Network, UserProfile, create_user, find_user_by_email
+from models.privatenote import PrivateNote
+from models.recognition import Badge, Recognition
 
 NETWORK_NAME = "Demo Company"
 DEMO_PASSWORD = "gaggle-demo-2026"  # noqa: S105 - published demo credentials
@@ -66,6 +70,84 @@ DEPARTMENTS = [
     ("Sales", None, ["sam@demo.gaggle.test"], ["sam@demo.gaggle.test", "sid@demo.gaggle.test"]),
 ]
 
+# name, description
+BADGES = [
+    ("Teamwork", "Made the team stronger than the sum of its parts."),
+    ("Excellence", "Did outstanding work, well beyond what was asked."),
+    ("Customer Focus", "Went out of their way for a customer."),
+    ("Innovation", "Found a new and better way to do something."),
+    ("Ownership", "Saw a problem through from start to finish."),
+]
+
+# giver, recipient (first names), badge, message; each person thanks the next ones in turn
+_PEOPLE = ["Ada", "Maria", "Sam", "Eli", "Erin", "Pat", "Sid"]
+_THANKS = [
+    "Thanks for the careful code review.",
+    "The release went out smoothly because of you.",
+    "You turned an angry customer into a fan.",
+    "That dashboard saved us hours every week.",
+    "Thanks for covering the on-call shift.",
+]
+RECOGNITIONS = [
+    (
+        _PEOPLE[i % 7],
+        _PEOPLE[(i + 1 + i // 7) % 7],  # never the giver for fewer than 42 recognitions
+        BADGES[i % len(BADGES)][0],
+        _THANKS[i % len(_THANKS)],
+    )
+    for i in range(30)
+]
+
+# author, about (first names), text
+PRIVATE_NOTES = [
+    ("Maria", "Eli", "Wants to lead the next migration; bring it up at the next 1-on-1."),
+    ("Maria", "Erin", "Asked about the SRE conference budget."),
+    ("Sam", "Sid", "Closing the Q3 pipeline well; consider for team lead."),
+]
+
+
+def _seed_engagement(session: Session, network: Network, people: dict[str, UserProfile]):
+    """Badges, recognitions and private notes, where the network has none yet."""
+    badges = {
+        badge.name: badge
+        for badge in session.scalars(select(Badge).where(Badge.network_id == network.id))
+    }
+    for name, description in BADGES:
+        if name not in badges:
+            badges[name] = Badge(network_id=network.id, name=name, description=description)
+            session.add(badges[name])
+    session.flush()
+    given = session.scalar(
+        select(func.count()).select_from(Recognition).where(Recognition.network_id == network.id)
+    )
+    if not given:
+        start = dt.datetime.now(dt.UTC) - dt.timedelta(hours=len(RECOGNITIONS) * 7)
+        for index, (giver, recipient, badge, message) in enumerate(RECOGNITIONS):
+            session.add(
+                Recognition(
+                    network_id=network.id,
+                    creator_id=people[giver].id,
+                    recipient_id=people[recipient].id,
+                    badge_id=badges[badge].id,
+                    message=message,
+                    created=start + dt.timedelta(hours=index * 7),
+                )
+            )
+    noted = session.scalar(
+        select(func.count()).select_from(PrivateNote).where(PrivateNote.network_id == network.id)
+    )
+    if not noted:
+        for author, about, text in PRIVATE_NOTES:
+            session.add(
+                PrivateNote(
+                    network_id=network.id,
+                    author_id=people[author].id,
+                    about_id=people[about].id,
+                    text=text,
+                )
+            )
+    session.flush()
+
 
 def seed(session: Session) -> list[str]:
     """Create whatever part of the demo network is missing; returns lines to print."""
@@ -108,6 +190,8 @@ def seed(session: Session) -> list[str]:
             session.add(department)
         departments[name] = department
     session.flush()
+    by_first_name = {profile.user.first_name: profile for profile in profiles.values()}
+    _seed_engagement(session, network, by_first_name)
     if session.scalar(select(Application).where(Application.client_id == DEMO_CLIENT_ID)) is None:
         application, _ = create_application(
             session=session,
@@ -120,7 +204,8 @@ def seed(session: Session) -> list[str]:
         application.client_secret_hash = passwords.hash_password(DEMO_CLIENT_SECRET)
     return [
         ("Seeded" if created else "Already seeded:") + f" the demo network {NETWORK_NAME!r} with "
-        f"{len(PEOPLE)} people and {len(DEPARTMENTS)} departments.",
+        f"{len(PEOPLE)} people, {len(DEPARTMENTS)} departments, {len(BADGES)} badges and "
+        f"{len(RECOGNITIONS)} recognitions.",
         f"Log in as the admin: {PEOPLE[0][0]} / {DEMO_PASSWORD}",
         f"Every demo user has the password {DEMO_PASSWORD}: "
         + ", ".join(email for email, *_ in PEOPLE[1:]),

@@ -48,7 +48,7 @@ def render_comment(comment: RecognitionComment) -> dict:
 
 
 def _instant(value: str | None, field: str) -> dt.datetime | None:
-    """A query parameter's time, in UTC when it names no offset; Problem(400) when malformed."""
+    """A query parameter's time (the spec already requires RFC 3339); Problem(400) if malformed."""
     if value is None:
         return None
     try:
