@@ -1,6 +1,7 @@
 """SQLAlchemy models and the rules of each domain. Importing this package registers every table."""
 
 from models.base import Base
+from models.feedback import Feedback, FeedbackRequest
 from models.oauth import AccessToken, Application, AuthorizationCode, RefreshToken
 from models.people import Department, Network, User, UserProfile
 from models.privatenote import PrivateNote
@@ -14,6 +15,8 @@ __all__ = [
     "Badge",
     "Base",
     "Department",
+    "Feedback",
+    "FeedbackRequest",
     "Network",
     "PrivateNote",
     "RateLimitBucket",

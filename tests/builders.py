@@ -7,6 +7,7 @@ import itertools
 import uuid
 
 from gaggle import db, tokens
+from models.feedback import Feedback, FeedbackRequest
 from models.oauth import AccessToken, create_application
 from models.people import Department, User, UserProfile, create_user, get_or_create_network
 from models.privatenote import PrivateNote
@@ -128,3 +129,53 @@ class Builders:
             session.add(note)
             session.flush()
             return note
+
+    def feedback_request(
+        self,
+        creator: User,
+        responders: list[User],
+        *,
+        subject: User | None = None,
+        questions: list[str] = ("What went well?", "What could be better?"),
+        state: str = "open",
+    ) -> FeedbackRequest:
+        with db.transaction() as session:
+            request = FeedbackRequest(
+                network_id=creator.profile.network_id,
+                creator_id=creator.profile.id,
+                subject_id=(subject or creator).profile.id,
+                questions=list(questions),
+                state=state,
+                responders=[session.get(UserProfile, u.profile.id) for u in responders],
+            )
+            session.add(request)
+            session.flush()
+            return request
+
+    def feedback(
+        self,
+        author: User,
+        *,
+        request: FeedbackRequest | None = None,
+        recipient: User | None = None,
+        text: str = "",
+        answers: list[str] | None = None,
+        submitted: bool = True,
+    ) -> Feedback:
+        """An answer to `request` (one answer per question by default) or unsolicited feedback."""
+        with db.transaction() as session:
+            feedback = Feedback(
+                network_id=author.profile.network_id,
+                request_id=request.id if request else None,
+                author_id=author.profile.id,
+                recipient_id=request.subject_id if request else recipient.profile.id,
+                text=text,
+                answers=answers
+                if answers is not None
+                else [f"Answer {i}" for i, _ in enumerate(request.questions if request else [])],
+                state="submitted" if submitted else "draft",
+                submitted=dt.datetime.now(dt.UTC) if submitted else None,
+            )
+            session.add(feedback)
+            session.flush()
+            return feedback

@@ -1,8 +1,8 @@
-"""engagement: badges, recognitions with comments and likes, private notes
+"""engagement: recognitions, 1-on-1s, feedback and private notes
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-28 19:22:39.504968
+Create Date: 2026-11-28 19:34:04.637855
 """
 
 from collections.abc import Sequence
@@ -48,6 +48,48 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_badge_network_id"), ["network_id"], unique=False)
 
     op.create_table(
+        "feedback_request",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("network_id", sa.Integer(), nullable=False),
+        sa.Column("creator_id", sa.Integer(), nullable=False),
+        sa.Column("subject_id", sa.Integer(), nullable=False),
+        sa.Column("questions", sa.JSON(), nullable=False),
+        sa.Column("due_date", sa.Date(), nullable=True),
+        sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["creator_id"],
+            ["userprofile.id"],
+            name=op.f("fk_feedback_request_creator_id_userprofile"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["network_id"],
+            ["network.id"],
+            name=op.f("fk_feedback_request_network_id_network"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["subject_id"],
+            ["userprofile.id"],
+            name=op.f("fk_feedback_request_subject_id_userprofile"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_feedback_request")),
+    )
+    with op.batch_alter_table("feedback_request", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_feedback_request_creator_id"), ["creator_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_feedback_request_network_id"), ["network_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_feedback_request_subject_id"), ["subject_id"], unique=False
+        )
+
+    op.create_table(
         "private_note",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("network_id", sa.Integer(), nullable=False),
@@ -83,6 +125,74 @@ def upgrade() -> None:
             batch_op.f("ix_private_note_network_id"), ["network_id"], unique=False
         )
 
+    op.create_table(
+        "feedback",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("network_id", sa.Integer(), nullable=False),
+        sa.Column("request_id", sa.Integer(), nullable=True),
+        sa.Column("author_id", sa.Integer(), nullable=False),
+        sa.Column("recipient_id", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("answers", sa.JSON(), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("submitted", models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["author_id"],
+            ["userprofile.id"],
+            name=op.f("fk_feedback_author_id_userprofile"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["network_id"],
+            ["network.id"],
+            name=op.f("fk_feedback_network_id_network"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["recipient_id"],
+            ["userprofile.id"],
+            name=op.f("fk_feedback_recipient_id_userprofile"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["request_id"],
+            ["feedback_request.id"],
+            name=op.f("fk_feedback_request_id_feedback_request"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_feedback")),
+        sa.UniqueConstraint("request_id", "author_id", name=op.f("uq_feedback_request_id")),
+    )
+    with op.batch_alter_table("feedback", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_feedback_author_id"), ["author_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_feedback_network_id"), ["network_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_feedback_recipient_id"), ["recipient_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_feedback_request_id"), ["request_id"], unique=False)
+
+    op.create_table(
+        "feedback_request_responder",
+        sa.Column("feedback_request_id", sa.Integer(), nullable=False),
+        sa.Column("userprofile_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["feedback_request_id"],
+            ["feedback_request.id"],
+            name=op.f("fk_feedback_request_responder_feedback_request_id_feedback_request"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["userprofile_id"],
+            ["userprofile.id"],
+            name=op.f("fk_feedback_request_responder_userprofile_id_userprofile"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "feedback_request_id", "userprofile_id", name=op.f("pk_feedback_request_responder")
+        ),
+    )
     op.create_table(
         "recognition",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -189,12 +299,26 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_recognition_badge_id"))
 
     op.drop_table("recognition")
+    op.drop_table("feedback_request_responder")
+    with op.batch_alter_table("feedback", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_feedback_request_id"))
+        batch_op.drop_index(batch_op.f("ix_feedback_recipient_id"))
+        batch_op.drop_index(batch_op.f("ix_feedback_network_id"))
+        batch_op.drop_index(batch_op.f("ix_feedback_author_id"))
+
+    op.drop_table("feedback")
     with op.batch_alter_table("private_note", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_private_note_network_id"))
         batch_op.drop_index(batch_op.f("ix_private_note_author_id"))
         batch_op.drop_index(batch_op.f("ix_private_note_about_id"))
 
     op.drop_table("private_note")
+    with op.batch_alter_table("feedback_request", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_feedback_request_subject_id"))
+        batch_op.drop_index(batch_op.f("ix_feedback_request_network_id"))
+        batch_op.drop_index(batch_op.f("ix_feedback_request_creator_id"))
+
+    op.drop_table("feedback_request")
     with op.batch_alter_table("badge", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_badge_network_id"))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from gaggle import spec
+from models.feedback import Feedback, FeedbackRequest
 from models.people import Department, User
 from models.privatenote import PrivateNote
 from models.recognition import Badge, Recognition
@@ -31,6 +32,10 @@ class World:
     other_badge: Badge
     other_recognition: Recognition
     other_note: PrivateNote
+    feedback_request: FeedbackRequest
+    feedback: Feedback
+    other_feedback_request: FeedbackRequest
+    other_feedback: Feedback
 
 
 @pytest.fixture
@@ -72,6 +77,9 @@ def world(make) -> World:
     other_department = make.department(other_admin, "Globex Sales", members=[other_user])
     teamwork = make.badge(admin, "Teamwork")
     other_badge = make.badge(other_admin, "Globex Spirit")
+    # The admin asks the employee about the manager; the employee answered.
+    feedback_request = make.feedback_request(admin, [employee], subject=manager)
+    other_feedback_request = make.feedback_request(other_admin, [other_user])
     return World(
         admin,
         manager,
@@ -88,4 +96,8 @@ def world(make) -> World:
         other_badge,
         make.recognition(other_admin, other_user, other_badge, "Globex thanks you."),
         make.private_note(other_admin, other_user, "Globex secret."),
+        feedback_request,
+        make.feedback(employee, request=feedback_request),
+        other_feedback_request,
+        make.feedback(other_user, request=other_feedback_request),
     )

@@ -49,6 +49,16 @@ FOREIGN = {
     "getPrivateNote": ("GET", "/privatenotes/{other_note}/", None),
     "updatePrivateNote": ("PATCH", "/privatenotes/{other_note}/", {"text": "Mine"}),
     "deletePrivateNote": ("DELETE", "/privatenotes/{other_note}/", None),
+    "getFeedbackRequest": ("GET", "/feedbackrequests/{other_feedback_request}/", None),
+    "updateFeedbackRequest": (
+        "PATCH",
+        "/feedbackrequests/{other_feedback_request}/",
+        {"state": "closed"},
+    ),
+    "deleteFeedbackRequest": ("DELETE", "/feedbackrequests/{other_feedback_request}/", None),
+    "getFeedback": ("GET", "/feedback/{other_feedback}/", None),
+    "updateFeedback": ("PATCH", "/feedback/{other_feedback}/", {"text": "Mine"}),
+    "deleteFeedback": ("DELETE", "/feedback/{other_feedback}/", None),
 }
 
 
@@ -80,6 +90,8 @@ def test_other_networks_objects_are_not_found_even_for_admins(client, make, worl
         other_recognition=world.other_recognition.id,
         other_comment=other_comment,
         other_note=world.other_note.id,
+        other_feedback_request=world.other_feedback_request.id,
+        other_feedback=world.other_feedback.id,
     )
     response = client.request(method, url, headers=make.token(world.admin), json=body)
     assert response.status_code == 404, response.text
@@ -123,6 +135,8 @@ def test_lists_never_show_another_network(client, make, world, path):
         f"/badges/{world.other_badge.id}/",
         f"/recognitions/{world.other_recognition.id}/",
         f"/privatenotes/{world.other_note.id}/",
+        f"/feedbackrequests/{world.other_feedback_request.id}/",
+        f"/feedback/{world.other_feedback.id}/",
     }
     urls = set(re.findall(r"/api/v/2\.0(/[a-z]+/\d+/)", body))
     assert urls and not urls & foreign

@@ -41,6 +41,8 @@ def crowd(make):
     for index in range(24):
         make.recognition(people[index], people[(index + 1) % 24], badge)
         make.private_note(admin, people[index])
+        request = make.feedback_request(admin, people[index : index + 3], subject=people[index - 1])
+        make.feedback(people[index], request=request)
     return make.token(admin)
 
 
