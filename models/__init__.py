@@ -3,6 +3,7 @@
 from models.base import Base
 from models.feedback import Feedback, FeedbackRequest
 from models.oauth import AccessToken, Application, AuthorizationCode, RefreshToken
+from models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from models.people import Department, Network, User, UserProfile
 from models.privatenote import PrivateNote
 from models.ratelimit import RateLimitBucket
@@ -10,6 +11,7 @@ from models.recognition import Badge, Recognition, RecognitionComment, Recogniti
 
 __all__ = [
     "AccessToken",
+    "ActionItem",
     "Application",
     "AuthorizationCode",
     "Badge",
@@ -18,6 +20,8 @@ __all__ = [
     "Feedback",
     "FeedbackRequest",
     "Network",
+    "OneOnOne",
+    "OneOnOneNote",
     "PrivateNote",
     "RateLimitBucket",
     "Recognition",

@@ -9,6 +9,7 @@ import uuid
 from gaggle import db, tokens
 from models.feedback import Feedback, FeedbackRequest
 from models.oauth import AccessToken, create_application
+from models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from models.people import Department, User, UserProfile, create_user, get_or_create_network
 from models.privatenote import PrivateNote
 from models.recognition import Badge, Recognition
@@ -179,3 +180,48 @@ class Builders:
             session.add(feedback)
             session.flush()
             return feedback
+
+    def oneonone(
+        self,
+        facilitator: User,
+        participant: User,
+        *,
+        start: dt.datetime | None = None,
+        status: str = "scheduled",
+    ) -> OneOnOne:
+        with db.transaction() as session:
+            oneonone = OneOnOne(
+                network_id=facilitator.profile.network_id,
+                facilitator_id=facilitator.profile.id,
+                participant_id=participant.profile.id,
+                scheduled_start=start or dt.datetime(2026, 12, 1, 15, tzinfo=dt.UTC),
+                status=status,
+            )
+            session.add(oneonone)
+            session.flush()
+            return oneonone
+
+    def oneonone_note(
+        self, oneonone: OneOnOne, author: User, text: str = "A note.", *, shared: bool = False
+    ) -> OneOnOneNote:
+        with db.transaction() as session:
+            note = OneOnOneNote(
+                oneonone_id=oneonone.id, author_id=author.profile.id, text=text, shared=shared
+            )
+            session.add(note)
+            session.flush()
+            return note
+
+    def action_item(
+        self, oneonone: OneOnOne, creator: User, title: str = "Do it", *, assignee: User = None
+    ) -> ActionItem:
+        with db.transaction() as session:
+            item = ActionItem(
+                oneonone_id=oneonone.id,
+                creator_id=creator.profile.id,
+                assignee_id=(assignee or creator).profile.id,
+                title=title,
+            )
+            session.add(item)
+            session.flush()
+            return item

@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-28 19:34:04.637855
+Create Date: 2026-11-28 19:37:44.084959
 """
 
 from collections.abc import Sequence
@@ -87,6 +87,50 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             batch_op.f("ix_feedback_request_subject_id"), ["subject_id"], unique=False
+        )
+
+    op.create_table(
+        "oneonone",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("network_id", sa.Integer(), nullable=False),
+        sa.Column("facilitator_id", sa.Integer(), nullable=False),
+        sa.Column("participant_id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("scheduled_start", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("duration", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["facilitator_id"],
+            ["userprofile.id"],
+            name=op.f("fk_oneonone_facilitator_id_userprofile"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["network_id"],
+            ["network.id"],
+            name=op.f("fk_oneonone_network_id_network"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["participant_id"],
+            ["userprofile.id"],
+            name=op.f("fk_oneonone_participant_id_userprofile"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_oneonone")),
+    )
+    with op.batch_alter_table("oneonone", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_oneonone_facilitator_id"), ["facilitator_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_oneonone_network_id"), ["network_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_oneonone_participant_id"), ["participant_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_oneonone_scheduled_start"), ["scheduled_start"], unique=False
         )
 
     op.create_table(
@@ -194,6 +238,70 @@ def upgrade() -> None:
         ),
     )
     op.create_table(
+        "oneonone_action_item",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("oneonone_id", sa.Integer(), nullable=False),
+        sa.Column("creator_id", sa.Integer(), nullable=False),
+        sa.Column("assignee_id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("due_date", sa.Date(), nullable=True),
+        sa.Column("completed", sa.Boolean(), nullable=False),
+        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["assignee_id"],
+            ["userprofile.id"],
+            name=op.f("fk_oneonone_action_item_assignee_id_userprofile"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["creator_id"],
+            ["userprofile.id"],
+            name=op.f("fk_oneonone_action_item_creator_id_userprofile"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["oneonone_id"],
+            ["oneonone.id"],
+            name=op.f("fk_oneonone_action_item_oneonone_id_oneonone"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_oneonone_action_item")),
+    )
+    with op.batch_alter_table("oneonone_action_item", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_oneonone_action_item_oneonone_id"), ["oneonone_id"], unique=False
+        )
+
+    op.create_table(
+        "oneonone_note",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("oneonone_id", sa.Integer(), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("shared", sa.Boolean(), nullable=False),
+        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["author_id"],
+            ["userprofile.id"],
+            name=op.f("fk_oneonone_note_author_id_userprofile"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["oneonone_id"],
+            ["oneonone.id"],
+            name=op.f("fk_oneonone_note_oneonone_id_oneonone"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_oneonone_note")),
+    )
+    with op.batch_alter_table("oneonone_note", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_oneonone_note_oneonone_id"), ["oneonone_id"], unique=False
+        )
+
+    op.create_table(
         "recognition",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("network_id", sa.Integer(), nullable=False),
@@ -299,6 +407,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_recognition_badge_id"))
 
     op.drop_table("recognition")
+    with op.batch_alter_table("oneonone_note", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_oneonone_note_oneonone_id"))
+
+    op.drop_table("oneonone_note")
+    with op.batch_alter_table("oneonone_action_item", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_oneonone_action_item_oneonone_id"))
+
+    op.drop_table("oneonone_action_item")
     op.drop_table("feedback_request_responder")
     with op.batch_alter_table("feedback", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_feedback_request_id"))
@@ -313,6 +429,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_private_note_about_id"))
 
     op.drop_table("private_note")
+    with op.batch_alter_table("oneonone", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_oneonone_scheduled_start"))
+        batch_op.drop_index(batch_op.f("ix_oneonone_participant_id"))
+        batch_op.drop_index(batch_op.f("ix_oneonone_network_id"))
+        batch_op.drop_index(batch_op.f("ix_oneonone_facilitator_id"))
+
+    op.drop_table("oneonone")
     with op.batch_alter_table("feedback_request", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_feedback_request_subject_id"))
         batch_op.drop_index(batch_op.f("ix_feedback_request_network_id"))

@@ -8,6 +8,7 @@ import pytest
 
 from gaggle import spec
 from models.feedback import Feedback, FeedbackRequest
+from models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from models.people import Department, User
 from models.privatenote import PrivateNote
 from models.recognition import Badge, Recognition
@@ -36,6 +37,10 @@ class World:
     feedback: Feedback
     other_feedback_request: FeedbackRequest
     other_feedback: Feedback
+    oneonone: OneOnOne
+    other_oneonone: OneOnOne
+    other_oneonone_note: OneOnOneNote
+    other_action_item: ActionItem
 
 
 @pytest.fixture
@@ -80,6 +85,7 @@ def world(make) -> World:
     # The admin asks the employee about the manager; the employee answered.
     feedback_request = make.feedback_request(admin, [employee], subject=manager)
     other_feedback_request = make.feedback_request(other_admin, [other_user])
+    other_oneonone = make.oneonone(other_admin, other_user)
     return World(
         admin,
         manager,
@@ -100,4 +106,8 @@ def world(make) -> World:
         make.feedback(employee, request=feedback_request),
         other_feedback_request,
         make.feedback(other_user, request=other_feedback_request),
+        make.oneonone(admin, manager),
+        other_oneonone,
+        make.oneonone_note(other_oneonone, other_admin, shared=True),
+        make.action_item(other_oneonone, other_admin),
     )

@@ -59,6 +59,33 @@ FOREIGN = {
     "getFeedback": ("GET", "/feedback/{other_feedback}/", None),
     "updateFeedback": ("PATCH", "/feedback/{other_feedback}/", {"text": "Mine"}),
     "deleteFeedback": ("DELETE", "/feedback/{other_feedback}/", None),
+    "getOneOnOne": ("GET", "/oneonones/{other_oneonone}/", None),
+    "updateOneOnOne": ("PATCH", "/oneonones/{other_oneonone}/", {"status": "cancelled"}),
+    "deleteOneOnOne": ("DELETE", "/oneonones/{other_oneonone}/", None),
+    "listOneOnOneNotes": ("GET", "/oneonones/{other_oneonone}/notes/", None),
+    "addOneOnOneNote": ("POST", "/oneonones/{other_oneonone}/notes/", {"text": "Hi"}),
+    "updateOneOnOneNote": (
+        "PATCH",
+        "/oneonones/{other_oneonone}/notes/{other_oneonone_note}/",
+        {"text": "Mine"},
+    ),
+    "deleteOneOnOneNote": (
+        "DELETE",
+        "/oneonones/{other_oneonone}/notes/{other_oneonone_note}/",
+        None,
+    ),
+    "listOneOnOneActionItems": ("GET", "/oneonones/{other_oneonone}/actionitems/", None),
+    "addOneOnOneActionItem": ("POST", "/oneonones/{other_oneonone}/actionitems/", {"title": "X"}),
+    "updateOneOnOneActionItem": (
+        "PATCH",
+        "/oneonones/{other_oneonone}/actionitems/{other_action_item}/",
+        {"completed": True},
+    ),
+    "deleteOneOnOneActionItem": (
+        "DELETE",
+        "/oneonones/{other_oneonone}/actionitems/{other_action_item}/",
+        None,
+    ),
 }
 
 
@@ -92,6 +119,9 @@ def test_other_networks_objects_are_not_found_even_for_admins(client, make, worl
         other_note=world.other_note.id,
         other_feedback_request=world.other_feedback_request.id,
         other_feedback=world.other_feedback.id,
+        other_oneonone=world.other_oneonone.id,
+        other_oneonone_note=world.other_oneonone_note.id,
+        other_action_item=world.other_action_item.id,
     )
     response = client.request(method, url, headers=make.token(world.admin), json=body)
     assert response.status_code == 404, response.text
@@ -137,6 +167,7 @@ def test_lists_never_show_another_network(client, make, world, path):
         f"/privatenotes/{world.other_note.id}/",
         f"/feedbackrequests/{world.other_feedback_request.id}/",
         f"/feedback/{world.other_feedback.id}/",
+        f"/oneonones/{world.other_oneonone.id}/",
     }
     urls = set(re.findall(r"/api/v/2\.0(/[a-z]+/\d+/)", body))
     assert urls and not urls & foreign

@@ -43,6 +43,7 @@ def crowd(make):
         make.private_note(admin, people[index])
         request = make.feedback_request(admin, people[index : index + 3], subject=people[index - 1])
         make.feedback(people[index], request=request)
+        make.oneonone(admin, people[index])
     return make.token(admin)
 
 
