@@ -1,4 +1,4 @@
-"""The demo network: an admin, managers, employees and departments to explore the API with."""
+"""The demo network: people, departments, badges, recognitions, feedback, 1-on-1s and notes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gaggle import passwords
+from models.feedback import Feedback, FeedbackRequest
 from models.oauth import Application, create_application
+from models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from models.people import Department, Network, UserProfile, create_user, find_user_by_email
 from models.privatenote import PrivateNote
 from models.recognition import Badge, Recognition
@@ -149,6 +151,71 @@ def _seed_engagement(session: Session, network: Network, people: dict[str, UserP
     session.flush()
 
 
+def _seed_conversations(session: Session, network: Network, people: dict[str, UserProfile]):
+    """A feedback request with an answer and a 1-on-1 with notes, where there are none yet."""
+    asked = session.scalar(
+        select(func.count())
+        .select_from(FeedbackRequest)
+        .where(FeedbackRequest.network_id == network.id)
+    )
+    if not asked:
+        request = FeedbackRequest(
+            network_id=network.id,
+            creator_id=people["Eli"].id,
+            subject_id=people["Eli"].id,
+            questions=["What should I keep doing?", "What should I do differently?"],
+            due_date=dt.date.today() + dt.timedelta(days=14),
+            responders=[people["Maria"], people["Pat"]],
+        )
+        session.add(request)
+        session.flush()
+        session.add(
+            Feedback(
+                network_id=network.id,
+                request_id=request.id,
+                author_id=people["Pat"].id,
+                recipient_id=people["Eli"].id,
+                answers=["Your code reviews teach me a lot.", "Share designs a little earlier."],
+                state="submitted",
+                submitted=dt.datetime.now(dt.UTC),
+            )
+        )
+    met = session.scalar(
+        select(func.count()).select_from(OneOnOne).where(OneOnOne.network_id == network.id)
+    )
+    if not met:
+        today = dt.datetime.now(dt.UTC).replace(hour=15, minute=0, second=0, microsecond=0)
+        for offset, status in ((-7, "completed"), (7, "scheduled")):
+            oneonone = OneOnOne(
+                network_id=network.id,
+                facilitator_id=people["Maria"].id,
+                participant_id=people["Eli"].id,
+                title="Weekly check-in",
+                scheduled_start=today + dt.timedelta(days=offset),
+                status=status,
+            )
+            session.add(oneonone)
+        session.flush()
+        session.add_all(
+            [
+                OneOnOneNote(
+                    oneonone_id=oneonone.id,
+                    author_id=people["Maria"].id,
+                    text="Agenda: the migration plan and the conference budget.",
+                    shared=True,
+                ),
+                ActionItem(
+                    oneonone_id=oneonone.id,
+                    creator_id=people["Maria"].id,
+                    assignee_id=people["Eli"].id,
+                    title="Write up the migration plan",
+                    due_date=(today + dt.timedelta(days=5)).date(),
+                ),
+            ]
+        )
+    session.flush()
+
+
 def seed(session: Session) -> list[str]:
     """Create whatever part of the demo network is missing; returns lines to print."""
     network = session.scalar(select(Network).where(Network.name == NETWORK_NAME))
@@ -192,6 +259,7 @@ def seed(session: Session) -> list[str]:
     session.flush()
     by_first_name = {profile.user.first_name: profile for profile in profiles.values()}
     _seed_engagement(session, network, by_first_name)
+    _seed_conversations(session, network, by_first_name)
     if session.scalar(select(Application).where(Application.client_id == DEMO_CLIENT_ID)) is None:
         application, _ = create_application(
             session=session,

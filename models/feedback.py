@@ -249,6 +249,10 @@ def _submit_if_asked(feedback: Feedback, state: str | None) -> None:
 
 def create_feedback(session: Session, caller: Caller, data: dict) -> Feedback:
     """A draft (or at once submitted) answer to a request, or unsolicited feedback."""
+    if data.get("request") is not None and data.get("recipient") is not None:
+        raise Problem(
+            422, "recipient: an answer goes to the request's subject; give one or the other."
+        )
     if data.get("request") is not None:
         request = session.scalar(requests_for(caller).where(FeedbackRequest.id == data["request"]))
         if request is None:

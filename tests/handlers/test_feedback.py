@@ -242,6 +242,7 @@ def test_unsolicited_feedback_is_seen_by_author_and_recipient(client, make, worl
         ({"recipient": "self", "text": "Me"}, 422),
         ({"recipient": "stranger", "text": "Hi"}, 422),
         ({"text": "To nobody"}, 422),
+        ({"recipient": "peer", "request": "world", "text": "Both"}, 422),
         ({"recipient": "peer", "text": " ", "state": "submitted"}, 422),
         ({"recipient": "peer", "answers": ["x"]}, 422),
         ({"recipient": "peer", "text": "x", "extra": 1}, 400),
@@ -256,6 +257,8 @@ def test_feedback_rules(client, make, world, body, status):
     }
     if "recipient" in body:
         body = {**body, "recipient": people[body["recipient"]]}
+    if "request" in body:
+        body = {**body, "request": world.feedback_request.id}
     response = client.post(f"{API}/feedback/", headers=make.token(world.employee), json=body)
     assert response.status_code == status, response.text
 
