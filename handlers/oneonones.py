@@ -7,8 +7,7 @@ import datetime as dt
 from gaggle import db
 from gaggle.caller import current
 from gaggle.pagination import paginate
-from gaggle.problems import Problem
-from gaggle.querying import order, where
+from gaggle.querying import order, utc_instant, where
 from gaggle.relations import ref_id
 from gaggle.requests import api_url
 from handlers.userprofiles import render_profile
@@ -72,21 +71,12 @@ def render_action_item(item: ActionItem) -> dict:
     }
 
 
-def _instant(value: str, field: str) -> dt.datetime:
-    """A date-time the spec already checked is RFC 3339; Problem(400) if Python disagrees."""
-    try:
-        instant = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise Problem(400, f"{field}: {value!r} is not an RFC 3339 date-time.") from None
-    return instant.astimezone(dt.UTC) if instant.tzinfo else instant.replace(tzinfo=dt.UTC)
-
-
 def _oneonone_data(body: dict) -> dict:
     data = dict(body)
     if data.get("participant") is not None:
         data["participant"] = ref_id(data["participant"], "userprofiles", "participant")
     if "scheduled_start" in data:
-        data["scheduled_start"] = _instant(data["scheduled_start"], "scheduled_start")
+        data["scheduled_start"] = utc_instant(data["scheduled_start"], "scheduled_start")
     return data
 
 
@@ -118,10 +108,10 @@ def list_one_on_ones(
         (status, OneOnOne.status == status),
     )
     if scheduled_start__gte is not None:
-        after = _instant(scheduled_start__gte, "scheduled_start__gte")
+        after = utc_instant(scheduled_start__gte, "scheduled_start__gte")
         statement = statement.where(OneOnOne.scheduled_start >= after)
     if scheduled_start__lte is not None:
-        before = _instant(scheduled_start__lte, "scheduled_start__lte")
+        before = utc_instant(scheduled_start__lte, "scheduled_start__lte")
         statement = statement.where(OneOnOne.scheduled_start <= before)
     statement = order(statement, ordering, ORDERING, "-scheduled_start")
     with db.reading() as session:

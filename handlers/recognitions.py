@@ -8,7 +8,7 @@ from gaggle import db
 from gaggle.caller import current
 from gaggle.pagination import paginate
 from gaggle.problems import Problem
-from gaggle.querying import order, where
+from gaggle.querying import order, utc_instant, where
 from gaggle.relations import ref_id
 from gaggle.requests import api_url
 from handlers.userprofiles import render_profile
@@ -47,26 +47,14 @@ def render_comment(comment: RecognitionComment) -> dict:
     }
 
 
-def _instant(value: str | None, field: str) -> dt.datetime | None:
-    """A query parameter's time (the spec already requires RFC 3339); Problem(400) if malformed."""
-    if value is None:
-        return None
-    try:
-        instant = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise Problem(400, f"{field}: {value!r} is not an ISO 8601 date-time.") from None
-    return instant if instant.tzinfo else instant.replace(tzinfo=dt.UTC)
-
-
 def _day(value: str | None) -> tuple[dt.datetime, dt.datetime] | None:
     if value is None:
         return None
     try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise Problem(400, f"created__date: {value!r} is not a YYYY-MM-DD date.") from None
-    start = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-    return start, start + dt.timedelta(days=1)
+        start = dt.datetime.combine(dt.date.fromisoformat(value), dt.time(), tzinfo=dt.UTC)
+        return start, start + dt.timedelta(days=1)
+    except (ValueError, OverflowError):
+        raise Problem(400, f"created__date: {value!r} is not a day this server can use.") from None
 
 
 def list_recognitions(
@@ -82,8 +70,8 @@ def list_recognitions(
 ):
     caller = current()
     day = _day(created__date)
-    after = _instant(created__gte, "created__gte")
-    before = _instant(created__lte, "created__lte")
+    after = utc_instant(created__gte, "created__gte") if created__gte is not None else None
+    before = utc_instant(created__lte, "created__lte") if created__lte is not None else None
     statement = where(
         recognition.recognitions_for(caller),
         (creator, Recognition.creator_id == creator),

@@ -56,6 +56,7 @@ def test_a_oneonone_is_with_someone_else_of_the_network(client, make, world, par
         {"participant": 1, "scheduled_start": "tomorrow"},
         {"participant": 1, "scheduled_start": "2026-12-01T10:00:00Z", "duration": 0},
         {"participant": 1, "scheduled_start": "2026-12-01T10:00:00Z", "status": "completed"},
+        {"participant": 1, "scheduled_start": "9999-12-31T23:59:59-01:00"},
     ],
 )
 def test_malformed_oneonones_are_400(client, make, world, body):

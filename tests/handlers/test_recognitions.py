@@ -120,7 +120,14 @@ def test_filters_and_ordering(client, make, world):
 
 @pytest.mark.parametrize(
     "query",
-    ["ordering=message", "created__date=yesterday", "created__gte=soon", "creator=abc"],
+    [
+        "ordering=message",
+        "created__date=yesterday",
+        "created__date=9999-12-31",
+        "created__gte=soon",
+        "created__lte=9999-12-31T23:59:59-01:00",
+        "creator=abc",
+    ],
 )
 def test_bad_filters_are_400(client, make, world, query):
     response = client.get(f"{API}/recognitions/?{query}", headers=make.token(world.employee))
