@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from sqlalchemy import Select
@@ -38,3 +39,16 @@ def where(statement: Select, *filters: tuple[object, ColumnElement]) -> Select:
         if value is not None:
             statement = statement.where(condition)
     return statement
+
+
+def utc_instant(value: str, field: str) -> dt.datetime:
+    """An RFC 3339 date-time (the spec checked its form) in UTC; UTC when it names no offset.
+
+    Raises Problem(400) for what Python cannot represent, such as a leap second or a time
+    that leaves the year range once converted to UTC.
+    """
+    try:
+        instant = dt.datetime.fromisoformat(value)
+        return instant.astimezone(dt.UTC) if instant.tzinfo else instant.replace(tzinfo=dt.UTC)
+    except (ValueError, OverflowError):
+        raise Problem(400, f"{field}: {value!r} is not a date-time this server can use.") from None

@@ -7,9 +7,13 @@ import itertools
 import uuid
 
 from gaggle import db, tokens
+from models.feedback import Feedback, FeedbackRequest
 from models.oauth import AccessToken, create_application
 from models.objectives import KeyResult, Objective, ObjectiveCheckin
+from models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from models.people import Department, User, UserProfile, create_user, get_or_create_network
+from models.privatenote import PrivateNote
+from models.recognition import Badge, Recognition
 from models.reviews import Review, ReviewCycle
 
 PASSWORD = "correct horse battery staple"  # noqa: S105
@@ -149,3 +153,140 @@ class Builders:
             session.add(review)
             session.flush()
             return review
+
+    def badge(self, user: User, name: str, *, active: bool = True) -> Badge:
+        """A badge of `user`'s network."""
+        with db.transaction() as session:
+            badge = Badge(network_id=user.profile.network_id, name=name, active=active)
+            session.add(badge)
+            session.flush()
+            return badge
+
+    def recognition(
+        self,
+        creator: User,
+        recipient: User,
+        badge: Badge,
+        message: str = "Thank you!",
+        *,
+        created: dt.datetime | None = None,
+    ) -> Recognition:
+        with db.transaction() as session:
+            recognition = Recognition(
+                network_id=creator.profile.network_id,
+                creator_id=creator.profile.id,
+                recipient_id=recipient.profile.id,
+                badge_id=badge.id,
+                message=message,
+                created=created or dt.datetime.now(dt.UTC),
+            )
+            session.add(recognition)
+            session.flush()
+            return recognition
+
+    def private_note(self, author: User, about: User, text: str = "A note.") -> PrivateNote:
+        with db.transaction() as session:
+            note = PrivateNote(
+                network_id=author.profile.network_id,
+                author_id=author.profile.id,
+                about_id=about.profile.id,
+                text=text,
+            )
+            session.add(note)
+            session.flush()
+            return note
+
+    def feedback_request(
+        self,
+        creator: User,
+        responders: list[User],
+        *,
+        subject: User | None = None,
+        questions: list[str] = ("What went well?", "What could be better?"),
+        state: str = "open",
+    ) -> FeedbackRequest:
+        with db.transaction() as session:
+            request = FeedbackRequest(
+                network_id=creator.profile.network_id,
+                creator_id=creator.profile.id,
+                subject_id=(subject or creator).profile.id,
+                questions=list(questions),
+                state=state,
+                responders=[session.get(UserProfile, u.profile.id) for u in responders],
+            )
+            session.add(request)
+            session.flush()
+            return request
+
+    def feedback(
+        self,
+        author: User,
+        *,
+        request: FeedbackRequest | None = None,
+        recipient: User | None = None,
+        text: str = "",
+        answers: list[str] | None = None,
+        submitted: bool = True,
+    ) -> Feedback:
+        """An answer to `request` (one answer per question by default) or unsolicited feedback."""
+        with db.transaction() as session:
+            feedback = Feedback(
+                network_id=author.profile.network_id,
+                request_id=request.id if request else None,
+                author_id=author.profile.id,
+                recipient_id=request.subject_id if request else recipient.profile.id,
+                text=text,
+                answers=answers
+                if answers is not None
+                else [f"Answer {i}" for i, _ in enumerate(request.questions if request else [])],
+                state="submitted" if submitted else "draft",
+                submitted=dt.datetime.now(dt.UTC) if submitted else None,
+            )
+            session.add(feedback)
+            session.flush()
+            return feedback
+
+    def oneonone(
+        self,
+        facilitator: User,
+        participant: User,
+        *,
+        start: dt.datetime | None = None,
+        status: str = "scheduled",
+    ) -> OneOnOne:
+        with db.transaction() as session:
+            oneonone = OneOnOne(
+                network_id=facilitator.profile.network_id,
+                facilitator_id=facilitator.profile.id,
+                participant_id=participant.profile.id,
+                scheduled_start=start or dt.datetime(2026, 12, 1, 15, tzinfo=dt.UTC),
+                status=status,
+            )
+            session.add(oneonone)
+            session.flush()
+            return oneonone
+
+    def oneonone_note(
+        self, oneonone: OneOnOne, author: User, text: str = "A note.", *, shared: bool = False
+    ) -> OneOnOneNote:
+        with db.transaction() as session:
+            note = OneOnOneNote(
+                oneonone_id=oneonone.id, author_id=author.profile.id, text=text, shared=shared
+            )
+            session.add(note)
+            session.flush()
+            return note
+
+    def action_item(
+        self, oneonone: OneOnOne, creator: User, title: str = "Do it", *, assignee: User = None
+    ) -> ActionItem:
+        with db.transaction() as session:
+            item = ActionItem(
+                oneonone_id=oneonone.id,
+                creator_id=creator.profile.id,
+                assignee_id=(assignee or creator).profile.id,
+                title=title,
+            )
+            session.add(item)
+            session.flush()
+            return item

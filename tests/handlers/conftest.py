@@ -7,8 +7,12 @@ from dataclasses import dataclass
 import pytest
 
 from gaggle import spec
+from models.feedback import Feedback, FeedbackRequest
 from models.objectives import KeyResult, Objective, ObjectiveCheckin
+from models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from models.people import Department, User
+from models.privatenote import PrivateNote
+from models.recognition import Badge, Recognition
 from models.reviews import Review, ReviewCycle
 
 API = spec.API_BASE_PATH
@@ -39,6 +43,20 @@ class World:
     other_checkin: ObjectiveCheckin
     other_cycle: ReviewCycle
     other_review: Review
+    teamwork: Badge
+    recognition: Recognition
+    admin_note: PrivateNote
+    other_badge: Badge
+    other_recognition: Recognition
+    other_note: PrivateNote
+    feedback_request: FeedbackRequest
+    feedback: Feedback
+    other_feedback_request: FeedbackRequest
+    other_feedback: Feedback
+    oneonone: OneOnOne
+    other_oneonone: OneOnOne
+    other_oneonone_note: OneOnOneNote
+    other_action_item: ActionItem
 
 
 @pytest.fixture
@@ -107,6 +125,12 @@ def world(make) -> World:
     other_checkin = make.checkin(other_objective, other_admin)
     other_cycle = make.review_cycle(other_admin, state="active")
     other_review = make.review(other_cycle, other_user, other_admin)
+    teamwork = make.badge(admin, "Teamwork")
+    other_badge = make.badge(other_admin, "Globex Spirit")
+    # The admin asks the employee about the manager; the employee answered.
+    feedback_request = make.feedback_request(admin, [employee], subject=manager)
+    other_feedback_request = make.feedback_request(other_admin, [other_user])
+    other_oneonone = make.oneonone(other_admin, other_user)
     return World(
         admin,
         manager,
@@ -130,4 +154,18 @@ def world(make) -> World:
         other_checkin,
         other_cycle,
         other_review,
+        teamwork,
+        make.recognition(manager, employee, teamwork, "Great release work."),
+        make.private_note(admin, manager, "Ready for a bigger team."),
+        other_badge,
+        make.recognition(other_admin, other_user, other_badge, "Globex thanks you."),
+        make.private_note(other_admin, other_user, "Globex secret."),
+        feedback_request,
+        make.feedback(employee, request=feedback_request),
+        other_feedback_request,
+        make.feedback(other_user, request=other_feedback_request),
+        make.oneonone(admin, manager),
+        other_oneonone,
+        make.oneonone_note(other_oneonone, other_admin, shared=True),
+        make.action_item(other_oneonone, other_admin),
     )

@@ -41,6 +41,65 @@ FOREIGN = {
     "updateReview": ("PATCH", "/reviews/{other_review}/", {"self_answers": ["x"]}),
     "submitReview": ("POST", "/reviews/{other_review}/submit/", None),
     "shareReview": ("POST", "/reviews/{other_review}/share/", None),
+    "getBadge": ("GET", "/badges/{other_badge}/", None),
+    "updateBadge": ("PATCH", "/badges/{other_badge}/", {"active": False}),
+    "getRecognition": ("GET", "/recognitions/{other_recognition}/", None),
+    "updateRecognition": ("PATCH", "/recognitions/{other_recognition}/", {"message": "Mine"}),
+    "deleteRecognition": ("DELETE", "/recognitions/{other_recognition}/", None),
+    "listRecognitionComments": ("GET", "/recognitions/{other_recognition}/comments/", None),
+    "addRecognitionComment": (
+        "POST",
+        "/recognitions/{other_recognition}/comments/",
+        {"text": "Hello"},
+    ),
+    "deleteRecognitionComment": (
+        "DELETE",
+        "/recognitions/{other_recognition}/comments/{other_comment}/",
+        None,
+    ),
+    "listRecognitionLikes": ("GET", "/recognitions/{other_recognition}/likes/", None),
+    "likeRecognition": ("POST", "/recognitions/{other_recognition}/like/", None),
+    "unlikeRecognition": ("DELETE", "/recognitions/{other_recognition}/like/", None),
+    "getPrivateNote": ("GET", "/privatenotes/{other_note}/", None),
+    "updatePrivateNote": ("PATCH", "/privatenotes/{other_note}/", {"text": "Mine"}),
+    "deletePrivateNote": ("DELETE", "/privatenotes/{other_note}/", None),
+    "getFeedbackRequest": ("GET", "/feedbackrequests/{other_feedback_request}/", None),
+    "updateFeedbackRequest": (
+        "PATCH",
+        "/feedbackrequests/{other_feedback_request}/",
+        {"state": "closed"},
+    ),
+    "deleteFeedbackRequest": ("DELETE", "/feedbackrequests/{other_feedback_request}/", None),
+    "getFeedback": ("GET", "/feedback/{other_feedback}/", None),
+    "updateFeedback": ("PATCH", "/feedback/{other_feedback}/", {"text": "Mine"}),
+    "deleteFeedback": ("DELETE", "/feedback/{other_feedback}/", None),
+    "getOneOnOne": ("GET", "/oneonones/{other_oneonone}/", None),
+    "updateOneOnOne": ("PATCH", "/oneonones/{other_oneonone}/", {"status": "cancelled"}),
+    "deleteOneOnOne": ("DELETE", "/oneonones/{other_oneonone}/", None),
+    "listOneOnOneNotes": ("GET", "/oneonones/{other_oneonone}/notes/", None),
+    "addOneOnOneNote": ("POST", "/oneonones/{other_oneonone}/notes/", {"text": "Hi"}),
+    "updateOneOnOneNote": (
+        "PATCH",
+        "/oneonones/{other_oneonone}/notes/{other_oneonone_note}/",
+        {"text": "Mine"},
+    ),
+    "deleteOneOnOneNote": (
+        "DELETE",
+        "/oneonones/{other_oneonone}/notes/{other_oneonone_note}/",
+        None,
+    ),
+    "listOneOnOneActionItems": ("GET", "/oneonones/{other_oneonone}/actionitems/", None),
+    "addOneOnOneActionItem": ("POST", "/oneonones/{other_oneonone}/actionitems/", {"title": "X"}),
+    "updateOneOnOneActionItem": (
+        "PATCH",
+        "/oneonones/{other_oneonone}/actionitems/{other_action_item}/",
+        {"completed": True},
+    ),
+    "deleteOneOnOneActionItem": (
+        "DELETE",
+        "/oneonones/{other_oneonone}/actionitems/{other_action_item}/",
+        None,
+    ),
 }
 
 
@@ -58,6 +117,11 @@ def test_every_operation_on_one_object_is_listed_here():
 @pytest.mark.parametrize("operation_id", sorted(FOREIGN))
 def test_other_networks_objects_are_not_found_even_for_admins(client, make, world, operation_id):
     method, path, body = FOREIGN[operation_id]
+    other_comment = client.post(
+        f"{API}/recognitions/{world.other_recognition.id}/comments/",
+        headers=make.token(world.other_user),
+        json={"text": "Globex only"},
+    ).json()["id"]
     url = API + path.format(
         other_user=world.other_user.id,
         other_profile=world.other_user.profile.id,
@@ -68,6 +132,15 @@ def test_other_networks_objects_are_not_found_even_for_admins(client, make, worl
         other_checkin=world.other_checkin.id,
         other_cycle=world.other_cycle.id,
         other_review=world.other_review.id,
+        other_badge=world.other_badge.id,
+        other_recognition=world.other_recognition.id,
+        other_comment=other_comment,
+        other_note=world.other_note.id,
+        other_feedback_request=world.other_feedback_request.id,
+        other_feedback=world.other_feedback.id,
+        other_oneonone=world.other_oneonone.id,
+        other_oneonone_note=world.other_oneonone_note.id,
+        other_action_item=world.other_action_item.id,
     )
     response = client.request(method, url, headers=make.token(world.admin), json=body)
     assert response.status_code == 404, response.text
@@ -113,6 +186,12 @@ def test_lists_never_show_another_network(client, make, world, path):
         f"/objectivecheckins/{world.other_checkin.id}/",
         f"/reviewcycles/{world.other_cycle.id}/",
         f"/reviews/{world.other_review.id}/",
+        f"/badges/{world.other_badge.id}/",
+        f"/recognitions/{world.other_recognition.id}/",
+        f"/privatenotes/{world.other_note.id}/",
+        f"/feedbackrequests/{world.other_feedback_request.id}/",
+        f"/feedback/{world.other_feedback.id}/",
+        f"/oneonones/{world.other_oneonone.id}/",
     }
     urls = set(re.findall(r"/api/v/2\.0(/[a-z]+/\d+/)", body))
     assert urls and not urls & foreign

@@ -52,6 +52,13 @@ def crowd(make):
         make.checkin(objective, people[index])
         make.review(cycle, people[index], admin)
         parent = objective
+    badge = make.badge(admin, "Crowd Pleaser")
+    for index in range(24):
+        make.recognition(people[index], people[(index + 1) % 24], badge)
+        make.private_note(admin, people[index])
+        request = make.feedback_request(admin, people[index : index + 3], subject=people[index - 1])
+        make.feedback(people[index], request=request)
+        make.oneonone(admin, people[index])
     return make.token(admin)
 
 

@@ -1,0 +1,213 @@
+"""oneonones/: 1-on-1s between two people, their notes and action items."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gaggle import db
+from gaggle.caller import current
+from gaggle.pagination import paginate
+from gaggle.querying import order, utc_instant, where
+from gaggle.relations import ref_id
+from gaggle.requests import api_url
+from handlers.userprofiles import render_profile
+from models import oneonone as rules
+from models.oneonone import ActionItem, OneOnOne, OneOnOneNote
+
+ORDERING = {
+    "id": OneOnOne.id,
+    "scheduled_start": OneOnOne.scheduled_start,
+    "created": OneOnOne.created,
+}
+
+
+def _profile_url(profile_id: int) -> str:
+    return api_url(f"/userprofiles/{profile_id}/")
+
+
+def render_oneonone(item: OneOnOne) -> dict:
+    url = api_url(f"/oneonones/{item.id}/")
+    return {
+        "id": item.id,
+        "url": url,
+        "facilitator": render_profile(item.facilitator),
+        "participant": render_profile(item.participant),
+        "title": item.title,
+        "scheduled_start": item.scheduled_start.isoformat(),
+        "duration": item.duration,
+        "status": item.status,
+        "notes": f"{url}notes/",
+        "action_items": f"{url}actionitems/",
+        "created": item.created.isoformat(),
+        "modified": item.modified.isoformat(),
+    }
+
+
+def render_note(note: OneOnOneNote) -> dict:
+    return {
+        "id": note.id,
+        "url": api_url(f"/oneonones/{note.oneonone_id}/notes/{note.id}/"),
+        "oneonone": api_url(f"/oneonones/{note.oneonone_id}/"),
+        "author": _profile_url(note.author_id),
+        "text": note.text,
+        "shared": note.shared,
+        "created": note.created.isoformat(),
+        "modified": note.modified.isoformat(),
+    }
+
+
+def render_action_item(item: ActionItem) -> dict:
+    return {
+        "id": item.id,
+        "url": api_url(f"/oneonones/{item.oneonone_id}/actionitems/{item.id}/"),
+        "oneonone": api_url(f"/oneonones/{item.oneonone_id}/"),
+        "creator": _profile_url(item.creator_id),
+        "assignee": _profile_url(item.assignee_id),
+        "title": item.title,
+        "due_date": item.due_date.isoformat() if item.due_date else None,
+        "completed": item.completed,
+        "created": item.created.isoformat(),
+        "modified": item.modified.isoformat(),
+    }
+
+
+def _oneonone_data(body: dict) -> dict:
+    data = dict(body)
+    if data.get("participant") is not None:
+        data["participant"] = ref_id(data["participant"], "userprofiles", "participant")
+    if "scheduled_start" in data:
+        data["scheduled_start"] = utc_instant(data["scheduled_start"], "scheduled_start")
+    return data
+
+
+def _item_data(body: dict) -> dict:
+    data = dict(body)
+    if data.get("assignee") is not None:
+        data["assignee"] = ref_id(data["assignee"], "userprofiles", "assignee")
+    if data.get("due_date") is not None:  # the spec checked it is YYYY-MM-DD
+        data["due_date"] = dt.date.fromisoformat(data["due_date"])
+    return data
+
+
+def list_one_on_ones(
+    limit=None,
+    offset=None,
+    participant=None,
+    status=None,
+    scheduled_start__gte=None,
+    scheduled_start__lte=None,
+    ordering=None,
+):
+    caller = current()
+    statement = where(
+        rules.oneonones_for(caller),
+        (
+            participant,
+            (OneOnOne.facilitator_id == participant) | (OneOnOne.participant_id == participant),
+        ),
+        (status, OneOnOne.status == status),
+    )
+    if scheduled_start__gte is not None:
+        after = utc_instant(scheduled_start__gte, "scheduled_start__gte")
+        statement = statement.where(OneOnOne.scheduled_start >= after)
+    if scheduled_start__lte is not None:
+        before = utc_instant(scheduled_start__lte, "scheduled_start__lte")
+        statement = statement.where(OneOnOne.scheduled_start <= before)
+    statement = order(statement, ordering, ORDERING, "-scheduled_start")
+    with db.reading() as session:
+        return paginate(session, statement, limit=limit, offset=offset, render=render_oneonone)
+
+
+def create_one_on_one(body):
+    caller = current()
+    with db.transaction() as session:
+        item = rules.create_oneonone(session, caller, _oneonone_data(body))
+        return render_oneonone(rules.get_oneonone(session, caller, item.id)), 201
+
+
+def get_one_on_one(id):  # noqa: A002 - the spec's parameter name
+    caller = current()
+    with db.reading() as session:
+        return render_oneonone(rules.get_oneonone(session, caller, id))
+
+
+def update_one_on_one(id, body):  # noqa: A002 - the spec's parameter name
+    caller = current()
+    with db.transaction() as session:
+        item = rules.get_oneonone(session, caller, id)
+        rules.update_oneonone(session, caller, item, _oneonone_data(body))
+        return render_oneonone(item)
+
+
+def delete_one_on_one(id):  # noqa: A002 - the spec's parameter name
+    caller = current()
+    with db.transaction() as session:
+        rules.delete_oneonone(session, caller, rules.get_oneonone(session, caller, id))
+    return None, 204
+
+
+def list_one_on_one_notes(id, limit=None, offset=None, shared=None):  # noqa: A002
+    caller = current()
+    with db.reading() as session:
+        item = rules.get_oneonone(session, caller, id)
+        statement = where(rules.notes_for(caller, item), (shared, OneOnOneNote.shared.is_(shared)))
+        statement = statement.order_by(OneOnOneNote.id)
+        return paginate(session, statement, limit=limit, offset=offset, render=render_note)
+
+
+def add_one_on_one_note(id, body):  # noqa: A002 - the spec's parameter name
+    caller = current()
+    with db.transaction() as session:
+        item = rules.get_oneonone(session, caller, id)
+        return render_note(rules.add_note(session, caller, item, body)), 201
+
+
+def update_one_on_one_note(id, note_id, body):  # noqa: A002 - the spec's parameter name
+    caller = current()
+    with db.transaction() as session:
+        note = rules.get_note(session, caller, rules.get_oneonone(session, caller, id), note_id)
+        rules.update_note(session, caller, note, body)
+        return render_note(note)
+
+
+def delete_one_on_one_note(id, note_id):  # noqa: A002 - the spec's parameter name
+    caller = current()
+    with db.transaction() as session:
+        note = rules.get_note(session, caller, rules.get_oneonone(session, caller, id), note_id)
+        rules.delete_note(session, caller, note)
+    return None, 204
+
+
+def list_one_on_one_action_items(id, limit=None, offset=None, completed=None):  # noqa: A002
+    caller = current()
+    with db.reading() as session:
+        item = rules.get_oneonone(session, caller, id)
+        statement = where(
+            rules.action_items_of(item), (completed, ActionItem.completed.is_(completed))
+        ).order_by(ActionItem.id)
+        return paginate(session, statement, limit=limit, offset=offset, render=render_action_item)
+
+
+def add_one_on_one_action_item(id, body):  # noqa: A002 - the spec's parameter name
+    caller = current()
+    with db.transaction() as session:
+        item = rules.get_oneonone(session, caller, id)
+        action = rules.add_action_item(session, caller, item, _item_data(body))
+        return render_action_item(action), 201
+
+
+def update_one_on_one_action_item(id, item_id, body):  # noqa: A002
+    caller = current()
+    with db.transaction() as session:
+        item = rules.get_oneonone(session, caller, id)
+        action = rules.get_action_item(session, item, item_id)
+        rules.update_action_item(session, item, action, _item_data(body))
+        return render_action_item(action)
+
+
+def delete_one_on_one_action_item(id, item_id):  # noqa: A002
+    caller = current()
+    with db.transaction() as session:
+        item = rules.get_oneonone(session, caller, id)
+        session.delete(rules.get_action_item(session, item, item_id))
+    return None, 204

@@ -1,0 +1,316 @@
+"""Feedback requests and feedback, and who sees which.
+
+A request is seen by its creator, its subject and its responders. Feedback is seen by its
+author; once submitted, also by its recipient (the request's subject, for an answer) and by
+the creator of the request it answers. Anyone else gets 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    Select,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship, selectinload
+
+from gaggle.caller import Caller
+from gaggle.problems import Problem
+from models.base import Base, utcnow
+from models.people import UserProfile
+
+OPEN, CLOSED = "open", "closed"
+DRAFT, SUBMITTED = "draft", "submitted"
+
+feedback_request_responders = Table(
+    "feedback_request_responder",
+    Base.metadata,
+    Column(
+        "feedback_request_id",
+        ForeignKey("feedback_request.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("userprofile_id", ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class FeedbackRequest(Base):
+    __tablename__ = "feedback_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("network.id", ondelete="CASCADE"), index=True
+    )
+    creator_id: Mapped[int] = mapped_column(
+        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
+    )
+    subject_id: Mapped[int] = mapped_column(
+        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
+    )
+    questions: Mapped[list] = mapped_column(JSON)
+    due_date: Mapped[dt.date | None]
+    state: Mapped[str] = mapped_column(String(10), default=OPEN)
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    creator: Mapped[UserProfile] = relationship(foreign_keys=[creator_id])
+    subject: Mapped[UserProfile] = relationship(foreign_keys=[subject_id])
+    responders: Mapped[list[UserProfile]] = relationship(
+        secondary=feedback_request_responders, order_by=UserProfile.id
+    )
+
+
+class Feedback(Base):
+    __tablename__ = "feedback"
+    # A responder answers a request once.
+    __table_args__ = (UniqueConstraint("request_id", "author_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("network.id", ondelete="CASCADE"), index=True
+    )
+    request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("feedback_request.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int] = mapped_column(
+        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
+    )
+    recipient_id: Mapped[int] = mapped_column(
+        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text, default="")
+    answers: Mapped[list] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(10), default=DRAFT)
+    submitted: Mapped[dt.datetime | None]
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    request: Mapped[FeedbackRequest | None] = relationship()
+    author: Mapped[UserProfile] = relationship(foreign_keys=[author_id])
+    recipient: Mapped[UserProfile] = relationship(foreign_keys=[recipient_id])
+
+
+# -- requests -------------------------------------------------------------------------------
+
+
+def asking(profile_id: int) -> Select:
+    """The ids of the requests that ask this profile for feedback."""
+    return select(feedback_request_responders.c.feedback_request_id).where(
+        feedback_request_responders.c.userprofile_id == profile_id
+    )
+
+
+def requests_for(caller: Caller) -> Select:
+    """The requests the caller created, is the subject of, or is asked to answer."""
+    return (
+        select(FeedbackRequest)
+        .where(
+            FeedbackRequest.network_id == caller.network_id,
+            or_(
+                FeedbackRequest.creator_id == caller.profile_id,
+                FeedbackRequest.subject_id == caller.profile_id,
+                FeedbackRequest.id.in_(asking(caller.profile_id)),
+            ),
+        )
+        .options(
+            joinedload(FeedbackRequest.creator).joinedload(UserProfile.user),
+            joinedload(FeedbackRequest.subject).joinedload(UserProfile.user),
+            selectinload(FeedbackRequest.responders),
+        )
+    )
+
+
+def get_request(session: Session, caller: Caller, request_id: int) -> FeedbackRequest:
+    found = session.scalar(requests_for(caller).where(FeedbackRequest.id == request_id))
+    if found is None:
+        raise Problem(404, f"No feedback request with id {request_id}.")
+    return found
+
+
+def _profiles(session: Session, caller: Caller, ids: list[int], field: str) -> list[UserProfile]:
+    unique = list(dict.fromkeys(ids))
+    found = session.scalars(
+        select(UserProfile).where(
+            UserProfile.network_id == caller.network_id, UserProfile.id.in_(unique)
+        )
+    ).all()
+    missing = sorted(set(unique) - {p.id for p in found})
+    if missing:
+        raise Problem(422, f"{field}: no user profile with id {missing[0]}.")
+    order = {pid: i for i, pid in enumerate(unique)}
+    return sorted(found, key=lambda p: order[p.id])
+
+
+def _questions(questions: list[str]) -> list[str]:
+    cleaned = [q.strip() for q in questions]
+    if not cleaned or not all(cleaned):
+        raise Problem(422, "questions: each question must have text.")
+    return cleaned
+
+
+def create_request(session: Session, caller: Caller, data: dict) -> FeedbackRequest:
+    """A request from the caller, about `subject` (the caller by default)."""
+    subject_id = data.get("subject") or caller.profile_id
+    (subject,) = _profiles(session, caller, [subject_id], "subject")
+    responders = _profiles(session, caller, data["responders"], "responders")
+    if any(p.id == subject.id for p in responders):
+        raise Problem(422, "responders: the subject does not give feedback about themselves.")
+    request = FeedbackRequest(
+        network_id=caller.network_id,
+        creator_id=caller.profile_id,
+        subject_id=subject.id,
+        questions=_questions(data["questions"]),
+        due_date=data.get("due_date"),
+        responders=sorted(responders, key=lambda p: p.id),
+    )
+    session.add(request)
+    session.flush()
+    return request
+
+
+def update_request(session: Session, caller: Caller, request: FeedbackRequest, data: dict):
+    """Its creator changes the due date, closes or reopens a request."""
+    if request.creator_id != caller.profile_id:
+        raise Problem(403, "Only the person who asked changes a feedback request.")
+    for field in ("due_date", "state"):
+        if field in data:
+            setattr(request, field, data[field])
+    session.flush()
+
+
+def delete_request(session: Session, caller: Caller, request: FeedbackRequest) -> None:
+    if request.creator_id != caller.profile_id:
+        raise Problem(403, "Only the person who asked deletes a feedback request.")
+    session.delete(request)
+    session.flush()
+
+
+# -- feedback -------------------------------------------------------------------------------
+
+
+def feedback_for(caller: Caller) -> Select:
+    """The feedback the caller wrote, and submitted feedback to them or answering their asks."""
+    asked = select(FeedbackRequest.id).where(FeedbackRequest.creator_id == caller.profile_id)
+    return (
+        select(Feedback)
+        .where(
+            Feedback.network_id == caller.network_id,
+            or_(
+                Feedback.author_id == caller.profile_id,
+                (Feedback.state == SUBMITTED)
+                & or_(Feedback.recipient_id == caller.profile_id, Feedback.request_id.in_(asked)),
+            ),
+        )
+        .options(
+            joinedload(Feedback.author).joinedload(UserProfile.user),
+            joinedload(Feedback.recipient).joinedload(UserProfile.user),
+        )
+    )
+
+
+def get_feedback(session: Session, caller: Caller, feedback_id: int) -> Feedback:
+    found = session.scalar(feedback_for(caller).where(Feedback.id == feedback_id))
+    if found is None:
+        raise Problem(404, f"No feedback with id {feedback_id}.")
+    return found
+
+
+def _check_content(feedback: Feedback) -> None:
+    """Submitted feedback says something: an answer to each question, or a text."""
+    if feedback.request is not None:
+        questions = feedback.request.questions
+        if len(feedback.answers) > len(questions):
+            raise Problem(422, f"answers: the request asks {len(questions)} question(s).")
+        if feedback.state == SUBMITTED and (
+            len(feedback.answers) < len(questions) or not all(a.strip() for a in feedback.answers)
+        ):
+            raise Problem(422, "answers: answer every question before submitting.")
+    else:
+        if feedback.answers:
+            raise Problem(422, "answers: only answers to a request have answers; use text.")
+        if feedback.state == SUBMITTED and not feedback.text.strip():
+            raise Problem(422, "text: must not be blank when submitting.")
+
+
+def _submit_if_asked(feedback: Feedback, state: str | None) -> None:
+    if state == SUBMITTED:
+        feedback.state = SUBMITTED
+        feedback.submitted = utcnow()
+
+
+def create_feedback(session: Session, caller: Caller, data: dict) -> Feedback:
+    """A draft (or at once submitted) answer to a request, or unsolicited feedback."""
+    if data.get("request") is not None and data.get("recipient") is not None:
+        raise Problem(
+            422, "recipient: an answer goes to the request's subject; give one or the other."
+        )
+    if data.get("request") is not None:
+        request = session.scalar(requests_for(caller).where(FeedbackRequest.id == data["request"]))
+        if request is None:
+            raise Problem(422, f"request: no feedback request with id {data['request']}.")
+        if not any(p.id == caller.profile_id for p in request.responders):
+            raise Problem(403, "Only the people asked answer a feedback request.")
+        if request.state != OPEN:
+            raise Problem(409, "request: the feedback request is closed.")
+        answered = session.scalar(
+            select(Feedback.id).where(
+                Feedback.request_id == request.id, Feedback.author_id == caller.profile_id
+            )
+        )
+        if answered is not None:
+            raise Problem(409, "request: you already answered this feedback request.")
+        recipient_id = request.subject_id
+    else:
+        if data.get("recipient") is None:
+            raise Problem(422, "recipient: give a request to answer or a recipient.")
+        request = None
+        (recipient,) = _profiles(session, caller, [data["recipient"]], "recipient")
+        if recipient.id == caller.profile_id:
+            raise Problem(422, "recipient: feedback goes to someone else.")
+        recipient_id = recipient.id
+    feedback = Feedback(
+        network_id=caller.network_id,
+        request=request,
+        author_id=caller.profile_id,
+        recipient_id=recipient_id,
+        text=data.get("text", "").strip(),
+        answers=[a.strip() for a in data.get("answers", [])],
+    )
+    _submit_if_asked(feedback, data.get("state"))
+    _check_content(feedback)
+    session.add(feedback)
+    session.flush()
+    return feedback
+
+
+def _own_draft(caller: Caller, feedback: Feedback, verb: str) -> None:
+    if feedback.author_id != caller.profile_id:
+        raise Problem(403, f"Only its author {verb} feedback.")
+    if feedback.state == SUBMITTED:
+        raise Problem(409, "Submitted feedback cannot be changed or deleted.")
+
+
+def update_feedback(session: Session, caller: Caller, feedback: Feedback, data: dict) -> None:
+    _own_draft(caller, feedback, "changes")
+    if "text" in data:
+        feedback.text = data["text"].strip()
+    if "answers" in data:
+        feedback.answers = [a.strip() for a in data["answers"]]
+    _submit_if_asked(feedback, data.get("state"))
+    _check_content(feedback)
+    session.flush()
+
+
+def delete_feedback(session: Session, caller: Caller, feedback: Feedback) -> None:
+    _own_draft(caller, feedback, "deletes")
+    session.delete(feedback)
+    session.flush()

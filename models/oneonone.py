@@ -1,0 +1,255 @@
+"""1-on-1s, their notes and action items, and who sees them.
+
+Only the two people of a 1-on-1, its facilitator and its participant, ever see it or
+anything in it; to anyone else, admins and managers included, it does not exist (404).
+Within it, an unshared note is its author's alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Select, String, Text, or_, select
+from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
+
+from gaggle.caller import Caller
+from gaggle.problems import Problem
+from models.base import Base, utcnow
+from models.people import UserProfile
+
+SCHEDULED, COMPLETED, CANCELLED = "scheduled", "completed", "cancelled"
+
+
+class OneOnOne(Base):
+    __tablename__ = "oneonone"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("network.id", ondelete="CASCADE"), index=True
+    )
+    facilitator_id: Mapped[int] = mapped_column(
+        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200), default="")
+    scheduled_start: Mapped[dt.datetime] = mapped_column(index=True)
+    duration: Mapped[int] = mapped_column(default=30)
+    status: Mapped[str] = mapped_column(String(10), default=SCHEDULED)
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    facilitator: Mapped[UserProfile] = relationship(foreign_keys=[facilitator_id])
+    participant: Mapped[UserProfile] = relationship(foreign_keys=[participant_id])
+
+    def people(self) -> tuple[int, int]:
+        return (self.facilitator_id, self.participant_id)
+
+
+class OneOnOneNote(Base):
+    __tablename__ = "oneonone_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    oneonone_id: Mapped[int] = mapped_column(
+        ForeignKey("oneonone.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int] = mapped_column(ForeignKey("userprofile.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    shared: Mapped[bool] = mapped_column(default=False)
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ActionItem(Base):
+    __tablename__ = "oneonone_action_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    oneonone_id: Mapped[int] = mapped_column(
+        ForeignKey("oneonone.id", ondelete="CASCADE"), index=True
+    )
+    creator_id: Mapped[int] = mapped_column(ForeignKey("userprofile.id", ondelete="CASCADE"))
+    assignee_id: Mapped[int] = mapped_column(ForeignKey("userprofile.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    due_date: Mapped[dt.date | None]
+    completed: Mapped[bool] = mapped_column(default=False)
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+# -- 1-on-1s --------------------------------------------------------------------------------
+
+
+def oneonones_for(caller: Caller) -> Select:
+    """The 1-on-1s the caller is one of the two people of, with both people loaded."""
+    return (
+        select(OneOnOne)
+        .where(
+            OneOnOne.network_id == caller.network_id,
+            or_(
+                OneOnOne.facilitator_id == caller.profile_id,
+                OneOnOne.participant_id == caller.profile_id,
+            ),
+        )
+        .options(
+            joinedload(OneOnOne.facilitator).joinedload(UserProfile.user),
+            joinedload(OneOnOne.participant).joinedload(UserProfile.user),
+        )
+    )
+
+
+def get_oneonone(session: Session, caller: Caller, oneonone_id: int) -> OneOnOne:
+    found = session.scalar(oneonones_for(caller).where(OneOnOne.id == oneonone_id))
+    if found is None:
+        raise Problem(404, f"No 1-on-1 with id {oneonone_id}.")
+    return found
+
+
+def create_oneonone(session: Session, caller: Caller, data: dict) -> OneOnOne:
+    """A 1-on-1 the caller facilitates with someone else of their network."""
+    participant = data["participant"]
+    if participant == caller.profile_id:
+        raise Problem(422, "participant: a 1-on-1 is with someone else.")
+    found = session.scalar(
+        select(UserProfile.id).where(
+            UserProfile.id == participant, UserProfile.network_id == caller.network_id
+        )
+    )
+    if found is None:
+        raise Problem(422, f"participant: no user profile with id {participant}.")
+    oneonone = OneOnOne(
+        network_id=caller.network_id,
+        facilitator_id=caller.profile_id,
+        participant_id=participant,
+        title=data.get("title", "").strip(),
+        scheduled_start=data["scheduled_start"],
+        duration=data.get("duration", 30),
+    )
+    session.add(oneonone)
+    session.flush()
+    return oneonone
+
+
+def update_oneonone(session: Session, caller: Caller, oneonone: OneOnOne, data: dict) -> None:
+    """Either of its people reschedules, completes or cancels it; a completed one is final."""
+    if oneonone.status == COMPLETED and data:
+        raise Problem(409, "A completed 1-on-1 does not change.")
+    for field in ("scheduled_start", "duration", "status"):
+        if field in data:
+            setattr(oneonone, field, data[field])
+    if "title" in data:
+        oneonone.title = data["title"].strip()
+    session.flush()
+
+
+def delete_oneonone(session: Session, caller: Caller, oneonone: OneOnOne) -> None:
+    if oneonone.facilitator_id != caller.profile_id:
+        raise Problem(403, "Only the facilitator deletes a 1-on-1.")
+    session.delete(oneonone)
+    session.flush()
+
+
+# -- notes ----------------------------------------------------------------------------------
+
+
+def notes_for(caller: Caller, oneonone: OneOnOne) -> Select:
+    """Its shared notes and the caller's own."""
+    return select(OneOnOneNote).where(
+        OneOnOneNote.oneonone_id == oneonone.id,
+        or_(OneOnOneNote.shared.is_(True), OneOnOneNote.author_id == caller.profile_id),
+    )
+
+
+def get_note(session: Session, caller: Caller, oneonone: OneOnOne, note_id: int) -> OneOnOneNote:
+    note = session.scalar(notes_for(caller, oneonone).where(OneOnOneNote.id == note_id))
+    if note is None:
+        raise Problem(404, f"No note with id {note_id} in this 1-on-1.")
+    return note
+
+
+def _text(value: str) -> str:
+    text = value.strip()
+    if not text:
+        raise Problem(422, "text: must not be blank.")
+    return text
+
+
+def add_note(session: Session, caller: Caller, oneonone: OneOnOne, data: dict) -> OneOnOneNote:
+    note = OneOnOneNote(
+        oneonone_id=oneonone.id,
+        author_id=caller.profile_id,
+        text=_text(data["text"]),
+        shared=data.get("shared", False),
+    )
+    session.add(note)
+    session.flush()
+    return note
+
+
+def update_note(session: Session, caller: Caller, note: OneOnOneNote, data: dict) -> None:
+    if note.author_id != caller.profile_id:
+        raise Problem(403, "Only its author changes a note.")
+    if "text" in data:
+        note.text = _text(data["text"])
+    if "shared" in data:
+        note.shared = data["shared"]
+    session.flush()
+
+
+def delete_note(session: Session, caller: Caller, note: OneOnOneNote) -> None:
+    if note.author_id != caller.profile_id:
+        raise Problem(403, "Only its author deletes a note.")
+    session.delete(note)
+    session.flush()
+
+
+# -- action items ---------------------------------------------------------------------------
+
+
+def action_items_of(oneonone: OneOnOne) -> Select:
+    return select(ActionItem).where(ActionItem.oneonone_id == oneonone.id)
+
+
+def get_action_item(session: Session, oneonone: OneOnOne, item_id: int) -> ActionItem:
+    item = session.scalar(action_items_of(oneonone).where(ActionItem.id == item_id))
+    if item is None:
+        raise Problem(404, f"No action item with id {item_id} in this 1-on-1.")
+    return item
+
+
+def _title(value: str) -> str:
+    title = value.strip()
+    if not title:
+        raise Problem(422, "title: must not be blank.")
+    return title
+
+
+def _assignee(oneonone: OneOnOne, assignee: int) -> int:
+    if assignee not in oneonone.people():
+        raise Problem(422, "assignee: an action item goes to one of the 1-on-1's two people.")
+    return assignee
+
+
+def add_action_item(session: Session, caller: Caller, oneonone: OneOnOne, data: dict) -> ActionItem:
+    item = ActionItem(
+        oneonone_id=oneonone.id,
+        creator_id=caller.profile_id,
+        assignee_id=_assignee(oneonone, data.get("assignee") or caller.profile_id),
+        title=_title(data["title"]),
+        due_date=data.get("due_date"),
+        completed=data.get("completed", False),
+    )
+    session.add(item)
+    session.flush()
+    return item
+
+
+def update_action_item(session: Session, oneonone: OneOnOne, item: ActionItem, data: dict):
+    if "title" in data:
+        item.title = _title(data["title"])
+    if "assignee" in data:
+        item.assignee_id = _assignee(oneonone, data["assignee"])
+    for field in ("due_date", "completed"):
+        if field in data:
+            setattr(item, field, data[field])
+    session.flush()

@@ -1,0 +1,86 @@
+"""Private notes: what a person writes down about someone else, for their own eyes only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Select, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from gaggle.caller import Caller
+from gaggle.problems import Problem
+from models.base import Base, utcnow
+from models.people import UserProfile
+
+
+class PrivateNote(Base):
+    __tablename__ = "private_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("network.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int] = mapped_column(
+        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
+    )
+    about_id: Mapped[int] = mapped_column(
+        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+def notes_of(caller: Caller) -> Select:
+    """The notes the caller may see: the ones they wrote, and no one else's, admins included."""
+    return select(PrivateNote).where(
+        PrivateNote.network_id == caller.network_id, PrivateNote.author_id == caller.profile_id
+    )
+
+
+def get_note(session: Session, caller: Caller, note_id: int) -> PrivateNote:
+    """The caller's own note; Problem(404) for anyone else's, so its existence stays private."""
+    note = session.scalar(notes_of(caller).where(PrivateNote.id == note_id))
+    if note is None:
+        raise Problem(404, f"No private note with id {note_id}.")
+    return note
+
+
+def _text(value: str) -> str:
+    text = value.strip()
+    if not text:
+        raise Problem(422, "text: must not be blank.")
+    return text
+
+
+def _about(session: Session, caller: Caller, profile_id: int) -> int:
+    about = session.scalar(
+        select(UserProfile.id).where(
+            UserProfile.id == profile_id, UserProfile.network_id == caller.network_id
+        )
+    )
+    if about is None:
+        raise Problem(422, f"about: no user profile with id {profile_id}.")
+    if about == caller.profile_id:
+        raise Problem(422, "about: a private note is about someone else.")
+    return about
+
+
+def create_note(session: Session, caller: Caller, *, about: int, text: str) -> PrivateNote:
+    note = PrivateNote(
+        network_id=caller.network_id,
+        author_id=caller.profile_id,
+        about_id=_about(session, caller, about),
+        text=_text(text),
+    )
+    session.add(note)
+    session.flush()
+    return note
+
+
+def update_note(session: Session, caller: Caller, note: PrivateNote, changes: dict) -> None:
+    if "about" in changes:
+        note.about_id = _about(session, caller, changes["about"])
+    if "text" in changes:
+        note.text = _text(changes["text"])
+    session.flush()

@@ -1,0 +1,304 @@
+"""Badges, recognitions, their comments and likes, and who may do what with them.
+
+Everyone in a network sees its badges and recognitions; nothing reaches another network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Select, String, Text, UniqueConstraint, exists, func, select
+from sqlalchemy.orm import (
+    Mapped,
+    Session,
+    column_property,
+    joinedload,
+    mapped_column,
+    query_expression,
+    relationship,
+    with_expression,
+)
+
+from gaggle.caller import Caller
+from gaggle.problems import Problem
+from models.base import Base, utcnow
+from models.people import UserProfile
+
+
+class Badge(Base):
+    __tablename__ = "badge"
+    __table_args__ = (UniqueConstraint("network_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("network.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    creator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("userprofile.id", ondelete="SET NULL")
+    )
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Recognition(Base):
+    __tablename__ = "recognition"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("network.id", ondelete="CASCADE"), index=True
+    )
+    creator_id: Mapped[int] = mapped_column(
+        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
+    )
+    recipient_id: Mapped[int] = mapped_column(
+        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
+    )
+    badge_id: Mapped[int] = mapped_column(ForeignKey("badge.id", ondelete="CASCADE"), index=True)
+    message: Mapped[str] = mapped_column(Text)
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    creator: Mapped[UserProfile] = relationship(foreign_keys=[creator_id])
+    recipient: Mapped[UserProfile] = relationship(foreign_keys=[recipient_id])
+    # Whether the caller likes it: set by recognitions_for(), which knows who is asking.
+    liked: Mapped[bool] = query_expression(default_expr=False)
+
+
+class RecognitionComment(Base):
+    __tablename__ = "recognition_comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recognition_id: Mapped[int] = mapped_column(
+        ForeignKey("recognition.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int] = mapped_column(ForeignKey("userprofile.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[UserProfile] = relationship()
+
+
+class RecognitionLike(Base):
+    __tablename__ = "recognition_like"
+
+    recognition_id: Mapped[int] = mapped_column(
+        ForeignKey("recognition.id", ondelete="CASCADE"), primary_key=True
+    )
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True
+    )
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+# Counted in the recognition's own query, so a page of them costs no extra query per row.
+Recognition.likes_count = column_property(
+    select(func.count())
+    .where(RecognitionLike.recognition_id == Recognition.id)
+    .correlate_except(RecognitionLike)
+    .scalar_subquery()
+)
+Recognition.comments_count = column_property(
+    select(func.count())
+    .where(RecognitionComment.recognition_id == Recognition.id)
+    .correlate_except(RecognitionComment)
+    .scalar_subquery()
+)
+
+
+# -- badges ---------------------------------------------------------------------------------
+
+
+def badges_in(network_id: int) -> Select:
+    return select(Badge).where(Badge.network_id == network_id)
+
+
+def get_badge(session: Session, caller: Caller, badge_id: int) -> Badge:
+    badge = session.scalar(badges_in(caller.network_id).where(Badge.id == badge_id))
+    if badge is None:
+        raise Problem(404, f"No badge with id {badge_id}.")
+    return badge
+
+
+def _badge_name(session: Session, network_id: int, name: str, badge_id: int | None) -> str:
+    """The stripped name; Problem 422 when blank, 409 when another badge has it (any case)."""
+    name = name.strip()
+    if not name:
+        raise Problem(422, "name: must not be blank.")
+    rows = session.execute(select(Badge.id, Badge.name).where(Badge.network_id == network_id))
+    # Compared in Python: SQLite's lower() folds ASCII letters only.
+    if any(r.name.casefold() == name.casefold() and r.id != badge_id for r in rows):
+        raise Problem(409, f"name: a badge named {name!r} already exists.")
+    return name
+
+
+def create_badge(session: Session, caller: Caller, data: dict) -> Badge:
+    if not caller.is_admin:
+        raise Problem(403, "Only admins create badges.")
+    badge = Badge(
+        network_id=caller.network_id,
+        name=_badge_name(session, caller.network_id, data["name"], None),
+        description=data.get("description", "").strip(),
+        active=data.get("active", True),
+        creator_id=caller.profile_id,
+    )
+    session.add(badge)
+    session.flush()
+    return badge
+
+
+def update_badge(session: Session, caller: Caller, badge: Badge, data: dict) -> Badge:
+    if not caller.is_admin:
+        raise Problem(403, "Only admins change badges.")
+    if "name" in data:
+        badge.name = _badge_name(session, caller.network_id, data["name"], badge.id)
+    if "description" in data:
+        badge.description = data["description"].strip()
+    if "active" in data:
+        badge.active = data["active"]
+    session.flush()
+    return badge
+
+
+# -- recognitions ---------------------------------------------------------------------------
+
+
+def recognitions_for(caller: Caller) -> Select:
+    """Every recognition of the caller's network, with both people, their accounts and
+    whether the caller likes it, in one query."""
+    liked = exists().where(
+        RecognitionLike.recognition_id == Recognition.id,
+        RecognitionLike.profile_id == caller.profile_id,
+    )
+    return (
+        select(Recognition)
+        .where(Recognition.network_id == caller.network_id)
+        .options(
+            joinedload(Recognition.creator).joinedload(UserProfile.user),
+            joinedload(Recognition.recipient).joinedload(UserProfile.user),
+            with_expression(Recognition.liked, liked),
+        )
+        .execution_options(populate_existing=True)
+    )
+
+
+def get_recognition(session: Session, caller: Caller, recognition_id: int) -> Recognition:
+    recognition = session.scalar(recognitions_for(caller).where(Recognition.id == recognition_id))
+    if recognition is None:
+        raise Problem(404, f"No recognition with id {recognition_id}.")
+    return recognition
+
+
+def _message(value: str) -> str:
+    message = value.strip()
+    if not message:
+        raise Problem(422, "message: must not be blank.")
+    return message
+
+
+def give_recognition(
+    session: Session, caller: Caller, *, recipient: int, badge: int, message: str
+) -> Recognition:
+    """A recognition from the caller; Problem(422) for themselves, a stranger or a retired badge."""
+    if recipient == caller.profile_id:
+        raise Problem(422, "recipient: you cannot recognize yourself.")
+    found = session.scalar(
+        select(UserProfile.id).where(
+            UserProfile.id == recipient, UserProfile.network_id == caller.network_id
+        )
+    )
+    if found is None:
+        raise Problem(422, f"recipient: no user profile with id {recipient}.")
+    chosen = session.scalar(badges_in(caller.network_id).where(Badge.id == badge))
+    if chosen is None:
+        raise Problem(422, f"badge: no badge with id {badge}.")
+    if not chosen.active:
+        raise Problem(422, f"badge: the badge {chosen.name!r} is no longer given.")
+    recognition = Recognition(
+        network_id=caller.network_id,
+        creator_id=caller.profile_id,
+        recipient_id=recipient,
+        badge_id=badge,
+        message=_message(message),
+    )
+    session.add(recognition)
+    session.flush()
+    return recognition
+
+
+def update_recognition(session: Session, caller: Caller, recognition: Recognition, data: dict):
+    if recognition.creator_id != caller.profile_id:
+        raise Problem(403, "Only the person who gave a recognition changes its message.")
+    recognition.message = _message(data["message"])
+    session.flush()
+
+
+def delete_recognition(session: Session, caller: Caller, recognition: Recognition) -> None:
+    if recognition.creator_id != caller.profile_id and not caller.is_admin:
+        raise Problem(403, "Only the person who gave a recognition, or an admin, deletes it.")
+    session.delete(recognition)
+    session.flush()
+
+
+# -- comments and likes ---------------------------------------------------------------------
+
+
+def comments_on(recognition_id: int) -> Select:
+    return (
+        select(RecognitionComment)
+        .where(RecognitionComment.recognition_id == recognition_id)
+        .options(joinedload(RecognitionComment.author).joinedload(UserProfile.user))
+    )
+
+
+def add_comment(
+    session: Session, caller: Caller, recognition: Recognition, text: str
+) -> RecognitionComment:
+    text = text.strip()
+    if not text:
+        raise Problem(422, "text: must not be blank.")
+    comment = RecognitionComment(
+        recognition_id=recognition.id, author_id=caller.profile_id, text=text
+    )
+    session.add(comment)
+    session.flush()
+    return session.scalar(comments_on(recognition.id).where(RecognitionComment.id == comment.id))
+
+
+def delete_comment(
+    session: Session, caller: Caller, recognition: Recognition, comment_id: int
+) -> None:
+    comment = session.scalar(comments_on(recognition.id).where(RecognitionComment.id == comment_id))
+    if comment is None:
+        raise Problem(404, f"No comment with id {comment_id} on this recognition.")
+    if comment.author_id != caller.profile_id:
+        raise Problem(403, "Only its author deletes a comment.")
+    session.delete(comment)
+    session.flush()
+
+
+def likers_of(recognition_id: int) -> Select:
+    return (
+        select(UserProfile)
+        .join(RecognitionLike, RecognitionLike.profile_id == UserProfile.id)
+        .where(RecognitionLike.recognition_id == recognition_id)
+        .options(joinedload(UserProfile.user))
+        .order_by(RecognitionLike.created, UserProfile.id)
+    )
+
+
+def like(session: Session, caller: Caller, recognition: Recognition) -> None:
+    """Like it; liking twice is one like."""
+    if session.get(RecognitionLike, (recognition.id, caller.profile_id)) is None:
+        session.add(RecognitionLike(recognition_id=recognition.id, profile_id=caller.profile_id))
+        session.flush()
+
+
+def unlike(session: Session, caller: Caller, recognition: Recognition) -> None:
+    """Take back the caller's like; unliking what one does not like changes nothing."""
+    like_row = session.get(RecognitionLike, (recognition.id, caller.profile_id))
+    if like_row is not None:
+        session.delete(like_row)
+        session.flush()

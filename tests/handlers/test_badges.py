@@ -1,0 +1,59 @@
+"""badges/: everyone reads them; admins create, change and retire them."""
+
+from __future__ import annotations
+
+from tests.handlers.conftest import API
+
+
+def test_everyone_lists_and_reads_badges(client, make, world):
+    make.badge(world.admin, "Excellence", active=False)
+    token = make.token(world.employee, "recognition:read")
+    page = client.get(f"{API}/badges/", headers=token).json()
+    assert [b["name"] for b in page["results"]] == ["Excellence", "Teamwork"]
+    active = client.get(f"{API}/badges/?active=true", headers=token).json()
+    assert [b["name"] for b in active["results"]] == ["Teamwork"]
+    badge = client.get(f"{API}/badges/{world.teamwork.id}/", headers=token).json()
+    assert badge["url"] == f"http://testserver{API}/badges/{world.teamwork.id}/"
+    assert badge["active"] is True
+
+
+def test_admins_create_rename_and_retire_badges(client, make, world):
+    token = make.token(world.admin, "recognition:write")
+    created = client.post(
+        f"{API}/badges/",
+        headers=token,
+        json={"name": " Customer Focus ", "description": "For customers."},
+    )
+    assert created.status_code == 201, created.text
+    badge = created.json()
+    assert (badge["name"], badge["active"]) == ("Customer Focus", True)
+    retired = client.patch(badge["url"], headers=token, json={"active": False})
+    assert retired.json()["active"] is False
+    renamed = client.patch(badge["url"], headers=token, json={"name": "Customer Love"})
+    assert renamed.json()["name"] == "Customer Love"
+
+
+def test_other_people_cannot_manage_badges(client, make, world):
+    for user in (world.manager, world.employee):
+        token = make.token(user)
+        assert client.post(f"{API}/badges/", headers=token, json={"name": "Me"}).status_code == 403
+        response = client.patch(
+            f"{API}/badges/{world.teamwork.id}/", headers=token, json={"active": False}
+        )
+        assert response.status_code == 403
+    badge = client.get(f"{API}/badges/{world.teamwork.id}/", headers=make.token(world.admin))
+    assert badge.json()["active"] is True
+
+
+def test_badge_names_are_unique_in_a_network_ignoring_case(client, make, world):
+    token = make.token(world.admin)
+    assert client.post(f"{API}/badges/", headers=token, json={"name": "TEAMWORK"}).status_code == (
+        409
+    )
+    # Another network's badge names do not count.
+    other = client.post(f"{API}/badges/", headers=token, json={"name": "Globex Spirit"})
+    assert other.status_code == 201
+    renamed = client.patch(other.json()["url"], headers=token, json={"name": "teamwork"})
+    assert renamed.status_code == 409
+    blank = client.patch(other.json()["url"], headers=token, json={"name": "  "})
+    assert blank.status_code == 422

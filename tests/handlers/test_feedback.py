@@ -1,0 +1,289 @@
+"""feedbackrequests/ and feedback/: asking, answering once, drafts, and who sees what."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.handlers.conftest import API
+
+BASE = f"http://testserver{API}"
+
+
+def profile_url(user) -> str:
+    return f"{BASE}/userprofiles/{user.profile.id}/"
+
+
+def ask(client, make, creator, **body):
+    return client.post(f"{API}/feedbackrequests/", headers=make.token(creator), json=body)
+
+
+def visible_ids(client, make, user, collection):
+    page = client.get(f"{API}/{collection}/?limit=500", headers=make.token(user)).json()
+    return {item["id"] for item in page["results"]}
+
+
+# -- requests -------------------------------------------------------------------------------
+
+
+def test_ask_about_yourself_by_default(client, make, world):
+    response = ask(
+        client,
+        make,
+        world.employee,
+        responders=[world.peer.profile.id, profile_url(world.manager)],
+        questions=["What should I keep doing?"],
+        due_date="2026-12-15",
+    )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["creator"]["url"] == body["subject"]["url"] == profile_url(world.employee)
+    assert body["creator"]["user"]["first_name"] == "Eli"
+    assert body["responders"] == [profile_url(world.manager), profile_url(world.peer)]
+    assert (body["state"], body["due_date"]) == ("open", "2026-12-15")
+    assert client.get(body["url"], headers=make.token(world.peer)).json() == body
+
+
+def test_ask_about_someone_else(client, make, world):
+    body = ask(
+        client,
+        make,
+        world.manager,
+        subject=world.employee.profile.id,
+        responders=[world.peer.profile.id],
+        questions=["How is Eli doing?"],
+    ).json()
+    assert body["subject"]["url"] == profile_url(world.employee)
+
+
+@pytest.mark.parametrize("case", ["subject_responds", "stranger_responder", "stranger_subject"])
+def test_request_rules(client, make, world, case):
+    body = {
+        "subject_responds": {"responders": [world.employee.profile.id]},
+        "stranger_responder": {"responders": [world.other_user.profile.id]},
+        "stranger_subject": {
+            "subject": world.other_user.profile.id,
+            "responders": [world.peer.profile.id],
+        },
+    }[case]
+    response = ask(client, make, world.employee, questions=["Q?"], **body)
+    assert response.status_code == 422, response.text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"questions": ["Q?"]},
+        {"responders": [], "questions": ["Q?"]},
+        {"responders": [1], "questions": []},
+        {"responders": [1], "questions": [""]},
+        {"responders": [1], "questions": ["Q?"], "state": "closed"},
+    ],
+)
+def test_malformed_requests_are_400(client, make, world, body):
+    response = client.post(
+        f"{API}/feedbackrequests/", headers=make.token(world.employee), json=body
+    )
+    assert response.status_code == 400, response.text
+
+
+def test_blank_questions_are_refused(client, make, world):
+    response = ask(
+        client, make, world.employee, responders=[world.peer.profile.id], questions=["  "]
+    )
+    assert response.status_code == 422
+
+
+def test_who_sees_a_request(client, make, world):
+    request = world.feedback_request  # the admin asks the employee about the manager
+    for user in (world.admin, world.manager, world.employee):
+        assert request.id in visible_ids(client, make, user, "feedbackrequests")
+        url = f"{API}/feedbackrequests/{request.id}/"
+        assert client.get(url, headers=make.token(user)).status_code == 200
+    assert request.id not in visible_ids(client, make, world.peer, "feedbackrequests")
+    url = f"{API}/feedbackrequests/{request.id}/"
+    assert client.get(url, headers=make.token(world.peer)).status_code == 404
+
+
+def test_only_the_creator_changes_closes_or_deletes_a_request(client, make, world):
+    url = f"{API}/feedbackrequests/{world.feedback_request.id}/"
+    for user in (world.manager, world.employee):
+        token = make.token(user)
+        assert client.patch(url, headers=token, json={"state": "closed"}).status_code == 403
+        assert client.delete(url, headers=token).status_code == 403
+    assert client.patch(
+        url, headers=make.token(world.peer), json={"state": "closed"}
+    ).status_code == (404)
+    closed = client.patch(url, headers=make.token(world.admin), json={"state": "closed"})
+    assert closed.json()["state"] == "closed"
+    assert client.delete(url, headers=make.token(world.admin)).status_code == 204
+    assert (
+        client.get(
+            f"{API}/feedback/{world.feedback.id}/", headers=make.token(world.employee)
+        ).status_code
+        == 404
+    )
+
+
+def test_request_filters(client, make, world):
+    mine = make.feedback_request(world.peer, [world.manager], state="closed")
+    token = make.token(world.manager)
+
+    def ids(query):
+        page = client.get(f"{API}/feedbackrequests/?{query}", headers=token).json()
+        return [r["id"] for r in page["results"]]
+
+    assert ids("") == [mine.id, world.feedback_request.id]
+    assert ids(f"creator={world.peer.profile.id}") == [mine.id]
+    assert ids(f"subject={world.manager.profile.id}") == [world.feedback_request.id]
+    assert ids(f"responder={world.manager.profile.id}") == [mine.id]
+    assert ids("state=open") == [world.feedback_request.id]
+    assert ids("ordering=id") == [world.feedback_request.id, mine.id]
+
+
+# -- answers --------------------------------------------------------------------------------
+
+
+def test_answer_as_a_draft_then_submit(client, make, world):
+    request = make.feedback_request(
+        world.manager, [world.peer, world.admin], subject=world.employee
+    )
+    token = make.token(world.peer)
+    draft = client.post(
+        f"{API}/feedback/", headers=token, json={"request": request.id, "answers": ["Great"]}
+    )
+    assert draft.status_code == 201, draft.text
+    body = draft.json()
+    assert (body["state"], body["submitted"]) == ("draft", None)
+    assert body["recipient"]["url"] == profile_url(world.employee)
+    assert body["request"] == f"{BASE}/feedbackrequests/{request.id}/"
+    # A draft is its author's alone.
+    for user in (world.manager, world.employee, world.admin):
+        assert client.get(body["url"], headers=make.token(user)).status_code == 404
+        assert body["id"] not in visible_ids(client, make, user, "feedback")
+    incomplete = client.patch(body["url"], headers=token, json={"state": "submitted"})
+    assert incomplete.status_code == 422
+    submitted = client.patch(
+        body["url"], headers=token, json={"answers": ["Great", "Nothing"], "state": "submitted"}
+    )
+    assert submitted.status_code == 200, submitted.text
+    assert submitted.json()["state"] == "submitted" and submitted.json()["submitted"]
+    # Submitted: the request's creator and subject see it; other responders do not.
+    for user in (world.manager, world.employee):
+        assert client.get(body["url"], headers=make.token(user)).json()["answers"] == [
+            "Great",
+            "Nothing",
+        ]
+    assert client.get(body["url"], headers=make.token(world.admin)).status_code == 404
+
+
+def test_submitted_feedback_is_immutable(client, make, world):
+    url = f"{API}/feedback/{world.feedback.id}/"
+    token = make.token(world.employee)
+    assert client.patch(url, headers=token, json={"text": "Edited"}).status_code == 409
+    assert client.delete(url, headers=token).status_code == 409
+    assert client.get(url, headers=token).json()["text"] == ""
+
+
+def test_only_the_author_changes_a_draft(client, make, world):
+    draft = make.feedback(world.employee, recipient=world.peer, text="Draft", submitted=False)
+    url = f"{API}/feedback/{draft.id}/"
+    assert client.patch(url, headers=make.token(world.peer), json={"text": "x"}).status_code == 404
+    assert client.delete(url, headers=make.token(world.employee)).status_code == 204
+
+
+def test_a_responder_answers_once(client, make, world):
+    response = client.post(
+        f"{API}/feedback/",
+        headers=make.token(world.employee),
+        json={"request": world.feedback_request.id, "answers": ["A", "B"], "state": "submitted"},
+    )
+    assert response.status_code == 409
+
+
+def test_only_responders_answer_open_requests(client, make, world):
+    request = world.feedback_request
+    # The subject sees the request but was not asked.
+    not_asked = client.post(
+        f"{API}/feedback/", headers=make.token(world.manager), json={"request": request.id}
+    )
+    assert not_asked.status_code == 403
+    unseen = client.post(
+        f"{API}/feedback/", headers=make.token(world.peer), json={"request": request.id}
+    )
+    assert unseen.status_code == 422
+    closed = make.feedback_request(world.admin, [world.peer], state="closed")
+    late = client.post(
+        f"{API}/feedback/", headers=make.token(world.peer), json={"request": closed.id}
+    )
+    assert late.status_code == 409
+
+
+def test_unsolicited_feedback_is_seen_by_author_and_recipient(client, make, world):
+    token = make.token(world.peer)
+    created = client.post(
+        f"{API}/feedback/",
+        headers=token,
+        json={"recipient": profile_url(world.employee), "text": "Nice demo!", "state": "submitted"},
+    )
+    assert created.status_code == 201, created.text
+    body = created.json()
+    assert body["request"] is None and body["answers"] == []
+    assert (
+        client.get(body["url"], headers=make.token(world.employee)).json()["text"] == "Nice demo!"
+    )
+    for user in (world.manager, world.admin):
+        assert client.get(body["url"], headers=make.token(user)).status_code == 404
+        assert body["id"] not in visible_ids(client, make, user, "feedback")
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"recipient": "self", "text": "Me"}, 422),
+        ({"recipient": "stranger", "text": "Hi"}, 422),
+        ({"text": "To nobody"}, 422),
+        ({"recipient": "peer", "request": "world", "text": "Both"}, 422),
+        ({"recipient": "peer", "text": " ", "state": "submitted"}, 422),
+        ({"recipient": "peer", "answers": ["x"]}, 422),
+        ({"recipient": "peer", "text": "x", "extra": 1}, 400),
+        ({"recipient": "peer", "state": "sent"}, 400),
+    ],
+)
+def test_feedback_rules(client, make, world, body, status):
+    people = {
+        "self": world.employee.profile.id,
+        "stranger": world.other_user.profile.id,
+        "peer": world.peer.profile.id,
+    }
+    if "recipient" in body:
+        body = {**body, "recipient": people[body["recipient"]]}
+    if "request" in body:
+        body = {**body, "request": world.feedback_request.id}
+    response = client.post(f"{API}/feedback/", headers=make.token(world.employee), json=body)
+    assert response.status_code == status, response.text
+
+
+def test_too_many_answers_are_refused(client, make, world):
+    request = make.feedback_request(world.admin, [world.peer], questions=["Only one?"])
+    response = client.post(
+        f"{API}/feedback/",
+        headers=make.token(world.peer),
+        json={"request": request.id, "answers": ["One", "Two"]},
+    )
+    assert response.status_code == 422
+
+
+def test_feedback_filters(client, make, world):
+    unsolicited = make.feedback(world.peer, recipient=world.admin, text="Thanks")
+    token = make.token(world.admin)
+
+    def ids(query):
+        page = client.get(f"{API}/feedback/?{query}", headers=token).json()
+        return [f["id"] for f in page["results"]]
+
+    assert ids("") == [unsolicited.id, world.feedback.id]
+    assert ids(f"request={world.feedback_request.id}") == [world.feedback.id]
+    assert ids(f"author={world.peer.profile.id}") == [unsolicited.id]
+    assert ids(f"recipient={world.manager.profile.id}") == [world.feedback.id]
+    assert ids("state=draft") == []
+    assert ids("ordering=created") == [world.feedback.id, unsolicited.id]
