@@ -29,20 +29,31 @@ def test_a_minute_at_64_connections_ends_with_no_5xx_and_no_socket_errors(demo_e
         me = requests.get(
             f"{server.base}{API}/userprofiles/me/", headers=bearer(token), timeout=TIMEOUT
         ).json()
-        body = department_body("Soak %s", token, server.base)
+        someone = next(
+            p["id"]
+            for p in requests.get(
+                f"{server.base}{API}/userprofiles/", headers=bearer(token), timeout=TIMEOUT
+            ).json()["results"]
+            if p["id"] != me["id"]
+        )
+        badge = requests.get(
+            f"{server.base}{API}/badges/", headers=bearer(token), timeout=TIMEOUT
+        ).json()["results"][0]["id"]
+        given = {"recipient": someone, "badge": badge, "message": "Thanks, %s!"}
         load = wrk(
             server.base,
             token,
             seconds=SOAK_SECONDS,
             connections=64,
             reads=[
-                f"{API}/userprofiles/?limit=20",
+                f"{API}/recognitions/?limit=20",
                 f"{API}/userprofiles/{me['id']}/",
                 f"{API}/departments/?limit=20",
+                f"{API}/objectives/?limit=20",
                 f"{API}/",
             ],
-            write_path=f"{API}/departments/",
-            write_body=json.dumps(body),
+            write_path=f"{API}/recognitions/",
+            write_body=json.dumps(given),
         )
         log = server.output()
     assert load.by_class["5xx"] == 0, log[-3000:]
