@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import decimal
 import json
 import logging
 
 import connexion
 import flask
+import orjson
 import werkzeug.exceptions
 from connexion.apps.flask import FlaskOperation
 from connexion.exceptions import (
@@ -32,7 +34,26 @@ log = logging.getLogger(__name__)
 DATABASE_DOWN = "The database cannot be reached; try again shortly."
 CONFLICT = "The change conflicts with data written at the same time; nothing was saved."
 
-COMPACT_JSON = connexion.jsonifier.Jsonifier(json, separators=(",", ":"), ensure_ascii=False)
+
+def _json_default(value: object) -> object:
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+class _ResponseJSON:
+    """Compact UTF-8 JSON for response bodies, by orjson: a page of 20 recognitions with their
+    people is tens of kilobytes, and the standard library's encoder took a tenth of the time
+    the API spent serving it."""
+
+    @staticmethod
+    def dumps(data: object, **_options) -> str:
+        return orjson.dumps(data, default=_json_default, option=orjson.OPT_NON_STR_KEYS).decode()
+
+    loads = staticmethod(json.loads)
+
+
+COMPACT_JSON = connexion.jsonifier.Jsonifier(_ResponseJSON)
 
 
 def _problem_response(status: int, body: dict, headers: dict | None = None) -> ConnexionResponse:
