@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,34 @@ def admin_token(base: str) -> str:
     response = password_grant(base)
     assert response.status_code == 200, response.text
     return response.json()["access_token"]
+
+
+def wait_until_requests_are_read(port: int, count: int, timeout: float = 30) -> None:
+    """Wait until the server on `port` has accepted `count` connections and read every byte
+    sent on them, so the requests are in the server's hands, not in the kernel's queues.
+
+    Reads the kernel's table of TCP sockets: for a listening socket the receive queue is the
+    number of connections not yet accepted; for a connection, the bytes not yet read.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        listening, accepted, unread = 0, 0, 0
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+            _, local, _, state, queues = line.split(maxsplit=5)[:5]
+            if int(local.split(":")[1], 16) != port:
+                continue
+            waiting = int(queues.split(":")[1], 16)
+            if state == "0A":  # LISTEN
+                listening += waiting
+            elif state == "01":  # ESTABLISHED
+                accepted += 1
+                unread += waiting
+        if accepted >= count and not listening and not unread:
+            return
+        assert time.monotonic() < deadline, (
+            f"{accepted} of {count} connections accepted, {listening} queued, {unread} bytes unread"
+        )
+        time.sleep(0.005)
 
 
 def bearer(token: str) -> dict[str, str]:
