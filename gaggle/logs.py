@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-import json
 import logging
 import re
 import sys
 import time
 import uuid
 
+import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HEADER = "X-Request-ID"
@@ -71,7 +71,8 @@ class JsonFormatter(logging.Formatter):
             entry["exception"] = self.formatException(record.exc_info)
         if record.stack_info:
             entry["stack"] = self.formatStack(record.stack_info)
-        return json.dumps(entry, default=str, ensure_ascii=False)
+        # orjson: the access log writes a line for every request.
+        return orjson.dumps(entry, default=str).decode()
 
 
 class _StderrHandler(logging.StreamHandler):
