@@ -3,8 +3,9 @@
 No OpenAPI validation, no authentication, no middleware: the same queries as the API's
 recognition handlers (built by the same model function) and the same JSON, so the benchmark
 shows what the API's machinery costs. The caller the API would take from the token comes in
-the query string instead (`network`, `profile`). Serve it with
-`uvicorn --interface wsgi bench.baseline:app` on the API's DATABASE_URL.
+the query string instead (`network`, `profile`). Serve it with `uvicorn bench.baseline:asgi` on
+the API's DATABASE_URL: `asgi` runs it through the API's own bridge to WSGI on as many threads
+(GAGGLE_THREADS), so the two differ only in what the API does on top of Flask.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from urllib.parse import urlencode
 from flask import Flask, abort, request
 from sqlalchemy import func, select
 
+from gaggle import bridge, settings
 from gaggle.caller import Caller
 from gaggle.db import Database
 from models.people import User, UserProfile
@@ -24,6 +26,8 @@ database = Database(os.environ["DATABASE_URL"])
 app = Flask(__name__)
 app.json.compact = True
 app.json.sort_keys = False
+bridge.use_threads(int(os.environ.get("GAGGLE_THREADS") or settings.DEFAULT_THREADS))
+asgi = bridge.WSGIBridge(app.wsgi_app)
 
 BASE = "/api/v/2.0"
 

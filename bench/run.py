@@ -1,11 +1,13 @@
 """The benchmark: wrk against `gaggle serve` and the bare baseline, one Markdown table out.
 
-    python bench/run.py [--duration 10] [--connections 32] [--workers 2]
+    python bench/run.py [--duration 10] [--connections 32] [--workers 2] [--threads 4] [--rounds 3]
 
 It seeds the demo network into a throwaway SQLite database (or uses DATABASE_URL when set),
 starts `gaggle serve --workers N` and the bare Flask baseline (bench/baseline.py) under the
 same server with the same number of workers, both on 127.0.0.1, runs each scenario for
-`--duration` seconds at `--connections` connections, and stops both servers when done.
+`--duration` seconds at `--connections` connections, and stops both servers when done. The
+scenarios compared with the baseline run `--rounds` times, alternating with it, and the table
+shows each one's median round: on a shared machine one round can be off by a tenth.
 Needs `wrk` (Debian package `wrk`).
 """
 
@@ -30,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gaggle import demo, liveserver  # noqa: E402
+from gaggle import demo, liveserver, settings  # noqa: E402
 
 API = "/api/v/2.0"
 WRK = shutil.which("wrk")
@@ -56,6 +58,30 @@ class Result:
     p50_ms: float
     p99_ms: float
     unexpected: int  # answers other than the expected class, plus socket errors
+    cpu_seconds: float  # used by the server's processes meanwhile
+
+    @property
+    def per_cpu_second(self) -> float:
+        """Requests per second of processor time: what the server's work costs, unlike
+        requests/s unaffected by other load on the machine."""
+        return self.requests / self.cpu_seconds if self.cpu_seconds else 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """Processor time used so far by process `pid` and its live descendants, from /proc."""
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+            used[int(stat.parent.name)] = int(fields[11]) + int(fields[12])  # utime, stime
+    tree, grown = {pid}, True
+    while grown:
+        children = {child for child, parent in parents.items() if parent in tree} - tree
+        tree |= children
+        grown = bool(children)
+    return sum(used.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
 
 
 def _ms(text: str) -> float:
@@ -72,10 +98,11 @@ def _lua(scenario: Scenario) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_wrk(url: str, scenario: Scenario, duration: int, connections: int) -> Result:
+def run_wrk(url: str, pid: int, scenario: Scenario, duration: int, connections: int) -> Result:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(_lua(scenario))
     try:
+        cpu_before = cpu_seconds(pid)
         out = subprocess.run(  # noqa: S603 - fixed command line
             [
                 WRK,
@@ -97,6 +124,7 @@ def run_wrk(url: str, scenario: Scenario, duration: int, connections: int) -> Re
             check=True,
             timeout=duration + 60,
         ).stdout
+        cpu = cpu_seconds(pid) - cpu_before
     finally:
         os.unlink(script.name)
     total = int(re.search(r"(\d+) requests in", out).group(1))
@@ -112,11 +140,12 @@ def run_wrk(url: str, scenario: Scenario, duration: int, connections: int) -> Re
         p50_ms=_ms(re.search(r"\s50%\s+(\S+)", out).group(1)),
         p99_ms=_ms(re.search(r"\s99%\s+(\S+)", out).group(1)),
         unexpected=unexpected,
+        cpu_seconds=cpu,
     )
 
 
 @contextlib.contextmanager
-def baseline_server(env: dict[str, str], workers: int) -> Iterator[str]:
+def baseline_server(env: dict[str, str], workers: int) -> Iterator[tuple[str, int]]:
     port = liveserver.free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile("w+") as log:
@@ -125,8 +154,6 @@ def baseline_server(env: dict[str, str], workers: int) -> Iterator[str]:
                 sys.executable,
                 "-m",
                 "uvicorn",
-                "--interface",
-                "wsgi",
                 "--workers",
                 str(workers),
                 "--host",
@@ -136,7 +163,7 @@ def baseline_server(env: dict[str, str], workers: int) -> Iterator[str]:
                 "--no-access-log",
                 "--log-level",
                 "warning",
-                "bench.baseline:app",
+                "bench.baseline:asgi",
             ],
             cwd=ROOT,
             env=env,
@@ -156,7 +183,7 @@ def baseline_server(env: dict[str, str], workers: int) -> Iterator[str]:
                         log.seek(0)
                         raise RuntimeError(f"the baseline did not start:\n{log.read()}") from None
                     time.sleep(0.2)
-            yield base
+            yield base, server.pid
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -264,21 +291,35 @@ def same_answers(api: str, baseline: str, plan: list[Scenario]) -> None:
             sys.exit(f"the baseline's {name} answer differs from the API's")
 
 
-def table(results: list[Result], duration: int, connections: int, workers: int) -> str:
-    by_name = {r.scenario.name: r for r in results}
+def median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
+def table(runs: dict[str, list[Result]], args: argparse.Namespace) -> str:
+    """One row per scenario: its median round by requests/s, and the median requests per
+    CPU-second; ratios of medians against the yardstick."""
+    rps = {name: median([r.rps for r in rs]) for name, rs in runs.items()}
+    per_cpu = {name: median([r.per_cpu_second for r in rs]) for name, rs in runs.items()}
     lines = [
-        f"{workers} workers, {connections} connections, {duration} s per scenario, "
+        f"{args.workers} workers of {args.threads} threads, {args.connections} connections, "
+        f"{args.duration} s per scenario (median of {args.rounds} rounds where compared), "
         f"wrk on 127.0.0.1, {os.cpu_count()} CPUs.",
         "",
-        "| scenario | requests/s | p50 ms | p99 ms | unexpected answers | vs. baseline |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| scenario | requests/s | p50 ms | p99 ms | unexpected answers | requests/CPU-s "
+        "| vs. baseline (requests/s) | vs. baseline (requests/CPU-s) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for r in results:
-        yard = by_name.get(r.scenario.yardstick or "")
-        ratio = f"{r.rps / yard.rps:.2f}x" if yard else ""
+    for name, results in runs.items():
+        r = next(r for r in results if r.rps == rps[name])
+        yard = r.scenario.yardstick if r.scenario.yardstick in runs else None
+        ratios = (
+            f"{rps[name] / rps[yard]:.2f}x | {per_cpu[name] / per_cpu[yard]:.2f}x"
+            if yard
+            else " | "
+        )
         lines.append(
-            f"| {r.scenario.name} | {r.rps:.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} "
-            f"| {r.unexpected} | {ratio} |"
+            f"| {name} | {r.rps:.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.unexpected} "
+            f"| {per_cpu[name]:.0f} | {ratios} |"
         )
     return "\n".join(lines)
 
@@ -288,6 +329,8 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=settings.DEFAULT_THREADS)
+    parser.add_argument("--rounds", type=int, default=3, help="of each compared scenario")
     parser.add_argument("--only", help="run only scenarios whose name contains this")
     args = parser.parse_args()
     if WRK is None:
@@ -298,25 +341,40 @@ def main() -> int:
             **os.environ,
             "GAGGLE_DATA_DIR": data_dir,
             "PYTHONPATH": str(ROOT),
+            "GAGGLE_THREADS": str(args.threads),
         }
         env.setdefault("DATABASE_URL", f"sqlite:///{data_dir}/gaggle.sqlite3")
         subprocess.run(  # noqa: S603 - our own command line
             [*liveserver.GAGGLE, "demo"], env=env, check=True, stdout=subprocess.DEVNULL
         )
         with (
-            liveserver.running_server(env, "--workers", str(args.workers)) as (api, _),
-            baseline_server(env, args.workers) as baseline,
+            liveserver.live_server(env, "--workers", str(args.workers)) as server,
+            baseline_server(env, args.workers) as (baseline, baseline_pid),
         ):
+            api = server.base
             plan = scenarios(api)
             same_answers(api, baseline, plan)
-            results = []
-            for scenario in plan:
-                if args.only and args.only not in scenario.name:
-                    continue
-                url = api if scenario.target == "api" else baseline
-                results.append(run_wrk(url, scenario, args.duration, args.connections))
-                print(f"  {scenario.name}: {results[-1].rps:.0f} requests/s", file=sys.stderr)
-    print(table(results, args.duration, args.connections, args.workers))
+            compared = {s.yardstick for s in plan} | {s.name for s in plan if s.yardstick}
+            runs: dict[str, list[Result]] = {}
+            for round_ in range(args.rounds):
+                for scenario in plan:
+                    if (args.only and args.only not in scenario.name) or (
+                        round_ and scenario.name not in compared
+                    ):
+                        continue
+                    url, pid = (
+                        (api, server.process.pid)
+                        if scenario.target == "api"
+                        else (baseline, baseline_pid)
+                    )
+                    run = run_wrk(url, pid, scenario, args.duration, args.connections)
+                    runs.setdefault(scenario.name, []).append(run)
+                    print(
+                        f"  {scenario.name}: {run.rps:.0f} requests/s, "
+                        f"{run.per_cpu_second:.0f} per CPU-second",
+                        file=sys.stderr,
+                    )
+    print(table(runs, args))
     return 0
 
 
