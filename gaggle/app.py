@@ -212,6 +212,7 @@ def create_app(
         ),
     )
     # Flask behind Gaggle's one-hop bridge instead of Connexion's adapter (gaggle/bridge.py).
+    bridge.use_threads(settings.threads)
     app._middleware_app.asgi_app = bridge.WSGIBridge(app.app.wsgi_app)
     app.add_api(
         spec.api_document(),

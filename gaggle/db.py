@@ -55,7 +55,7 @@ def make_engine(database_url: str) -> Engine:
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         # Opening a connection runs the PRAGMAs above, so keep one per thread that may need
-        # it (the WSGI threads and the token check's) instead of reopening under load.
+        # it (the worker threads of gaggle.bridge, and test clients') instead of reopening.
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False},

@@ -1,18 +1,18 @@
 """The API's security contract: an access token in, its owner and scopes out (or None).
 
 Connexion calls these for every operation secured with the oauth2 scheme. The database
-lookup runs in a worker thread so the event loop keeps serving other requests meanwhile.
+lookup runs on the worker threads that run the handlers (gaggle.bridge), so the event loop
+keeps serving other requests meanwhile.
 """
 
 from __future__ import annotations
 
 import functools
 
-from anyio import to_thread
 from connexion.security import OAuthSecurityHandler
 from sqlalchemy import bindparam, select
 
-from gaggle import db, tokens
+from gaggle import bridge, db, tokens
 from models.base import utcnow
 from models.oauth import AccessToken
 from models.people import User, UserProfile
@@ -58,7 +58,7 @@ def _lookup(token: str) -> dict | None:
 
 async def token_info(token: str) -> dict | None:
     """`{"sub", "scope", ...}` for an active token of an active user, else None (401)."""
-    return await to_thread.run_sync(_lookup, token)
+    return await bridge.in_thread(_lookup, token)
 
 
 def validate_scope(required_scopes: list[str], token_scopes: list[str]) -> bool:

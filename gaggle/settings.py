@@ -26,6 +26,8 @@ def _int(name: str, default: int, minimum: int = 1) -> int:
     return value
 
 
+DEFAULT_THREADS = 4  # per worker process; see gaggle/bridge.py
+
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -79,6 +81,7 @@ class Settings:
     log_level: str = "INFO"
     docs_client_id: str = "gaggle-docs"
     validate_responses: bool = False
+    threads: int = DEFAULT_THREADS
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -96,6 +99,7 @@ class Settings:
             login_window=_int("GAGGLE_LOGIN_WINDOW", 300),
             log_level=_log_level("GAGGLE_LOG_LEVEL", "INFO"),
             docs_client_id=os.environ.get("GAGGLE_DOCS_CLIENT_ID", "gaggle-docs"),
+            threads=_int("GAGGLE_THREADS", DEFAULT_THREADS),
         )
         values.update(overrides)
         if "secret_key" not in values:

@@ -133,9 +133,19 @@ def test_bad_database_url_is_one_clear_line(env, url, message):
     fails_cleanly(run(env | {"DATABASE_URL": url}, "migrate", check_ok=False), message)
 
 
-def test_bad_setting_is_one_clear_line(env):
-    result = run(env | {"GAGGLE_ACCESS_TOKEN_EXPIRES": "soon"}, "migrate", check_ok=False)
-    fails_cleanly(result, "GAGGLE_ACCESS_TOKEN_EXPIRES must be a whole number")
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        (
+            "GAGGLE_ACCESS_TOKEN_EXPIRES",
+            "soon",
+            "GAGGLE_ACCESS_TOKEN_EXPIRES must be a whole number",
+        ),
+        ("GAGGLE_THREADS", "0", "GAGGLE_THREADS must be at least 1, not 0"),
+    ],
+)
+def test_bad_setting_is_one_clear_line(env, name, value, message):
+    fails_cleanly(run(env | {name: value}, "migrate", check_ok=False), message)
 
 
 def test_migrate_then_again_is_a_no_op(env):

@@ -90,3 +90,24 @@ def test_sqlite_writers_on_two_workers_never_see_database_is_locked(tmp_path):
     # so a few more may have been committed than it counted).
     assert load.requests <= stored <= load.requests + 32
     assert load.requests > 100
+
+
+def test_a_worker_of_one_thread_serves_many_connections(demo_env):
+    # Token checks and handlers share the worker's threads: with one thread, neither may wait
+    # for the other, or the first request in flight stalls every connection.
+    with live_server(demo_env | {"GAGGLE_THREADS": "1"}) as server:
+        token = admin_token(server.base)
+        body = department_body("One thread %s", token, server.base)
+        load = wrk(
+            server.base,
+            token,
+            seconds=5,
+            connections=16,
+            reads=[f"{API}/recognitions/?limit=20", f"{API}/departments/?limit=20"],
+            write_path=f"{API}/departments/",
+            write_body=json.dumps(body),
+        )
+        log = server.output()
+    assert load.by_class == {"2xx": load.requests, "3xx": 0, "4xx": 0, "5xx": 0}, log[-3000:]
+    assert load.socket_errors == {"connect": 0, "read": 0, "write": 0, "timeout": 0}
+    assert load.requests > 100
