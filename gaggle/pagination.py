@@ -26,6 +26,19 @@ def _page_url(limit: int, offset: int) -> str:
     return f"{origin()}{request.url.path}?{urlencode(query)}"
 
 
+def _page(session: Session, statement: Select, limit: int, offset: int) -> list:
+    """One page of `statement`'s rows.
+
+    The page's ids are picked first, by the statement's filters and order alone, and only those
+    rows are loaded with everything the statement joins and computes: a database sorts every
+    matching row before it can apply LIMIT, so computing each row's related people and counts
+    before the sort made a page cost as much as the whole collection.
+    """
+    entity = statement.column_descriptions[0]["entity"]
+    ids = statement.with_only_columns(entity.id).limit(limit).offset(offset)
+    return session.scalars(statement.where(entity.id.in_(ids))).all()
+
+
 def paginate(
     session: Session,
     statement: Select,
@@ -33,14 +46,12 @@ def paginate(
     limit: int | None,
     offset: int | None,
     render: Callable[[Any], dict],
-    scalars: bool = True,
 ) -> dict:
     """One page of `statement` as the envelope, each row through `render`. Two queries."""
     limit = DEFAULT_LIMIT if limit is None else limit
     offset = offset or 0
     count = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-    rows = session.execute(statement.limit(limit).offset(offset))
-    results = [render(row) for row in (rows.scalars().all() if scalars else rows.all())]
+    results = [render(row) for row in _page(session, statement, limit, offset)]
     return {
         "count": count,
         "next": _page_url(limit, offset + limit) if offset + limit < count else None,

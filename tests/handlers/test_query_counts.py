@@ -1,4 +1,5 @@
-"""A list answers with the same number of SQL queries whatever the page size."""
+"""A list answers with the same number of SQL queries whatever the page size, and a page's
+work does not grow with the collection."""
 
 from __future__ import annotations
 
@@ -71,3 +72,52 @@ def test_page_size_does_not_change_the_query_count(client, crowd, path):
         assert response.status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+@contextlib.contextmanager
+def sqlite_instructions():
+    """How many virtual-machine instructions SQLite runs for the statements in the block."""
+    executed = [0]
+    watched = set()
+
+    def step() -> int:
+        executed[0] += 1
+        return 0  # go on
+
+    def watch(conn, cursor, statement, parameters, context, executemany):
+        connection = conn.connection.dbapi_connection
+        connection.set_progress_handler(step, 1)
+        watched.add(connection)
+
+    engine = db.current().engine
+    event.listen(engine, "before_cursor_execute", watch)
+    try:
+        yield executed
+    finally:
+        event.remove(engine, "before_cursor_execute", watch)
+        for connection in watched:
+            connection.set_progress_handler(None, 1)
+
+
+def test_a_page_of_recognitions_costs_no_more_in_a_bigger_network(client, make):
+    # A database sorts every matching row before LIMIT applies: what a page computes per row
+    # (both people, their accounts, like and comment counts) must be computed for the page's
+    # rows only, or every page costs as much as the whole collection.
+    if db.current().engine.dialect.name != "sqlite":
+        pytest.skip("counts SQLite's instructions")
+    admin = make.user(network="Busy", is_admin=True)
+    people = [make.user(network="Busy") for _ in range(4)]
+    badge = make.badge(admin, "Busy Bee")
+    token = make.token(admin)
+    cost = []
+    for added in (20, 400):
+        for _ in range(added):
+            make.recognition(people[0], people[1], badge)
+        with sqlite_instructions() as executed:
+            response = client.get(f"{API}/recognitions/?limit=5", headers=token)
+        assert response.status_code == 200
+        cost.append(executed[0])
+    # Finding the page's ids takes a few instructions per recognition (about 15); computing
+    # every recognition's people and counts before the sort took about 140.
+    per_recognition = (cost[1] - cost[0]) / 400
+    assert per_recognition < 50, cost
