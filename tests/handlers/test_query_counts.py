@@ -13,18 +13,25 @@ from tests.handlers.conftest import API
 
 
 @contextlib.contextmanager
+def before_each_statement(callback):
+    """Call `callback` with SQLAlchemy's before_cursor_execute arguments within the block."""
+    engine = db.current().engine
+    event.listen(engine, "before_cursor_execute", callback)
+    try:
+        yield
+    finally:
+        event.remove(engine, "before_cursor_execute", callback)
+
+
+@contextlib.contextmanager
 def counted_queries():
     statements: list[str] = []
 
     def count(conn, cursor, statement, parameters, context, executemany):
         statements.append(statement)
 
-    engine = db.current().engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with before_each_statement(count):
         yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 @pytest.fixture
@@ -89,12 +96,10 @@ def sqlite_instructions():
         connection.set_progress_handler(step, 1)
         watched.add(connection)
 
-    engine = db.current().engine
-    event.listen(engine, "before_cursor_execute", watch)
     try:
-        yield executed
+        with before_each_statement(watch):
+            yield executed
     finally:
-        event.remove(engine, "before_cursor_execute", watch)
         for connection in watched:
             connection.set_progress_handler(None, 1)
 
