@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 from gaggle import bridge, settings
 from gaggle.caller import Caller
 from gaggle.db import Database
-from models.people import User, UserProfile
-from models.recognition import Recognition, recognitions_for
+from gaggle.models.people import User, UserProfile
+from gaggle.models.recognition import Recognition, recognitions_for
 
 database = Database(os.environ["DATABASE_URL"])
 app = Flask(__name__)

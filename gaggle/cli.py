@@ -10,9 +10,9 @@ from sqlalchemy.exc import OperationalError
 
 from gaggle import db, logs, migrations
 from gaggle.db import Database, DatabaseURLError
+from gaggle.models.oauth import ApplicationError
+from gaggle.models.people import PeopleError
 from gaggle.settings import Settings, SettingsError
-from models.oauth import ApplicationError
-from models.people import PeopleError
 
 # Errors that are the user's to fix: shown as one line, never as a traceback.
 _USER_ERRORS = (SettingsError, DatabaseURLError, PeopleError, ApplicationError)
@@ -37,6 +37,7 @@ def _database() -> Database:
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="gaggle", prog_name="gaggle")
 def main() -> None:
     """Gaggle: OAuth2 authorization server and performance-management API.
 
@@ -122,7 +123,7 @@ def users_create(
     admin: bool,
 ) -> None:
     """Create a user with a profile in a network."""
-    from models.people import DEFAULT_NETWORK_NAME, create_user, get_or_create_network
+    from gaggle.models.people import DEFAULT_NETWORK_NAME, create_user, get_or_create_network
 
     database = _database()
     migrations.upgrade(database)
@@ -170,8 +171,8 @@ def apps_create(
     owner: str, name: str, grant_type: str, client_type: str, redirect_uris: str, no_pkce: bool
 ) -> None:
     """Register an application; prints its client_id and client_secret as JSON."""
-    from models.oauth import create_application
-    from models.people import find_user_by_email
+    from gaggle.models.oauth import create_application
+    from gaggle.models.people import find_user_by_email
 
     database = _database()
     migrations.upgrade(database)
@@ -202,7 +203,7 @@ def apps_set_redirect_uris(client_id: str, redirect_uris: str) -> None:
     """
     from sqlalchemy import select
 
-    from models.oauth import Application, update_application
+    from gaggle.models.oauth import Application, update_application
 
     database = _database()
     migrations.upgrade(database)
@@ -240,8 +241,8 @@ def tokens_cleanup(batch_size: int) -> None:
     are what detects a replayed refresh token. Safe to run while serving, e.g. hourly
     from cron.
     """
-    from models.base import utcnow
-    from models.oauth import delete_expired
+    from gaggle.models.base import utcnow
+    from gaggle.models.oauth import delete_expired
 
     database = _database()
     migrations.upgrade(database)

@@ -8,20 +8,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gaggle import passwords
-from models.feedback import Feedback, FeedbackRequest
-from models.oauth import Application, create_application
-from models.objectives import (
+from gaggle.models.feedback import Feedback, FeedbackRequest
+from gaggle.models.oauth import Application, create_application
+from gaggle.models.objectives import (
     CheckinUpdate,
     KeyResult,
     Objective,
     ObjectiveCheckin,
     key_result_progress,
 )
-from models.oneonone import ActionItem, OneOnOne, OneOnOneNote
-from models.people import Department, Network, UserProfile, create_user, find_user_by_email
-from models.privatenote import PrivateNote
-from models.recognition import Badge, Recognition
-from models.reviews import Review, ReviewCycle
+from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
+from gaggle.models.people import Department, Network, UserProfile, create_user, find_user_by_email
+from gaggle.models.privatenote import PrivateNote
+from gaggle.models.recognition import Badge, Recognition
+from gaggle.models.reviews import Review, ReviewCycle
 
 NETWORK_NAME = "Demo Company"
 DEMO_PASSWORD = "gaggle-demo-2026"  # noqa: S105 - published demo credentials

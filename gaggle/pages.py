@@ -18,13 +18,8 @@ from oauthlib.oauth2.rfc6749 import errors as oauth_errors
 from sqlalchemy import select
 
 from gaggle import db, passwords, spec
-from gaggle.oauth.server import server
-from gaggle.oauth.validator import TooManyAttempts, check_limit, limiter, record_failure
-from gaggle.routing import raw_url
-from gaggle.tokens import same
-from gaggle.validation import nul_in
-from models.base import utcnow
-from models.oauth import (
+from gaggle.models.base import utcnow
+from gaggle.models.oauth import (
     Application,
     ApplicationError,
     authorized_applications,
@@ -32,7 +27,12 @@ from models.oauth import (
     revoke_user_grants,
     update_application,
 )
-from models.people import User, find_user_by_email
+from gaggle.models.people import User, find_user_by_email
+from gaggle.oauth.server import server
+from gaggle.oauth.validator import TooManyAttempts, check_limit, limiter, record_failure
+from gaggle.routing import raw_url
+from gaggle.tokens import same
+from gaggle.validation import nul_in
 
 pages = flask.Blueprint("pages", __name__)
 

@@ -59,8 +59,8 @@ def _snake(operation_id: str) -> str:
 
 
 def handler_name(operation_id: str, tag: str) -> str:
-    """handlers.<tag>.<snake_case(operationId)>, the one place an operation's code lives."""
-    return f"handlers.{tag}.{_snake(operation_id)}"
+    """gaggle.handlers.<tag>.<snake_case(operationId)>, the one place an operation's code lives."""
+    return f"gaggle.handlers.{tag}.{_snake(operation_id)}"
 
 
 def resolve(operation_id: str, tag: str) -> Callable:

@@ -13,9 +13,9 @@ from connexion.security import OAuthSecurityHandler
 from sqlalchemy import bindparam, select
 
 from gaggle import bridge, db, tokens
-from models.base import utcnow
-from models.oauth import AccessToken
-from models.people import User, UserProfile
+from gaggle.models.base import utcnow
+from gaggle.models.oauth import AccessToken
+from gaggle.models.people import User, UserProfile
 
 ALL = "all"
 

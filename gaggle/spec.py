@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -17,7 +18,8 @@ from typing import Any
 
 import yaml
 
-SPEC_DIR = Path(__file__).resolve().parent.parent / "openapi"
+# The repository's openapi/ folder, shipped as the package `gaggle.openapi`.
+SPEC_DIR = Path(importlib.util.find_spec("gaggle.openapi").submodule_search_locations[0])
 ROOT_FILE = SPEC_DIR / "openapi.yaml"
 API_BASE_PATH = "/api/v/2.0"
 

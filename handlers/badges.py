@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from gaggle import db
 from gaggle.caller import current
+from gaggle.models import recognition
+from gaggle.models.recognition import Badge
 from gaggle.pagination import paginate
 from gaggle.querying import order, where
 from gaggle.requests import api_url
-from models import recognition
-from models.recognition import Badge
 
 ORDERING = {"id": Badge.id, "name": Badge.name, "created": Badge.created}
 

@@ -6,13 +6,13 @@ from sqlalchemy import select
 
 from gaggle import db
 from gaggle.caller import Caller, current
+from gaggle.handlers.userprofiles import render_profile
+from gaggle.models import people
+from gaggle.models.people import Department, UserProfile, department_leaders, department_members
 from gaggle.pagination import paginate
 from gaggle.querying import order, where
 from gaggle.relations import ref_id
 from gaggle.requests import api_url
-from handlers.userprofiles import render_profile
-from models import people
-from models.people import Department, UserProfile, department_leaders, department_members
 
 ORDERING = {"id": Department.id, "name": Department.name, "created": Department.created}
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from gaggle import db
 from gaggle.caller import current
+from gaggle.handlers.userprofiles import render_profile
+from gaggle.models import feedback
+from gaggle.models.feedback import Feedback
 from gaggle.pagination import paginate
 from gaggle.querying import order, where
 from gaggle.relations import ref_id
 from gaggle.requests import api_url
-from handlers.userprofiles import render_profile
-from models import feedback
-from models.feedback import Feedback
 
 ORDERING = {"id": Feedback.id, "created": Feedback.created, "submitted": Feedback.submitted}
 

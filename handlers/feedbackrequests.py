@@ -6,13 +6,13 @@ import datetime as dt
 
 from gaggle import db
 from gaggle.caller import current
+from gaggle.handlers.userprofiles import render_profile
+from gaggle.models import feedback
+from gaggle.models.feedback import FeedbackRequest
 from gaggle.pagination import paginate
 from gaggle.querying import order, where
 from gaggle.relations import ref_id
 from gaggle.requests import api_url
-from handlers.userprofiles import render_profile
-from models import feedback
-from models.feedback import FeedbackRequest
 
 ORDERING = {
     "id": FeedbackRequest.id,

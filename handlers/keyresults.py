@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from gaggle import db
 from gaggle.caller import current
+from gaggle.models import objectives
+from gaggle.models.objectives import KeyResult
 from gaggle.pagination import paginate
 from gaggle.querying import where
 from gaggle.relations import ref_id
 from gaggle.requests import api_url
-from models import objectives
-from models.objectives import KeyResult
 
 
 def render_key_result(key_result: KeyResult) -> dict:

@@ -6,11 +6,11 @@ from sqlalchemy import select
 
 from gaggle import db
 from gaggle.caller import Caller, current
+from gaggle.models import people
+from gaggle.models.people import Network
 from gaggle.pagination import paginate
 from gaggle.problems import Problem
 from gaggle.requests import api_url
-from models import people
-from models.people import Network
 
 
 def render_network(network: Network) -> dict:

@@ -8,12 +8,12 @@ from sqlalchemy import select
 
 from gaggle import db
 from gaggle.caller import Caller, current
+from gaggle.models import objectives
+from gaggle.models.objectives import Objective, objective_owners
 from gaggle.pagination import paginate
 from gaggle.querying import order, where
 from gaggle.relations import ref_id
 from gaggle.requests import api_url
-from models import objectives
-from models.objectives import Objective, objective_owners
 
 ORDERING = {
     "id": Objective.id,

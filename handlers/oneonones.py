@@ -6,13 +6,13 @@ import datetime as dt
 
 from gaggle import db
 from gaggle.caller import current
+from gaggle.handlers.userprofiles import render_profile
+from gaggle.models import oneonone as rules
+from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from gaggle.pagination import paginate
 from gaggle.querying import order, utc_instant, where
 from gaggle.relations import ref_id
 from gaggle.requests import api_url
-from handlers.userprofiles import render_profile
-from models import oneonone as rules
-from models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 
 ORDERING = {
     "id": OneOnOne.id,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from gaggle import db
 from gaggle.caller import current
+from gaggle.models import privatenote
+from gaggle.models.privatenote import PrivateNote
 from gaggle.pagination import paginate
 from gaggle.querying import order, where
 from gaggle.relations import ref_id
 from gaggle.requests import api_url
-from models import privatenote
-from models.privatenote import PrivateNote
 
 ORDERING = {"id": PrivateNote.id, "created": PrivateNote.created, "modified": PrivateNote.modified}
 

@@ -6,14 +6,14 @@ import datetime as dt
 
 from gaggle import db
 from gaggle.caller import current
+from gaggle.handlers.userprofiles import render_profile
+from gaggle.models import recognition
+from gaggle.models.recognition import Recognition, RecognitionComment
 from gaggle.pagination import paginate
 from gaggle.problems import Problem
 from gaggle.querying import order, utc_instant, where
 from gaggle.relations import ref_id
 from gaggle.requests import api_url
-from handlers.userprofiles import render_profile
-from models import recognition
-from models.recognition import Recognition, RecognitionComment
 
 ORDERING = {"id": Recognition.id, "created": Recognition.created}
 

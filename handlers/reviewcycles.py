@@ -6,11 +6,11 @@ import datetime as dt
 
 from gaggle import db
 from gaggle.caller import current
+from gaggle.models import reviews
+from gaggle.models.reviews import ReviewCycle
 from gaggle.pagination import paginate
 from gaggle.querying import where
 from gaggle.requests import api_url
-from models import reviews
-from models.reviews import ReviewCycle
 
 
 def render_cycle(cycle: ReviewCycle) -> dict:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from gaggle import db
 from gaggle.caller import Caller, current
+from gaggle.models import reviews
+from gaggle.models.reviews import Review
 from gaggle.pagination import paginate
 from gaggle.querying import where
 from gaggle.relations import ref_id
 from gaggle.requests import api_url
-from models import reviews
-from models.reviews import Review
 
 
 def render_review(caller: Caller, review: Review) -> dict:

@@ -8,12 +8,8 @@ from sqlalchemy import select
 
 from gaggle import db
 from gaggle.caller import current, query_int
-from gaggle.pagination import paginate
-from gaggle.querying import order, where
-from gaggle.relations import ref_id
-from gaggle.requests import api_url
-from handlers.users import render_user, search_users
-from models.people import (
+from gaggle.handlers.users import render_user, search_users
+from gaggle.models.people import (
     User,
     UserProfile,
     department_members,
@@ -21,6 +17,10 @@ from models.people import (
     profiles_in,
     update_profile,
 )
+from gaggle.pagination import paginate
+from gaggle.querying import order, where
+from gaggle.relations import ref_id
+from gaggle.requests import api_url
 
 ORDERING = {
     "id": UserProfile.id,

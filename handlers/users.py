@@ -6,11 +6,11 @@ from sqlalchemy import or_
 
 from gaggle import db
 from gaggle.caller import current
+from gaggle.models.people import User, users_in
 from gaggle.pagination import paginate
 from gaggle.problems import Problem
 from gaggle.querying import order, where
 from gaggle.requests import api_url
-from models.people import User, users_in
 
 ORDERING = {
     "id": User.id,

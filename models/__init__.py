@@ -1,15 +1,15 @@
 """SQLAlchemy models and the rules of each domain. Importing this package registers every table."""
 
-from models.base import Base
-from models.feedback import Feedback, FeedbackRequest
-from models.oauth import AccessToken, Application, AuthorizationCode, RefreshToken
-from models.objectives import CheckinUpdate, KeyResult, Objective, ObjectiveCheckin
-from models.oneonone import ActionItem, OneOnOne, OneOnOneNote
-from models.people import Department, Network, User, UserProfile
-from models.privatenote import PrivateNote
-from models.ratelimit import RateLimitBucket
-from models.recognition import Badge, Recognition, RecognitionComment, RecognitionLike
-from models.reviews import Review, ReviewCycle
+from gaggle.models.base import Base
+from gaggle.models.feedback import Feedback, FeedbackRequest
+from gaggle.models.oauth import AccessToken, Application, AuthorizationCode, RefreshToken
+from gaggle.models.objectives import CheckinUpdate, KeyResult, Objective, ObjectiveCheckin
+from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
+from gaggle.models.people import Department, Network, User, UserProfile
+from gaggle.models.privatenote import PrivateNote
+from gaggle.models.ratelimit import RateLimitBucket
+from gaggle.models.recognition import Badge, Recognition, RecognitionComment, RecognitionLike
+from gaggle.models.reviews import Review, ReviewCycle
 
 __all__ = [
     "AccessToken",

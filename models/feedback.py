@@ -24,9 +24,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship, selectinload
 
 from gaggle.caller import Caller
+from gaggle.models.base import Base, utcnow
+from gaggle.models.people import UserProfile
 from gaggle.problems import Problem
-from models.base import Base, utcnow
-from models.people import UserProfile
 
 OPEN, CLOSED = "open", "closed"
 DRAFT, SUBMITTED = "draft", "submitted"

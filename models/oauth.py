@@ -14,8 +14,8 @@ from sqlalchemy import Enum, ForeignKey, String, Text, delete, or_, select, upda
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from gaggle import passwords, tokens
-from models.base import Base, utcnow
-from models.people import User
+from gaggle.models.base import Base, utcnow
+from gaggle.models.people import User
 
 
 class ClientType(enum.StrEnum):

@@ -26,9 +26,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
 
 from gaggle.caller import Caller
+from gaggle.models.base import Base, utcnow
+from gaggle.models.people import Department, UserProfile
 from gaggle.problems import Problem
-from models.base import Base, utcnow
-from models.people import Department, UserProfile
 
 objective_owners = Table(
     "objective_owner",

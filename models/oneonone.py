@@ -13,9 +13,9 @@ from sqlalchemy import ForeignKey, Select, String, Text, or_, select
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
 
 from gaggle.caller import Caller
+from gaggle.models.base import Base, utcnow
+from gaggle.models.people import UserProfile
 from gaggle.problems import Problem
-from models.base import Base, utcnow
-from models.people import UserProfile
 
 SCHEDULED, COMPLETED, CANCELLED = "scheduled", "completed", "cancelled"
 

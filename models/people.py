@@ -31,8 +31,8 @@ from sqlalchemy.orm import (
 
 from gaggle import passwords
 from gaggle.caller import Caller
+from gaggle.models.base import Base, utcnow
 from gaggle.problems import Problem
-from models.base import Base, utcnow
 
 DEFAULT_NETWORK_NAME = "Default"
 

@@ -8,9 +8,9 @@ from sqlalchemy import ForeignKey, Select, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gaggle.caller import Caller
+from gaggle.models.base import Base, utcnow
+from gaggle.models.people import UserProfile
 from gaggle.problems import Problem
-from models.base import Base, utcnow
-from models.people import UserProfile
 
 
 class PrivateNote(Base):

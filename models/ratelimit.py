@@ -8,8 +8,8 @@ from sqlalchemy import String, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from gaggle.models.base import Base
 from gaggle.tokens import digest
-from models.base import Base
 
 
 class RateLimitBucket(Base):

@@ -20,9 +20,9 @@ from sqlalchemy.orm import (
 )
 
 from gaggle.caller import Caller
+from gaggle.models.base import Base, utcnow
+from gaggle.models.people import UserProfile
 from gaggle.problems import Problem
-from models.base import Base, utcnow
-from models.people import UserProfile
 
 
 class Badge(Base):

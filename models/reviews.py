@@ -14,9 +14,9 @@ from sqlalchemy import JSON, ForeignKey, Select, String, UniqueConstraint, or_, 
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from gaggle.caller import Caller
+from gaggle.models.base import Base, utcnow
+from gaggle.models.people import UserProfile
 from gaggle.problems import Problem
-from models.base import Base, utcnow
-from models.people import UserProfile
 
 
 class ReviewCycle(Base):

@@ -7,14 +7,14 @@ import itertools
 import uuid
 
 from gaggle import db, tokens
-from models.feedback import Feedback, FeedbackRequest
-from models.oauth import AccessToken, create_application
-from models.objectives import KeyResult, Objective, ObjectiveCheckin
-from models.oneonone import ActionItem, OneOnOne, OneOnOneNote
-from models.people import Department, User, UserProfile, create_user, get_or_create_network
-from models.privatenote import PrivateNote
-from models.recognition import Badge, Recognition
-from models.reviews import Review, ReviewCycle
+from gaggle.models.feedback import Feedback, FeedbackRequest
+from gaggle.models.oauth import AccessToken, create_application
+from gaggle.models.objectives import KeyResult, Objective, ObjectiveCheckin
+from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
+from gaggle.models.people import Department, User, UserProfile, create_user, get_or_create_network
+from gaggle.models.privatenote import PrivateNote
+from gaggle.models.recognition import Badge, Recognition
+from gaggle.models.reviews import Review, ReviewCycle
 
 PASSWORD = "correct horse battery staple"  # noqa: S105
 

@@ -15,8 +15,7 @@ import pytest
 from sqlalchemy import delete, text
 from sqlalchemy.engine import make_url
 
-import models
-from gaggle import migrations
+from gaggle import migrations, models
 from gaggle.app import create_app
 from gaggle.db import Database
 from gaggle.settings import Settings

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from gaggle.db import Database
 from gaggle.liveserver import GAGGLE, running_server
-from models.oauth import AccessToken, Application, AuthorizationCode, RefreshToken
+from gaggle.models.oauth import AccessToken, Application, AuthorizationCode, RefreshToken
 
 
 @pytest.fixture

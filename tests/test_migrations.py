@@ -6,8 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-import models
-from gaggle import migrations
+from gaggle import migrations, models
 
 
 def test_empty_to_head_matches_the_models(empty_database):

@@ -20,8 +20,8 @@ from oauthlib.oauth2.rfc6749 import errors
 from sqlalchemy import select, update
 
 from gaggle import db, passwords, settings, tokens
-from models.base import utcnow
-from models.oauth import (
+from gaggle.models.base import utcnow
+from gaggle.models.oauth import (
     AccessToken,
     Application,
     AuthorizationCode,
@@ -30,8 +30,8 @@ from models.oauth import (
     redirect_uri_matches,
     revoke_family,
 )
-from models.people import User, find_user_by_email
-from models.ratelimit import Limiter
+from gaggle.models.people import User, find_user_by_email
+from gaggle.models.ratelimit import Limiter
 
 # RFC 7636 §4.1: 43 to 128 unreserved characters; an S256 challenge is 43 base64url characters.
 _VERIFIER = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")

@@ -71,7 +71,7 @@ def test_expired_and_revoked_tokens_are_401(client, make):
     from sqlalchemy import update
 
     from gaggle import db, tokens
-    from models.oauth import AccessToken
+    from gaggle.models.oauth import AccessToken
 
     user = make.user()
     expired, revoked = make.token(user), make.token(user)

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 import pytest
 
 from gaggle import spec
-from models.feedback import Feedback, FeedbackRequest
-from models.objectives import KeyResult, Objective, ObjectiveCheckin
-from models.oneonone import ActionItem, OneOnOne, OneOnOneNote
-from models.people import Department, User
-from models.privatenote import PrivateNote
-from models.recognition import Badge, Recognition
-from models.reviews import Review, ReviewCycle
+from gaggle.models.feedback import Feedback, FeedbackRequest
+from gaggle.models.objectives import KeyResult, Objective, ObjectiveCheckin
+from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
+from gaggle.models.people import Department, User
+from gaggle.models.privatenote import PrivateNote
+from gaggle.models.recognition import Badge, Recognition
+from gaggle.models.reviews import Review, ReviewCycle
 
 API = spec.API_BASE_PATH
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from gaggle import db, demo
-from models.people import User
+from gaggle.models.people import User
 from tests.handlers.conftest import API
 
 

@@ -196,7 +196,7 @@ def test_names_differing_only_in_non_ascii_case_conflict(client, make, world):
 
 
 def test_a_write_race_the_rules_missed_is_a_409_not_a_500(client, make, world, monkeypatch):
-    from models import people
+    from gaggle.models import people
 
     # As if another request created the same department between the check and the insert.
     monkeypatch.setattr(people, "_name_taken", lambda *args: False)

@@ -246,7 +246,7 @@ def test_users_is_active_filter_and_ordering(client, make, world):
     from sqlalchemy import update
 
     from gaggle import db
-    from models.people import User
+    from gaggle.models.people import User
 
     with db.transaction() as session:
         session.execute(update(User).where(User.id == world.peer.id).values(is_active=False))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.objectives import KeyResult, key_result_progress, objective_progress
+from gaggle.models.objectives import KeyResult, key_result_progress, objective_progress
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from gaggle import db
-from models.oauth import create_application
-from models.people import User
+from gaggle.models.oauth import create_application
+from gaggle.models.people import User
 from tests.builders import PASSWORD
 
 REDIRECT = "https://client.example.com/callback"

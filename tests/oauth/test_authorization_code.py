@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 from sqlalchemy import update
 
 from gaggle import db
-from models.oauth import AuthorizationCode
+from gaggle.models.oauth import AuthorizationCode
 from tests.oauth.conftest import REDIRECT, basic, pkce_pair
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from gaggle import db
-from models.oauth import AccessToken, RefreshToken, delete_expired
+from gaggle.models.oauth import AccessToken, RefreshToken, delete_expired
 from tests.oauth.conftest import REDIRECT, basic, pkce_pair
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import update
 
 from gaggle import db
-from models.oauth import AccessToken
+from gaggle.models.oauth import AccessToken
 from tests.oauth.conftest import basic
 
 

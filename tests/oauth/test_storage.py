@@ -6,8 +6,7 @@ import logging
 
 from sqlalchemy import select
 
-import models
-from gaggle import db
+from gaggle import db, models
 from tests.builders import PASSWORD
 from tests.oauth.conftest import REDIRECT, basic, pkce_pair
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import models.base
+import gaggle.models.base
 
 revision: str = "0004"
 down_revision: str | None = "0003"
@@ -28,8 +28,8 @@ def upgrade() -> None:
         sa.Column("end_date", sa.Date(), nullable=False),
         sa.Column("questions", sa.JSON(), nullable=False),
         sa.Column("state", sa.String(length=20), nullable=False),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["network_id"],
             ["network.id"],
@@ -52,8 +52,8 @@ def upgrade() -> None:
         sa.Column("self_answers", sa.JSON(), nullable=False),
         sa.Column("reviewer_answers", sa.JSON(), nullable=False),
         sa.Column("state", sa.String(length=20), nullable=False),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["cycle_id"],
             ["review_cycle.id"],
@@ -95,8 +95,8 @@ def upgrade() -> None:
         sa.Column("private", sa.Boolean(), nullable=False),
         sa.Column("draft", sa.Boolean(), nullable=False),
         sa.Column("closed", sa.Boolean(), nullable=False),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["creator_id"],
             ["userprofile.id"],
@@ -141,8 +141,8 @@ def upgrade() -> None:
         sa.Column("target_value", sa.Float(), nullable=False),
         sa.Column("current_value", sa.Float(), nullable=False),
         sa.Column("weight", sa.Float(), nullable=False),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["objective_id"],
             ["objective.id"],
@@ -165,7 +165,7 @@ def upgrade() -> None:
         sa.Column("assessment_status", sa.Integer(), nullable=True),
         sa.Column("close_objective", sa.Boolean(), nullable=False),
         sa.Column("progress", sa.Float(), nullable=False),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["creator_id"],
             ["userprofile.id"],

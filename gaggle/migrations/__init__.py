@@ -1,4 +1,4 @@
-"""Applying the Alembic migrations under migrations/ to the configured database."""
+"""Applying the Alembic migrations beside this module to the configured database."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 
 from gaggle.db import Database
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parent
 
 
 def alembic_config(database: Database) -> Config:

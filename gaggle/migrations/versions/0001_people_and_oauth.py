@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import models.base
+import gaggle.models.base
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -25,15 +25,15 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("business_cycle_length", sa.Integer(), nullable=False),
         sa.Column("business_cycle_start_month", sa.Integer(), nullable=False),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_network")),
         sa.UniqueConstraint("name", name=op.f("uq_network_name")),
     )
     op.create_table(
         "rate_limit_bucket",
         sa.Column("key", sa.String(length=64), nullable=False),
-        sa.Column("window_start", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("window_start", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_rate_limit_bucket")),
     )
@@ -46,8 +46,8 @@ def upgrade() -> None:
         sa.Column("first_name", sa.String(length=150), nullable=False),
         sa.Column("last_name", sa.String(length=150), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
-        sa.Column("date_joined", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("last_login", models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("date_joined", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("last_login", gaggle.models.base.UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_user")),
         sa.UniqueConstraint("email", name=op.f("uq_user_email")),
         sa.UniqueConstraint("username", name=op.f("uq_user_username")),
@@ -71,8 +71,8 @@ def upgrade() -> None:
         ),
         sa.Column("redirect_uris", sa.Text(), nullable=False),
         sa.Column("require_pkce", sa.Boolean(), nullable=False),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["owner_id"],
             ["user.id"],
@@ -133,8 +133,8 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("parent_id", sa.Integer(), nullable=True),
         sa.Column("creator_id", sa.Integer(), nullable=True),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["creator_id"],
             ["userprofile.id"],
@@ -170,9 +170,9 @@ def upgrade() -> None:
         sa.Column("scope", sa.Text(), nullable=False),
         sa.Column("code_challenge", sa.String(length=128), nullable=True),
         sa.Column("code_challenge_method", sa.String(length=10), nullable=True),
-        sa.Column("expires", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("used_at", models.base.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("used_at", gaggle.models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["application_id"],
             ["oauth_application.id"],
@@ -245,11 +245,11 @@ def upgrade() -> None:
         sa.Column("application_id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("scope", sa.Text(), nullable=False),
-        sa.Column("expires", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("revoked_at", models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("expires", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("revoked_at", gaggle.models.base.UTCDateTime(timezone=True), nullable=True),
         sa.Column("authorization_code_id", sa.Integer(), nullable=True),
         sa.Column("family", sa.String(length=64), nullable=False),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["application_id"],
             ["oauth_application.id"],
@@ -298,10 +298,10 @@ def upgrade() -> None:
         sa.Column("authorization_code_id", sa.Integer(), nullable=True),
         sa.Column("family", sa.String(length=64), nullable=False),
         sa.Column("scope", sa.Text(), nullable=False),
-        sa.Column("expires", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("rotated_at", models.base.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("revoked_at", models.base.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("rotated_at", gaggle.models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("revoked_at", gaggle.models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["access_token_id"],
             ["oauth_access_token.id"],

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import models.base
+import gaggle.models.base
 
 revision: str = "0003"
 down_revision: str | None = "0002"
@@ -27,8 +27,8 @@ def upgrade() -> None:
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("creator_id", sa.Integer(), nullable=True),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["creator_id"],
             ["userprofile.id"],
@@ -56,8 +56,8 @@ def upgrade() -> None:
         sa.Column("questions", sa.JSON(), nullable=False),
         sa.Column("due_date", sa.Date(), nullable=True),
         sa.Column("state", sa.String(length=10), nullable=False),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["creator_id"],
             ["userprofile.id"],
@@ -96,11 +96,11 @@ def upgrade() -> None:
         sa.Column("facilitator_id", sa.Integer(), nullable=False),
         sa.Column("participant_id", sa.Integer(), nullable=False),
         sa.Column("title", sa.String(length=200), nullable=False),
-        sa.Column("scheduled_start", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("scheduled_start", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("duration", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=10), nullable=False),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["facilitator_id"],
             ["userprofile.id"],
@@ -140,8 +140,8 @@ def upgrade() -> None:
         sa.Column("author_id", sa.Integer(), nullable=False),
         sa.Column("about_id", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["about_id"],
             ["userprofile.id"],
@@ -179,9 +179,9 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("answers", sa.JSON(), nullable=False),
         sa.Column("state", sa.String(length=10), nullable=False),
-        sa.Column("submitted", models.base.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("submitted", gaggle.models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["author_id"],
             ["userprofile.id"],
@@ -246,8 +246,8 @@ def upgrade() -> None:
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.Column("due_date", sa.Date(), nullable=True),
         sa.Column("completed", sa.Boolean(), nullable=False),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["assignee_id"],
             ["userprofile.id"],
@@ -280,8 +280,8 @@ def upgrade() -> None:
         sa.Column("author_id", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("shared", sa.Boolean(), nullable=False),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["author_id"],
             ["userprofile.id"],
@@ -309,8 +309,8 @@ def upgrade() -> None:
         sa.Column("recipient_id", sa.Integer(), nullable=False),
         sa.Column("badge_id", sa.Integer(), nullable=False),
         sa.Column("message", sa.Text(), nullable=False),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("modified", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("modified", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["badge_id"],
             ["badge.id"],
@@ -352,7 +352,7 @@ def upgrade() -> None:
         sa.Column("recognition_id", sa.Integer(), nullable=False),
         sa.Column("author_id", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["author_id"],
             ["userprofile.id"],
@@ -376,7 +376,7 @@ def upgrade() -> None:
         "recognition_like",
         sa.Column("recognition_id", sa.Integer(), nullable=False),
         sa.Column("profile_id", sa.Integer(), nullable=False),
-        sa.Column("created", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created", gaggle.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["profile_id"],
             ["userprofile.id"],

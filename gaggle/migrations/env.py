@@ -2,7 +2,7 @@
 
 from alembic import context
 
-import models
+from gaggle import models
 
 config = context.config
 target_metadata = models.Base.metadata
