@@ -8,7 +8,7 @@ import sys
 import click
 from sqlalchemy.exc import OperationalError
 
-from gaggle import db, logs, migrations
+from gaggle import logs, migrations
 from gaggle.db import Database, DatabaseURLError
 from gaggle.models.oauth import ApplicationError
 from gaggle.models.people import PeopleError
@@ -30,10 +30,7 @@ class _Group(click.Group):
 
 
 def _database() -> Database:
-    settings = Settings.from_env()
-    database = Database(settings.database_url)
-    db.use(database)
-    return database
+    return Database(Settings.from_env().database_url)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,9 +1,9 @@
-"""Server-rendered pages: login, logout, application registration, consent, authorized apps.
+"""Server-rendered pages: login, logout, application registration, authorized apps, and
+what every HTML page shares (the consent page of `/o/authorize/`, gaggle.handlers.oauth,
+included).
 
 They work without JavaScript. Every form carries a CSRF token tied to the session, and every
-page forbids framing and sends no referrer. The consent form posts only an id: what is being
-authorized (client, scopes, redirect URI) stays in the signed session, so it cannot be
-tampered with on the way back.
+HTML response forbids framing and sends no referrer.
 """
 
 from __future__ import annotations
@@ -13,11 +13,9 @@ import secrets
 from urllib.parse import urlencode, urlsplit
 
 import flask
-from oauthlib.common import add_params_to_uri
-from oauthlib.oauth2.rfc6749 import errors as oauth_errors
 from sqlalchemy import select
 
-from gaggle import db, passwords, spec
+from gaggle import db, passwords
 from gaggle.models.base import utcnow
 from gaggle.models.oauth import (
     Application,
@@ -28,9 +26,7 @@ from gaggle.models.oauth import (
     update_application,
 )
 from gaggle.models.people import User, find_user_by_email
-from gaggle.oauth.server import server
 from gaggle.oauth.validator import TooManyAttempts, check_limit, limiter, record_failure
-from gaggle.routing import raw_url
 from gaggle.tokens import same
 from gaggle.validation import nul_in
 
@@ -46,9 +42,10 @@ SECURITY_HEADERS = {
 }
 
 
-@pages.after_request
-def _security_headers(response: flask.Response) -> flask.Response:
-    response.headers.update(SECURITY_HEADERS)
+def security_headers(response: flask.Response) -> flask.Response:
+    """Every HTML response: no framing, no referrer, no sniffing, no caching."""
+    if response.mimetype == "text/html":
+        response.headers.update(SECURITY_HEADERS)
     return response
 
 
@@ -65,20 +62,20 @@ def _template_globals() -> dict:
 
 
 @pages.before_request
-def _check_input() -> flask.Response | None:
+def check_input() -> flask.Response | None:
     """Refuse NUL characters (no text field can hold one) and forms without the CSRF token."""
     request = flask.request
     if nul_in(list(request.args.values()) + list(request.form.values())):
-        return _error(400, "Invalid request", "The request holds a NUL character.")
+        return error_page(400, "Invalid request", "The request holds a NUL character.")
     if flask.request.method == "POST":
         sent = flask.request.form.get("csrf_token", "")
         expected = flask.session.get("csrf")
         if not expected or not same(sent, expected):
-            return _error(400, "Form expired", "The form was stale or forged; reload it.")
+            return error_page(400, "Form expired", "The form was stale or forged; reload it.")
     return None
 
 
-def _error(status: int, title: str, message: str) -> flask.Response:
+def error_page(status: int, title: str, message: str) -> flask.Response:
     response = flask.make_response(
         flask.render_template("error.html", title=title, message=message), status
     )
@@ -96,7 +93,7 @@ def current_user() -> User | None:
         return user
 
 
-def _to_login() -> flask.Response:
+def to_login() -> flask.Response:
     """To the login page, which comes back here afterwards."""
     target = flask.request.full_path if flask.request.query_string else flask.request.path
     return flask.redirect(f"/accounts/login/?{urlencode({'next': target})}")
@@ -108,7 +105,7 @@ def login_required(view):
     @functools.wraps(view)
     def wrapper(**kwargs):
         user = current_user()
-        return _to_login() if user is None else view(user, **kwargs)
+        return to_login() if user is None else view(user, **kwargs)
 
     return wrapper
 
@@ -182,11 +179,19 @@ def logout():
 # -- applications --------------------------------------------------------------------------
 
 
-def _own_application(session, user: User, application_id: int) -> Application:
-    application = session.get(Application, application_id)
-    if application is None or application.owner_id != user.id:
-        flask.abort(_error(404, "Not found", "No such application."))
-    return application
+def own_application(view):
+    """Pass the signed-in user's application `application_id` to the view; a 404 page when it
+    is not theirs (or does not exist)."""
+
+    @functools.wraps(view)
+    def wrapper(user: User, application_id: int):
+        with db.reading() as session:
+            application = session.get(Application, application_id)
+        if application is None or application.owner_id != user.id:
+            return error_page(404, "Not found", "No such application.")
+        return view(user, application)
+
+    return wrapper
 
 
 def _form_values(application: Application | None = None) -> dict:
@@ -247,25 +252,22 @@ def register_application(user: User):
 
 @pages.route("/o/applications/<int:application_id>/")
 @login_required
-def show_application(user: User, application_id: int):
-    with db.reading() as session:
-        application = _own_application(session, user, application_id)
+@own_application
+def show_application(user: User, application: Application):
     return flask.render_template("application_detail.html", application=application, secret=None)
 
 
 @pages.route("/o/applications/<int:application_id>/update/", methods=["GET", "POST"])
 @login_required
-def edit_application(user: User, application_id: int):
-    with db.reading() as session:
-        application = _own_application(session, user, application_id)
+@own_application
+def edit_application(user: User, application: Application):
     form = _form_values(application)
     if flask.request.method == "GET":
         return flask.render_template("application_form.html", form=form, application=application)
     try:
         with db.transaction() as session:
-            application = _own_application(session, user, application_id)
             update_application(
-                application,
+                session.get(Application, application.id),
                 name=form["name"],
                 redirect_uris=form["redirect_uris"],
                 require_pkce=form["require_pkce"],
@@ -277,82 +279,16 @@ def edit_application(user: User, application_id: int):
             ),
             400,
         )
-    return flask.redirect(f"/o/applications/{application_id}/", 303)
+    return flask.redirect(f"/o/applications/{application.id}/", 303)
 
 
 @pages.route("/o/applications/<int:application_id>/delete/", methods=["POST"])
 @login_required
-def delete_application(user: User, application_id: int):
+@own_application
+def delete_application(user: User, application: Application):
     with db.transaction() as session:
-        session.delete(_own_application(session, user, application_id))
+        session.delete(session.get(Application, application.id))
     return flask.redirect("/o/applications/", 303)
-
-
-# -- authorization -------------------------------------------------------------------------
-
-
-def _scope_texts(scopes: list[str]) -> list[tuple[str, str]]:
-    flows = spec.bundled()["components"]["securitySchemes"]["oauth2"]["flows"]
-    catalogue = flows["authorizationCode"]["scopes"]
-    return [(scope, catalogue.get(scope, scope)) for scope in scopes]
-
-
-@pages.route("/o/authorize/", methods=["GET"])
-def authorize():
-    request = flask.request
-    try:
-        scopes, credentials = server().authorization.validate_authorization_request(
-            raw_url(request), "GET", "", dict(request.headers)
-        )
-    except ValueError:  # oauthlib refuses a query string that is not form-urlencoded
-        return _error(400, "Invalid authorization request", "The query string is malformed.")
-    except oauth_errors.FatalClientError as exc:
-        # Unknown client or unregistered redirect URI: never redirect anywhere.
-        return _error(400, "Invalid authorization request", exc.description or exc.error)
-    except oauth_errors.OAuth2Error as exc:
-        return flask.redirect(exc.in_uri(exc.redirect_uri))
-    user = current_user()
-    if user is None:
-        return _to_login()
-    client = credentials["request"].client
-    consent_id = secrets.token_urlsafe(16)
-    flask.session["consent"] = {
-        "id": consent_id,
-        "uri": raw_url(request),
-        "client_id": client.client_id,
-        "redirect_uri": credentials["redirect_uri"],
-        "scopes": scopes,
-        "state": credentials.get("state"),
-        "user_id": user.id,
-    }
-    return flask.render_template(
-        "consent.html",
-        application=client,
-        scopes=_scope_texts(scopes),
-        consent_id=consent_id,
-        redirect_host=urlsplit(credentials["redirect_uri"]).netloc,
-    )
-
-
-@pages.route("/o/authorize/", methods=["POST"])
-@login_required
-def decide_authorization(user: User):
-    pending = flask.session.pop("consent", None)
-    sent_id = flask.request.form.get("consent_id", "")
-    if not pending or pending["user_id"] != user.id or not same(sent_id, pending["id"]):
-        return _error(400, "Invalid authorization request", "This consent form is no longer valid.")
-    if flask.request.form.get("decision") != "allow":
-        params = [("error", "access_denied")]
-        if pending["state"]:
-            params.append(("state", pending["state"]))
-        return flask.redirect(add_params_to_uri(pending["redirect_uri"], params))
-    try:
-        headers, _, status = server().authorization.create_authorization_response(
-            pending["uri"], "GET", "", {}, scopes=pending["scopes"], credentials={"user": user.id}
-        )
-    except oauth_errors.FatalClientError as exc:
-        return _error(400, "Invalid authorization request", exc.description or exc.error)
-    return flask.redirect(headers["Location"], status)
 
 
 # -- authorized applications ---------------------------------------------------------------

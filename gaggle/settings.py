@@ -107,16 +107,8 @@ class Settings:
         return cls(**values)
 
 
-_current: Settings | None = None
-
-
-def use(settings: Settings) -> None:
-    """Make `settings` the ones handlers and services of this process read."""
-    global _current
-    _current = settings
-
-
 def current() -> Settings:
-    if _current is None:
-        raise RuntimeError("no settings configured; call gaggle.settings.use() first")
-    return _current
+    """The settings of the app being served (or of the runtime made active by a command)."""
+    from gaggle import runtime
+
+    return runtime.current().settings

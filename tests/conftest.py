@@ -15,11 +15,17 @@ import pytest
 from sqlalchemy import delete, text
 from sqlalchemy.engine import make_url
 
-from gaggle import migrations, models
+from gaggle import logs, migrations, models, runtime
 from gaggle.app import create_app
 from gaggle.db import Database
 from gaggle.settings import Settings
 from tests import builders
+
+
+@pytest.fixture(scope="session", autouse=True)
+def json_logs() -> None:
+    """The server's log set-up (`gaggle serve` makes it), so tests see the lines it writes."""
+    logs.configure("INFO")
 
 
 @pytest.fixture(scope="session")
@@ -50,8 +56,9 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 @pytest.fixture
 def app(settings: Settings, migrated_database: Database):
     application = create_app(settings)
-    yield application
-    application.database.dispose()
+    with runtime.active(application.runtime):
+        yield application
+    application.runtime.close()
     _empty(migrated_database)
 
 

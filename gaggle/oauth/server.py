@@ -5,9 +5,7 @@ grant is offered.
 
 from __future__ import annotations
 
-import functools
 import logging
-import os
 
 from oauthlib.oauth2 import (
     AuthorizationEndpoint,
@@ -18,12 +16,9 @@ from oauthlib.oauth2 import (
 )
 from oauthlib.oauth2.rfc6749 import errors, grant_types
 
-from gaggle import settings, tokens
+from gaggle import tokens
 from gaggle.oauth.validator import _S256_CHALLENGE, _VERIFIER, Validator
-
-# oauthlib refuses plain-http URIs. TLS is terminated in front of the workers (a proxy or load
-# balancer), so the scheme oauthlib would see says nothing about what the client used.
-os.environ.setdefault("OAUTHLIB_INSECURE_TRANSPORT", "1")
+from gaggle.settings import Settings
 
 
 def _no_debug(record: logging.LogRecord) -> bool:
@@ -86,15 +81,15 @@ def _echo_state(token: dict, token_handler, request) -> dict:
 
 
 class Server:
-    """The endpoints sharing one validator and one token issuer."""
+    """The endpoints sharing one validator and one token issuer (one per app: gaggle.runtime)."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings) -> None:
         validator = Validator()
         bearer = BearerToken(
             validator,
             token_generator=lambda request: tokens.new_secret(32),
             refresh_token_generator=lambda request: tokens.new_secret(32),
-            expires_in=lambda request: settings.current().access_token_expires,
+            expires_in=settings.access_token_expires,
         )
         code = CodeGrant(validator, pre_auth=[_check_challenge], post_token=[_check_verifier])
         code.register_token_modifier(_echo_state)
@@ -117,8 +112,3 @@ class Server:
         )
         self.revocation = RevocationEndpoint(validator, supported_token_types=None)
         self.introspection = IntrospectEndpoint(validator)
-
-
-@functools.cache
-def server() -> Server:
-    return Server()

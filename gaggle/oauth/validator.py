@@ -442,5 +442,4 @@ def _claims(session, record, kind: str, expires: dt.datetime) -> dict:
 def known_scopes() -> set[str]:
     from gaggle import spec
 
-    flows = spec.bundled()["components"]["securitySchemes"]["oauth2"]["flows"]
-    return set(flows["authorizationCode"]["scopes"])
+    return set(spec.scopes())
