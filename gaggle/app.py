@@ -16,9 +16,9 @@ from connexion.apps.flask import FlaskOperation
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 
-from gaggle import bridge, errors, logs, routing, security, spec, validation
+from gaggle import bridge, errors, logs, requests, routing, security, spec, validation
 from gaggle.encoding import JSONIFIER
-from gaggle.pages import pages, security_headers
+from gaggle.pages import SessionInterface, pages, security_headers
 from gaggle.runtime import Runtime, RuntimeMiddleware
 from gaggle.settings import Settings
 
@@ -112,13 +112,15 @@ def create_app(
     # Flask behind Gaggle's one-hop bridge instead of Connexion's adapter (gaggle/bridge.py);
     # tests/test_app.py pins that Connexion calls the attribute replaced here.
     app._middleware_app.asgi_app = bridge.WSGIBridge(app.app.wsgi_app, runtime.executor)
-    app.add_middleware(logs.RequestIdMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION)
-    app.add_middleware(
-        routing.TrailingSlashMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION
-    )
-    app.add_middleware(
-        RuntimeMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION, runtime=runtime
-    )
+    # Outermost first: each is inserted just outside Connexion's exception mapping.
+    for middleware, options in (
+        (RuntimeMiddleware, {"runtime": runtime}),
+        (requests.ClientAddressMiddleware, {}),
+        (logs.RequestIdMiddleware, {}),
+        (routing.TrailingSlashMiddleware, {}),
+    ):
+        app.add_middleware(middleware, position=MiddlewarePosition.BEFORE_EXCEPTION, **options)
+    app.add_middleware(requests.BodyLimitMiddleware, position=MiddlewarePosition.BEFORE_SWAGGER)
     errors.install(app)
 
     flask_app = app.app
@@ -131,6 +133,7 @@ def create_app(
     flask_app.url_map.merge_slashes = False
     for rule, name in DOCUMENT_ROUTES.items():
         flask_app.add_url_rule(rule, f"{name}_document", _serve_document(name))
+    flask_app.session_interface = SessionInterface()
     flask_app.register_blueprint(pages)
     flask_app.after_request(security_headers)
     _build_once(app)

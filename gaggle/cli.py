@@ -231,17 +231,21 @@ def tokens() -> None:
     help="Rows of each kind deleted per transaction.",
 )
 def tokens_cleanup(batch_size: int) -> None:
-    """Delete codes and tokens nothing needs any more; prints the counts as JSON.
+    """Delete codes, tokens, sessions and limiter counters nothing needs any more; prints the
+    counts as JSON.
 
-    Deletes expired authorization codes, expired or revoked access tokens, and expired
-    refresh tokens. Rotated and revoked refresh tokens are kept until they expire: they
-    are what detects a replayed refresh token. Safe to run while serving, e.g. hourly
-    from cron.
+    Deletes expired authorization codes, expired or revoked access tokens, expired refresh
+    tokens, expired sign-in sessions and forgotten failed-attempt counters. Rotated and
+    revoked refresh tokens are kept until they expire: they are what detects a replayed
+    refresh token. Safe to run while serving, e.g. hourly from cron.
     """
     from gaggle.models.base import utcnow
     from gaggle.models.oauth import delete_expired
+    from gaggle.models.ratelimit import Limiter
+    from gaggle.models.sessions import delete_expired as delete_expired_sessions
 
-    database = _database()
+    settings = Settings.from_env()
+    database = Database(settings.database_url)
     migrations.upgrade(database)
     now = utcnow()
     totals = {"authorization_codes": 0, "access_tokens": 0, "refresh_tokens": 0}
@@ -252,6 +256,10 @@ def tokens_cleanup(batch_size: int) -> None:
             totals[kind] += count
         if all(count < batch_size for count in counts.values()):
             break
+    limiter = Limiter(attempts=settings.login_attempts, window=settings.login_window)
+    with database.transaction() as session:
+        totals["sessions"] = delete_expired_sessions(session, now)
+        totals["rate_limit_counters"] = limiter.delete_expired(session, now)
     click.echo(json.dumps(totals))
 
 

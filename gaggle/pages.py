@@ -13,9 +13,11 @@ import secrets
 from urllib.parse import urlencode, urlsplit
 
 import flask
+from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import select
 
-from gaggle import db, passwords
+from gaggle import db, settings, signin, urls
+from gaggle.models import sessions
 from gaggle.models.base import utcnow
 from gaggle.models.oauth import (
     Application,
@@ -25,8 +27,8 @@ from gaggle.models.oauth import (
     revoke_user_grants,
     update_application,
 )
-from gaggle.models.people import User, find_user_by_email
-from gaggle.oauth.validator import TooManyAttempts, check_limit, limiter, record_failure
+from gaggle.models.people import User
+from gaggle.signin import TooManyAttempts
 from gaggle.tokens import same
 from gaggle.validation import nul_in
 
@@ -83,14 +85,28 @@ def error_page(status: int, title: str, message: str) -> flask.Response:
 
 
 def current_user() -> User | None:
-    user_id = flask.session.get("user_id")
-    if user_id is None:
+    """The signed-in user: the one whose live server-side session the cookie names."""
+    key = flask.session.get("sid")
+    if not isinstance(key, str):
         return None
     with db.reading() as session:
-        user = session.get(User, user_id)
-        if user is None or not user.is_active:
-            return None
-        return user
+        return sessions.session_user(session, key, utcnow())
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie (HttpOnly, SameSite=Lax), marked Secure whenever the request came
+    over https, directly or through a trusted proxy."""
+
+    def get_cookie_secure(self, app: flask.Flask) -> bool:
+        request = flask.request
+        seen = urls.origin(
+            scheme=request.scheme,
+            host=request.host,
+            client=request.remote_addr,
+            headers=request.headers,
+            settings=settings.current(),
+        )
+        return seen.startswith("https://")
 
 
 def to_login() -> flask.Response:
@@ -128,9 +144,8 @@ def login():
         return flask.render_template("login.html", next=next_url, username="", error=None)
     username = flask.request.form.get("username", "").strip()
     password = flask.request.form.get("password", "")
-    key = f"login:{username.lower()}"
     try:
-        check_limit(key)
+        user = signin.check_user(username, password)
     except TooManyAttempts as exc:
         response = flask.make_response(
             flask.render_template(
@@ -143,13 +158,7 @@ def login():
         )
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
-    with db.reading() as session:
-        user = find_user_by_email(session, username)
-        if user is None:
-            passwords.burn_time(password)
-        ok = user is not None and user.is_active and user.check_password(password)
-    if not ok:
-        record_failure(key)
+    if user is None:
         return flask.make_response(
             flask.render_template(
                 "login.html",
@@ -159,12 +168,13 @@ def login():
             ),
             400,
         )
+    now = utcnow()
     with db.transaction() as session:
-        limiter().reset(session, key)
-        session.get(User, user.id).last_login = utcnow()
+        session.get(User, user.id).last_login = now
+        key = sessions.open_session(session, user.id, now)
     # A new session on login: nothing from before (or planted) carries over.
     flask.session.clear()
-    flask.session["user_id"] = user.id
+    flask.session["sid"] = key
     flask.session["csrf"] = secrets.token_urlsafe(32)
     return flask.redirect(next_url)
 
@@ -172,6 +182,10 @@ def login():
 @pages.route("/accounts/logout/", methods=["GET", "POST"])
 def logout():
     if flask.request.method == "POST":
+        key = flask.session.get("sid")
+        if isinstance(key, str):
+            with db.transaction() as session:
+                sessions.close_session(session, key)  # a copy of the cookie is now worthless
         flask.session.clear()
     return flask.render_template("logout.html")
 

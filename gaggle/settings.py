@@ -7,6 +7,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 class SettingsError(ValueError):
@@ -48,6 +49,20 @@ def _networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network,
         raise SettingsError(f"{name}: {exc}") from None
 
 
+def _issuer(name: str) -> str | None:
+    """An https (or loopback http) URL without query or fragment, as RFC 8414 §2 asks."""
+    raw = (os.environ.get(name) or "").strip().rstrip("/")
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    loopback = parts.hostname in ("127.0.0.1", "::1", "localhost")
+    if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
+        raise SettingsError(f"{name} must be a URL like https://auth.example.com, not {raw!r}")
+    if parts.scheme == "http" and not loopback:
+        raise SettingsError(f"{name} must use https (or http on a loopback address), not {raw!r}")
+    return raw
+
+
 def _secret_key(data_dir: Path) -> str:
     """GAGGLE_SECRET_KEY, or a random key kept in the data directory across restarts."""
     configured = os.environ.get("GAGGLE_SECRET_KEY")
@@ -82,6 +97,8 @@ class Settings:
     docs_client_id: str = "gaggle-docs"
     validate_responses: bool = False
     threads: int = DEFAULT_THREADS
+    issuer: str | None = None
+    max_body_bytes: int = 1024 * 1024
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -100,6 +117,8 @@ class Settings:
             log_level=_log_level("GAGGLE_LOG_LEVEL", "INFO"),
             docs_client_id=os.environ.get("GAGGLE_DOCS_CLIENT_ID", "gaggle-docs"),
             threads=_int("GAGGLE_THREADS", DEFAULT_THREADS),
+            issuer=_issuer("GAGGLE_ISSUER"),
+            max_body_bytes=_int("GAGGLE_MAX_BODY_BYTES", 1024 * 1024),
         )
         values.update(overrides)
         if "secret_key" not in values:

@@ -11,16 +11,17 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Callable
-from urllib.parse import unquote_plus, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import flask
 from oauthlib.common import add_params_to_uri
 from oauthlib.oauth2.rfc6749 import errors as oauth_errors
 
 from gaggle import runtime, spec
-from gaggle.oauth.validator import TooManyAttempts, known_scopes
+from gaggle.oauth.validator import known_scopes
 from gaggle.pages import check_input, current_user, error_page, login_required, to_login
-from gaggle.requests import origin
+from gaggle.requests import issuer
+from gaggle.signin import TooManyAttempts
 from gaggle.tokens import same
 from gaggle.validation import nul_in
 
@@ -43,16 +44,44 @@ def raw_url(request: flask.Request) -> str:
     return f"{request.base_url}?{query}" if query else request.base_url
 
 
+# Legacy clients put these in the token URL (the legacy GraphQL walkthrough does); they are
+# taken from there when the body does not name them. Secrets never are: a URL ends up in logs.
+_QUERY_FIELDS = ("client_id", "redirect_uri")
+_SECRETS = ("password", "client_secret", "code", "code_verifier", "refresh_token", "token")
+
+
+def _form(request: flask.Request) -> list[tuple[str, str]] | flask.Response:
+    """The request's form fields, read as leniently as the legacy server did (a raw space, a
+    bracket, non-ASCII text), with client_id and redirect_uri from the query string when the
+    body lacks them; or the error answer for a secret in the query string or a NUL."""
+    query = parse_qsl(request.query_string.decode("latin-1"), keep_blank_values=True)
+    secret = sorted({name for name, _ in query if name in _SECRETS})
+    if secret:
+        return _invalid_request(
+            f"{', '.join(secret)} must be sent in the request body, never in the URL."
+        )
+    body = request.get_data(cache=True).decode("utf-8", "replace")  # kept by gaggle.app
+    fields = parse_qsl(body, keep_blank_values=True)
+    named = {name for name, _ in fields}
+    fields += [(n, v) for n, v in query if n in _QUERY_FIELDS and n not in named]
+    if nul_in([value for _, value in fields]):
+        return _invalid_request("The request holds a NUL character.")
+    return fields
+
+
 def _oauthlib(endpoint_method: Callable) -> flask.Response:
     request = flask.request
-    sent = request.get_data(cache=True).decode("utf-8", "replace")  # kept by gaggle.app
-    uri = raw_url(request)
-    if nul_in(list(request.form.values())) or nul_in(unquote_plus(uri)):
-        return _invalid_request("The request holds a NUL character.")
+    fields = _form(request)
+    if isinstance(fields, flask.Response):
+        return fields
+    # oauthlib gets the form strictly encoded, and the URL without its query string.
+    headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
     try:
-        headers, body, status = endpoint_method(uri, request.method, sent, dict(request.headers))
-    except ValueError:  # oauthlib refuses a body or query that is not form-urlencoded
-        return _invalid_request("The request is not form-urlencoded.")
+        headers, body, status = endpoint_method(
+            request.base_url, request.method, urlencode(fields), headers
+        )
+    except oauth_errors.OAuth2Error as exc:  # raised before oauthlib's own error handling
+        headers, body, status = exc.headers, exc.json, exc.status_code
     except TooManyAttempts as exc:
         body = json.dumps(
             {"error": "too_many_requests", "error_description": "Too many failed attempts."}
@@ -73,8 +102,13 @@ def introspect_token() -> flask.Response:
     return _oauthlib(runtime.current().oauth.introspection.create_introspect_response)
 
 
-def get_server_metadata() -> dict:
-    issuer = origin()
+def get_server_metadata() -> tuple[dict, int, dict]:
+    """RFC 8414 metadata; the issuer comes from configuration or a trusted proxy only."""
+    base = issuer()
+    return _metadata(base), 200, {"Cache-Control": "public, max-age=3600"}
+
+
+def _metadata(issuer: str) -> dict:
     return {
         "issuer": issuer,
         "authorization_endpoint": f"{issuer}/o/authorize/",
@@ -100,6 +134,7 @@ def get_server_metadata() -> dict:
             "client_secret_post",
         ],
         "code_challenge_methods_supported": ["S256"],
+        "authorization_response_iss_parameter_supported": True,
         "service_documentation": f"{issuer}{spec.API_BASE_PATH}/ui/",
     }
 
@@ -125,7 +160,7 @@ def authorize_client() -> flask.Response:
         # Unknown client or unregistered redirect URI: never redirect anywhere.
         return error_page(400, "Invalid authorization request", exc.description or exc.error)
     except oauth_errors.OAuth2Error as exc:
-        return flask.redirect(exc.in_uri(exc.redirect_uri))
+        return flask.redirect(add_params_to_uri(exc.in_uri(exc.redirect_uri), [("iss", issuer())]))
     user = current_user()
     if user is None:
         return to_login()
@@ -164,6 +199,7 @@ def _decide(user) -> flask.Response:
         params = [("error", "access_denied")]
         if pending["state"]:
             params.append(("state", pending["state"]))
+        params.append(("iss", issuer()))
         return flask.redirect(add_params_to_uri(pending["redirect_uri"], params))
     try:
         headers, _, status = runtime.current().oauth.authorization.create_authorization_response(

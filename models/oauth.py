@@ -144,24 +144,43 @@ def is_loopback(uri: str) -> bool:
     return parts.scheme == "http" and (parts.hostname or "") in {"127.0.0.1", "::1", "localhost"}
 
 
-def check_redirect_uri(uri: str) -> None:
-    """Absolute, no fragment, no userinfo, https or loopback http; else ApplicationError."""
+def _redirect_uri_problem(uri: str) -> str | None:
+    """What makes `uri` unfit to redirect to whatever was registered, or None."""
     parts = urlsplit(uri)
     if not parts.scheme or not parts.netloc:
-        raise ApplicationError(f"redirect URI {uri!r} is not absolute")
+        return "is not absolute"
     if parts.fragment or "#" in uri:
-        raise ApplicationError(f"redirect URI {uri!r} must not have a fragment")
+        return "must not have a fragment"
     if "@" in parts.netloc:
-        raise ApplicationError(f"redirect URI {uri!r} must not carry a user name or password")
-    if parts.scheme == "https":
+        return "must not carry a user name or password"
+    try:
+        parts.port  # noqa: B018 - raises for a port out of range
+    except ValueError:
+        return "has a port out of range"
+    return None
+
+
+def check_redirect_uri(uri: str) -> None:
+    """Absolute, no fragment, no userinfo, a valid port, no wildcard, https or loopback http;
+    else ApplicationError."""
+    problem = _redirect_uri_problem(uri)
+    if problem:
+        raise ApplicationError(f"redirect URI {uri!r} {problem}")
+    if "*" in uri:
+        raise ApplicationError(f"redirect URI {uri!r} must not hold a wildcard: list each one")
+    scheme = urlsplit(uri).scheme
+    if scheme == "https":
         return
-    if parts.scheme == "http" and is_loopback(uri):
+    if scheme == "http" and is_loopback(uri):
         return
     raise ApplicationError(f"redirect URI {uri!r} must use https (or http on a loopback address)")
 
 
 def redirect_uri_matches(registered: str, given: str) -> bool:
-    """Exact match, except that a loopback redirect URI may use any port (RFC 8252 §7.3)."""
+    """Exact match, except that a loopback redirect URI may use any (valid) port (RFC 8252
+    §7.3); never a URI with user info or a port out of range."""
+    if _redirect_uri_problem(given):
+        return False
     if given == registered:
         return True
     if is_loopback(registered) and is_loopback(given):
@@ -260,18 +279,15 @@ def authorized_applications(session: Session, user: User, now: dt.datetime) -> l
     )
 
 
-def revoke_user_grants(session: Session, user: User, application_id: int, now: dt.datetime) -> None:
-    """Revoke every token `user` granted to one application."""
+def revoke_user_grants(
+    session: Session, user: User, application_id: int | None, now: dt.datetime
+) -> None:
+    """Revoke every token `user` granted to one application (None: to every application)."""
     for model in (AccessToken, RefreshToken):
-        session.execute(
-            update(model)
-            .where(
-                model.user_id == user.id,
-                model.application_id == application_id,
-                model.revoked_at.is_(None),
-            )
-            .values(revoked_at=now)
-        )
+        statement = update(model).where(model.user_id == user.id, model.revoked_at.is_(None))
+        if application_id is not None:
+            statement = statement.where(model.application_id == application_id)
+        session.execute(statement.values(revoked_at=now))
 
 
 def _expired_conditions(now: dt.datetime) -> dict:

@@ -17,6 +17,8 @@ from sqlalchemy import select
 from gaggle.db import Database
 from gaggle.liveserver import GAGGLE, running_server
 from gaggle.models.oauth import AccessToken, Application, AuthorizationCode, RefreshToken
+from gaggle.models.ratelimit import RateLimitBucket
+from gaggle.models.sessions import UserSession
 
 
 @pytest.fixture
@@ -320,11 +322,29 @@ def test_tokens_cleanup_deletes_what_nothing_needs_and_keeps_the_rest(env):
             ]
         )
 
+    user_id = json.loads(user.stdout)["id"]
+    with database.transaction() as session:
+        week = dt.timedelta(days=7)
+        session.add_all(
+            [
+                UserSession(
+                    key_digest="session-expired", user_id=user_id, created=past - week, expires=past
+                ),
+                UserSession(
+                    key_digest="session-live", user_id=user_id, created=now, expires=future
+                ),
+                RateLimitBucket(key="forgotten", failures=3, last_failure=now - week, subjects={}),
+                RateLimitBucket(key="recent", failures=3, last_failure=now, subjects={}),
+            ]
+        )
+
     result = run(env, "tokens", "cleanup", "--batch-size", "1")
     assert json.loads(result.stdout) == {
         "authorization_codes": 2,
         "access_tokens": 2,
         "refresh_tokens": 1,
+        "sessions": 1,
+        "rate_limit_counters": 1,
     }
     with database.reading() as session:
         assert set(session.scalars(select(AuthorizationCode.code_digest))) == {"code-live"}
@@ -347,11 +367,17 @@ def test_tokens_cleanup_deletes_what_nothing_needs_and_keeps_the_rest(env):
         assert from_code.authorization_code_id is None
     database.dispose()
 
+    with database.reading() as session:
+        assert set(session.scalars(select(UserSession.key_digest))) == {"session-live"}
+        assert set(session.scalars(select(RateLimitBucket.key))) == {"recent"}
+
     again = run(env, "tokens", "cleanup")
     assert json.loads(again.stdout) == {
         "authorization_codes": 0,
         "access_tokens": 0,
         "refresh_tokens": 0,
+        "sessions": 0,
+        "rate_limit_counters": 0,
     }
 
 

@@ -17,7 +17,7 @@ from oauthlib.oauth2 import (
 from oauthlib.oauth2.rfc6749 import errors, grant_types
 
 from gaggle import tokens
-from gaggle.oauth.validator import _S256_CHALLENGE, _VERIFIER, Validator
+from gaggle.oauth.validator import _S256_CHALLENGE, _VERIFIER, IntrospectionValidator, Validator
 from gaggle.settings import Settings
 
 
@@ -74,6 +74,14 @@ def _check_verifier(request) -> None:
         )
 
 
+def _add_issuer(grant: dict, token_handler, request) -> dict:
+    """RFC 9207: the authorization response names its issuer, against mix-up attacks."""
+    from gaggle.requests import issuer
+
+    grant["iss"] = issuer()
+    return grant
+
+
 def _echo_state(token: dict, token_handler, request) -> dict:
     if request.state:
         token["state"] = request.state
@@ -93,6 +101,7 @@ class Server:
         )
         code = CodeGrant(validator, pre_auth=[_check_challenge], post_token=[_check_verifier])
         code.register_token_modifier(_echo_state)
+        code.register_code_modifier(_add_issuer)
         password = grant_types.ResourceOwnerPasswordCredentialsGrant(validator)
         refresh = grant_types.RefreshTokenGrant(validator, issue_new_refresh_tokens=True)
         self.validator = validator
@@ -111,4 +120,4 @@ class Server:
             default_token_type=bearer,
         )
         self.revocation = RevocationEndpoint(validator, supported_token_types=None)
-        self.introspection = IntrospectEndpoint(validator)
+        self.introspection = IntrospectEndpoint(IntrospectionValidator())

@@ -62,7 +62,7 @@ def test_deny_redirects_with_access_denied_and_state(logged_in):
     )
     response = logged_in.decide(page, "deny")
     query = parse_qs(urlsplit(response.headers["location"]).query)
-    assert query == {"error": ["access_denied"], "state": ["xyz"]}
+    assert query == {"error": ["access_denied"], "state": ["xyz"], "iss": ["http://testserver"]}
 
 
 def test_login_comes_first(oauth):

@@ -205,3 +205,65 @@ def test_authorized_apps_list_and_revoke(logged_in):
         {"grant_type": "refresh_token", "refresh_token": token["refresh_token"]}, basic(app)
     )
     assert refreshed.status_code == 400
+
+
+def test_a_copied_session_cookie_is_worthless_after_logout(logged_in, app):
+    cookie = logged_in.client.cookies.get("session")
+    copy = app.test_client()
+    copy.cookies.set("session", cookie)
+    assert copy.get("/o/applications/", follow_redirects=False).status_code == 200
+    page = logged_in.client.get("/accounts/logout/")
+    logged_in.client.post("/accounts/logout/", data={"csrf_token": csrf_of(page.text)})
+    response = copy.get("/o/applications/", follow_redirects=False)
+    assert response.status_code == 302
+    assert response.headers["location"].startswith("/accounts/login/")
+
+
+def _session_cookie(response) -> str:
+    [cookie] = [
+        value
+        for name, value in response.headers.multi_items()
+        if name == "set-cookie" and value.startswith("session=")
+    ]
+    return cookie.lower()
+
+
+def test_the_session_cookie_is_httponly_and_samesite_lax_and_secure_on_https(app):
+    plain = app.test_client().get("/accounts/login/")
+    cookie = _session_cookie(plain)
+    assert "httponly" in cookie and "samesite=lax" in cookie and "secure" not in cookie
+    direct = app.test_client(base_url="https://testserver").get("/accounts/login/")
+    assert "secure" in _session_cookie(direct)
+
+
+def test_the_session_cookie_is_secure_behind_a_trusted_tls_proxy(settings, migrated_database):
+    import dataclasses
+    import ipaddress
+
+    from gaggle.app import create_app
+
+    trusted = dataclasses.replace(settings, trusted_proxies=(ipaddress.ip_network("10.0.0.0/8"),))
+    application = create_app(trusted)
+    try:
+        forwarded = {"X-Forwarded-Proto": "https"}
+        proxy = application.test_client(client=("10.0.0.2", 1000))
+        assert "secure" in _session_cookie(proxy.get("/accounts/login/", headers=forwarded))
+        outsider = application.test_client(client=("192.0.2.1", 1000))
+        assert "secure" not in _session_cookie(outsider.get("/accounts/login/", headers=forwarded))
+    finally:
+        application.runtime.close()
+
+
+@pytest.mark.parametrize(
+    ("uris", "reason"),
+    [
+        ("https://*.example.com/callback", "wildcard"),
+        ("https://client.example.com/*", "wildcard"),
+        ("http://127.0.0.1:99999/callback", "port"),
+        ("https://user@client.example.com/callback", "user name"),
+    ],
+)
+def test_registration_refuses_wildcard_and_malformed_redirect_uris(logged_in, uris, reason):
+    response = register(logged_in, redirect_uris=uris)
+    assert response.status_code == 400
+    assert reason in response.text
