@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 
 import click
@@ -80,6 +81,10 @@ def serve(host: str, port: int, workers: int) -> None:
     click.echo(f"API root:    {base}/api/v/2.0/")
     click.echo(f"Swagger UI:  {base}/api/v/2.0/ui/")
     click.echo(f"Log in at:   {base}/accounts/login/")
+    # Once it has drained, uvicorn raises the signal that stopped it again under the handler it
+    # found; a stop that was asked for is a clean exit (status 0), with one worker or many.
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, lambda *_: None)
     uvicorn.run(
         "gaggle.asgi:app",
         host=host,
