@@ -40,6 +40,13 @@ class CodeGrant(grant_types.AuthorizationCodeGrant):
     }
 
 
+PKCE_REQUIRED = (
+    "This application requires PKCE: send code_challenge (BASE64URL(SHA256(code_verifier))) "
+    "with code_challenge_method=S256. For a legacy client that cannot, the application's owner "
+    'can turn off "Require PKCE" on its page under /o/applications/.'
+)
+
+
 def _check_challenge(request) -> dict:
     """A pre-authorization check; oauthlib merges what it returns into the request info."""
     if request.code_challenge is None:
@@ -47,6 +54,8 @@ def _check_challenge(request) -> dict:
             raise errors.InvalidRequestError(
                 description="code_challenge_method without code_challenge.", request=request
             )
+        if request.client is not None and request.client.require_pkce:
+            raise errors.MissingCodeChallengeError(description=PKCE_REQUIRED, request=request)
         return {}
     if request.code_challenge_method != "S256":
         raise errors.InvalidRequestError(

@@ -144,8 +144,13 @@ class Validator(RequestValidator):
         return any(redirect_uri_matches(uri, redirect_uri) for uri in client.redirect_uris)
 
     def get_default_redirect_uri(self, client_id, request, *args, **kwargs) -> str | None:
+        """For an authorization request without redirect_uri, the only registered one (RFC 6749
+        §3.1.2.3). For a code exchange without it, the first registered one, as the legacy server
+        did; confirm_redirect_uri then holds it to the URI the code was issued for."""
         application = self._application(client_id)
         uris = application.redirect_uri_list if application else []
+        if request.grant_type == "authorization_code":
+            return uris[0] if uris else None
         return uris[0] if len(uris) == 1 else None
 
     # -- scopes ----------------------------------------------------------------------------
