@@ -13,13 +13,14 @@ from sqlalchemy import bindparam, select
 
 from gaggle import bridge, db, runtime, tokens
 from gaggle.models.base import utcnow
-from gaggle.models.oauth import AccessToken
+from gaggle.models.oauth import AccessToken, Application
 from gaggle.models.people import User, UserProfile
 
 ALL = "all"
 
 # One indexed lookup by digest, built once, answering columns rather than ORM objects: it runs
-# on every API request, and the rules (live token, active user and profile) are in the WHERE.
+# on every API request, and the rules (live token, active user and profile, enabled
+# application) are in the WHERE.
 _TOKEN = (
     select(
         AccessToken.user_id,
@@ -30,12 +31,14 @@ _TOKEN = (
     )
     .join(User, User.id == AccessToken.user_id)
     .join(UserProfile, UserProfile.user_id == User.id)
+    .join(Application, Application.id == AccessToken.application_id)
     .where(
         AccessToken.token_digest == bindparam("digest"),
         AccessToken.expires > bindparam("now", type_=AccessToken.expires.type),
         AccessToken.revoked_at.is_(None),
         User.is_active.is_(True),
         UserProfile.activated.is_(True),
+        Application.enabled.is_(True),
     )
 )
 

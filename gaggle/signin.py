@@ -82,7 +82,11 @@ def check_client(client_id: str, secret: str) -> Application | None:
     subject = f"client:{client_id}"
     counted = _check_limit(subject)
     with db.reading() as session:
-        application = session.scalar(select(Application).where(Application.client_id == client_id))
+        application = session.scalar(
+            select(Application).where(
+                Application.client_id == client_id, Application.enabled.is_(True)
+            )
+        )
     known = application is not None and application.client_secret_hash is not None
     if known:
         ok = passwords.verify(application.client_secret_hash, secret)

@@ -10,7 +10,7 @@ import datetime as dt
 import enum
 from urllib.parse import urlsplit
 
-from sqlalchemy import Enum, ForeignKey, String, Text, delete, or_, select, update
+from sqlalchemy import Enum, ForeignKey, String, Text, delete, or_, select, true, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from gaggle import passwords, tokens
@@ -46,6 +46,11 @@ class Application(Base):
     )
     redirect_uris: Mapped[str] = mapped_column(Text, default="")
     require_pkce: Mapped[bool] = mapped_column(default=True)
+    # A disabled application cannot authenticate or be authorized, and its tokens do not work
+    # until it is enabled again (gaggle apps disable / enable).
+    enabled: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Web origins (scheme://host[:port]) whose pages may call the token endpoints and the API.
+    allowed_origins: Mapped[str] = mapped_column(Text, default="", server_default="")
     created: Mapped[dt.datetime] = mapped_column(default=utcnow)
     modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -245,6 +250,37 @@ def update_application(
     application.require_pkce = require_pkce
 
 
+def find_application(session: Session, client_id: str) -> Application:
+    """The application with this client id; ApplicationError when there is none."""
+    application = session.scalar(select(Application).where(Application.client_id == client_id))
+    if application is None:
+        raise ApplicationError(f"no application with the client id {client_id}")
+    return application
+
+
+def rotate_secret(application: Application) -> str:
+    """A new client secret for a confidential application, shown only now; the old one stops
+    working at once."""
+    if application.is_public:
+        raise ApplicationError(f"{application.client_id} is a public client: it has no secret")
+    secret = tokens.new_secret(48)
+    application.client_secret_hash = passwords.hash_password(secret)
+    return secret
+
+
+def revoke_application_tokens(session: Session, application: Application, now: dt.datetime) -> int:
+    """Revoke every live token issued to `application`; return how many access tokens."""
+    revoked = 0
+    for model in (AccessToken, RefreshToken):
+        result = session.execute(
+            update(model)
+            .where(model.application_id == application.id, model.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        revoked += result.rowcount if model is AccessToken else 0
+    return revoked
+
+
 def revoke_family(session: Session, family: str, now: dt.datetime) -> None:
     """Revoke every access and refresh token descended from one grant."""
     session.execute(
@@ -281,13 +317,17 @@ def authorized_applications(session: Session, user: User, now: dt.datetime) -> l
 
 def revoke_user_grants(
     session: Session, user: User, application_id: int | None, now: dt.datetime
-) -> None:
-    """Revoke every token `user` granted to one application (None: to every application)."""
+) -> int:
+    """Revoke every token `user` granted to one application (None: to every application);
+    return how many access tokens."""
+    revoked = 0
     for model in (AccessToken, RefreshToken):
         statement = update(model).where(model.user_id == user.id, model.revoked_at.is_(None))
         if application_id is not None:
             statement = statement.where(model.application_id == application_id)
-        session.execute(statement.values(revoked_at=now))
+        result = session.execute(statement.values(revoked_at=now))
+        revoked += result.rowcount if model is AccessToken else 0
+    return revoked
 
 
 def _expired_conditions(now: dt.datetime) -> dict:

@@ -211,6 +211,33 @@ def create_user(
     return user
 
 
+def find_user(session: Session, email: str) -> User:
+    """The user with this email; PeopleError when there is none."""
+    user = find_user_by_email(session, email)
+    if user is None:
+        raise PeopleError(f"no user with the email {email}")
+    return user
+
+
+def deactivate_user(session: Session, user: User) -> None:
+    """An operator switches an account off: it signs in nowhere and keeps no token or session."""
+    user.is_active = False
+    end_access(session, user)
+    session.flush()
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """A new password for `user` (the same rules as a new account's); every token and session
+    of theirs ends, since whoever knew the old password may hold them."""
+    try:
+        passwords.check_strength(password, email=user.email)
+    except passwords.WeakPasswordError as exc:
+        raise PeopleError(str(exc)) from None
+    user.password_hash = passwords.hash_password(password)
+    end_access(session, user)
+    session.flush()
+
+
 # -- rules: who sees and changes what ------------------------------------------------------
 
 _reports = aliased(UserProfile)

@@ -87,10 +87,15 @@ class Validator(RequestValidator):
     # -- clients ---------------------------------------------------------------------------
 
     def _application(self, client_id: str | None) -> Application | None:
+        """The enabled application with this client id (a disabled one is as good as none)."""
         if not client_id:
             return None
         with db.reading() as session:
-            return session.scalar(select(Application).where(Application.client_id == client_id))
+            return session.scalar(
+                select(Application).where(
+                    Application.client_id == client_id, Application.enabled.is_(True)
+                )
+            )
 
     def _client_id_of(self, request) -> str | None:
         basic = _basic_credentials(request.headers)
@@ -386,6 +391,7 @@ class Validator(RequestValidator):
                         model.revoked_at.is_(None),
                         model.expires > now,
                         _user_is_active(model.user_id),
+                        model.application.has(Application.enabled.is_(True)),
                     )
                 )
                 if record is not None and getattr(record, "rotated_at", None) is None:
