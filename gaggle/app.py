@@ -17,6 +17,7 @@ from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 
 from gaggle import bridge, errors, logs, requests, routing, security, spec, validation
+from gaggle.cors import CorsMiddleware
 from gaggle.encoding import JSONIFIER
 from gaggle.pages import SessionInterface, pages, security_headers
 from gaggle.runtime import Runtime, RuntimeMiddleware
@@ -117,6 +118,7 @@ def create_app(
         (RuntimeMiddleware, {"runtime": runtime}),
         (requests.ClientAddressMiddleware, {}),
         (logs.RequestIdMiddleware, {}),
+        (CorsMiddleware, {}),
         (routing.TrailingSlashMiddleware, {}),
     ):
         app.add_middleware(middleware, position=MiddlewarePosition.BEFORE_EXCEPTION, **options)

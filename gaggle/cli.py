@@ -260,9 +260,20 @@ def apps() -> None:
     help="confidential: can keep a secret (a server); public: cannot (a browser or mobile app).",
 )
 @click.option("--redirect-uris", default="", help="Space-separated redirect URIs.")
+@click.option(
+    "--allowed-origins",
+    default="",
+    help="Space-separated web origins whose pages may call the token endpoints and the API.",
+)
 @click.option("--no-pkce", is_flag=True, help="Do not require PKCE (legacy clients only).")
 def apps_create(
-    owner: str, name: str, grant_type: str, client_type: str, redirect_uris: str, no_pkce: bool
+    owner: str,
+    name: str,
+    grant_type: str,
+    client_type: str,
+    redirect_uris: str,
+    allowed_origins: str,
+    no_pkce: bool,
 ) -> None:
     """Register an application; prints its client_id and client_secret as JSON."""
     from gaggle.models.oauth import create_application
@@ -282,6 +293,7 @@ def apps_create(
             client_type=client_type,
             redirect_uris=redirect_uris,
             require_pkce=not no_pkce,
+            allowed_origins=allowed_origins,
         )
         click.echo(json.dumps({"client_id": application.client_id, "client_secret": secret}))
 
@@ -312,6 +324,19 @@ def apps_set_redirect_uris(client_id: str, redirect_uris: str) -> None:
             require_pkce=application.require_pkce,
         )
         click.echo(json.dumps({"client_id": client_id, "redirect_uris": redirect_uris.split()}))
+
+
+@apps.command("set-allowed-origins")
+@click.argument("client_id")
+@click.argument("origins")
+def apps_set_allowed_origins(client_id: str, origins: str) -> None:
+    """Replace the web origins (space separated) whose pages may call the token endpoints and
+    the API from a browser, e.g. "https://app.example.com"; "" for none."""
+    from gaggle.models.oauth import check_origins, find_application
+
+    with _ready_database().transaction() as session:
+        find_application(session, client_id).allowed_origins = " ".join(check_origins(origins))
+    click.echo(json.dumps({"client_id": client_id, "allowed_origins": origins.split()}))
 
 
 def _application_facts(application) -> dict:

@@ -217,12 +217,14 @@ def _form_values(application: Application | None = None) -> dict:
             "client_type": form.get("client_type", "confidential"),
             "redirect_uris": form.get("redirect_uris", ""),
             "require_pkce": form.get("require_pkce") == "on",
+            "allowed_origins": form.get("allowed_origins", ""),
         }
     if application is not None:
         return {
             "name": application.name,
             "redirect_uris": application.redirect_uris,
             "require_pkce": application.require_pkce,
+            "allowed_origins": application.allowed_origins,
         }
     return {
         "name": "",
@@ -230,6 +232,7 @@ def _form_values(application: Application | None = None) -> dict:
         "client_type": "confidential",
         "redirect_uris": "",
         "require_pkce": True,
+        "allowed_origins": "",
     }
 
 
@@ -285,6 +288,7 @@ def edit_application(user: User, application: Application):
                 name=form["name"],
                 redirect_uris=form["redirect_uris"],
                 require_pkce=form["require_pkce"],
+                allowed_origins=form["allowed_origins"],
             )
     except ApplicationError as exc:
         return flask.make_response(

@@ -181,6 +181,32 @@ def check_redirect_uri(uri: str) -> None:
     raise ApplicationError(f"redirect URI {uri!r} must use https (or http on a loopback address)")
 
 
+def check_origins(origins: str) -> list[str]:
+    """Space-separated web origins, each `scheme://host[:port]` with nothing after it, https
+    (or http on a loopback address); ApplicationError naming the first that is not."""
+    checked = []
+    for origin in origins.split():
+        parts = urlsplit(origin)
+        try:
+            parts.port  # noqa: B018 - raises for a port out of range
+        except ValueError:
+            parts = None
+        if (
+            parts is None
+            or not parts.netloc
+            or "@" in parts.netloc
+            or "*" in origin
+            or origin != f"{parts.scheme}://{parts.netloc}"
+            or not (parts.scheme == "https" or is_loopback(origin))
+        ):
+            raise ApplicationError(
+                f"allowed origin {origin!r} must be like https://app.example.com (scheme, host "
+                "and port only; http only on a loopback address)"
+            )
+        checked.append(origin.lower())
+    return checked
+
+
 def redirect_uri_matches(registered: str, given: str) -> bool:
     """Exact match, except that a loopback redirect URI may use any (valid) port (RFC 8252
     §7.3); never a URI with user info or a port out of range."""
@@ -204,6 +230,7 @@ def create_application(
     redirect_uris: str = "",
     require_pkce: bool = True,
     client_id: str | None = None,
+    allowed_origins: str = "",
 ) -> tuple[Application, str | None]:
     """A new application and its client secret (None for public clients), shown only now."""
     name = (name or "").strip()
@@ -218,6 +245,7 @@ def create_application(
         check_redirect_uri(uri)
     if grant_type == GrantType.AUTHORIZATION_CODE and not uris:
         raise ApplicationError("the authorization-code grant needs at least one redirect URI")
+    origins = check_origins(allowed_origins or "")
     secret = None if client_type == ClientType.PUBLIC else tokens.new_secret(48)
     application = Application(
         client_id=client_id or tokens.new_secret(24),
@@ -228,6 +256,7 @@ def create_application(
         client_type=client_type,
         redirect_uris=" ".join(uris),
         require_pkce=require_pkce,
+        allowed_origins=" ".join(origins),
     )
     session.add(application)
     session.flush()
@@ -235,7 +264,12 @@ def create_application(
 
 
 def update_application(
-    application: Application, *, name: str, redirect_uris: str, require_pkce: bool
+    application: Application,
+    *,
+    name: str,
+    redirect_uris: str,
+    require_pkce: bool,
+    allowed_origins: str | None = None,
 ) -> None:
     name = (name or "").strip()
     if not name or len(name) > 255:
@@ -245,9 +279,21 @@ def update_application(
         check_redirect_uri(uri)
     if application.grant_type == GrantType.AUTHORIZATION_CODE and not uris:
         raise ApplicationError("the authorization-code grant needs at least one redirect URI")
+    if allowed_origins is not None:
+        application.allowed_origins = " ".join(check_origins(allowed_origins))
     application.name = name
     application.redirect_uris = " ".join(uris)
     application.require_pkce = require_pkce
+
+
+def allowed_origins(session: Session) -> frozenset[str]:
+    """Every web origin an enabled application lists."""
+    listed = session.scalars(
+        select(Application.allowed_origins).where(
+            Application.enabled.is_(True), Application.allowed_origins != ""
+        )
+    )
+    return frozenset(origin for origins in listed for origin in origins.split())
 
 
 def find_application(session: Session, client_id: str) -> Application:
