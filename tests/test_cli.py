@@ -59,6 +59,7 @@ def fails_cleanly(result: subprocess.CompletedProcess, fragment: str) -> None:
         ["apps", "enable"],
         ["apps", "delete"],
         ["apps", "rotate-secret"],
+        ["apps", "set-allowed-origins"],
         ["users", "list"],
         ["users", "deactivate"],
         ["users", "set-password"],
