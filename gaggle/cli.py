@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 
@@ -96,9 +97,19 @@ def migrate() -> None:
 )
 def serve(host: str, port: int, workers: int) -> None:
     """Apply pending migrations, then serve the API and the OAuth2 server."""
+    import tempfile
+
     import uvicorn
 
-    logs.configure(Settings.from_env().log_level)
+    settings = Settings.from_env()
+    logs.configure(settings.log_level)
+    if settings.metrics_port is not None:
+        # Every worker writes its metrics here; set before any of them imports the client.
+        shared = tempfile.TemporaryDirectory(prefix="gaggle-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = shared.name
+        from gaggle import metrics
+
+        metrics.serve(settings.metrics_host, settings.metrics_port)
     database = _database()
     migrations.upgrade(database)
     database.dispose()
@@ -106,6 +117,8 @@ def serve(host: str, port: int, workers: int) -> None:
     click.echo(f"API root:    {base}/api/v/2.0/")
     click.echo(f"Swagger UI:  {base}/api/v/2.0/ui/")
     click.echo(f"Log in at:   {base}/accounts/login/")
+    if settings.metrics_port is not None:
+        click.echo(f"Metrics:     http://{settings.metrics_host}:{settings.metrics_port}/metrics")
     # Once it has drained, uvicorn raises the signal that stopped it again under the handler it
     # found; a stop that was asked for is a clean exit (status 0), with one worker or many.
     for stop in (signal.SIGTERM, signal.SIGINT):

@@ -22,7 +22,7 @@ from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from gaggle import spec
+from gaggle import runtime, spec
 from gaggle.encoding import dumps
 from gaggle.problems import PROBLEM_JSON, Problem, problem_body
 
@@ -122,6 +122,7 @@ def _on_integrity_error(request: ConnexionRequest, exc: Exception) -> ConnexionR
 
 def _on_database_down(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
     log.error("database unavailable: %s", type(exc).__name__)
+    runtime.current().metrics.database_errors.inc()
     return _problem(503, problem_body(503, DATABASE_DOWN), {"Retry-After": "5"})
 
 

@@ -6,7 +6,8 @@
 * ``RequestIdMiddleware`` (ASGI, outermost) gives every request an id: the caller's
   ``X-Request-ID`` when it is a sane value, else a new one. It is echoed on every response and
   written in one ``gaggle.access`` line per request: method, path, status, duration, client
-  (the address gaggle.requests works out, through trusted proxies only).
+  (the address gaggle.requests works out, through trusted proxies only); the same facts go to
+  the request metrics (gaggle.metrics).
 
 Nothing secret is logged here: no headers besides the request id, no query strings, no bodies.
 """
@@ -24,6 +25,7 @@ import uuid
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gaggle import runtime
 from gaggle.requests import client_address
 
 HEADER = "X-Request-ID"
@@ -159,6 +161,8 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             method, path = scope["method"], scope["path"]
+            seconds = time.perf_counter() - started
+            runtime.current().metrics.request(scope, status, seconds)
             access_log.info(
                 "%s %s %s",
                 method,
@@ -168,7 +172,7 @@ class RequestIdMiddleware:
                     "method": method,
                     "path": path,  # never the query string: it can carry tokens
                     "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    "duration_ms": round(seconds * 1000, 2),
                     "client": client_address(),
                 },
             )

@@ -20,6 +20,7 @@ from gaggle.db import Database
 from gaggle.settings import Settings
 
 if TYPE_CHECKING:
+    from gaggle.metrics import Metrics
     from gaggle.oauth.server import Server
 
 
@@ -32,6 +33,12 @@ class Runtime:
     def executor(self) -> ThreadPoolExecutor:
         """The threads that run handlers and token checks (GAGGLE_THREADS; gaggle/bridge.py)."""
         return ThreadPoolExecutor(max_workers=self.settings.threads, thread_name_prefix="gaggle")
+
+    @functools.cached_property
+    def metrics(self) -> Metrics:
+        from gaggle.metrics import Metrics
+
+        return Metrics()
 
     @functools.cached_property
     def oauth(self) -> Server:
@@ -74,6 +81,9 @@ class RuntimeMiddleware:
         self.runtime = runtime
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # Shared by the copies of the scope inner layers make, so that what routing records
+        # there (the operation) is seen out here too (gaggle.metrics).
+        scope.setdefault("extensions", {})
         token = _current.set(self.runtime)
         try:
             await self.app(scope, receive, send)

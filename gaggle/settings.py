@@ -14,7 +14,7 @@ class SettingsError(ValueError):
     """An environment variable holds a value Gaggle cannot use."""
 
 
-def _int(name: str, default: int, minimum: int = 1) -> int:
+def _int(name: str, default: int | None, minimum: int = 1) -> int | None:
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
@@ -99,6 +99,8 @@ class Settings:
     threads: int = DEFAULT_THREADS
     issuer: str | None = None
     max_body_bytes: int = 1024 * 1024
+    metrics_port: int | None = None
+    metrics_host: str = "127.0.0.1"
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -119,6 +121,8 @@ class Settings:
             threads=_int("GAGGLE_THREADS", DEFAULT_THREADS),
             issuer=_issuer("GAGGLE_ISSUER"),
             max_body_bytes=_int("GAGGLE_MAX_BODY_BYTES", 1024 * 1024),
+            metrics_port=_int("GAGGLE_METRICS_PORT", None),
+            metrics_host=os.environ.get("GAGGLE_METRICS_HOST") or "127.0.0.1",
         )
         values.update(overrides)
         if "secret_key" not in values:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from gaggle import db, passwords, settings
+from gaggle import db, passwords, runtime, settings
 from gaggle.models.base import utcnow
 from gaggle.models.oauth import Application
 from gaggle.models.people import User, find_user_by_email
@@ -38,13 +38,20 @@ def _check_limit(subject: str) -> bool:
     with db.reading() as session:
         wait, counted = _limiter().status(session, client_address(), subject, utcnow())
     if wait is not None:
+        runtime.current().metrics.rate_limited.labels(_kind(subject)).inc()
         raise TooManyAttempts(wait)
     return counted
 
 
+def _kind(subject: str) -> str:
+    return "client" if subject.startswith("client:") else "user"
+
+
 def _record(subject: str, ok: bool, counted: bool) -> None:
     """Count a failure; on a success, forget the source's failures against `subject`."""
-    if ok and not counted:
+    if not ok:
+        runtime.current().metrics.authentication_failures.labels(_kind(subject)).inc()
+    elif not counted:
         return  # nothing to forget: no write on the usual path
     with db.transaction() as session:
         if ok:

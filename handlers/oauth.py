@@ -91,7 +91,11 @@ def _oauthlib(endpoint_method: Callable) -> flask.Response:
 
 
 def create_token() -> flask.Response:
-    return _oauthlib(runtime.current().oauth.token.create_token_response)
+    response = _oauthlib(runtime.current().oauth.token.create_token_response)
+    if response.status_code == 200:
+        grant_type = flask.request.form.get("grant_type", "authorization_code")
+        runtime.current().metrics.tokens.labels(grant_type).inc()
+    return response
 
 
 def revoke_token() -> flask.Response:
