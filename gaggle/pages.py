@@ -134,6 +134,23 @@ def _safe_next(target: str | None) -> str:
     return target if not parts.scheme and not parts.netloc else "/o/applications/"
 
 
+# -- the front door ------------------------------------------------------------------------
+
+
+@pages.route("/")
+def landing():
+    """Where a browser lands: the way to the documentation, the API and the sign-in."""
+    return flask.render_template("landing.html")
+
+
+@pages.route("/account/applications/")
+@pages.route("/account/applications/register/")
+def legacy_applications():
+    """The legacy documentation's addresses of the application pages."""
+    target = flask.request.path.replace("/account/applications/", "/o/applications/", 1)
+    return flask.redirect(target, 301)
+
+
 # -- accounts ------------------------------------------------------------------------------
 
 
@@ -264,14 +281,20 @@ def register_application(user: User):
             ),
             400,
         )
-    return flask.render_template("application_detail.html", application=application, secret=secret)
+    # Post/redirect/get, so a reload does not register again; the application's page shows
+    # the secret once, from the signed session cookie, and forgets it.
+    if secret is not None:
+        flask.session["new_secret"] = {"application_id": application.id, "secret": secret}
+    return flask.redirect(f"/o/applications/{application.id}/", 303)
 
 
 @pages.route("/o/applications/<int:application_id>/")
 @login_required
 @own_application
 def show_application(user: User, application: Application):
-    return flask.render_template("application_detail.html", application=application, secret=None)
+    new = flask.session.pop("new_secret", None)
+    secret = new["secret"] if new and new["application_id"] == application.id else None
+    return flask.render_template("application_detail.html", application=application, secret=secret)
 
 
 @pages.route("/o/applications/<int:application_id>/update/", methods=["GET", "POST"])

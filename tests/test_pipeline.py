@@ -22,6 +22,9 @@ PROBLEM = "application/problem+json"
 
 # The server-rendered pages (gaggle.pages): HTML for people, not operations of either document.
 PAGES = {
+    ("/", "GET"),
+    ("/account/applications/", "GET"),
+    ("/account/applications/register/", "GET"),
     ("/accounts/login/", "GET"),
     ("/accounts/login/", "POST"),
     ("/accounts/logout/", "GET"),
@@ -90,7 +93,7 @@ def test_flask_runs_behind_gaggles_bridge_on_the_apps_threads(app, client):
     [
         ("DELETE", "/api/v/2.0/oneonones/1/actionitems/0//"),
         ("GET", "/api/v/2.0//recognitions/"),
-        ("GET", "//healthz"),
+        ("GET", "/healthz//"),
         ("POST", "/o//token/"),
     ],
 )

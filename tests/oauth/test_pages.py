@@ -267,3 +267,48 @@ def test_registration_refuses_wildcard_and_malformed_redirect_uris(logged_in, ur
     response = register(logged_in, redirect_uris=uris)
     assert response.status_code == 400
     assert reason in response.text
+
+
+def test_registering_redirects_to_the_page_that_shows_the_secret_once(logged_in):
+    page = logged_in.client.get("/o/applications/register/")
+    response = logged_in.client.post(
+        "/o/applications/register/",
+        data={
+            "name": "Reloaded",
+            "grant_type": "password",
+            "client_type": "confidential",
+            "redirect_uris": "",
+            "csrf_token": csrf_of(page.text),
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    location = response.headers["location"]
+    assert re.fullmatch(r"/o/applications/\d+/", location)
+    first = logged_in.client.get(location)
+    assert re.search(r'id="client_secret">[^<]+<', first.text)
+    again = logged_in.client.get(location)  # a reload: the secret is not shown twice
+    assert 'id="client_secret"' not in again.text
+    assert logged_in.client.get("/o/applications/").text.count("Reloaded") == 1
+
+
+def test_the_front_door_leads_to_the_docs_the_api_and_the_sign_in(client):
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for link in ("/api/v/2.0/ui/", "/api/v/2.0/", "/accounts/login/", "/o/openapi.json"):
+        assert f'href="{link}' in page.text
+    assert page.headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.parametrize(
+    ("legacy", "current"),
+    [
+        ("/account/applications/", "/o/applications/"),
+        ("/account/applications", "/o/applications/"),
+        ("/account/applications/register/", "/o/applications/register/"),
+    ],
+)
+def test_the_legacy_application_pages_redirect(client, legacy, current):
+    response = client.get(legacy, follow_redirects=False)
+    assert response.status_code == 301
+    assert response.headers["location"] == current
