@@ -32,7 +32,7 @@ def _bare_paths() -> frozenset[str]:
 
 def canonical(path: str) -> str:
     """The path as it is routed: `/x` as `/x/`, except the few documented without the slash."""
-    bare = path.rstrip("/")
+    bare = path[:-1] if path.endswith("/") else path
     if bare in _bare_paths():
         return bare
     if path.endswith("/") or _FILE_LIKE.search(path):
