@@ -119,10 +119,11 @@ def create_app(
         (requests.ClientAddressMiddleware, {}),
         (logs.RequestIdMiddleware, {}),
         (CorsMiddleware, {}),
-        (routing.TrailingSlashMiddleware, {}),
     ):
         app.add_middleware(middleware, position=MiddlewarePosition.BEFORE_EXCEPTION, **options)
-    app.add_middleware(requests.BodyLimitMiddleware, position=MiddlewarePosition.BEFORE_SWAGGER)
+    # Inside the exception mapping, which answers what they refuse.
+    for middleware in (routing.TrailingSlashMiddleware, requests.BodyLimitMiddleware):
+        app.add_middleware(middleware, position=MiddlewarePosition.BEFORE_SWAGGER)
     errors.install(app)
 
     flask_app = app.app

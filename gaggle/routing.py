@@ -3,7 +3,9 @@
 * Every operation of both documents is routed by Connexion to
   ``gaggle.handlers.<first tag>.<snake_case(operationId)>``.
 * Every path is served with and without its trailing slash, directly: a redirect cannot
-  carry a POST, and legacy clients call both forms.
+  carry a POST, and legacy clients call both forms. The one redirect is Swagger UI's page
+  without its slash, whose relative asset links need the slash. A path with a doubled slash
+  is no path of ours: a 404, never a redirect.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from collections.abc import Callable
 
 import connexion.resolver
 import werkzeug.wrappers
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import RedirectResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gaggle import spec
@@ -35,13 +39,17 @@ def canonical(path: str) -> str:
     bare = path[:-1] if path.endswith("/") else path
     if bare in _bare_paths():
         return bare
-    if path.endswith("/") or _FILE_LIKE.search(path):
+    if path.endswith("/") or path == UI or _FILE_LIKE.search(path):
         return path
     return path + "/"
 
 
+UI = f"{spec.API_BASE_PATH}/ui"
+
+
 class TrailingSlashMiddleware:
-    """Serves each path with and without its trailing slash by rewriting it before routing."""
+    """Serves each path with and without its trailing slash by rewriting it before routing
+    (inside the exception mapping, which answers what it refuses)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -49,6 +57,14 @@ class TrailingSlashMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             path = scope["path"]
+            if "//" in path:
+                # Left alone, the router would redirect to the path without the extra slash,
+                # built from the request's Host header.
+                raise StarletteHTTPException(404)
+            if path == UI:
+                # Relative, so it holds behind any host and path prefix.
+                await RedirectResponse("ui/", status_code=308)(scope, receive, send)
+                return
             routed = canonical(path)
             if routed != path:
                 raw_path = scope.get("raw_path") or path.encode()

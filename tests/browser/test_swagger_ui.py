@@ -35,3 +35,14 @@ def test_authorize_then_try_it_out(page, server):
     status.wait_for()
     assert status.inner_text().strip() == "200"
     assert "alice@example.com" in live.inner_text()
+
+
+def test_the_ui_without_its_slash_loads_every_asset(page, server):
+    base, _ = server
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+    page.goto(f"{base}/api/v/2.0/ui")
+    page.wait_for_selector("#operations-userprofiles-getMyUserProfile")
+    assert page.url == f"{base}/api/v/2.0/ui/"
+    assert failed == []
