@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -175,3 +176,20 @@ def test_api_operations_document_their_errors(name, path, method, operation):
         assert {"401", "403"} <= statuses
     if "{" in path:
         assert "404" in statuses
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "method", "operation"),
+    list(operations()),
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_every_error_response_has_an_example_of_its_own_status(name, path, method, operation):
+    for status, response in operation["responses"].items():
+        if not status.startswith(("4", "5")):
+            continue
+        for media, content in _deref(name, response).get("content", {}).items():
+            example = content.get("example")
+            assert example, (path, method, status, media)
+            if media == "application/problem+json":
+                assert example["status"] == int(status), (path, method, status)
+                assert "additionalProp1" not in json.dumps(example)
