@@ -18,6 +18,7 @@ from connexion.options import SwaggerUIOptions
 
 from gaggle import bridge, errors, logs, requests, routing, security, spec, validation
 from gaggle.cors import CorsMiddleware
+from gaggle.docs import docs
 from gaggle.encoding import JSONIFIER
 from gaggle.pages import SessionInterface, pages, security_headers
 from gaggle.runtime import Runtime, RuntimeMiddleware
@@ -89,19 +90,8 @@ def create_app(
         name="api",
         strict_validation=True,
         validator_map=validation.validator_map(),
-        swagger_ui_options=SwaggerUIOptions(
-            serve_spec=False,
-            swagger_ui_path="/ui",
-            swagger_ui_template_arguments={
-                # "Authorize" runs the authorization-code flow with PKCE as the docs client.
-                "initOAuth": {
-                    "clientId": settings.docs_client_id,
-                    "usePkceWithAuthorizationCodeGrant": True,
-                    "appName": "Gaggle API documentation",
-                    "scopes": ["all"],
-                },
-            },
-        ),
+        # Swagger UI is gaggle.docs's, with settings Connexion's page cannot express.
+        swagger_ui_options=SwaggerUIOptions(swagger_ui=False, serve_spec=False),
     )
     app.add_api(
         copy.deepcopy(spec.bundled("oauth")),
@@ -138,6 +128,7 @@ def create_app(
         flask_app.add_url_rule(rule, f"{name}_document", _serve_document(name))
     flask_app.session_interface = SessionInterface()
     flask_app.register_blueprint(pages)
+    flask_app.register_blueprint(docs)
     flask_app.after_request(security_headers)
     _build_once(app)
     flask_app.before_request_funcs.setdefault("oauth", []).append(_keep_body)

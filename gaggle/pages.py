@@ -45,9 +45,11 @@ SECURITY_HEADERS = {
 
 
 def security_headers(response: flask.Response) -> flask.Response:
-    """Every HTML response: no framing, no referrer, no sniffing, no caching."""
+    """Every HTML response: no framing, no referrer, no sniffing, no caching (a page that sets
+    a content security policy of its own keeps it)."""
     if response.mimetype == "text/html":
-        response.headers.update(SECURITY_HEADERS)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
     return response
 
 

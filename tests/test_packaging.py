@@ -62,6 +62,7 @@ def test_the_wheel_ships_one_namespace_with_its_data(wheel: Path):
         "gaggle/migrations/script.py.mako",
         "gaggle/migrations/versions/0001_people_and_oauth.py",
         "gaggle/templates/login.html",
+        "gaggle/static/docs.js",
     ):
         assert shipped in names
 

@@ -168,7 +168,11 @@ def test_consent_deny_returns_access_denied(page, server):
     page.goto(_authorize_url(base, app["client_id"], pkce()[1]))
     page.click("button[value=deny]")
     page.wait_for_url(f"{CALLBACK}**")
-    assert parse_qs(urlsplit(seen[-1]).query) == {"error": ["access_denied"], "state": ["s-123"]}
+    assert parse_qs(urlsplit(seen[-1]).query) == {
+        "error": ["access_denied"],
+        "state": ["s-123"],
+        "iss": [base],  # RFC 9207
+    }
 
 
 def test_consent_page_cannot_be_framed(page, server):

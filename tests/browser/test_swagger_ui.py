@@ -9,9 +9,15 @@ def test_authorize_then_try_it_out(page, server):
     base, _ = server
     page.goto(f"{base}/api/v/2.0/ui/")
     page.click("button.btn.authorize")
-    code_flow = page.locator(".auth-container").filter(has_text="authorizationCode")
+    flows = page.locator(".auth-container")
+    code_flow = flows.filter(has_text="authorizationCode")
     code_flow.locator("input#client_id").wait_for()
+    # The code flow with PKCE comes first, with the docs client; the password flow has none
+    # prefilled (the docs client cannot use it).
+    assert "authorizationCode with PKCE" in flows.first.inner_text()
     assert code_flow.locator("input#client_id").input_value() == "gaggle-docs"
+    password_flow = flows.filter(has_text="password")
+    assert password_flow.locator("input#client_id").input_value() == ""
     with page.expect_popup() as popup_info:
         code_flow.locator("button.authorize").click()
     popup = popup_info.value
