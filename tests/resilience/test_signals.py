@@ -10,6 +10,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
+import pytest
 import requests
 
 from gaggle.liveserver import live_server
@@ -22,6 +23,8 @@ from tests.resilience.conftest import (
     password_grant,
     wait_until_requests_are_read,
 )
+
+pytestmark = pytest.mark.resilience
 
 
 def test_sigterm_lets_requests_in_flight_finish_then_exits_cleanly(demo_env):
