@@ -67,7 +67,7 @@ def test_health_and_readiness(client):
     assert client.get("/readyz").json() == {"status": "ok"}
 
 
-def test_readiness_is_503_problem_when_the_database_is_down(tmp_path, migrated_database):
+def test_readiness_is_503_problem_when_the_database_is_down(tmp_path):
     # Nothing listens on port 1: the connection is refused at once.
     down = Settings.from_env(
         data_dir=tmp_path, secret_key="x", database_url="postgresql://gaggle@127.0.0.1:1/gaggle"

@@ -3,12 +3,9 @@ written to the log."""
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 
 import pytest
-
-from gaggle.app import create_app
 
 API = "/api/v/2.0"
 PROBLEM = "application/problem+json"
@@ -55,22 +52,18 @@ def test_hostile_json_is_a_400_problem(client, note_writer, body, reason):
     assert client.get("/readyz").status_code == 200
 
 
-def test_a_body_over_the_cap_is_413_before_it_is_parsed(settings, migrated_database, make):
-    small = create_app(dataclasses.replace(settings, max_body_bytes=1000))
-    try:
-        client = small.test_client()
-        for path in (f"{API}/privatenotes/", "/o/token/", "/accounts/login/"):
-            response = client.post(path, content=b"x" * 1001)
-            assert response.status_code == 413, path
-            assert response.headers["content-type"] == PROBLEM
-            assert "1000 bytes" in response.json()["detail"]
-        # The declared length alone is enough; nothing is read.
-        declared = client.post(
-            f"{API}/privatenotes/", content=b"{}", headers={"Content-Length": "5000000"}
-        )
-        assert declared.status_code == 413
-    finally:
-        small.runtime.close()
+def test_a_body_over_the_cap_is_413_before_it_is_parsed(new_app):
+    client = new_app(max_body_bytes=1000).test_client()
+    for path in (f"{API}/privatenotes/", "/o/token/", "/accounts/login/"):
+        response = client.post(path, content=b"x" * 1001)
+        assert response.status_code == 413, path
+        assert response.headers["content-type"] == PROBLEM
+        assert "1000 bytes" in response.json()["detail"]
+    # The declared length alone is enough; nothing is read.
+    declared = client.post(
+        f"{API}/privatenotes/", content=b"{}", headers={"Content-Length": "5000000"}
+    )
+    assert declared.status_code == 413
 
 
 def test_the_default_cap_is_one_mebibyte(client, note_writer):

@@ -1,42 +1,79 @@
-"""The `gaggle` command, run as a user runs it: a subprocess with its own environment."""
+"""The `gaggle` command: each command in process, as click runs it, with an environment of its
+own; `serve` (and the demo login against it) as a user runs it, in a subprocess."""
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import subprocess
+import traceback
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from sqlalchemy import select
 
+from gaggle.cli import main
 from gaggle.db import Database
 from gaggle.liveserver import GAGGLE, running_server
 from gaggle.models.oauth import AccessToken, Application, AuthorizationCode, RefreshToken
 from gaggle.models.ratelimit import RateLimitBucket
 from gaggle.models.sessions import UserSession
 
+# Every command here runs on the SQLite database of its own data directory.
+pytestmark = pytest.mark.sqlite
+
 
 @pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environment["GAGGLE_DATA_DIR"] = str(tmp_path / "data")
-    return environment
+def env(tmp_path: Path) -> dict[str, str | None]:
+    """Changes to the environment: no DATABASE_URL, and a data directory of the test's own."""
+    return {"DATABASE_URL": None, "GAGGLE_DATA_DIR": str(tmp_path / "data")}
 
 
-def run(env, *args, check_ok=True) -> subprocess.CompletedProcess:
-    result = subprocess.run([*GAGGLE, *args], env=env, capture_output=True, text=True, timeout=120)
+def process_env(env: dict[str, str | None]) -> dict[str, str]:
+    """The whole environment of a `gaggle` process with `env`'s changes."""
+    environment = {k: v for k, v in os.environ.items() if k not in env}
+    return environment | {k: v for k, v in env.items() if v is not None}
+
+
+@contextlib.contextmanager
+def logging_of_a_new_process() -> Iterator[None]:
+    """Logging as `gaggle` finds it in a process of its own: nothing set up, WARNING and up.
+
+    Only `serve` sets up the JSON lines on stderr; the other commands' stderr is their own.
+    """
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    root.handlers.clear()
+    root.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+
+
+def run(env, *args, check_ok=True) -> Result:
+    with logging_of_a_new_process():
+        result = CliRunner().invoke(main, list(args), env=env, prog_name="gaggle")
     if check_ok:
-        assert result.returncode == 0, result.stderr
+        assert result.exit_code == 0, result.stderr + "".join(
+            traceback.format_exception(*result.exc_info)
+        )
     return result
 
 
-def fails_cleanly(result: subprocess.CompletedProcess, fragment: str) -> None:
-    assert result.returncode != 0
+def fails_cleanly(result: Result, fragment: str) -> None:
+    assert result.exit_code != 0
+    # Anything but click's own exit would reach the user as a traceback.
+    assert isinstance(result.exception, SystemExit), result.exc_info
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -184,8 +221,9 @@ def test_demo_seeds_once_and_prints_a_login(env):
     fails_cleanly(duplicate, "already exists")
 
 
+@pytest.mark.live
 def test_serve_migrates_and_answers_on_127_0_0_1(env):
-    with running_server(env) as (base, output):
+    with running_server(process_env(env)) as (base, output):
         response = urllib.request.urlopen(f"{base}/api/v/2.0/", timeout=5)
         assert response.status == 200
         response.close()
@@ -392,8 +430,10 @@ def test_tokens_cleanup_deletes_what_nothing_needs_and_keeps_the_rest(env):
     }
 
 
+@pytest.mark.live
 def test_demo_credentials_get_a_token_from_a_live_server(env):
-    run(env, "demo")
+    # Seeded by the command a user runs, so the demo's passwords have their production cost.
+    subprocess.run([*GAGGLE, "demo"], env=process_env(env), check=True, capture_output=True)
     form = urllib.parse.urlencode(
         {
             "grant_type": "password",
@@ -401,7 +441,7 @@ def test_demo_credentials_get_a_token_from_a_live_server(env):
             "password": "gaggle-demo-2026",
         }
     ).encode()
-    with running_server(env) as (base, _output):
+    with running_server(process_env(env)) as (base, _output):
         request = urllib.request.Request(
             f"{base}/o/token/",
             data=form,

@@ -89,14 +89,15 @@ def test_one_access_line_per_request_without_the_query_string(client, caplog):
     assert "secret" not in text and "access_token" not in text and "sekrit" not in text
 
 
-def test_a_line_written_by_request_code_carries_the_request_id(app, client, caplog):
+def test_a_line_written_by_request_code_carries_the_request_id(new_app, caplog):
     # Flask (where every handler runs) is served from a worker thread by gaggle.bridge.
     def probe():
         logging.getLogger("gaggle.probe").warning("inside", extra={"widgets": 3})
         return "ok"
 
+    app = new_app()  # a route of its own, added before the app serves its first request
     app.app.add_url_rule("/log-probe/", "log_probe", probe)
-    response = client.get("/log-probe", headers={"X-Request-ID": "probe-7"})
+    response = app.test_client().get("/log-probe", headers={"X-Request-ID": "probe-7"})
     assert response.status_code == 200
     [record] = [r for r in caplog.records if r.name == "gaggle.probe"]
     line = as_json(record)
@@ -115,9 +116,7 @@ def test_a_line_written_by_request_code_carries_the_request_id(app, client, capl
         ("POST", "/o/token/", {"data": {"grant_type": "password", "client_id": "x"}}),
     ],
 )
-def test_error_handler_lines_carry_the_request_id(
-    tmp_path, migrated_database, caplog, method, path, kwargs
-):
+def test_error_handler_lines_carry_the_request_id(tmp_path, caplog, method, path, kwargs):
     down = Settings.from_env(
         data_dir=tmp_path, secret_key="x", database_url="postgresql://gaggle@127.0.0.1:1/gaggle"
     )

@@ -33,8 +33,9 @@ def sample(text: str, name: str, **labels: str) -> float:
     return 0.0
 
 
-def test_requests_tokens_failures_and_refusals_are_counted(app, client, make):
-    metrics = app.runtime.metrics
+def test_requests_tokens_failures_and_refusals_are_counted(new_app, make):
+    application = new_app()  # counts of its own, from zero
+    metrics, client = application.runtime.metrics, application.test_client()
     client_app = make.password_app(make.user(email="owner@acme.example"))
 
     def grant(password):
@@ -60,7 +61,7 @@ def test_requests_tokens_failures_and_refusals_are_counted(app, client, make):
     assert sample(text, "gaggle_rate_limit_refusals_total", kind="user") == 1
 
 
-def test_database_errors_are_counted(tmp_path, migrated_database):
+def test_database_errors_are_counted(tmp_path):
     from gaggle.app import create_app
     from gaggle.settings import Settings
 
@@ -76,6 +77,7 @@ def test_database_errors_are_counted(tmp_path, migrated_database):
 
 
 @pytest.mark.live
+@pytest.mark.sqlite
 def test_metrics_add_up_across_workers_on_their_own_port(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}

@@ -78,13 +78,15 @@ def test_operations_use_decorators_built_once(app):
     assert operation.fn is not operation.fn  # what made the swap worth it
 
 
-def test_flask_runs_behind_gaggles_bridge_on_the_apps_threads(app, client):
+def test_flask_runs_behind_gaggles_bridge_on_the_apps_threads(app, client, monkeypatch):
     # Connexion calls its Flask adapter through `_middleware_app.asgi_app`, which gaggle.app
     # replaces with gaggle.bridge; a probe handler sees which thread it runs on.
     assert isinstance(app._middleware_app.asgi_app, WSGIBridge)
     seen = []
-    app.app.view_functions["api.gaggle_handlers_meta_get_api_root"] = lambda: (
-        seen.append(threading.current_thread().name) or {}
+    monkeypatch.setitem(
+        app.app.view_functions,
+        "api.gaggle_handlers_meta_get_api_root",
+        lambda: seen.append(threading.current_thread().name) or {},
     )
     assert client.get("/api/v/2.0/").status_code == 200
     assert seen and seen[0].startswith("gaggle")
@@ -107,11 +109,13 @@ def test_doubled_slashes_are_a_404_problem_never_a_redirect(client, method, path
     assert response.json()["status"] == 404
 
 
-def test_an_unexpected_error_is_a_500_problem_and_a_logged_traceback(app, client, caplog):
+def test_an_unexpected_error_is_a_500_problem_and_a_logged_traceback(
+    app, client, caplog, monkeypatch
+):
     def broken():
         raise RuntimeError("boom")
 
-    app.app.view_functions["api.gaggle_handlers_meta_get_api_root"] = broken
+    monkeypatch.setitem(app.app.view_functions, "api.gaggle_handlers_meta_get_api_root", broken)
     response = client.get("/api/v/2.0/", headers={"X-Request-ID": "r-500"})
     assert response.status_code == 500
     assert response.headers["content-type"] == PROBLEM

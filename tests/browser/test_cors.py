@@ -14,6 +14,7 @@ import pytest
 from gaggle.liveserver import free_port
 from tests.browser.conftest import log_in
 
+pytestmark = pytest.mark.browser
 ASSETS = Path(__file__).parent / "assets"
 
 

@@ -8,9 +8,12 @@ import json
 import secrets
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import pytest
 import requests
 
 from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.browser
 
 CALLBACK = "http://127.0.0.1:9/callback"
 

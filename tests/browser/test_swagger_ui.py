@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.browser.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
 
 
 def test_authorize_then_try_it_out(page, server):

@@ -24,6 +24,9 @@ from requests_oauthlib import OAuth2Session
 from gaggle import spec
 from gaggle.liveserver import GAGGLE, running_server
 
+# One xdist worker generates the client once for all three tests.
+pytestmark = [pytest.mark.contract, pytest.mark.xdist_group("generated_client")]
+
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "generate_client.py"
 PACKAGE = "gaggle_api_client"
 EMAIL = "client@example.com"

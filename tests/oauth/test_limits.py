@@ -10,8 +10,7 @@ import ipaddress
 import pytest
 from sqlalchemy import func, select
 
-from gaggle import db, runtime
-from gaggle.app import create_app
+from gaggle import db
 from gaggle.models.ratelimit import SOURCE_FACTOR, Limiter, RateLimitBucket
 from tests.builders import PASSWORD
 from tests.oauth.conftest import REDIRECT, basic, csrf_of
@@ -85,7 +84,7 @@ def test_the_right_credentials_work_from_a_source_that_is_not_slowed_down(oauth,
     assert _password_grant(clients["attacker"], app).status_code == 200
 
 
-def test_waits_grow_with_each_further_failure(migrated_database, app):
+def test_waits_grow_with_each_further_failure(app):
     limiter = Limiter(attempts=2, window=300)
     now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     waits = []
@@ -100,7 +99,7 @@ def test_waits_grow_with_each_further_failure(migrated_database, app):
     assert waits == [None, 1, 2, 4, 8, 16]
 
 
-def test_a_source_guessing_many_accounts_is_slowed_down_for_all(migrated_database, app):
+def test_a_source_guessing_many_accounts_is_slowed_down_for_all(app):
     limiter = Limiter(attempts=5, window=300)
     now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     with db.transaction() as session:
@@ -123,7 +122,7 @@ def test_made_up_accounts_and_clients_add_no_rows(oauth, clients, app):
         assert session.scalar(select(func.count()).select_from(RateLimitBucket)) == 1
 
 
-def test_forgotten_counters_are_cleaned_up(migrated_database, app):
+def test_forgotten_counters_are_cleaned_up(app):
     limiter = Limiter(attempts=5, window=300)
     then = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     with db.transaction() as session:
@@ -138,37 +137,28 @@ def test_forgotten_counters_are_cleaned_up(migrated_database, app):
         assert session.scalar(select(func.count()).select_from(RateLimitBucket)) == 0
 
 
-def test_the_client_address_comes_from_trusted_proxies_only(settings, migrated_database, make):
-    trusted = dataclasses.replace(settings, trusted_proxies=(ipaddress.ip_network("10.0.0.0/8"),))
-    application = create_app(trusted)
-    try:
-        with runtime.active(application.runtime):
-            app = make.password_app(make.user(email="owner@acme.example"))
+def test_the_client_address_comes_from_trusted_proxies_only(new_app, make):
+    application = new_app(trusted_proxies=(ipaddress.ip_network("10.0.0.0/8"),))
+    app = make.password_app(make.user(email="owner@acme.example"))
 
-        def grant(client, forwarded, password=PASSWORD):
-            return client.post(
-                "/o/token/",
-                data={
-                    "grant_type": "password",
-                    "username": "owner@acme.example",
-                    "password": password,
-                },
-                headers={**basic(app), "X-Forwarded-For": forwarded},
-            )
+    def grant(client, forwarded, password=PASSWORD):
+        return client.post(
+            "/o/token/",
+            data={"grant_type": "password", "username": "owner@acme.example", "password": password},
+            headers={**basic(app), "X-Forwarded-For": forwarded},
+        )
 
-        # Behind the proxy, each forwarded client is a source of its own ...
-        proxy = application.test_client(client=("10.0.0.2", 1000))
-        for _ in range(5):
-            assert grant(proxy, "192.0.2.50", password="nope").status_code == 400
-        assert grant(proxy, "192.0.2.50").status_code == 429
-        assert grant(proxy, "192.0.2.51").status_code == 200
-        # ... while what an untrusted peer forwards is ignored: it stays one source.
-        outsider = application.test_client(client=("192.0.2.77", 1000))
-        for n in range(5):
-            assert grant(outsider, f"198.51.100.{n}", password="nope").status_code == 400
-        assert grant(outsider, "198.51.100.99").status_code == 429
-    finally:
-        application.runtime.close()
+    # Behind the proxy, each forwarded client is a source of its own ...
+    proxy = application.test_client(client=("10.0.0.2", 1000))
+    for _ in range(5):
+        assert grant(proxy, "192.0.2.50", password="nope").status_code == 400
+    assert grant(proxy, "192.0.2.50").status_code == 429
+    assert grant(proxy, "192.0.2.51").status_code == 200
+    # ... while what an untrusted peer forwards is ignored: it stays one source.
+    outsider = application.test_client(client=("192.0.2.77", 1000))
+    for n in range(5):
+        assert grant(outsider, f"198.51.100.{n}", password="nope").status_code == 400
+    assert grant(outsider, "198.51.100.99").status_code == 429
 
 
 def test_code_exchanges_with_a_wrong_secret_count_too(oauth):

@@ -3,12 +3,9 @@ proxy, never from what a client puts in its Host header."""
 
 from __future__ import annotations
 
-import dataclasses
 import ipaddress
 
 import pytest
-
-from gaggle.app import create_app
 
 PATH = "/.well-known/oauth-authorization-server"
 
@@ -31,16 +28,11 @@ def test_metadata_describes_this_server(client):
 
 
 @pytest.fixture
-def configured(settings, migrated_database):
-    application = create_app(
-        dataclasses.replace(
-            settings,
-            issuer="https://auth.example.com",
-            trusted_proxies=(ipaddress.ip_network("10.0.0.0/8"),),
-        )
+def configured(new_app):
+    return new_app(
+        issuer="https://auth.example.com",
+        trusted_proxies=(ipaddress.ip_network("10.0.0.0/8"),),
     )
-    yield application
-    application.runtime.close()
 
 
 def test_the_configured_issuer_wins_over_every_header(configured):
@@ -52,15 +44,10 @@ def test_the_configured_issuer_wins_over_every_header(configured):
     assert body["introspection_endpoint"] == "https://auth.example.com/o/introspect/"
 
 
-def test_a_trusted_proxy_names_the_issuer_when_none_is_configured(settings, migrated_database):
-    application = create_app(
-        dataclasses.replace(settings, trusted_proxies=(ipaddress.ip_network("10.0.0.0/8"),))
-    )
-    try:
-        forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "api.example.com"}
-        proxy = application.test_client(client=("10.0.0.2", 1000))
-        assert proxy.get(PATH, headers=forwarded).json()["issuer"] == "https://api.example.com"
-        outsider = application.test_client(client=("192.0.2.1", 1000))
-        assert outsider.get(PATH, headers=forwarded).json()["issuer"] == "http://testserver"
-    finally:
-        application.runtime.close()
+def test_a_trusted_proxy_names_the_issuer_when_none_is_configured(new_app):
+    application = new_app(trusted_proxies=(ipaddress.ip_network("10.0.0.0/8"),))
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "api.example.com"}
+    proxy = application.test_client(client=("10.0.0.2", 1000))
+    assert proxy.get(PATH, headers=forwarded).json()["issuer"] == "https://api.example.com"
+    outsider = application.test_client(client=("192.0.2.1", 1000))
+    assert outsider.get(PATH, headers=forwarded).json()["issuer"] == "http://testserver"

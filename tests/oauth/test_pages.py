@@ -236,22 +236,15 @@ def test_the_session_cookie_is_httponly_and_samesite_lax_and_secure_on_https(app
     assert "secure" in _session_cookie(direct)
 
 
-def test_the_session_cookie_is_secure_behind_a_trusted_tls_proxy(settings, migrated_database):
-    import dataclasses
+def test_the_session_cookie_is_secure_behind_a_trusted_tls_proxy(new_app):
     import ipaddress
 
-    from gaggle.app import create_app
-
-    trusted = dataclasses.replace(settings, trusted_proxies=(ipaddress.ip_network("10.0.0.0/8"),))
-    application = create_app(trusted)
-    try:
-        forwarded = {"X-Forwarded-Proto": "https"}
-        proxy = application.test_client(client=("10.0.0.2", 1000))
-        assert "secure" in _session_cookie(proxy.get("/accounts/login/", headers=forwarded))
-        outsider = application.test_client(client=("192.0.2.1", 1000))
-        assert "secure" not in _session_cookie(outsider.get("/accounts/login/", headers=forwarded))
-    finally:
-        application.runtime.close()
+    application = new_app(trusted_proxies=(ipaddress.ip_network("10.0.0.0/8"),))
+    forwarded = {"X-Forwarded-Proto": "https"}
+    proxy = application.test_client(client=("10.0.0.2", 1000))
+    assert "secure" in _session_cookie(proxy.get("/accounts/login/", headers=forwarded))
+    outsider = application.test_client(client=("192.0.2.1", 1000))
+    assert "secure" not in _session_cookie(outsider.get("/accounts/login/", headers=forwarded))
 
 
 @pytest.mark.parametrize(

@@ -123,21 +123,12 @@ def test_token_endpoint_serves_with_and_without_slash(oauth):
     assert response.status_code == 200
 
 
-def test_lifetime_and_default_scope_are_configurable(settings, migrated_database, make):
-    import dataclasses
-
-    from gaggle.app import create_app
+def test_lifetime_and_default_scope_are_configurable(new_app, make):
     from tests.oauth.conftest import OAuth
 
-    configured = dataclasses.replace(
-        settings, access_token_expires=600, default_scopes=("userprofile:read",)
-    )
-    configured_app = create_app(configured)
-    try:
-        oauth = OAuth(configured_app.test_client(), make)
-        response = oauth.password_token(oauth.app(grant_type="password"))
-    finally:
-        configured_app.database.dispose()  # its own connection pool
+    configured_app = new_app(access_token_expires=600, default_scopes=("userprofile:read",))
+    oauth = OAuth(configured_app.test_client(), make)
+    response = oauth.password_token(oauth.app(grant_type="password"))
     assert response.json()["expires_in"] == 600
     assert response.json()["scope"] == "userprofile:read"
 

@@ -24,6 +24,8 @@ from tests.resilience.conftest import (
     wait_until_requests_are_read,
 )
 
+pytestmark = pytest.mark.resilience
+
 
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_sigterm_lets_requests_in_flight_finish_then_exits_cleanly(demo_env, workers):
