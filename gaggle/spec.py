@@ -36,6 +36,7 @@ _COMPONENT_KINDS = {
     "schemas": "schemas",
     "links.yaml": "links",
     "examples.yaml": "examples",
+    "securitySchemes.yaml": "securitySchemes",
 }
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from gaggle import db
 from gaggle.caller import Caller, current
 from gaggle.models import people
@@ -26,7 +24,7 @@ def render_network(network: Network) -> dict:
 
 
 def _visible(caller: Caller):
-    return select(Network).where(Network.id == caller.network_id).order_by(Network.id)
+    return people.networks_for(caller).order_by(Network.id)
 
 
 def list_networks(limit=None, offset=None):

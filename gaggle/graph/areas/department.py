@@ -1,0 +1,4 @@
+"""department.graphql."""
+
+BINDABLES: list = []
+FETCHERS: dict = {}

@@ -1,0 +1,4 @@
+"""feedback.graphql."""
+
+BINDABLES: list = []
+FETCHERS: dict = {}

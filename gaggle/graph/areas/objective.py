@@ -1,0 +1,4 @@
+"""objective.graphql."""
+
+BINDABLES: list = []
+FETCHERS: dict = {}

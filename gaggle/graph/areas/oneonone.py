@@ -1,0 +1,4 @@
+"""oneonone.graphql."""
+
+BINDABLES: list = []
+FETCHERS: dict = {}

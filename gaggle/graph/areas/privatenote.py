@@ -1,0 +1,4 @@
+"""privatenote.graphql."""
+
+BINDABLES: list = []
+FETCHERS: dict = {}

@@ -1,0 +1,4 @@
+"""review.graphql."""
+
+BINDABLES: list = []
+FETCHERS: dict = {}

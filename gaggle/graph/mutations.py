@@ -1,0 +1,105 @@
+"""How every mutation runs: the REST API's rule function in one transaction, its refusal (a
+Problem) turned into the payload's `userErrors`, and the changed object read again through
+the area's visibility query, as the REST API answers a write with the object."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from connexion.json_schema import Draft4RequestValidator, resolve_refs
+from jsonschema import ValidationError
+from sqlalchemy.orm import Session
+
+from gaggle import spec
+from gaggle.caller import Caller
+from gaggle.problems import Problem
+from gaggle.validation import FORMATS, nul_in
+
+T = TypeVar("T")
+
+# The UserErrorCode of each status a rule refuses with (graphql/common.graphql).
+CODES = {400: "INVALID", 422: "INVALID", 403: "FORBIDDEN", 404: "NOT_FOUND", 409: "CONFLICT"}
+
+
+def user_error(problem: Problem, fields: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """A refusal as a UserError; `fields` maps the REST field a message starts with
+    (`due_date: must not be ...`) to the path of the argument at fault."""
+    name = re.split(r"[.\[]", problem.detail.split(":", 1)[0])[0] if ":" in problem.detail else None
+    return {
+        "field": list(fields[name]) if name in fields else None,
+        "message": problem.detail,
+        "code": CODES.get(problem.status, "INVALID"),
+    }
+
+
+def run(
+    info, write: Callable[[Session, Caller], T], fields: Mapping[str, Sequence[str]] = {}
+) -> tuple[T | None, list[dict[str, Any]]]:
+    """`write(session, caller)` in one transaction: (what it returned, []), or (None, the
+    user errors) when a rule refused it, with nothing changed."""
+    context = info.context
+    try:
+        with context.writing() as session:
+            return write(session, context.caller), []
+    except Problem as problem:
+        return None, [user_error(problem, fields)]
+
+
+def reread(info, get: Callable[[Session, Caller, int], T], object_id: int | None) -> T | None:
+    """The object `object_id` as the caller now sees it, or None."""
+    if object_id is None:
+        return None
+    try:
+        return get(info.context.session, info.context.caller, object_id)
+    except Problem:
+        return None
+
+
+def refused(status: int, detail: str, fields: Mapping[str, Sequence[str]] = {}) -> list[dict]:
+    """User errors for a request the GraphQL layer refuses before any rule runs (an argument
+    missing that the REST body requires)."""
+    return [user_error(Problem(status, detail), fields)]
+
+
+def _as_json(value: Any) -> Any:
+    """A body as the REST API receives it: days and instants as ISO 8601 strings."""
+    if isinstance(value, dt.date):  # a datetime is a date too
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _as_json(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_as_json(item) for item in value]
+    return value
+
+
+@functools.cache
+def _body_validators() -> dict[str, Draft4RequestValidator]:
+    """The request-body check of every REST write, by operationId."""
+    document = resolve_refs(spec.api_document())
+    found = {}
+    for item in document["paths"].values():
+        for operation in item.values():
+            if isinstance(operation, dict) and "requestBody" in operation:
+                schema = operation["requestBody"]["content"]["application/json"]["schema"]
+                found[operation["operationId"]] = Draft4RequestValidator(
+                    schema, format_checker=FORMATS
+                )
+    return found
+
+
+def rest_body(operation_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """`body` (the REST field names, Python values) checked as the REST operation
+    `operation_id` checks its JSON body: lengths, ranges, formats, sizes of lists are the REST
+    document's, written once. Problem(400) naming the field at fault otherwise."""
+    if nul_in(body):
+        raise Problem(400, "The input holds a NUL character, which text cannot.")
+    try:
+        _body_validators()[operation_id].validate(_as_json(body))
+    except ValidationError as error:
+        where = ".".join(str(part) for part in error.absolute_path)
+        raise Problem(400, f"{where}: {error.message}" if where else error.message) from None
+    return body
