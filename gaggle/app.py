@@ -57,7 +57,8 @@ def _keep_body() -> None:
 
 def _serve_document(name: str):
     def document() -> flask.Response:
-        return flask.Response(spec.bundled_json(name), mimetype="application/json")
+        served = spec.bundled_json(name, flask.request.script_root)
+        return flask.Response(served, mimetype="application/json")
 
     document.__name__ = f"{name}_document"
     return document
@@ -107,6 +108,7 @@ def create_app(
     for middleware, options in (
         (RuntimeMiddleware, {"runtime": runtime}),
         (requests.ClientAddressMiddleware, {}),
+        (requests.PrefixMiddleware, {}),
         (logs.RequestIdMiddleware, {}),
         (CorsMiddleware, {}),
     ):

@@ -38,6 +38,8 @@ def _environ(scope: Scope, body: bytes) -> dict:
     """The WSGI environ (PEP 3333) of an ASGI HTTP request."""
     root = scope.get("root_path", "")
     path = scope["path"][len(root) :] if scope["path"].startswith(root) else scope["path"]
+    # Flask's script root is the prefix the server is mounted under (gaggle.requests).
+    root = scope.get("gaggle.prefix", "") + root
     server = scope.get("server") or ("localhost", 80)
     environ = {
         "REQUEST_METHOD": scope["method"],

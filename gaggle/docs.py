@@ -38,7 +38,7 @@ def swagger_ui() -> flask.Response:
     page = flask.render_template(
         "swagger_ui.html",
         settings={
-            "url": f"{spec.API_BASE_PATH}/openapi.json",
+            "url": f"{flask.request.script_root}{spec.API_BASE_PATH}/openapi.json",
             "initOAuth": {
                 "clientId": config.docs_client_id,
                 "usePkceWithAuthorizationCodeGrant": True,

@@ -95,9 +95,15 @@ def csrf_token() -> str:
     return token
 
 
+def here(path: str) -> str:
+    """`path` of this site as a browser must ask for it: under the prefix the server is
+    mounted under (GAGGLE_ROOT_PATH or a trusted proxy's X-Forwarded-Prefix)."""
+    return flask.request.script_root + path
+
+
 @pages.app_context_processor
 def _template_globals() -> dict:
-    return {"csrf_token": csrf_token, "user": current_user()}
+    return {"csrf_token": csrf_token, "user": current_user(), "root": flask.request.script_root}
 
 
 @pages.before_request
@@ -149,7 +155,7 @@ class SessionInterface(SecureCookieSessionInterface):
 def to_login() -> flask.Response:
     """To the login page, which comes back here afterwards."""
     target = flask.request.full_path if flask.request.query_string else flask.request.path
-    return flask.redirect(f"/accounts/login/?{urlencode({'next': target})}")
+    return flask.redirect(here(f"/accounts/login/?{urlencode({'next': target})}"))
 
 
 def login_required(view):
@@ -185,7 +191,7 @@ def landing():
 def legacy_applications():
     """The legacy documentation's addresses of the application pages."""
     target = flask.request.path.replace("/account/applications/", "/o/applications/", 1)
-    return flask.redirect(target, 301)
+    return flask.redirect(here(target), 301)
 
 
 # -- accounts ------------------------------------------------------------------------------
@@ -230,7 +236,7 @@ def login():
     flask.session.clear()
     flask.session["sid"] = key
     flask.session["csrf"] = secrets.token_urlsafe(32)
-    return flask.redirect(next_url)
+    return flask.redirect(here(next_url))
 
 
 @pages.route("/accounts/logout/", methods=["GET", "POST"])
@@ -322,7 +328,7 @@ def register_application(user: User):
     # the secret once, from the signed session cookie, and forgets it.
     if secret is not None:
         flask.session["new_secret"] = {"application_id": application.id, "secret": secret}
-    return flask.redirect(f"/o/applications/{application.id}/", 303)
+    return flask.redirect(here(f"/o/applications/{application.id}/"), 303)
 
 
 @pages.route("/o/applications/<int:application_id>/")
@@ -357,7 +363,7 @@ def edit_application(user: User, application: Application):
             ),
             400,
         )
-    return flask.redirect(f"/o/applications/{application.id}/", 303)
+    return flask.redirect(here(f"/o/applications/{application.id}/"), 303)
 
 
 @pages.route("/o/applications/<int:application_id>/delete/", methods=["POST"])
@@ -366,7 +372,7 @@ def edit_application(user: User, application: Application):
 def delete_application(user: User, application: Application):
     with db.transaction() as session:
         session.delete(session.get(Application, application.id))
-    return flask.redirect("/o/applications/", 303)
+    return flask.redirect(here("/o/applications/"), 303)
 
 
 # -- authorized applications ---------------------------------------------------------------
@@ -385,4 +391,4 @@ def list_authorized_applications(user: User):
 def revoke_authorized_application(user: User, application_id: int):
     with db.transaction() as session:
         revoke_user_grants(session, user, application_id, utcnow())
-    return flask.redirect("/o/authorized_tokens/", 303)
+    return flask.redirect(here("/o/authorized_tokens/"), 303)

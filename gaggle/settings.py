@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,26 @@ def _networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network,
         )
     except ValueError as exc:
         raise SettingsError(f"{name}: {exc}") from None
+
+
+# A path a server may be mounted under: segments of unreserved characters, no dot segments.
+PATH_PREFIX = re.compile(r"(?:/(?!\.\.?(?:/|$))[A-Za-z0-9._~-]+)+")
+
+
+def path_prefix(raw: str | None) -> str | None:
+    """`raw` as a path prefix ("/gaggle", no trailing slash), or None when it is not one."""
+    value = (raw or "").strip().rstrip("/")
+    return value if PATH_PREFIX.fullmatch(value) else None
+
+
+def _root_path(name: str) -> str:
+    raw = (os.environ.get(name) or "").strip()
+    if not raw or raw == "/":
+        return ""
+    prefix = path_prefix(raw)
+    if prefix is None:
+        raise SettingsError(f"{name} must be a path like /gaggle, not {raw!r}")
+    return prefix
 
 
 def _issuer(name: str) -> str | None:
@@ -101,6 +122,7 @@ class Settings:
     max_body_bytes: int = 1024 * 1024
     metrics_port: int | None = None
     metrics_host: str = "127.0.0.1"
+    root_path: str = ""
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -123,6 +145,7 @@ class Settings:
             max_body_bytes=_int("GAGGLE_MAX_BODY_BYTES", 1024 * 1024),
             metrics_port=_int("GAGGLE_METRICS_PORT", None),
             metrics_host=os.environ.get("GAGGLE_METRICS_HOST") or "127.0.0.1",
+            root_path=_root_path("GAGGLE_ROOT_PATH"),
         )
         values.update(overrides)
         if "secret_key" not in values:

@@ -126,8 +126,20 @@ def bundled(name: str = "api") -> dict[str, Any]:
 
 
 @functools.cache
-def bundled_json(name: str = "api") -> str:
-    return json.dumps(bundled(name), indent=2, sort_keys=False) + "\n"
+def bundled_json(name: str = "api", prefix: str = "") -> str:
+    """The document as served, its server and OAuth2 URLs under the path `prefix` the server
+    is mounted under."""
+    document = bundled(name)
+    if prefix:
+        document = copy.deepcopy(document)
+        for server in document.get("servers", ()):
+            server["url"] = f"{prefix}{server['url']}".rstrip("/")
+        for scheme in document.get("components", {}).get("securitySchemes", {}).values():
+            for flow in scheme.get("flows", {}).values():
+                for key in ("authorizationUrl", "tokenUrl", "refreshUrl"):
+                    if flow.get(key, "").startswith("/"):
+                        flow[key] = prefix + flow[key]
+    return json.dumps(document, indent=2, sort_keys=False) + "\n"
 
 
 def api_document() -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Mapping
 
-from gaggle.settings import Settings
+from gaggle.settings import Settings, path_prefix
 
 
 def _trusted(address: str | None, settings: Settings) -> bool:
@@ -27,6 +27,18 @@ def client_address(peer: str | None, headers: Mapping[str, str], settings: Setti
         if not _trusted(hop, settings):
             return hop
     return hops[0] if hops else peer
+
+
+def prefix(peer: str | None, headers: Mapping[str, str], settings: Settings) -> str:
+    """The path this server is mounted under ("" at the host's root): what a trusted proxy
+    forwards in `X-Forwarded-Prefix`, else GAGGLE_ROOT_PATH. A forwarded value that is not a
+    plain path (dot segments, `//`, a scheme) is ignored."""
+    if _trusted(peer, settings) and "x-forwarded-prefix" in headers:
+        forwarded = headers["x-forwarded-prefix"].split(",")[0].strip()
+        if forwarded in ("", "/"):
+            return ""
+        return path_prefix(forwarded) or settings.root_path
+    return settings.root_path
 
 
 def origin(
