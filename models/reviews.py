@@ -122,6 +122,16 @@ def update_cycle(session: Session, caller: Caller, cycle: ReviewCycle, data: dic
     return cycle
 
 
+def may_change_cycle(caller: Caller, cycle: ReviewCycle) -> bool:
+    """Admins change a review cycle until it is closed."""
+    return caller.is_admin and cycle.state != "closed"
+
+
+def may_delete_cycle(caller: Caller, cycle: ReviewCycle) -> bool:
+    """Admins delete a review cycle while it is a draft."""
+    return caller.is_admin and cycle.state == "draft"
+
+
 def delete_cycle(session: Session, caller: Caller, cycle: ReviewCycle) -> None:
     _admin(caller, "delete review cycles")
     if cycle.state != "draft":
@@ -159,6 +169,32 @@ def shows_reviewer_answers(caller: Caller, review: Review) -> bool:
     if review.subject_id == caller.profile_id:
         return review.state == "shared"
     return True
+
+
+# Whose turn it is in each state a review moves on from, and the state it moves to.
+_TURNS = {
+    "self_review": ("subject_id", "manager_review"),
+    "manager_review": ("reviewer_id", "shared"),
+}
+
+
+def next_state(review: Review) -> str | None:
+    """The state a review moves to next; None once it is shared."""
+    turn = _TURNS.get(review.state)
+    return turn[1] if turn else None
+
+
+def whose_turn(review: Review) -> int | None:
+    """The profile that answers the review and moves it on now: its subject in self-review,
+    its reviewer in manager review; None once it is shared."""
+    turn = _TURNS.get(review.state)
+    return getattr(review, turn[0]) if turn else None
+
+
+def may_move_on(profile_id: int, review: Review) -> bool:
+    """Whether the profile may answer the review and move it on now: it is their turn and the
+    review's cycle is active."""
+    return whose_turn(review) == profile_id and review.cycle.state == "active"
 
 
 def _profile(session: Session, caller: Caller, profile_id: int, field: str) -> UserProfile:

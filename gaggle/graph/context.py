@@ -66,6 +66,7 @@ class Context:
         self._session: Session | None = None
         self._session_block: contextlib.AbstractContextManager | None = None
         self._loaders: dict[str, Loader] = {}
+        self._memo: dict[str, Any] = {}
         # What `requiredScopes` and `queryCost` answer, worked out before the operation runs.
         self.required_scopes: list[str] = []
         self.query_cost: dict[str, int] = {}
@@ -87,10 +88,17 @@ class Context:
             found = self._loaders[kind] = Loader(self, self._fetchers[kind])
         return found
 
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """`compute()`, worked out once per request (until a mutation changes data)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
     def after_write(self) -> None:
         """Forget what was read before a mutation: the next read sees what it committed."""
         self.close()
         self._loaders.clear()
+        self._memo.clear()
 
     def close(self) -> None:
         if self._session_block is not None:

@@ -20,6 +20,7 @@
     ""
   ].join("\n");
   var STORE = "gaggle.graphql.ide";
+  var ROOT = window.GAGGLE_ROOT || "";
 
   var query = document.getElementById("query");
   var variables = document.getElementById("variables");
@@ -52,7 +53,7 @@
   }
 
   function post(body) {
-    return fetch("/graphql", {
+    return fetch(ROOT + "/graphql", {
       method: "POST",
       credentials: "same-origin",
       headers: {
@@ -63,7 +64,7 @@
       body: JSON.stringify(body)
     }).then(function (response) {
       if (response.redirected || response.status === 401) {
-        window.location.assign("/accounts/login/?next=/graphql");
+        window.location.assign(ROOT + "/accounts/login/?next=/graphql");
       }
       return response.text().then(function (text) {
         var parsed;
