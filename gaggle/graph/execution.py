@@ -14,14 +14,6 @@ import functools
 from collections.abc import Iterable
 from typing import Any
 
-from graphql.utilities import get_operation_ast
-
-from gaggle.caller import Caller
-from gaggle.graph import areas, limits
-from gaggle.graph import scopes as scope_rules
-from gaggle.graph.context import Context
-from gaggle.graph.schema import schema
-from gaggle.problems import Problem
 from graphql import (
     DocumentNode,
     ExecutionResult,
@@ -35,6 +27,14 @@ from graphql import (
     parse,
     validate,
 )
+from graphql.utilities import get_operation_ast
+
+from gaggle.caller import Caller
+from gaggle.graph import areas, limits
+from gaggle.graph import scopes as scope_rules
+from gaggle.graph.context import Context
+from gaggle.graph.schema import schema
+from gaggle.problems import Problem
 
 MAX_TOKENS = 20_000
 LEGACY_COST = "__cost"

@@ -3,16 +3,14 @@
 The cost follows the SDL's `@cost` directive (graphql/common.graphql): a field with it costs
 its `complexity` times the page sizes of the connections it is nested in; with `multipliers`,
 its own page size (the sum of those arguments, or the default page when none is given)
-multiplies it and everything below it. A query over either limit is refused whole.
+multiplies it and everything below it, so a connection costs 1 per object it may return. A
+query over either limit is refused whole.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from graphql.execution.values import get_argument_values
-
-from gaggle.graph.relay import DEFAULT_PAGE
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -26,6 +24,9 @@ from graphql import (
     get_named_type,
     value_from_ast_untyped,
 )
+from graphql.execution.values import get_argument_values
+
+from gaggle.graph.relay import DEFAULT_PAGE
 
 MAX_DEPTH = 15
 MAX_COST = 10_000
@@ -95,11 +96,11 @@ def cost(
                 declared = _cost_of(definition)
                 if declared is not None:
                     complexity, multipliers = declared
-                    found += complexity * multiplier
                     if multipliers:
                         inner = multiplier * _page_size(
                             definition, selection, multipliers, variables
                         )
+                    found += complexity * inner
                 found += total(
                     selection.selection_set, get_named_type(definition.type), inner, visiting
                 )

@@ -9,13 +9,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ariadne import ObjectType
+from graphql import GraphQLError
 from sqlalchemy import Select, false
 from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle.caller import Caller
 from gaggle.graph.relay import global_id
 from gaggle.querying import order, utc_instant, where
-from graphql import GraphQLError
 
 
 def caller_of(info) -> Caller:

@@ -8,11 +8,11 @@ import binascii
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from graphql import GraphQLError, GraphQLResolveInfo
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from gaggle.pagination import count_rows, page_rows
-from graphql import GraphQLError, GraphQLResolveInfo
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 100

@@ -8,10 +8,10 @@ import functools
 from dataclasses import dataclass
 
 from ariadne import EnumType, MutationType, QueryType, ScalarType, make_executable_schema
+from graphql import GraphQLSchema
 
 from gaggle.graph import areas, scopes, sdl
 from gaggle.graph.nodes import day_start
-from graphql import GraphQLSchema
 
 datetime_scalar = ScalarType("DateTime")
 date_scalar = ScalarType("Date")

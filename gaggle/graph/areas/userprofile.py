@@ -6,6 +6,7 @@ import base64
 import binascii
 
 from ariadne import MutationType, QueryType
+from graphql import GraphQLError
 from sqlalchemy import func, select
 
 from gaggle.graph.mutations import reread, rest_body, run
@@ -16,7 +17,6 @@ from gaggle.handlers.users import search_users
 from gaggle.models import people
 from gaggle.models.people import UserProfile, department_members
 from gaggle.requests import api_url
-from graphql import GraphQLError
 
 query = QueryType()
 mutation = MutationType()
