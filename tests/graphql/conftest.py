@@ -3,10 +3,12 @@ helper that posts one operation to /graphql."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
+from tests.builders import PASSWORD
 from tests.handlers.conftest import API, World, world  # noqa: F401 - the shared fixture
 
 GRAPHQL = "/graphql"
@@ -43,3 +45,15 @@ def graphql(client):
 
 def nodes(connection: dict) -> list[dict]:
     return [edge["node"] for edge in connection["edges"]]
+
+
+def sign_in(client, email: str) -> None:
+    """Sign `client` in through the login page, as a browser does; it keeps the cookies."""
+    page = client.get("/accounts/login/")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    response = client.post(
+        "/accounts/login/",
+        data={"username": email, "password": PASSWORD, "csrf_token": csrf},
+        follow_redirects=False,
+    )
+    assert response.status_code == 302, response.text

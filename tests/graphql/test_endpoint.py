@@ -8,7 +8,7 @@ import re
 import pytest
 
 from gaggle.graph import sdl
-from tests.graphql.conftest import GRAPHQL
+from tests.graphql.conftest import GRAPHQL, sign_in
 
 PROBLEM = "application/problem+json"
 ME = {"query": "{ currentUser { pk } }"}
@@ -144,19 +144,8 @@ def test_the_ide_sends_a_browser_that_is_not_signed_in_to_the_login_page(client)
         assert response.headers["location"] == "/accounts/login/?next=%2Fgraphql"
 
 
-def log_in(client, email: str) -> None:
-    page = client.get("/accounts/login/")
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    response = client.post(
-        "/accounts/login/",
-        data={"username": email, "password": "correct horse battery staple", "csrf_token": csrf},
-        follow_redirects=False,
-    )
-    assert response.status_code == 302, response.text
-
-
 def test_the_ide_is_one_page_of_our_own_for_a_signed_in_browser(client, world):
-    log_in(client, "employee@acme.example")
+    sign_in(client, "employee@acme.example")
     response = client.get("/graphql")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
