@@ -148,6 +148,7 @@ def test_the_installed_wheel_migrates_seeds_and_serves(installed: Path, tmp_path
             )
             with pytest.raises(urllib.error.HTTPError) as refused:
                 urllib.request.urlopen(request, timeout=5)
+            refused.value.close()
             assert refused.value.code == 401
         finally:
             server.terminate()

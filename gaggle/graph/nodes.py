@@ -9,12 +9,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ariadne import ObjectType
-from graphql import GraphQLError
 from sqlalchemy import Select, false
 from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle.caller import Caller
-from gaggle.graph.relay import global_id
+from gaggle.graph.relay import bad_input, global_id
 from gaggle.querying import order, utc_instant, where
 
 
@@ -103,10 +102,7 @@ def ordered(
         rest = names.get(name, name if name in names.values() else None)
         if rest is None:
             known = ", ".join(sorted(names))
-            raise GraphQLError(
-                f"orderBy: cannot sort by {name!r}; use one of {known}.",
-                extensions={"code": "BAD_USER_INPUT"},
-            )
+            raise bad_input(f"orderBy: cannot sort by {name!r}; use one of {known}.")
         fields.append(f"-{rest}" if descending else rest)
     return order(statement, ",".join(fields), allowed, default)
 

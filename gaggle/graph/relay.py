@@ -19,6 +19,11 @@ MAX_PAGE = 100
 _CURSOR_PREFIX = "arrayconnection:"
 
 
+def bad_input(message: str) -> GraphQLError:
+    """An error in the arguments of a field, labelled as the caller's (BAD_USER_INPUT)."""
+    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+
+
 def global_id(type_name: str, pk: int) -> str:
     """The object's global id: base64 of `<TypeName>:<pk>`, as the legacy API made them."""
     return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
@@ -37,12 +42,12 @@ def _index(value: str, name: str) -> int:
                 return index
     except (binascii.Error, UnicodeError, ValueError):
         pass
-    raise GraphQLError(f"{name}: {value!r} is not a cursor of this connection.")
+    raise bad_input(f"{name}: {value!r} is not a cursor of this connection.")
 
 
 def _size(value: int | None, name: str) -> int | None:
     if value is not None and not 0 <= value <= MAX_PAGE:
-        raise GraphQLError(f"{name}: a page holds 0 to {MAX_PAGE} objects, not {value}.")
+        raise bad_input(f"{name}: a page holds 0 to {MAX_PAGE} objects, not {value}.")
     return value
 
 
@@ -83,7 +88,7 @@ def bounds(args: dict[str, Any], count: Callable[[], int]) -> tuple[int, int]:
     last = _size(args.get("last"), "last")
     offset = args.get("offset") or 0
     if offset < 0:
-        raise GraphQLError(f"offset: must not be negative, not {offset}.")
+        raise bad_input(f"offset: must not be negative, not {offset}.")
     start = (_index(args["after"], "after") + 1 if args.get("after") else 0) + offset
     end = _index(args["before"], "before") if args.get("before") else None
     if first is not None:

@@ -6,12 +6,11 @@ import base64
 import binascii
 
 from ariadne import MutationType, QueryType
-from graphql import GraphQLError
 from sqlalchemy import func, select
 
 from gaggle.graph.mutations import reread, rest_body, run
 from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered
-from gaggle.graph.relay import connection
+from gaggle.graph.relay import bad_input, connection
 from gaggle.handlers.userprofiles import ORDERING
 from gaggle.handlers.users import search_users
 from gaggle.models import people
@@ -168,7 +167,7 @@ def pk_of(value: str | None, type_name: str, argument: str) -> int | None:
             return int(pk)
     except (binascii.Error, UnicodeError):
         pass
-    raise GraphQLError(f"{argument}: {value!r} is not the id of a {type_name}.")
+    raise bad_input(f"{argument}: {value!r} is not the id of a {type_name}.")
 
 
 @query.field("profiles")
