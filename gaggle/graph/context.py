@@ -62,6 +62,7 @@ class Context:
     def __init__(self, caller: Caller, scopes: Iterable[str], fetchers: dict[str, Fetch]) -> None:
         self.caller = caller
         self.scopes = list(scopes)
+        self._granted: dict[str, bool] = {}
         self._fetchers = fetchers
         self._session: Session | None = None
         self._session_block: contextlib.AbstractContextManager | None = None
@@ -72,7 +73,10 @@ class Context:
         self.query_cost: dict[str, int] = {}
 
     def granted(self, scope: str) -> bool:
-        return validate_scope([scope], self.scopes)
+        found = self._granted.get(scope)
+        if found is None:
+            found = self._granted[scope] = validate_scope([scope], self.scopes)
+        return found
 
     @property
     def session(self) -> Session:

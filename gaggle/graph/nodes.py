@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from operator import attrgetter
 from typing import Any
 
 from ariadne import ObjectType
@@ -13,6 +14,7 @@ from sqlalchemy import Select, false
 from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle.caller import Caller
+from gaggle.graph.fast import context_read, source_only
 from gaggle.graph.relay import bad_input, global_id
 from gaggle.querying import order, utc_instant, where
 
@@ -33,9 +35,9 @@ def node(
     change or delete it (by the rule functions given; never, without one), and fields that
     show a column under another name (`renamed`: field name -> attribute)."""
     bound = ObjectType(name)
-    bound.set_field("id", lambda obj, info: global_id(name, obj.id))
-    bound.set_field("pk", lambda obj, info: obj.id)
-    bound.set_field("url", lambda obj, info: url(obj))
+    bound.set_field("id", source_only(lambda obj: global_id(name, obj.id)))
+    bound.set_field("pk", source_only(attrgetter("id")))
+    bound.set_field("url", source_only(url))
     bound.set_field(
         "canChange",
         lambda obj, info, **_: bool(can_change and can_change(caller_of(info), obj)),
@@ -44,15 +46,16 @@ def node(
         "canDelete", lambda obj, info: bool(can_delete and can_delete(caller_of(info), obj))
     )
     for field, attribute in (renamed or {}).items():
-        bound.set_field(field, _attribute(attribute))
+        bound.set_field(field, source_only(attrgetter(attribute)))
     return bound
 
 
-def _attribute(attribute: str) -> Callable[..., Any]:
-    def resolve(obj: Any, info) -> Any:
-        return getattr(obj, attribute)
-
-    return resolve
+def related(kind: str, attribute: str) -> Callable[..., Any]:
+    """A resolver of the object of `kind` whose id the source holds in `attribute`, through
+    the request's loader of that kind (and so its visibility query)."""
+    return context_read(
+        lambda source, context: context.loader(kind).get(getattr(source, attribute))
+    )
 
 
 def day_start(value: dt.date | None) -> dt.datetime | None:

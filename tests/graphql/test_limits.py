@@ -135,9 +135,12 @@ def busy(states) -> dict[str, str]:
 
 
 def build_busy(make: builders.Builders) -> dict[str, str]:
-    """A network with 24 people who recognized each other with four different badges."""
+    """A network of 24 people, each with a manager of their own, who recognized each other
+    with four different badges."""
     admin = make.user(network="Busy", is_admin=True)
-    people = [make.user(network="Busy", reports_to=admin) for _ in range(24)]
+    # Each has a manager of their own, who is on no recognition.
+    managers = [make.user(network="Busy", reports_to=admin) for _ in range(24)]
+    people = [make.user(network="Busy", reports_to=manager) for manager in managers]
     badges = [make.badge(admin, f"Badge {index}") for index in range(4)]
     for index in range(24):
         make.recognition(people[index], people[(index + 1) % 24], badges[index % 4])

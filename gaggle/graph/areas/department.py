@@ -7,7 +7,7 @@ from sqlalchemy import exists, select
 
 from gaggle.graph.areas.userprofile import profiles_seen
 from gaggle.graph.mutations import refused, reread, rest_body, run
-from gaggle.graph.nodes import caller_of, filtered, ids, node, ordered
+from gaggle.graph.nodes import caller_of, filtered, ids, node, ordered, related
 from gaggle.graph.relay import connection
 from gaggle.handlers.departments import ORDERING
 from gaggle.models import people
@@ -42,14 +42,10 @@ def resolve_full_name(department: Department, info) -> str:
     return _full_names(info).get(department.id, department.name)
 
 
-@team_node.field("parent")
-def resolve_parent(department: Department, info):
-    return info.context.loader("department").get(department.parent_id)
+team_node.set_field("parent", related("department", "parent_id"))
 
 
-@team_node.field("creator")
-def resolve_creator(department: Department, info):
-    return info.context.loader("profile").get(department.creator_id)
+team_node.set_field("creator", related("profile", "creator_id"))
 
 
 def _departments(info):
@@ -112,9 +108,7 @@ def resolve_is_department_leader(profile: UserProfile, info) -> bool:
     )
 
 
-@objective_node.field("team")
-def resolve_objective_team(objective, info):
-    return info.context.loader("department").get(objective.department_id)
+objective_node.set_field("team", related("department", "department_id"))
 
 
 @query.field("team")

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from gaggle.graph.areas.userprofile import profiles_seen
 from gaggle.graph.mutations import refused, reread, rest_body, run
-from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered
+from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
 from gaggle.graph.relay import connection
 from gaggle.handlers.feedback import ORDERING
 from gaggle.handlers.feedbackrequests import ORDERING as REQUEST_ORDERING
@@ -115,9 +115,7 @@ def resolve_feedback_state(item: Feedback, info) -> int:
     return STATES[item.state]
 
 
-@feedback_node.field("feedbackRequest")
-def resolve_feedback_request(item: Feedback, info):
-    return info.context.loader("feedback_request").get(item.request_id)
+feedback_node.set_field("feedbackRequest", related("feedback_request", "request_id"))
 
 
 @query.field("feedback")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from ariadne import MutationType, ObjectType, QueryType
 
 from gaggle.graph.mutations import reread, rest_body, run
-from gaggle.graph.nodes import caller_of, node
+from gaggle.graph.nodes import caller_of, node, related
 from gaggle.models import people
-from gaggle.models.people import Network, UserProfile
+from gaggle.models.people import Network
 from gaggle.problems import Problem
 from gaggle.requests import api_url
 
@@ -38,9 +38,7 @@ def resolve_network(_, info):
     return info.context.loader("network").get(caller_of(info).network_id)
 
 
-@profile_node.field("network")
-def resolve_profile_network(profile: UserProfile, info):
-    return info.context.loader("network").get(profile.network_id)
+profile_node.set_field("network", related("network", "network_id"))
 
 
 FIELDS = {

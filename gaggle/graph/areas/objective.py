@@ -11,7 +11,7 @@ from sqlalchemy.orm import contains_eager
 
 from gaggle.graph.areas.userprofile import profiles_seen
 from gaggle.graph.mutations import reread, rest_body, run
-from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered
+from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
 from gaggle.graph.relay import connection, of_list
 from gaggle.handlers.objectives import ORDERING
 from gaggle.models import objectives as rules
@@ -87,9 +87,7 @@ def resolve_due(objective: Objective, info):
     return day_start(objective.due_date)
 
 
-@objective_node.field("creator")
-def resolve_creator(objective: Objective, info):
-    return info.context.loader("profile").get(objective.creator_id)
+objective_node.set_field("creator", related("profile", "creator_id"))
 
 
 @objective_node.field("objectiveType")
@@ -241,9 +239,7 @@ def resolve_can_checkin(key_result: KeyResult, info) -> bool:
     return rules.may_check_in(caller_of(info), objective) and _open(objective)
 
 
-@key_result_node.field("objective")
-def resolve_key_result_objective(key_result: KeyResult, info):
-    return info.context.loader("objective").get(key_result.objective_id)
+key_result_node.set_field("objective", related("objective", "objective_id"))
 
 
 @query.field("keyResult")
@@ -251,14 +247,10 @@ def resolve_key_result(_, info, pk: int):
     return info.context.loader("key_result").get(pk)
 
 
-@checkin_node.field("objective")
-def resolve_checkin_objective(checkin: ObjectiveCheckin, info):
-    return info.context.loader("objective").get(checkin.objective_id)
+checkin_node.set_field("objective", related("objective", "objective_id"))
 
 
-@checkin_node.field("user")
-def resolve_checkin_user(checkin: ObjectiveCheckin, info):
-    return info.context.loader("profile").get(checkin.creator_id)
+checkin_node.set_field("user", related("profile", "creator_id"))
 
 
 @checkin_node.field("keyResultValues")

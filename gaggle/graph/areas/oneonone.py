@@ -7,7 +7,17 @@ import datetime as dt
 from ariadne import MutationType, ObjectType, QueryType
 
 from gaggle.graph.mutations import refused, reread, rest_body, run
-from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, since, until
+from gaggle.graph.nodes import (
+    caller_of,
+    day_start,
+    filtered,
+    ids,
+    node,
+    ordered,
+    related,
+    since,
+    until,
+)
 from gaggle.graph.relay import connection
 from gaggle.handlers.oneonones import ORDERING
 from gaggle.models import oneonone as rules
@@ -87,14 +97,10 @@ def resolve_action_items(item: OneOnOne, info, **args):
     return _items(info, rules.action_items_of(item), args)
 
 
-@note_node.field("creator")
-def resolve_note_creator(note: OneOnOneNote, info):
-    return info.context.loader("profile").get(note.author_id)
+note_node.set_field("creator", related("profile", "author_id"))
 
 
-@note_node.field("oneonone")
-def resolve_note_oneonone(note: OneOnOneNote, info):
-    return info.context.loader("oneonone").get(note.oneonone_id)
+note_node.set_field("oneonone", related("oneonone", "oneonone_id"))
 
 
 @action_item_node.field("dueDate")
@@ -102,19 +108,13 @@ def resolve_due_date(item: ActionItem, info):
     return day_start(item.due_date)
 
 
-@action_item_node.field("creator")
-def resolve_item_creator(item: ActionItem, info):
-    return info.context.loader("profile").get(item.creator_id)
+action_item_node.set_field("creator", related("profile", "creator_id"))
 
 
-@action_item_node.field("assignedTo")
-def resolve_assigned_to(item: ActionItem, info):
-    return info.context.loader("profile").get(item.assignee_id)
+action_item_node.set_field("assignedTo", related("profile", "assignee_id"))
 
 
-@action_item_node.field("createdInOneonone")
-def resolve_created_in(item: ActionItem, info):
-    return info.context.loader("oneonone").get(item.oneonone_id)
+action_item_node.set_field("createdInOneonone", related("oneonone", "oneonone_id"))
 
 
 def _oneonones(info, args: dict, *, person: int | None = None):

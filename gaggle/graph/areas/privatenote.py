@@ -6,7 +6,7 @@ from __future__ import annotations
 from ariadne import MutationType, QueryType
 
 from gaggle.graph.mutations import reread, rest_body, run
-from gaggle.graph.nodes import caller_of, filtered, node, ordered
+from gaggle.graph.nodes import caller_of, filtered, node, ordered, related
 from gaggle.graph.relay import connection
 from gaggle.handlers.privatenotes import ORDERING
 from gaggle.models import privatenote as rules
@@ -27,9 +27,7 @@ note_node = node(
 )
 
 
-@note_node.field("about")
-def resolve_about(note: PrivateNote, info):
-    return info.context.loader("profile").get(note.about_id)
+note_node.set_field("about", related("profile", "about_id"))
 
 
 @query.field("privateNote")

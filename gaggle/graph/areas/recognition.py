@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from ariadne import MutationType, ObjectType, QueryType
 
+from gaggle.graph.areas.userprofile import met
+from gaggle.graph.fast import source_only
 from gaggle.graph.mutations import reread, rest_body, run
-from gaggle.graph.nodes import caller_of, filtered, ids, node, ordered, since, until
+from gaggle.graph.nodes import caller_of, filtered, ids, node, ordered, related, since, until
 from gaggle.graph.relay import connection
 from gaggle.handlers.badges import ORDERING as BADGE_ORDERING
 from gaggle.handlers.recognitions import ORDERING
@@ -40,19 +42,13 @@ recognition_node = node(
 )
 
 
-@recognition_node.field("recognitionWebViewUrl")
-def resolve_web_view_url(item: Recognition, info) -> str:
-    return api_url(f"/recognitions/{item.id}/")
+recognition_node.set_field(
+    "recognitionWebViewUrl", source_only(lambda item: api_url(f"/recognitions/{item.id}/"))
+)
+recognition_node.set_field("liked", source_only(lambda item: bool(item.liked)))
 
 
-@recognition_node.field("badge")
-def resolve_badge(item: Recognition, info):
-    return info.context.loader("badge").get(item.badge_id)
-
-
-@recognition_node.field("liked")
-def resolve_liked(item: Recognition, info) -> bool:
-    return bool(item.liked)
+recognition_node.set_field("badge", related("badge", "badge_id"))
 
 
 def recognitions_seen(info):
@@ -60,7 +56,7 @@ def recognitions_seen(info):
 
     def seen(rows) -> None:
         info.context.loader("badge").want(r.badge_id for r in rows)
-        info.context.loader("profile").put([r.creator for r in rows] + [r.recipient for r in rows])
+        met(info, [person for r in rows for person in (r.creator, r.recipient)])
 
     return seen
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ariadne import MutationType, ObjectType, QueryType
 
 from gaggle.graph.mutations import refused, reread, rest_body, run
-from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node
+from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, related
 from gaggle.graph.relay import connection
 from gaggle.models import reviews as rules
 from gaggle.models.reviews import Review, ReviewCycle
@@ -88,14 +88,10 @@ def resolve_cycle_reviews(cycle: ReviewCycle, info, **args):
     return _reviews(info, args, cycle=cycle.id)
 
 
-@review_node.field("forUser")
-def resolve_subject(review: Review, info):
-    return info.context.loader("profile").get(review.subject_id)
+review_node.set_field("forUser", related("profile", "subject_id"))
 
 
-@review_node.field("manager")
-def resolve_reviewer(review: Review, info):
-    return info.context.loader("profile").get(review.reviewer_id)
+review_node.set_field("manager", related("profile", "reviewer_id"))
 
 
 @review_node.field("state")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+from operator import attrgetter
 
 from ariadne import MutationType, QueryType
 from sqlalchemy import func, select
 
+from gaggle.graph.fast import source_only
 from gaggle.graph.mutations import reread, rest_body, run
-from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered
+from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
 from gaggle.graph.relay import bad_input, connection
 from gaggle.handlers.userprofiles import ORDERING
 from gaggle.handlers.users import search_users
@@ -68,59 +70,45 @@ user_node = node(
     can_change=lambda caller, user: people.may_change_profile(caller, user.profile),
     renamed={"firstName": "first_name", "lastName": "last_name", "isActive": "is_active"},
 )
-user_node.set_field("dateJoined", lambda user, info: user.date_joined)
+user_node.set_field("dateJoined", source_only(attrgetter("date_joined")))
 user_node.set_field(
     "profile", lambda user, info: info.context.loader("profile").get(user.profile.id)
 )
+
+
+def met(info, profiles) -> None:
+    """Profiles another query loaded: kept for the `profile` loader, and their managers wanted,
+    so that a page's `reportsTo` fields load together."""
+    loader = info.context.loader("profile")
+    loader.put(profiles)
+    loader.want(p.reports_to_id for p in profiles)
 
 
 def profiles_seen(info):
     """What a page of profiles may lead to: their managers, for all of them at once."""
 
     def seen(rows) -> None:
-        info.context.loader("profile").want(p.reports_to_id for p in rows)
+        met(info, rows)
 
     return seen
 
 
-@profile_node.field("isManager")
-def resolve_is_manager(profile: UserProfile, info) -> bool:
-    return bool(profile.is_manager)
+profile_node.set_field("isManager", source_only(lambda profile: bool(profile.is_manager)))
+profile_node.set_field("username", source_only(lambda profile: profile.user.username))
+profile_node.set_field("hireDate", source_only(lambda profile: day_start(profile.hire_date)))
+profile_node.set_field(
+    "fullName",
+    source_only(lambda profile: f"{profile.user.first_name} {profile.user.last_name}".strip()),
+)
+profile_node.set_field("firstName", source_only(lambda profile: profile.user.first_name))
+profile_node.set_field("lastName", source_only(lambda profile: profile.user.last_name))
 
 
-@profile_node.field("username")
-def resolve_username(profile: UserProfile, info) -> str:
-    return profile.user.username
+# One picture whatever the `size` the legacy clients ask for.
+profile_node.set_field("profileImageUrl", source_only(lambda profile: profile.profile_img or None))
 
 
-@profile_node.field("hireDate")
-def resolve_hire_date(profile: UserProfile, info):
-    return day_start(profile.hire_date)
-
-
-@profile_node.field("profileImageUrl")
-def resolve_image(profile: UserProfile, info, size=None) -> str | None:
-    return profile.profile_img or None
-
-
-@profile_node.field("fullName")
-def resolve_full_name(profile: UserProfile, info) -> str:
-    return f"{profile.user.first_name} {profile.user.last_name}".strip()
-
-
-@profile_node.field("firstName")
-def resolve_first_name(profile: UserProfile, info) -> str:
-    return profile.user.first_name
-
-
-@profile_node.field("lastName")
-def resolve_last_name(profile: UserProfile, info) -> str:
-    return profile.user.last_name
-
-
-@profile_node.field("reportsTo")
-def resolve_reports_to(profile: UserProfile, info):
-    return info.context.loader("profile").get(profile.reports_to_id)
+profile_node.set_field("reportsTo", related("profile", "reports_to_id"))
 
 
 @profile_node.field("isOnlyAdmin")
