@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
@@ -108,6 +109,33 @@ def prepared(query: str) -> tuple[DocumentNode | None, tuple[GraphQLError, ...]]
     return (None, tuple(errors)) if errors else (document, ())
 
 
+@dataclass(frozen=True)
+class Operation:
+    """What one operation of a prepared document is, worked out once: its depth, its scopes,
+    and its cost when no variable changes it."""
+
+    node: OperationDefinitionNode
+    depth: int
+    required_scopes: list[str]
+    cost: int | None
+
+
+@functools.lru_cache(maxsize=256)
+def operation_of(query: str, name: str | None) -> Operation | None:
+    """The operation `name` of the prepared document of `query` (the only one when None)."""
+    document, _ = prepared(query)
+    node = get_operation_ast(document, name)
+    if node is None:
+        return None
+    compiled = schema()
+    return Operation(
+        node,
+        limits.depth(node, document),
+        scope_rules.required(compiled.graphql, compiled.scopes, node, document),
+        None if node.variable_definitions else limits.cost(compiled.graphql, node, document, None),
+    )
+
+
 def _formatted(errors: Iterable[GraphQLError]) -> list[dict[str, Any]]:
     found = []
     for error in errors:
@@ -127,7 +155,7 @@ def run(body: Any, caller: Caller, granted: Iterable[str]) -> dict[str, Any]:
     document, errors = prepared(query)
     if document is None:
         return {"errors": _formatted(errors)}
-    operation = get_operation_ast(document, operation_name)
+    operation = operation_of(query, operation_name)
     if operation is None:
         message = (
             f"No operation named {operation_name!r} in the document."
@@ -136,17 +164,15 @@ def run(body: Any, caller: Caller, granted: Iterable[str]) -> dict[str, Any]:
         )
         return {"errors": [GraphQLError(message).formatted]}
     compiled = schema()
-    over = limits.check(compiled.graphql, operation, document, variables)
+    cost = operation.cost
+    if cost is None:
+        cost = limits.cost(compiled.graphql, operation.node, document, variables)
+    over = limits.refusals(operation.depth, cost)
     if over:
         return {"errors": _formatted(over)}
     context = Context(caller, granted, areas.FETCHERS)
-    context.required_scopes = scope_rules.required(
-        compiled.graphql, compiled.scopes, operation, document
-    )
-    context.query_cost = {
-        "requestedQueryCost": limits.cost(compiled.graphql, operation, document, variables),
-        "maximumAvailable": limits.MAX_COST,
-    }
+    context.required_scopes = operation.required_scopes
+    context.query_cost = {"requestedQueryCost": cost, "maximumAvailable": limits.MAX_COST}
     try:
         result: ExecutionResult = execute(
             compiled.graphql,

@@ -39,8 +39,20 @@ from graphql import (
 from graphql.pyutils import Path
 
 READ = "gaggle_read"
+# On a resolver of a relation: how to read the related object's id from the source.
+IDENTITY = "gaggle_identity"
+IDENTITY_FIELDS = frozenset({"pk", "url", "id", "__typename"})
 _SLOW = object()
 _PLANS: dict[tuple[GraphQLObjectType, str], Callable[..., Any] | None] = {}
+
+
+class Reference:
+    """A related object known by its id alone: enough for its `pk`, `url` and `id`."""
+
+    __slots__ = ("id",)
+
+    def __init__(self, object_id: int) -> None:
+        self.id = object_id
 
 
 def context_read(read: Callable[[Any, Any], Any]) -> Callable[..., Any]:
@@ -123,16 +135,22 @@ def _leaf_plan(read: Callable[[Any, Any], Any], leaf: Any, non_null: bool) -> Ca
     return answer
 
 
-def _object_plan(read, field_type, object_type, non_null: bool) -> Callable[..., Any]:
+def _object_plan(read, field_type, object_type, non_null: bool, identity) -> Callable[..., Any]:
     def answer(context: QuickLeaves, source: Any, path, response_name, parent_type, nodes):
-        value = _read(read, context, source)
+        subfields = context.collect_subfields(object_type, nodes)
+        if identity is not None and context.identity_only(subfields):
+            # Asked for its identity alone, the relation is answered from the id the source
+            # holds, as the REST API renders a relation as the related object's URL.
+            object_id = identity(source)
+            value = None if object_id is None else Reference(object_id)
+        else:
+            value = _read(read, context, source)
         if value is _SLOW or value is Undefined or (value is None and non_null):
             return _SLOW
         if value is None:
             return None
         field_path = Path(path, response_name, parent_type.name)
         try:
-            subfields = context.collect_subfields(object_type, nodes)
             return context.execute_fields(object_type, value, field_path, subfields)
         except Exception as raw_error:  # noqa: BLE001 - placed as graphql-core places it
             error = located_error(raw_error, nodes, field_path.as_list())
@@ -193,7 +211,8 @@ def _plan(parent_type: GraphQLObjectType, name: str) -> Callable[..., Any] | Non
     if isinstance(inner, GraphQLScalarType | GraphQLEnumType):
         return _leaf_plan(read, inner, non_null)
     if isinstance(inner, GraphQLObjectType) and inner.is_type_of is None:
-        return _object_plan(read, field.type, inner, non_null)
+        identity = getattr(field.resolve, IDENTITY, None)
+        return _object_plan(read, field.type, inner, non_null, identity)
     if isinstance(inner, GraphQLList):
         item, items_non_null = _unwrap(inner.of_type)
         if isinstance(item, GraphQLObjectType) and item.is_type_of is None:
@@ -207,6 +226,15 @@ class QuickLeaves(ExecutionContext):
         # Each selection set's fields with their plans, by the id of graphql-core's dict of
         # them (kept in the entry, so the id stays its own for the request).
         self._selections: dict[int, tuple[dict, list]] = {}
+        self._identities: dict[int, tuple[dict, bool]] = {}
+
+    def identity_only(self, subfields: dict[str, list[FieldNode]]) -> bool:
+        """Whether a selection asks for nothing but an object's identity (pk, url, id)."""
+        entry = self._identities.get(id(subfields))
+        if entry is None or entry[0] is not subfields:
+            names = {nodes[0].name.value for nodes in subfields.values()}
+            entry = self._identities[id(subfields)] = (subfields, names <= IDENTITY_FIELDS)
+        return entry[1]
 
     def _planned(self, parent_type: GraphQLObjectType, fields: dict[str, list[FieldNode]]):
         entry = self._selections.get(id(fields))

@@ -131,15 +131,10 @@ def _page_size(
     return max(sum(given), 0) if given else DEFAULT_PAGE
 
 
-def check(
-    schema: GraphQLSchema,
-    operation: OperationDefinitionNode,
-    document: DocumentNode,
-    variables: dict[str, Any] | None,
-) -> list[GraphQLError]:
-    """The errors of a query over a limit, none when it is within both."""
+def refusals(nesting: int, price: int) -> list[GraphQLError]:
+    """The errors of a query nesting `nesting` deep and costing `price`, none when it is
+    within both limits."""
     errors = []
-    nesting = depth(operation, document)
     if nesting > MAX_DEPTH:
         errors.append(
             GraphQLError(
@@ -147,7 +142,6 @@ def check(
                 extensions={"code": "QUERY_TOO_DEEP", "depth": nesting, "maximum": MAX_DEPTH},
             )
         )
-    price = cost(schema, operation, document, variables)
     if price > MAX_COST:
         errors.append(
             GraphQLError(

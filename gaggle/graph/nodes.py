@@ -14,7 +14,7 @@ from sqlalchemy import Select, false
 from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle.caller import Caller
-from gaggle.graph.fast import context_read, source_only
+from gaggle.graph.fast import IDENTITY, context_read, source_only
 from gaggle.graph.relay import bad_input, global_id
 from gaggle.querying import order, utc_instant, where
 
@@ -50,12 +50,21 @@ def node(
     return bound
 
 
+# The kinds of object every caller sees all of in their network. An object of the caller's
+# network relates only to objects of its own network (the rules of models/ see to it), so a
+# relation to one of these kinds is always visible and may be answered from the id alone when
+# only its identity is asked for, as the REST API renders it as a URL (gaggle.graph.fast).
+NETWORK_WIDE = frozenset({"profile", "network", "badge", "department", "review_cycle"})
+
+
 def related(kind: str, attribute: str) -> Callable[..., Any]:
     """A resolver of the object of `kind` whose id the source holds in `attribute`, through
     the request's loader of that kind (and so its visibility query)."""
-    return context_read(
-        lambda source, context: context.loader(kind).get(getattr(source, attribute))
-    )
+    read = attrgetter(attribute)
+    resolver = context_read(lambda source, context: context.loader(kind).get(read(source)))
+    if kind in NETWORK_WIDE:
+        setattr(resolver, IDENTITY, read)
+    return resolver
 
 
 def day_start(value: dt.date | None) -> dt.datetime | None:

@@ -174,3 +174,19 @@ def test_the_statements_of_a_page_do_not_grow_with_its_size(client, busy, graphq
         }
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+def test_a_relation_asked_for_its_identity_answers_what_loading_it_answers(graphql, world, make):
+    # Asked for pk, url or id alone, a relation is answered from the id its object holds.
+    gql = graphql(make.token(world.employee))
+    query = """{ currentUser { reportsTo { pk url id %s } network { pk url id %s } }
+                 recognitions { edges { node { badge { pk url id %s } } } } }"""
+    short = gql.data(query % ("", "", ""))
+    full = gql.data(query % ("fullName", "name", "name"))
+    identity = ("pk", "url", "id")
+    for field in ("reportsTo", "network"):
+        loaded = full["currentUser"][field]
+        assert short["currentUser"][field] == {key: loaded[key] for key in identity}
+    badge = nodes(full["recognitions"])[0]["badge"]
+    assert nodes(short["recognitions"])[0]["badge"] == {key: badge[key] for key in identity}
+    assert short["currentUser"]["reportsTo"]["pk"] == world.manager.profile.id
