@@ -27,6 +27,7 @@ from graphql import (
     GraphQLBoolean,
     GraphQLEnumType,
     GraphQLFloat,
+    GraphQLID,
     GraphQLInt,
     GraphQLList,
     GraphQLNonNull,
@@ -39,7 +40,9 @@ from graphql import (
 from graphql.pyutils import Path
 
 READ = "gaggle_read"
-# On a resolver of a relation: how to read the related object's id from the source.
+# On a resolver made with `source_only`: its read of the source alone, called without context.
+SOURCE_READ = "gaggle_source_read"
+# On a resolver of a relation: how to read the related object's id, as `read(source, context)`.
 IDENTITY = "gaggle_identity"
 IDENTITY_FIELDS = frozenset({"pk", "url", "id", "__typename"})
 _SLOW = object()
@@ -68,7 +71,9 @@ def context_read(read: Callable[[Any, Any], Any]) -> Callable[..., Any]:
 
 def source_only(read: Callable[[Any], Any]) -> Callable[..., Any]:
     """A resolver that needs nothing but its source object."""
-    return context_read(lambda source, context: read(source))
+    resolve = context_read(lambda source, context: read(source))
+    setattr(resolve, SOURCE_READ, read)
+    return resolve
 
 
 def _default_read(name: str) -> Callable[[Any, Any], Any]:
@@ -101,27 +106,29 @@ def _unwrap(graphql_type: Any) -> tuple[Any, bool]:
     return graphql_type, False
 
 
-def _plain(leaf: Any) -> Callable[[Any], bool]:
-    """Which values of a built-in scalar serialize to themselves, checked without a call."""
-    if leaf is GraphQLString:
-        return lambda value: type(value) is str
-    if leaf is GraphQLBoolean:
-        return lambda value: type(value) is bool
-    if leaf is GraphQLInt:
-        return lambda value: type(value) is int and -(2**31) <= value < 2**31
-    if leaf is GraphQLFloat:
-        return lambda value: type(value) is float and isfinite(value)
-    return lambda value: False
+# The built-in scalars whose values of one Python type serialize to themselves, with what
+# else such a value must be (GraphQL's Int is 32 bits, its Float finite).
+_PLAIN = {
+    GraphQLString: (str, None),
+    GraphQLID: (str, None),
+    GraphQLBoolean: (bool, None),
+    GraphQLInt: (int, lambda value: -(2**31) <= value < 2**31),
+    GraphQLFloat: (float, isfinite),
+}
 
 
-def _leaf_plan(read: Callable[[Any, Any], Any], leaf: Any, non_null: bool) -> Callable[..., Any]:
+def _leaf_plan(field: Any, read: Callable, leaf: Any, non_null: bool) -> Callable[..., Any]:
     serialize = leaf.serialize
-    plain = _plain(leaf)
+    plain_type, plain_check = _PLAIN.get(leaf, (None, None))
+    source_read = getattr(field.resolve, SOURCE_READ, None)
 
     def answer(context: QuickLeaves, source: Any, *_: Any) -> Any:
         try:
-            value = read(source, context.context_value)
-            if plain(value):
+            if source_read is not None:
+                value = source_read(source)
+            else:
+                value = read(source, context.context_value)
+            if type(value) is plain_type and (plain_check is None or plain_check(value)):
                 return value
             if value is _SLOW or value is Undefined:
                 return _SLOW
@@ -141,8 +148,8 @@ def _object_plan(read, field_type, object_type, non_null: bool, identity) -> Cal
         if identity is not None and context.identity_only(subfields):
             # Asked for its identity alone, the relation is answered from the id the source
             # holds, as the REST API renders a relation as the related object's URL.
-            object_id = identity(source)
-            value = None if object_id is None else Reference(object_id)
+            object_id = _read(identity, context, source)
+            value = object_id if object_id in (None, _SLOW) else Reference(object_id)
         else:
             value = _read(read, context, source)
         if value is _SLOW or value is Undefined or (value is None and non_null):
@@ -209,7 +216,7 @@ def _plan(parent_type: GraphQLObjectType, name: str) -> Callable[..., Any] | Non
         return None
     inner, non_null = _unwrap(field.type)
     if isinstance(inner, GraphQLScalarType | GraphQLEnumType):
-        return _leaf_plan(read, inner, non_null)
+        return _leaf_plan(field, read, inner, non_null)
     if isinstance(inner, GraphQLObjectType) and inner.is_type_of is None:
         identity = getattr(field.resolve, IDENTITY, None)
         return _object_plan(read, field.type, inner, non_null, identity)
@@ -260,7 +267,11 @@ class QuickLeaves(ExecutionContext):
         fields: dict[str, list[FieldNode]],
     ) -> dict[str, Any]:
         results = {}
-        for response_name, field_nodes, plan in self._planned(parent_type, fields):
+        entry = self._selections.get(id(fields))
+        planned = entry[1] if entry is not None and entry[0] is fields else None
+        if planned is None:
+            planned = self._planned(parent_type, fields)
+        for response_name, field_nodes, plan in planned:
             if plan is not None:
                 value = plan(self, source_value, path, response_name, parent_type, field_nodes)
                 if value is not _SLOW:

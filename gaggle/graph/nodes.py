@@ -63,7 +63,7 @@ def related(kind: str, attribute: str) -> Callable[..., Any]:
     read = attrgetter(attribute)
     resolver = context_read(lambda source, context: context.loader(kind).get(read(source)))
     if kind in NETWORK_WIDE:
-        setattr(resolver, IDENTITY, read)
+        setattr(resolver, IDENTITY, lambda source, context: read(source))
     return resolver
 
 

@@ -78,6 +78,15 @@ def _guarded(resolve: Callable[..., Any], scope: str) -> Callable[..., Any]:
             return read(source, context)
 
         setattr(resolver, fast.READ, guarded_read)
+    identity = getattr(resolve, fast.IDENTITY, None)
+    if identity is not None:
+
+        def guarded_identity(source: Any, context: Any) -> Any:
+            if not context.granted(scope):
+                raise InsufficientScope(scope)
+            return identity(source, context)
+
+        setattr(resolver, fast.IDENTITY, guarded_identity)
     return resolver
 
 

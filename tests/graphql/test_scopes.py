@@ -175,3 +175,15 @@ def test_required_scopes_are_those_of_the_selected_fields_whatever_the_token(gra
         "recognition:read",
         "userprofile:read",
     ]
+
+
+def test_a_relation_asked_for_its_identity_alone_still_needs_its_scope(graphql, world, make):
+    answer = graphql(make.token(world.employee, "userprofile:read"))(
+        "{ currentUser { pk network { pk url } reportsTo { pk url } } }"
+    )
+    assert answer["data"]["currentUser"]["network"] is None
+    assert answer["data"]["currentUser"]["reportsTo"]["pk"] == world.manager.profile.id
+    assert answer["errors"][0]["extensions"] == {
+        "code": "INSUFFICIENT_SCOPE",
+        "scope": "network:read",
+    }
