@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from gaggle import db
-from gaggle.caller import Caller, current
+from gaggle.caller import current
 from gaggle.models import people
 from gaggle.models.people import Network
 from gaggle.pagination import paginate
-from gaggle.problems import Problem
 from gaggle.requests import api_url
 
 
@@ -25,32 +22,20 @@ def render_network(network: Network) -> dict:
     }
 
 
-def _visible(caller: Caller):
-    return select(Network).where(Network.id == caller.network_id).order_by(Network.id)
-
-
 def list_networks(limit=None, offset=None):
-    caller = current()
+    statement = people.networks_of(current()).order_by(Network.id)
     with db.reading() as session:
-        return paginate(
-            session, _visible(caller), limit=limit, offset=offset, render=render_network
-        )
-
-
-def _get(session, caller: Caller, network_id: int) -> Network:
-    network = session.scalar(_visible(caller).where(Network.id == network_id))
-    if network is None:
-        raise Problem(404, f"No network with id {network_id}.")
-    return network
+        return paginate(session, statement, limit=limit, offset=offset, render=render_network)
 
 
 def get_network(id):  # noqa: A002 - the spec's parameter name
+    caller = current()
     with db.reading() as session:
-        return render_network(_get(session, current(), id))
+        return render_network(people.get_network(session, caller, id))
 
 
 def update_network(id, body):  # noqa: A002 - the spec's parameter name
     caller = current()
     with db.transaction() as session:
-        network = people.update_network(session, caller, _get(session, caller, id), dict(body))
-        return render_network(network)
+        network = people.get_network(session, caller, id)
+        return render_network(people.update_network(session, caller, network, dict(body)))

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from gaggle import db
 from gaggle.caller import current, query_int
-from gaggle.handlers.users import render_user, search_users
+from gaggle.handlers.users import render_user
 from gaggle.models.people import (
     User,
     UserProfile,
@@ -16,6 +16,7 @@ from gaggle.models.people import (
     get_profile,
     profiles_in,
     update_profile,
+    users_matching,
 )
 from gaggle.pagination import paginate
 from gaggle.querying import order, where
@@ -73,7 +74,7 @@ def list_user_profiles(
     )
     statement = where(
         profiles_in(caller.network_id),
-        (search, search_users(search or "")),
+        (search, users_matching(search or "")),
         (user, UserProfile.user_id == user),
         (reports_to, UserProfile.reports_to_id == reports_to),
         (is_manager, UserProfile.is_manager.is_(is_manager)),

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_
-
 from gaggle import db
 from gaggle.caller import current
+from gaggle.models import people
 from gaggle.models.people import User, users_in
 from gaggle.pagination import paginate
-from gaggle.problems import Problem
 from gaggle.querying import order, where
 from gaggle.requests import api_url
 
@@ -34,18 +32,11 @@ def render_user(user: User) -> dict:
     }
 
 
-def search_users(term: str):
-    pattern = f"%{term.lower()}%"
-    return or_(
-        User.email.ilike(pattern), User.first_name.ilike(pattern), User.last_name.ilike(pattern)
-    )
-
-
 def list_users(limit=None, offset=None, search=None, is_active=None, ordering=None):
     caller = current()
     statement = where(
         users_in(caller.network_id),
-        (search, search_users(search or "")),
+        (search, people.users_matching(search or "")),
         (is_active, User.is_active.is_(is_active)),
     )
     statement = order(statement, ordering, ORDERING, "id")
@@ -56,7 +47,4 @@ def list_users(limit=None, offset=None, search=None, is_active=None, ordering=No
 def get_user(id):  # noqa: A002 - the spec's parameter name
     caller = current()
     with db.reading() as session:
-        user = session.scalar(users_in(caller.network_id).where(User.id == id))
-        if user is None:
-            raise Problem(404, f"No user with id {id}.")
-        return render_user(user)
+        return render_user(people.get_user(session, caller, id))

@@ -1,11 +1,15 @@
-"""The declarative base, shared column types and time helpers."""
+"""The declarative base, shared column types and time helpers, and the lookups every domain's
+rules share: one object among those a query builder lets the caller see, or a problem."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import DateTime, MetaData, Select, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Session
+
+from gaggle.problems import Problem
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -45,3 +49,44 @@ class UTCDateTime(TypeDecorator):
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {dt.datetime: UTCDateTime}
+
+
+def _one(session: Session, visible: Select, object_id: int) -> Any:
+    entity = visible.column_descriptions[0]["entity"]
+    return session.scalar(visible.where(entity.id == object_id))
+
+
+def one_or_404(
+    session: Session, visible: Select, object_id: int, thing: str, *, within: str = ""
+) -> Any:
+    """The object `object_id` among those `visible` selects.
+
+    Raises Problem(404) "No <thing> with id <id>[ <within>]." when it is not one of them, so an
+    object the caller may not see cannot be told from one that does not exist.
+    """
+    found = _one(session, visible, object_id)
+    if found is None:
+        raise Problem(404, f"No {thing} with id {object_id}{' ' + within if within else ''}.")
+    return found
+
+
+def one_or_422(session: Session, visible: Select, object_id: int, thing: str, field: str) -> Any:
+    """The object `object_id` among those `visible` selects, named by the body's `field`.
+
+    Raises Problem(422) "<field>: no <thing> with id <id>." when it is not one of them.
+    """
+    found = _one(session, visible, object_id)
+    if found is None:
+        raise Problem(422, f"{field}: no {thing} with id {object_id}.")
+    return found
+
+
+def not_blank(value: str, field: str, *, when: str = "") -> str:
+    """`value` without surrounding white space; Problem(422) naming `field` when nothing is left.
+
+    `when` says in which case the rule holds ("submitting") when it does not always.
+    """
+    stripped = value.strip()
+    if not stripped:
+        raise Problem(422, f"{field}: must not be blank{' when ' + when if when else ''}.")
+    return stripped

@@ -24,8 +24,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship, selectinload
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, utcnow
-from gaggle.models.people import UserProfile
+from gaggle.models.base import Base, not_blank, one_or_404, one_or_422, utcnow
+from gaggle.models.people import UserProfile, network_profile, network_profiles
 from gaggle.problems import Problem
 
 OPEN, CLOSED = "open", "closed"
@@ -130,24 +130,7 @@ def requests_for(caller: Caller) -> Select:
 
 
 def get_request(session: Session, caller: Caller, request_id: int) -> FeedbackRequest:
-    found = session.scalar(requests_for(caller).where(FeedbackRequest.id == request_id))
-    if found is None:
-        raise Problem(404, f"No feedback request with id {request_id}.")
-    return found
-
-
-def _profiles(session: Session, caller: Caller, ids: list[int], field: str) -> list[UserProfile]:
-    unique = list(dict.fromkeys(ids))
-    found = session.scalars(
-        select(UserProfile).where(
-            UserProfile.network_id == caller.network_id, UserProfile.id.in_(unique)
-        )
-    ).all()
-    missing = sorted(set(unique) - {p.id for p in found})
-    if missing:
-        raise Problem(422, f"{field}: no user profile with id {missing[0]}.")
-    order = {pid: i for i, pid in enumerate(unique)}
-    return sorted(found, key=lambda p: order[p.id])
+    return one_or_404(session, requests_for(caller), request_id, "feedback request")
 
 
 def _questions(questions: list[str]) -> list[str]:
@@ -160,8 +143,8 @@ def _questions(questions: list[str]) -> list[str]:
 def create_request(session: Session, caller: Caller, data: dict) -> FeedbackRequest:
     """A request from the caller, about `subject` (the caller by default)."""
     subject_id = data.get("subject") or caller.profile_id
-    (subject,) = _profiles(session, caller, [subject_id], "subject")
-    responders = _profiles(session, caller, data["responders"], "responders")
+    subject = network_profile(session, caller, subject_id, "subject")
+    responders = network_profiles(session, caller, data["responders"], "responders")
     if any(p.id == subject.id for p in responders):
         raise Problem(422, "responders: the subject does not give feedback about themselves.")
     request = FeedbackRequest(
@@ -218,10 +201,7 @@ def feedback_for(caller: Caller) -> Select:
 
 
 def get_feedback(session: Session, caller: Caller, feedback_id: int) -> Feedback:
-    found = session.scalar(feedback_for(caller).where(Feedback.id == feedback_id))
-    if found is None:
-        raise Problem(404, f"No feedback with id {feedback_id}.")
-    return found
+    return one_or_404(session, feedback_for(caller), feedback_id, "feedback")
 
 
 def _check_content(feedback: Feedback) -> None:
@@ -237,8 +217,8 @@ def _check_content(feedback: Feedback) -> None:
     else:
         if feedback.answers:
             raise Problem(422, "answers: only answers to a request have answers; use text.")
-        if feedback.state == SUBMITTED and not feedback.text.strip():
-            raise Problem(422, "text: must not be blank when submitting.")
+        if feedback.state == SUBMITTED:
+            not_blank(feedback.text, "text", when="submitting")
 
 
 def _submit_if_asked(feedback: Feedback, state: str | None) -> None:
@@ -254,9 +234,9 @@ def create_feedback(session: Session, caller: Caller, data: dict) -> Feedback:
             422, "recipient: an answer goes to the request's subject; give one or the other."
         )
     if data.get("request") is not None:
-        request = session.scalar(requests_for(caller).where(FeedbackRequest.id == data["request"]))
-        if request is None:
-            raise Problem(422, f"request: no feedback request with id {data['request']}.")
+        request = one_or_422(
+            session, requests_for(caller), data["request"], "feedback request", "request"
+        )
         if not any(p.id == caller.profile_id for p in request.responders):
             raise Problem(403, "Only the people asked answer a feedback request.")
         if request.state != OPEN:
@@ -273,7 +253,7 @@ def create_feedback(session: Session, caller: Caller, data: dict) -> Feedback:
         if data.get("recipient") is None:
             raise Problem(422, "recipient: give a request to answer or a recipient.")
         request = None
-        (recipient,) = _profiles(session, caller, [data["recipient"]], "recipient")
+        recipient = network_profile(session, caller, data["recipient"], "recipient")
         if recipient.id == caller.profile_id:
             raise Problem(422, "recipient: feedback goes to someone else.")
         recipient_id = recipient.id

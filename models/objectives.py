@@ -26,8 +26,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, utcnow
-from gaggle.models.people import Department, UserProfile
+from gaggle.models.base import Base, not_blank, one_or_404, one_or_422, utcnow
+from gaggle.models.people import UserProfile, departments_in, network_profiles
 from gaggle.problems import Problem
 
 objective_owners = Table(
@@ -245,24 +245,15 @@ def checkins_for(caller: Caller) -> Select:
 
 def get_objective(session: Session, caller: Caller, objective_id: int) -> Objective:
     """The objective, if the caller may see it; Problem(404) otherwise."""
-    objective = session.scalar(objectives_for(caller).where(Objective.id == objective_id))
-    if objective is None:
-        raise Problem(404, f"No objective with id {objective_id}.")
-    return objective
+    return one_or_404(session, objectives_for(caller), objective_id, "objective")
 
 
 def get_key_result(session: Session, caller: Caller, key_result_id: int) -> KeyResult:
-    key_result = session.scalar(key_results_for(caller).where(KeyResult.id == key_result_id))
-    if key_result is None:
-        raise Problem(404, f"No key result with id {key_result_id}.")
-    return key_result
+    return one_or_404(session, key_results_for(caller), key_result_id, "key result")
 
 
 def get_checkin(session: Session, caller: Caller, checkin_id: int) -> ObjectiveCheckin:
-    checkin = session.scalar(checkins_for(caller).where(ObjectiveCheckin.id == checkin_id))
-    if checkin is None:
-        raise Problem(404, f"No objective check-in with id {checkin_id}.")
-    return checkin
+    return one_or_404(session, checkins_for(caller), checkin_id, "objective check-in")
 
 
 # -- changes -------------------------------------------------------------------------------
@@ -277,35 +268,8 @@ def may_change(caller: Caller, objective: Objective) -> bool:
     )
 
 
-def _profiles(session: Session, caller: Caller, ids: list[int], field: str) -> list[UserProfile]:
-    unique = list(dict.fromkeys(ids))
-    found = session.scalars(
-        select(UserProfile).where(
-            UserProfile.network_id == caller.network_id, UserProfile.id.in_(unique)
-        )
-    ).all()
-    missing = sorted(set(unique) - {p.id for p in found})
-    if missing:
-        raise Problem(422, f"{field}: no user profile with id {missing[0]}.")
-    position = {pid: i for i, pid in enumerate(unique)}
-    return sorted(found, key=lambda p: position[p.id])
-
-
-def _department(session: Session, caller: Caller, department_id: int) -> Department:
-    department = session.scalar(
-        select(Department).where(
-            Department.id == department_id, Department.network_id == caller.network_id
-        )
-    )
-    if department is None:
-        raise Problem(422, f"department: no department with id {department_id}.")
-    return department
-
-
 def _parent(session: Session, caller: Caller, objective_id: int | None, parent_id: int):
-    parent = session.scalar(objectives_for(caller).where(Objective.id == parent_id))
-    if parent is None:
-        raise Problem(422, f"parent: no objective with id {parent_id}.")
+    parent = one_or_422(session, objectives_for(caller), parent_id, "objective", "parent")
     node, seen = parent, set()
     while node is not None and node.id not in seen:
         if node.id == objective_id:
@@ -316,8 +280,7 @@ def _parent(session: Session, caller: Caller, objective_id: int | None, parent_i
 
 
 def _check_objective(objective: Objective) -> None:
-    if not objective.name.strip():
-        raise Problem(422, "name: must not be blank.")
+    not_blank(objective.name, "name")
     if objective.objective_type == "department" and objective.department_id is None:
         raise Problem(422, "department: a department objective needs a department.")
     if objective.start_date and objective.due_date and objective.due_date < objective.start_date:
@@ -337,7 +300,13 @@ def _apply_objective(session: Session, caller: Caller, objective: Objective, dat
         objective.department_id = (
             None
             if data["department"] is None
-            else _department(session, caller, data["department"]).id
+            else one_or_422(
+                session,
+                departments_in(caller.network_id),
+                data["department"],
+                "department",
+                "department",
+            ).id
         )
     if "parent" in data:
         objective.parent = (
@@ -346,7 +315,7 @@ def _apply_objective(session: Session, caller: Caller, objective: Objective, dat
             else _parent(session, caller, objective.id, data["parent"])
         )
     if "owners" in data:
-        objective.owners = _profiles(session, caller, data["owners"], "owners")
+        objective.owners = network_profiles(session, caller, data["owners"], "owners")
     _check_objective(objective)
 
 
@@ -391,8 +360,7 @@ def _check_values(key_result: KeyResult) -> None:
         for field, value in values.items():
             if not 0 <= value <= 100:
                 raise Problem(422, f"{field}: a percent key result's values are 0 to 100.")
-    if not key_result.name.strip():
-        raise Problem(422, "name: must not be blank.")
+    not_blank(key_result.name, "name")
 
 
 def _may_change_key_result(caller: Caller, key_result: KeyResult) -> bool:
@@ -407,9 +375,9 @@ def _open(objective: Objective) -> None:
 
 
 def create_key_result(session: Session, caller: Caller, data: dict) -> KeyResult:
-    objective = session.scalar(objectives_for(caller).where(Objective.id == data["objective"]))
-    if objective is None:
-        raise Problem(422, f"objective: no objective with id {data['objective']}.")
+    objective = one_or_422(
+        session, objectives_for(caller), data["objective"], "objective", "objective"
+    )
     if not may_change(caller, objective):
         raise Problem(403, "Only the objective's owners, its creator and admins add key results.")
     _open(objective)
@@ -422,7 +390,7 @@ def create_key_result(session: Session, caller: Caller, data: dict) -> KeyResult
         target_value=data.get("target_value", 1.0 if binary else 100.0),
         current_value=data.get("current_value", data.get("starting_value", 0.0)),
         weight=data.get("weight", 1.0),
-        owners=_profiles(session, caller, data.get("owners", [caller.profile_id]), "owners"),
+        owners=network_profiles(session, caller, data.get("owners", [caller.profile_id]), "owners"),
     )
     _check_values(key_result)
     session.add(key_result)
@@ -445,7 +413,7 @@ def update_key_result(session: Session, caller: Caller, key_result: KeyResult, d
         if field in data:
             setattr(key_result, field, data[field])
     if "owners" in data:
-        key_result.owners = _profiles(session, caller, data["owners"], "owners")
+        key_result.owners = network_profiles(session, caller, data["owners"], "owners")
     key_result.name = key_result.name.strip()
     _check_values(key_result)
     session.flush()
@@ -467,11 +435,8 @@ def check_in(session: Session, caller: Caller, data: dict) -> ObjectiveCheckin:
     on it, 409 when it is closed, 400 when an item names a key result that is not one of this
     objective's (or names one twice). Nothing is changed when any of these is raised.
     """
-    objective = session.scalar(
-        objectives_for(caller).where(Objective.id == data["objective"]).with_for_update()
-    )
-    if objective is None:
-        raise Problem(422, f"objective: no objective with id {data['objective']}.")
+    visible = objectives_for(caller).with_for_update()
+    objective = one_or_422(session, visible, data["objective"], "objective", "objective")
     own = {kr.id: kr for kr in objective.key_results}
     owns_a_key_result = any(
         p.id == caller.profile_id for kr in objective.key_results for p in kr.owners

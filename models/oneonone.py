@@ -13,8 +13,8 @@ from sqlalchemy import ForeignKey, Select, String, Text, or_, select
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, utcnow
-from gaggle.models.people import UserProfile
+from gaggle.models.base import Base, not_blank, one_or_404, utcnow
+from gaggle.models.people import UserProfile, network_profile
 from gaggle.problems import Problem
 
 SCHEDULED, COMPLETED, CANCELLED = "scheduled", "completed", "cancelled"
@@ -99,10 +99,7 @@ def oneonones_for(caller: Caller) -> Select:
 
 
 def get_oneonone(session: Session, caller: Caller, oneonone_id: int) -> OneOnOne:
-    found = session.scalar(oneonones_for(caller).where(OneOnOne.id == oneonone_id))
-    if found is None:
-        raise Problem(404, f"No 1-on-1 with id {oneonone_id}.")
-    return found
+    return one_or_404(session, oneonones_for(caller), oneonone_id, "1-on-1")
 
 
 def create_oneonone(session: Session, caller: Caller, data: dict) -> OneOnOne:
@@ -110,13 +107,7 @@ def create_oneonone(session: Session, caller: Caller, data: dict) -> OneOnOne:
     participant = data["participant"]
     if participant == caller.profile_id:
         raise Problem(422, "participant: a 1-on-1 is with someone else.")
-    found = session.scalar(
-        select(UserProfile.id).where(
-            UserProfile.id == participant, UserProfile.network_id == caller.network_id
-        )
-    )
-    if found is None:
-        raise Problem(422, f"participant: no user profile with id {participant}.")
+    network_profile(session, caller, participant, "participant")
     oneonone = OneOnOne(
         network_id=caller.network_id,
         facilitator_id=caller.profile_id,
@@ -161,24 +152,16 @@ def notes_for(caller: Caller, oneonone: OneOnOne) -> Select:
 
 
 def get_note(session: Session, caller: Caller, oneonone: OneOnOne, note_id: int) -> OneOnOneNote:
-    note = session.scalar(notes_for(caller, oneonone).where(OneOnOneNote.id == note_id))
-    if note is None:
-        raise Problem(404, f"No note with id {note_id} in this 1-on-1.")
-    return note
-
-
-def _text(value: str) -> str:
-    text = value.strip()
-    if not text:
-        raise Problem(422, "text: must not be blank.")
-    return text
+    return one_or_404(
+        session, notes_for(caller, oneonone), note_id, "note", within="in this 1-on-1"
+    )
 
 
 def add_note(session: Session, caller: Caller, oneonone: OneOnOne, data: dict) -> OneOnOneNote:
     note = OneOnOneNote(
         oneonone_id=oneonone.id,
         author_id=caller.profile_id,
-        text=_text(data["text"]),
+        text=not_blank(data["text"], "text"),
         shared=data.get("shared", False),
     )
     session.add(note)
@@ -190,7 +173,7 @@ def update_note(session: Session, caller: Caller, note: OneOnOneNote, data: dict
     if note.author_id != caller.profile_id:
         raise Problem(403, "Only its author changes a note.")
     if "text" in data:
-        note.text = _text(data["text"])
+        note.text = not_blank(data["text"], "text")
     if "shared" in data:
         note.shared = data["shared"]
     session.flush()
@@ -211,17 +194,9 @@ def action_items_of(oneonone: OneOnOne) -> Select:
 
 
 def get_action_item(session: Session, oneonone: OneOnOne, item_id: int) -> ActionItem:
-    item = session.scalar(action_items_of(oneonone).where(ActionItem.id == item_id))
-    if item is None:
-        raise Problem(404, f"No action item with id {item_id} in this 1-on-1.")
-    return item
-
-
-def _title(value: str) -> str:
-    title = value.strip()
-    if not title:
-        raise Problem(422, "title: must not be blank.")
-    return title
+    return one_or_404(
+        session, action_items_of(oneonone), item_id, "action item", within="in this 1-on-1"
+    )
 
 
 def _assignee(oneonone: OneOnOne, assignee: int) -> int:
@@ -235,7 +210,7 @@ def add_action_item(session: Session, caller: Caller, oneonone: OneOnOne, data: 
         oneonone_id=oneonone.id,
         creator_id=caller.profile_id,
         assignee_id=_assignee(oneonone, data.get("assignee") or caller.profile_id),
-        title=_title(data["title"]),
+        title=not_blank(data["title"], "title"),
         due_date=data.get("due_date"),
         completed=data.get("completed", False),
     )
@@ -246,7 +221,7 @@ def add_action_item(session: Session, caller: Caller, oneonone: OneOnOne, data: 
 
 def update_action_item(session: Session, oneonone: OneOnOne, item: ActionItem, data: dict):
     if "title" in data:
-        item.title = _title(data["title"])
+        item.title = not_blank(data["title"], "title")
     if "assignee" in data:
         item.assignee_id = _assignee(oneonone, data["assignee"])
     for field in ("due_date", "completed"):

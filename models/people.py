@@ -15,6 +15,7 @@ from sqlalchemy import (
     UniqueConstraint,
     exists,
     func,
+    or_,
     select,
     update,
 )
@@ -31,7 +32,7 @@ from sqlalchemy.orm import (
 
 from gaggle import passwords
 from gaggle.caller import Caller
-from gaggle.models.base import Base, utcnow
+from gaggle.models.base import Base, not_blank, one_or_404, one_or_422, utcnow
 from gaggle.problems import Problem
 
 DEFAULT_NETWORK_NAME = "Default"
@@ -235,11 +236,44 @@ def users_in(network_id: int) -> Select:
     )
 
 
+def users_matching(term: str):
+    """The condition for users whose email or name holds `term`, ignoring case."""
+    pattern = f"%{term.lower()}%"
+    return or_(
+        User.email.ilike(pattern), User.first_name.ilike(pattern), User.last_name.ilike(pattern)
+    )
+
+
+def get_user(session: Session, caller: Caller, user_id: int) -> User:
+    """The user, if the caller may see them; Problem(404) otherwise."""
+    return one_or_404(session, users_in(caller.network_id), user_id, "user")
+
+
 def get_profile(session: Session, caller: Caller, profile_id: int) -> UserProfile:
     """The profile, if the caller may see it; Problem(404) otherwise."""
-    profile = session.scalar(profiles_in(caller.network_id).where(UserProfile.id == profile_id))
-    if profile is None:
-        raise Problem(404, f"No user profile with id {profile_id}.")
+    return one_or_404(session, profiles_in(caller.network_id), profile_id, "user profile")
+
+
+def network_profiles(
+    session: Session, caller: Caller, ids: list[int], field: str
+) -> list[UserProfile]:
+    """The profiles of the caller's network with these ids, each once, in the order given.
+
+    Raises Problem(422) "<field>: no user profile with id <id>." naming the smallest id that is
+    not one of them.
+    """
+    unique = list(dict.fromkeys(ids))
+    found = session.scalars(profiles_in(caller.network_id).where(UserProfile.id.in_(unique))).all()
+    missing = sorted(set(unique) - {p.id for p in found})
+    if missing:
+        raise Problem(422, f"{field}: no user profile with id {missing[0]}.")
+    position = {pid: i for i, pid in enumerate(unique)}
+    return sorted(found, key=lambda p: position[p.id])
+
+
+def network_profile(session: Session, caller: Caller, profile_id: int, field: str) -> UserProfile:
+    """The profile of the caller's network with this id; Problem(422) naming `field` otherwise."""
+    (profile,) = network_profiles(session, caller, [profile_id], field)
     return profile
 
 
@@ -257,13 +291,7 @@ def update_profile(
         if manager_id is None:
             profile.reports_to = None
         else:
-            manager = session.scalar(
-                select(UserProfile).where(
-                    UserProfile.id == manager_id, UserProfile.network_id == profile.network_id
-                )
-            )
-            if manager is None:
-                raise Problem(422, f"reports_to: no user profile with id {manager_id}.")
+            manager = network_profile(session, caller, manager_id, "reports_to")
             if _manages(session, profile.id, manager):
                 raise Problem(422, "reports_to: a person cannot report to someone below them.")
             profile.reports_to = manager
@@ -312,12 +340,7 @@ def departments_in(network_id: int) -> Select:
 
 
 def get_department(session: Session, caller: Caller, department_id: int) -> Department:
-    department = session.scalar(
-        departments_in(caller.network_id).where(Department.id == department_id)
-    )
-    if department is None:
-        raise Problem(404, f"No department with id {department_id}.")
-    return department
+    return one_or_404(session, departments_in(caller.network_id), department_id, "department")
 
 
 def full_names(session: Session, network_id: int) -> dict[int, str]:
@@ -345,22 +368,10 @@ def _may_manage(caller: Caller, department: Department | None) -> bool:
     )
 
 
-def _profiles_by_id(session: Session, network_id: int, ids: list[int], field: str):
-    unique = list(dict.fromkeys(ids))
-    found = session.scalars(
-        select(UserProfile).where(UserProfile.network_id == network_id, UserProfile.id.in_(unique))
-    ).all()
-    missing = sorted(set(unique) - {p.id for p in found})
-    if missing:
-        raise Problem(422, f"{field}: no user profile with id {missing[0]}.")
-    order = {pid: i for i, pid in enumerate(unique)}
-    return sorted(found, key=lambda p: order[p.id])
-
-
 def _check_parent(session: Session, caller: Caller, department_id: int | None, parent_id: int):
-    parent = session.scalar(departments_in(caller.network_id).where(Department.id == parent_id))
-    if parent is None:
-        raise Problem(422, f"parent: no department with id {parent_id}.")
+    parent = one_or_422(
+        session, departments_in(caller.network_id), parent_id, "department", "parent"
+    )
     node, seen = parent, set()
     while node is not None and node.id not in seen:
         if node.id == department_id:
@@ -384,14 +395,12 @@ def _name_taken(session: Session, network_id: int, name: str, department_id: int
 
 def create_department(session: Session, caller: Caller, data: dict) -> Department:
     """A new department; admins create any, leaders of the parent create children of it."""
-    name = data["name"].strip()
     parent = None
     if data.get("parent") is not None:
         parent = _check_parent(session, caller, None, data["parent"])
     if not _may_manage(caller, parent):
         raise Problem(403, "Only admins, or leaders of the parent department, create departments.")
-    if not name:
-        raise Problem(422, "name: must not be blank.")
+    name = not_blank(data["name"], "name")
     if _name_taken(session, caller.network_id, name, None):
         raise Problem(409, f"name: a department named {name!r} already exists.")
     department = Department(
@@ -399,8 +408,8 @@ def create_department(session: Session, caller: Caller, data: dict) -> Departmen
         name=name,
         parent=parent,
         creator_id=caller.profile_id,
-        leaders=_profiles_by_id(session, caller.network_id, data.get("leaders", []), "leaders"),
-        members=_profiles_by_id(session, caller.network_id, data.get("members", []), "members"),
+        leaders=network_profiles(session, caller, data.get("leaders", []), "leaders"),
+        members=network_profiles(session, caller, data.get("members", []), "members"),
     )
     session.add(department)
     session.flush()
@@ -411,9 +420,7 @@ def update_department(session: Session, caller: Caller, department: Department, 
     if not _may_manage(caller, department):
         raise Problem(403, "Only the department's leaders and admins change it.")
     if "name" in data:
-        name = data["name"].strip()
-        if not name:
-            raise Problem(422, "name: must not be blank.")
+        name = not_blank(data["name"], "name")
         if _name_taken(session, caller.network_id, name, department.id):
             raise Problem(409, f"name: a department named {name!r} already exists.")
         department.name = name
@@ -425,9 +432,7 @@ def update_department(session: Session, caller: Caller, department: Department, 
         )
     for field in ("leaders", "members"):
         if field in data:
-            setattr(
-                department, field, _profiles_by_id(session, caller.network_id, data[field], field)
-            )
+            setattr(department, field, network_profiles(session, caller, data[field], field))
     session.flush()
     return department
 
@@ -447,7 +452,7 @@ def delete_department(session: Session, caller: Caller, department: Department) 
 def add_member(session: Session, caller: Caller, department: Department, profile_id: int):
     if not _may_manage(caller, department):
         raise Problem(403, "Only the department's leaders and admins change its members.")
-    (profile,) = _profiles_by_id(session, caller.network_id, [profile_id], "member")
+    profile = network_profile(session, caller, profile_id, "member")
     if profile not in department.members:
         department.members.append(profile)
     session.flush()
@@ -464,16 +469,23 @@ def remove_member(session: Session, caller: Caller, department: Department, prof
     session.flush()
 
 
+def networks_of(caller: Caller) -> Select:
+    """The networks the caller sees: their own."""
+    return select(Network).where(Network.id == caller.network_id)
+
+
+def get_network(session: Session, caller: Caller, network_id: int) -> Network:
+    return one_or_404(session, networks_of(caller), network_id, "network")
+
+
 def update_network(session: Session, caller: Caller, network: Network, data: dict) -> Network:
     if not caller.is_admin:
         raise Problem(403, "Only admins change the network.")
     if "name" in data:
-        name = data["name"].strip()
+        name = not_blank(data["name"], "name")
         taken = session.scalar(
             select(Network.id).where(Network.name == name, Network.id != network.id)
         )
-        if not name:
-            raise Problem(422, "name: must not be blank.")
         if taken is not None:
             raise Problem(409, f"name: a network named {name!r} already exists.")
         data = {**data, "name": name}

@@ -8,8 +8,8 @@ from sqlalchemy import ForeignKey, Select, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, utcnow
-from gaggle.models.people import UserProfile
+from gaggle.models.base import Base, not_blank, one_or_404, utcnow
+from gaggle.models.people import network_profile
 from gaggle.problems import Problem
 
 
@@ -40,27 +40,11 @@ def notes_of(caller: Caller) -> Select:
 
 def get_note(session: Session, caller: Caller, note_id: int) -> PrivateNote:
     """The caller's own note; Problem(404) for anyone else's, so its existence stays private."""
-    note = session.scalar(notes_of(caller).where(PrivateNote.id == note_id))
-    if note is None:
-        raise Problem(404, f"No private note with id {note_id}.")
-    return note
-
-
-def _text(value: str) -> str:
-    text = value.strip()
-    if not text:
-        raise Problem(422, "text: must not be blank.")
-    return text
+    return one_or_404(session, notes_of(caller), note_id, "private note")
 
 
 def _about(session: Session, caller: Caller, profile_id: int) -> int:
-    about = session.scalar(
-        select(UserProfile.id).where(
-            UserProfile.id == profile_id, UserProfile.network_id == caller.network_id
-        )
-    )
-    if about is None:
-        raise Problem(422, f"about: no user profile with id {profile_id}.")
+    about = network_profile(session, caller, profile_id, "about").id
     if about == caller.profile_id:
         raise Problem(422, "about: a private note is about someone else.")
     return about
@@ -71,7 +55,7 @@ def create_note(session: Session, caller: Caller, *, about: int, text: str) -> P
         network_id=caller.network_id,
         author_id=caller.profile_id,
         about_id=_about(session, caller, about),
-        text=_text(text),
+        text=not_blank(text, "text"),
     )
     session.add(note)
     session.flush()
@@ -82,5 +66,5 @@ def update_note(session: Session, caller: Caller, note: PrivateNote, changes: di
     if "about" in changes:
         note.about_id = _about(session, caller, changes["about"])
     if "text" in changes:
-        note.text = _text(changes["text"])
+        note.text = not_blank(changes["text"], "text")
     session.flush()

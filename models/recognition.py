@@ -20,8 +20,8 @@ from sqlalchemy.orm import (
 )
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, utcnow
-from gaggle.models.people import UserProfile
+from gaggle.models.base import Base, not_blank, one_or_404, one_or_422, utcnow
+from gaggle.models.people import UserProfile, network_profile
 from gaggle.problems import Problem
 
 
@@ -116,17 +116,12 @@ def badges_in(network_id: int) -> Select:
 
 
 def get_badge(session: Session, caller: Caller, badge_id: int) -> Badge:
-    badge = session.scalar(badges_in(caller.network_id).where(Badge.id == badge_id))
-    if badge is None:
-        raise Problem(404, f"No badge with id {badge_id}.")
-    return badge
+    return one_or_404(session, badges_in(caller.network_id), badge_id, "badge")
 
 
 def _badge_name(session: Session, network_id: int, name: str, badge_id: int | None) -> str:
     """The stripped name; Problem 422 when blank, 409 when another badge has it (any case)."""
-    name = name.strip()
-    if not name:
-        raise Problem(422, "name: must not be blank.")
+    name = not_blank(name, "name")
     rows = session.execute(select(Badge.id, Badge.name).where(Badge.network_id == network_id))
     # Compared in Python: SQLite's lower() folds ASCII letters only.
     if any(r.name.casefold() == name.casefold() and r.id != badge_id for r in rows):
@@ -185,17 +180,7 @@ def recognitions_for(caller: Caller) -> Select:
 
 
 def get_recognition(session: Session, caller: Caller, recognition_id: int) -> Recognition:
-    recognition = session.scalar(recognitions_for(caller).where(Recognition.id == recognition_id))
-    if recognition is None:
-        raise Problem(404, f"No recognition with id {recognition_id}.")
-    return recognition
-
-
-def _message(value: str) -> str:
-    message = value.strip()
-    if not message:
-        raise Problem(422, "message: must not be blank.")
-    return message
+    return one_or_404(session, recognitions_for(caller), recognition_id, "recognition")
 
 
 def give_recognition(
@@ -204,16 +189,8 @@ def give_recognition(
     """A recognition from the caller; Problem(422) for themselves, a stranger or a retired badge."""
     if recipient == caller.profile_id:
         raise Problem(422, "recipient: you cannot recognize yourself.")
-    found = session.scalar(
-        select(UserProfile.id).where(
-            UserProfile.id == recipient, UserProfile.network_id == caller.network_id
-        )
-    )
-    if found is None:
-        raise Problem(422, f"recipient: no user profile with id {recipient}.")
-    chosen = session.scalar(badges_in(caller.network_id).where(Badge.id == badge))
-    if chosen is None:
-        raise Problem(422, f"badge: no badge with id {badge}.")
+    network_profile(session, caller, recipient, "recipient")
+    chosen = one_or_422(session, badges_in(caller.network_id), badge, "badge", "badge")
     if not chosen.active:
         raise Problem(422, f"badge: the badge {chosen.name!r} is no longer given.")
     recognition = Recognition(
@@ -221,7 +198,7 @@ def give_recognition(
         creator_id=caller.profile_id,
         recipient_id=recipient,
         badge_id=badge,
-        message=_message(message),
+        message=not_blank(message, "message"),
     )
     session.add(recognition)
     session.flush()
@@ -231,7 +208,7 @@ def give_recognition(
 def update_recognition(session: Session, caller: Caller, recognition: Recognition, data: dict):
     if recognition.creator_id != caller.profile_id:
         raise Problem(403, "Only the person who gave a recognition changes its message.")
-    recognition.message = _message(data["message"])
+    recognition.message = not_blank(data["message"], "message")
     session.flush()
 
 
@@ -256,11 +233,8 @@ def comments_on(recognition_id: int) -> Select:
 def add_comment(
     session: Session, caller: Caller, recognition: Recognition, text: str
 ) -> RecognitionComment:
-    text = text.strip()
-    if not text:
-        raise Problem(422, "text: must not be blank.")
     comment = RecognitionComment(
-        recognition_id=recognition.id, author_id=caller.profile_id, text=text
+        recognition_id=recognition.id, author_id=caller.profile_id, text=not_blank(text, "text")
     )
     session.add(comment)
     session.flush()
@@ -270,9 +244,9 @@ def add_comment(
 def delete_comment(
     session: Session, caller: Caller, recognition: Recognition, comment_id: int
 ) -> None:
-    comment = session.scalar(comments_on(recognition.id).where(RecognitionComment.id == comment_id))
-    if comment is None:
-        raise Problem(404, f"No comment with id {comment_id} on this recognition.")
+    comment = one_or_404(
+        session, comments_on(recognition.id), comment_id, "comment", within="on this recognition"
+    )
     if comment.author_id != caller.profile_id:
         raise Problem(403, "Only its author deletes a comment.")
     session.delete(comment)

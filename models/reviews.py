@@ -14,8 +14,8 @@ from sqlalchemy import JSON, ForeignKey, Select, String, UniqueConstraint, or_, 
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, utcnow
-from gaggle.models.people import UserProfile
+from gaggle.models.base import Base, not_blank, one_or_404, one_or_422, utcnow
+from gaggle.models.people import network_profile
 from gaggle.problems import Problem
 
 
@@ -66,10 +66,7 @@ def cycles_in(network_id: int) -> Select:
 
 
 def get_cycle(session: Session, caller: Caller, cycle_id: int) -> ReviewCycle:
-    cycle = session.scalar(cycles_in(caller.network_id).where(ReviewCycle.id == cycle_id))
-    if cycle is None:
-        raise Problem(404, f"No review cycle with id {cycle_id}.")
-    return cycle
+    return one_or_404(session, cycles_in(caller.network_id), cycle_id, "review cycle")
 
 
 def _admin(caller: Caller, what: str) -> None:
@@ -78,8 +75,7 @@ def _admin(caller: Caller, what: str) -> None:
 
 
 def _check_cycle(cycle: ReviewCycle) -> None:
-    if not cycle.name.strip():
-        raise Problem(422, "name: must not be blank.")
+    not_blank(cycle.name, "name")
     if cycle.end_date < cycle.start_date:
         raise Problem(422, "end_date: must not be before start_date.")
 
@@ -148,10 +144,7 @@ def reviews_for(caller: Caller) -> Select:
 
 
 def get_review(session: Session, caller: Caller, review_id: int) -> Review:
-    review = session.scalar(reviews_for(caller).where(Review.id == review_id))
-    if review is None:
-        raise Problem(404, f"No review with id {review_id}.")
-    return review
+    return one_or_404(session, reviews_for(caller), review_id, "review")
 
 
 def shows_reviewer_answers(caller: Caller, review: Review) -> bool:
@@ -161,28 +154,17 @@ def shows_reviewer_answers(caller: Caller, review: Review) -> bool:
     return True
 
 
-def _profile(session: Session, caller: Caller, profile_id: int, field: str) -> UserProfile:
-    profile = session.scalar(
-        select(UserProfile).where(
-            UserProfile.id == profile_id, UserProfile.network_id == caller.network_id
-        )
-    )
-    if profile is None:
-        raise Problem(422, f"{field}: no user profile with id {profile_id}.")
-    return profile
-
-
 def create_review(session: Session, caller: Caller, data: dict) -> Review:
     """A review of `subject` in `cycle` (admins); the reviewer defaults to their manager."""
     _admin(caller, "create reviews")
-    cycle = session.scalar(cycles_in(caller.network_id).where(ReviewCycle.id == data["cycle"]))
-    if cycle is None:
-        raise Problem(422, f"cycle: no review cycle with id {data['cycle']}.")
+    cycle = one_or_422(
+        session, cycles_in(caller.network_id), data["cycle"], "review cycle", "cycle"
+    )
     if cycle.state == "closed":
         raise Problem(409, f"Review cycle {cycle.id} is closed.")
-    subject = _profile(session, caller, data["subject"], "subject")
+    subject = network_profile(session, caller, data["subject"], "subject")
     if data.get("reviewer") is not None:
-        reviewer_id = _profile(session, caller, data["reviewer"], "reviewer").id
+        reviewer_id = network_profile(session, caller, data["reviewer"], "reviewer").id
     elif subject.reports_to_id is not None:
         reviewer_id = subject.reports_to_id
     else:
@@ -219,7 +201,7 @@ def update_review(session: Session, caller: Caller, review: Review, data: dict) 
         raise Problem(409, f"Review {review.id} is shared; it no longer changes.")
     if "reviewer" in data:
         _admin(caller, "change a review's reviewer")
-        reviewer = _profile(session, caller, data["reviewer"], "reviewer")
+        reviewer = network_profile(session, caller, data["reviewer"], "reviewer")
         if reviewer.id == review.subject_id:
             raise Problem(422, "reviewer: nobody reviews themselves.")
         review.reviewer_id = reviewer.id
