@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from sqlalchemy import Select
 from sqlalchemy.sql.elements import ColumnElement
 
+from gaggle import dates
 from gaggle.problems import Problem
 
 
@@ -41,14 +42,27 @@ def where(statement: Select, *filters: tuple[object, ColumnElement]) -> Select:
     return statement
 
 
-def utc_instant(value: str, field: str) -> dt.datetime:
-    """An RFC 3339 date-time (the spec checked its form) in UTC; UTC when it names no offset.
+def dated(statement: Select, column: ColumnElement, **filters: str | None) -> Select:
+    """Bound `column` by each date filter that was given, named as the spec names it.
 
-    Raises Problem(400) for what Python cannot represent, such as a leap second or a time
-    that leaves the year range once converted to UTC.
+    `<field>__gte` and `<field>__lte` are inclusive bounds, days for a date column and instants
+    for a date-time one; `<field>__date` is one UTC day of a date-time column. A filter that
+    was not given (None) is not applied. Raises Problem(400) for a value Python cannot use.
     """
-    try:
-        instant = dt.datetime.fromisoformat(value)
-        return instant.astimezone(dt.UTC) if instant.tzinfo else instant.replace(tzinfo=dt.UTC)
-    except (ValueError, OverflowError):
-        raise Problem(400, f"{field}: {value!r} is not a date-time this server can use.") from None
+    takes_instants = column.type.python_type is dt.datetime
+    for name, value in filters.items():
+        if value is None:
+            continue
+        operator = name.rpartition("__")[2]
+        if operator == "date":
+            start, end = dates.day_span(value, name)
+            statement = statement.where(column >= start, column < end)
+            continue
+        bound = dates.instant(value, name) if takes_instants else dates.day(value, name)
+        if operator == "gte":
+            statement = statement.where(column >= bound)
+        elif operator == "lte":
+            statement = statement.where(column <= bound)
+        else:
+            raise ValueError(f"{name}: not a date filter (__gte, __lte or __date)")
+    return statement

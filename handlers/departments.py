@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from gaggle import db
+from gaggle.bodies import read, relation
 from gaggle.caller import Caller, current
 from gaggle.handlers.userprofiles import render_profile
 from gaggle.models import people
@@ -38,14 +39,11 @@ def render_department(department: Department, full_names: dict[int, str]) -> dic
     }
 
 
-def _refs(body: dict) -> dict:
-    data = dict(body)
-    if data.get("parent") is not None:
-        data["parent"] = ref_id(data["parent"], "departments", "parent")
-    for field in ("leaders", "members"):
-        if field in data:
-            data[field] = [ref_id(v, "userprofiles", field) for v in data[field]]
-    return data
+FIELDS = {
+    "parent": relation("departments"),
+    "leaders": relation("userprofiles"),
+    "members": relation("userprofiles"),
+}
 
 
 def _render(session, caller: Caller, department: Department) -> dict:
@@ -95,7 +93,7 @@ def list_departments(
 def create_department(body):
     caller = current()
     with db.transaction() as session:
-        department = people.create_department(session, caller, _refs(body))
+        department = people.create_department(session, caller, read(body, FIELDS))
         return _render(session, caller, department), 201
 
 
@@ -109,7 +107,7 @@ def update_department(id, body):  # noqa: A002 - the spec's parameter name
     caller = current()
     with db.transaction() as session:
         department = people.get_department(session, caller, id)
-        people.update_department(session, caller, department, _refs(body))
+        people.update_department(session, caller, department, read(body, FIELDS))
         return _render(session, caller, department)
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from gaggle import db
+from gaggle.bodies import read, relation
 from gaggle.caller import current
 from gaggle.handlers.userprofiles import render_profile
 from gaggle.models import feedback
+from gaggle.models.base import reloaded
 from gaggle.models.feedback import Feedback
 from gaggle.pagination import paginate
 from gaggle.querying import order, where
-from gaggle.relations import ref_id
 from gaggle.requests import api_url
 
 ORDERING = {"id": Feedback.id, "created": Feedback.created, "submitted": Feedback.submitted}
@@ -31,13 +32,7 @@ def render_feedback(item: Feedback) -> dict:
     }
 
 
-def _data(body: dict) -> dict:
-    data = dict(body)
-    if data.get("request") is not None:
-        data["request"] = ref_id(data["request"], "feedbackrequests", "request")
-    if data.get("recipient") is not None:
-        data["recipient"] = ref_id(data["recipient"], "userprofiles", "recipient")
-    return data
+FIELDS = {"request": relation("feedbackrequests"), "recipient": relation("userprofiles")}
 
 
 def list_feedback(
@@ -59,8 +54,8 @@ def list_feedback(
 def create_feedback(body):
     caller = current()
     with db.transaction() as session:
-        item = feedback.create_feedback(session, caller, _data(body))
-        return render_feedback(feedback.get_feedback(session, caller, item.id)), 201
+        item = feedback.create_feedback(session, caller, read(body, FIELDS))
+        return render_feedback(reloaded(session, feedback.get_feedback, caller, item.id)), 201
 
 
 def get_feedback(id):  # noqa: A002 - the spec's parameter name

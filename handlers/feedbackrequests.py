@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from gaggle import db
+from gaggle.bodies import read, relation
 from gaggle.caller import current
+from gaggle.dates import day
 from gaggle.handlers.userprofiles import render_profile
 from gaggle.models import feedback
+from gaggle.models.base import reloaded
 from gaggle.models.feedback import FeedbackRequest
 from gaggle.pagination import paginate
 from gaggle.querying import order, where
-from gaggle.relations import ref_id
 from gaggle.requests import api_url
 
 ORDERING = {
@@ -36,15 +36,11 @@ def render_request(request: FeedbackRequest) -> dict:
     }
 
 
-def _data(body: dict) -> dict:
-    data = dict(body)
-    if data.get("subject") is not None:
-        data["subject"] = ref_id(data["subject"], "userprofiles", "subject")
-    if "responders" in data:
-        data["responders"] = [ref_id(v, "userprofiles", "responders") for v in data["responders"]]
-    if data.get("due_date") is not None:  # the spec checked it is YYYY-MM-DD
-        data["due_date"] = dt.date.fromisoformat(data["due_date"])
-    return data
+FIELDS = {
+    "subject": relation("userprofiles"),
+    "responders": relation("userprofiles"),
+    "due_date": day,
+}
 
 
 def list_feedback_requests(
@@ -66,8 +62,8 @@ def list_feedback_requests(
 def create_feedback_request(body):
     caller = current()
     with db.transaction() as session:
-        request = feedback.create_request(session, caller, _data(body))
-        return render_request(feedback.get_request(session, caller, request.id)), 201
+        request = feedback.create_request(session, caller, read(body, FIELDS))
+        return render_request(reloaded(session, feedback.get_request, caller, request.id)), 201
 
 
 def get_feedback_request(id):  # noqa: A002 - the spec's parameter name
@@ -80,7 +76,7 @@ def update_feedback_request(id, body):  # noqa: A002 - the spec's parameter name
     caller = current()
     with db.transaction() as session:
         request = feedback.get_request(session, caller, id)
-        feedback.update_request(session, caller, request, _data(body))
+        feedback.update_request(session, caller, request, read(body, FIELDS))
         return render_request(request)
 
 

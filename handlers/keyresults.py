@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from gaggle import db
+from gaggle.bodies import number, read, relation
 from gaggle.caller import current
 from gaggle.models import objectives
 from gaggle.models.objectives import KeyResult
 from gaggle.pagination import paginate
 from gaggle.querying import where
-from gaggle.relations import ref_id
 from gaggle.requests import api_url
 
 
@@ -30,16 +30,14 @@ def render_key_result(key_result: KeyResult) -> dict:
     }
 
 
-def _refs(body: dict) -> dict:
-    data = dict(body)
-    if "objective" in data:
-        data["objective"] = ref_id(data["objective"], "objectives", "objective")
-    if "owners" in data:
-        data["owners"] = [ref_id(v, "userprofiles", "owners") for v in data["owners"]]
-    for field in ("starting_value", "target_value", "current_value", "weight"):
-        if field in data:
-            data[field] = float(data[field])
-    return data
+FIELDS = {
+    "objective": relation("objectives"),
+    "owners": relation("userprofiles"),
+    "starting_value": number,
+    "target_value": number,
+    "current_value": number,
+    "weight": number,
+}
 
 
 def list_key_results(limit=None, offset=None, objective=None):
@@ -54,7 +52,7 @@ def list_key_results(limit=None, offset=None, objective=None):
 def create_key_result(body):
     caller = current()
     with db.transaction() as session:
-        key_result = objectives.create_key_result(session, caller, _refs(body))
+        key_result = objectives.create_key_result(session, caller, read(body, FIELDS))
         return render_key_result(key_result), 201
 
 
@@ -68,7 +66,7 @@ def update_key_result(id, body):  # noqa: A002 - the spec's parameter name
     caller = current()
     with db.transaction() as session:
         key_result = objectives.get_key_result(session, caller, id)
-        objectives.update_key_result(session, caller, key_result, _refs(body))
+        objectives.update_key_result(session, caller, key_result, read(body, FIELDS))
         return render_key_result(key_result)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gaggle import db
+from gaggle.bodies import read, relation
 from gaggle.caller import current
 from gaggle.models import objectives
 from gaggle.models.objectives import ObjectiveCheckin
@@ -37,8 +38,7 @@ def render_checkin(checkin: ObjectiveCheckin) -> dict:
 
 def _refs(body: dict) -> dict:
     """The check-in's relations as ids; extra fields legacy clients send in items are dropped."""
-    data = dict(body)
-    data["objective"] = ref_id(data["objective"], "objectives", "objective")
+    data = read(body, {"objective": relation("objectives")})
     data["key_results"] = [
         {
             "key_result": ref_id(item["key_result"], "keyresults", f"key_results[{index}]"),

@@ -7,12 +7,14 @@ import datetime as dt
 from sqlalchemy import select
 
 from gaggle import db
+from gaggle.bodies import read, relation
 from gaggle.caller import Caller, current
+from gaggle.dates import day
 from gaggle.models import objectives
+from gaggle.models.base import reloaded
 from gaggle.models.objectives import Objective, objective_owners
 from gaggle.pagination import paginate
-from gaggle.querying import order, where
-from gaggle.relations import ref_id
+from gaggle.querying import dated, order, where
 from gaggle.requests import api_url
 
 ORDERING = {
@@ -63,17 +65,13 @@ def render_objective(caller: Caller, objective: Objective) -> dict:
     }
 
 
-def _refs(body: dict) -> dict:
-    data = dict(body)
-    for field, collection in (("parent", "objectives"), ("department", "departments")):
-        if data.get(field) is not None:
-            data[field] = ref_id(data[field], collection, field)
-    if "owners" in data:
-        data["owners"] = [ref_id(v, "userprofiles", "owners") for v in data["owners"]]
-    for field in ("start_date", "due_date"):  # the spec checked they are YYYY-MM-DD
-        if data.get(field) is not None:
-            data[field] = dt.date.fromisoformat(data[field])
-    return data
+FIELDS = {
+    "parent": relation("objectives"),
+    "department": relation("departments"),
+    "owners": relation("userprofiles"),
+    "start_date": day,
+    "due_date": day,
+}
 
 
 def list_objectives(
@@ -102,8 +100,9 @@ def list_objectives(
         (parent, Objective.parent_id == parent),
         (closed, Objective.closed.is_(closed)),
         (objective_type, Objective.objective_type == objective_type),
-        (due_date__gte, Objective.due_date >= _day(due_date__gte)),
-        (due_date__lte, Objective.due_date <= _day(due_date__lte)),
+    )
+    statement = dated(
+        statement, Objective.due_date, due_date__gte=due_date__gte, due_date__lte=due_date__lte
     )
     statement = order(statement, ordering, ORDERING, "id")
     with db.reading() as session:
@@ -116,21 +115,12 @@ def list_objectives(
         )
 
 
-def _day(value: str | None) -> dt.date:
-    """A date filter's day (the spec checked it); any day when absent, as it goes unused."""
-    return dt.date.fromisoformat(value) if value else dt.date.min
-
-
-def _reloaded(session, caller: Caller, objective_id: int) -> dict:
-    session.expire_all()
-    return render_objective(caller, objectives.get_objective(session, caller, objective_id))
-
-
 def create_objective(body):
     caller = current()
     with db.transaction() as session:
-        objective = objectives.create_objective(session, caller, _refs(body))
-        return _reloaded(session, caller, objective.id), 201
+        objective = objectives.create_objective(session, caller, read(body, FIELDS))
+        objective = reloaded(session, objectives.get_objective, caller, objective.id)
+        return render_objective(caller, objective), 201
 
 
 def get_objective(id):  # noqa: A002 - the spec's parameter name
@@ -143,8 +133,9 @@ def update_objective(id, body):  # noqa: A002 - the spec's parameter name
     caller = current()
     with db.transaction() as session:
         objective = objectives.get_objective(session, caller, id)
-        objectives.update_objective(session, caller, objective, _refs(body))
-        return _reloaded(session, caller, objective.id)
+        objectives.update_objective(session, caller, objective, read(body, FIELDS))
+        objective = reloaded(session, objectives.get_objective, caller, objective.id)
+        return render_objective(caller, objective)
 
 
 def delete_objective(id):  # noqa: A002 - the spec's parameter name

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from gaggle import db
+from gaggle.bodies import read, relation
 from gaggle.caller import current
+from gaggle.dates import day, instant
 from gaggle.handlers.userprofiles import render_profile
 from gaggle.models import oneonone as rules
+from gaggle.models.base import reloaded
 from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from gaggle.pagination import paginate
-from gaggle.querying import order, utc_instant, where
-from gaggle.relations import ref_id
+from gaggle.querying import dated, order, where
 from gaggle.requests import api_url
 
 ORDERING = {
@@ -71,22 +71,8 @@ def render_action_item(item: ActionItem) -> dict:
     }
 
 
-def _oneonone_data(body: dict) -> dict:
-    data = dict(body)
-    if data.get("participant") is not None:
-        data["participant"] = ref_id(data["participant"], "userprofiles", "participant")
-    if "scheduled_start" in data:
-        data["scheduled_start"] = utc_instant(data["scheduled_start"], "scheduled_start")
-    return data
-
-
-def _item_data(body: dict) -> dict:
-    data = dict(body)
-    if data.get("assignee") is not None:
-        data["assignee"] = ref_id(data["assignee"], "userprofiles", "assignee")
-    if data.get("due_date") is not None:  # the spec checked it is YYYY-MM-DD
-        data["due_date"] = dt.date.fromisoformat(data["due_date"])
-    return data
+ONEONONE_FIELDS = {"participant": relation("userprofiles"), "scheduled_start": instant}
+ACTION_ITEM_FIELDS = {"assignee": relation("userprofiles"), "due_date": day}
 
 
 def list_one_on_ones(
@@ -107,12 +93,12 @@ def list_one_on_ones(
         ),
         (status, OneOnOne.status == status),
     )
-    if scheduled_start__gte is not None:
-        after = utc_instant(scheduled_start__gte, "scheduled_start__gte")
-        statement = statement.where(OneOnOne.scheduled_start >= after)
-    if scheduled_start__lte is not None:
-        before = utc_instant(scheduled_start__lte, "scheduled_start__lte")
-        statement = statement.where(OneOnOne.scheduled_start <= before)
+    statement = dated(
+        statement,
+        OneOnOne.scheduled_start,
+        scheduled_start__gte=scheduled_start__gte,
+        scheduled_start__lte=scheduled_start__lte,
+    )
     statement = order(statement, ordering, ORDERING, "-scheduled_start")
     with db.reading() as session:
         return paginate(session, statement, limit=limit, offset=offset, render=render_oneonone)
@@ -121,8 +107,8 @@ def list_one_on_ones(
 def create_one_on_one(body):
     caller = current()
     with db.transaction() as session:
-        item = rules.create_oneonone(session, caller, _oneonone_data(body))
-        return render_oneonone(rules.get_oneonone(session, caller, item.id)), 201
+        item = rules.create_oneonone(session, caller, read(body, ONEONONE_FIELDS))
+        return render_oneonone(reloaded(session, rules.get_oneonone, caller, item.id)), 201
 
 
 def get_one_on_one(id):  # noqa: A002 - the spec's parameter name
@@ -135,7 +121,7 @@ def update_one_on_one(id, body):  # noqa: A002 - the spec's parameter name
     caller = current()
     with db.transaction() as session:
         item = rules.get_oneonone(session, caller, id)
-        rules.update_oneonone(session, caller, item, _oneonone_data(body))
+        rules.update_oneonone(session, caller, item, read(body, ONEONONE_FIELDS))
         return render_oneonone(item)
 
 
@@ -192,7 +178,7 @@ def add_one_on_one_action_item(id, body):  # noqa: A002 - the spec's parameter n
     caller = current()
     with db.transaction() as session:
         item = rules.get_oneonone(session, caller, id)
-        action = rules.add_action_item(session, caller, item, _item_data(body))
+        action = rules.add_action_item(session, caller, item, read(body, ACTION_ITEM_FIELDS))
         return render_action_item(action), 201
 
 
@@ -201,7 +187,7 @@ def update_one_on_one_action_item(id, item_id, body):  # noqa: A002
     with db.transaction() as session:
         item = rules.get_oneonone(session, caller, id)
         action = rules.get_action_item(session, item, item_id)
-        rules.update_action_item(session, item, action, _item_data(body))
+        rules.update_action_item(session, item, action, read(body, ACTION_ITEM_FIELDS))
         return render_action_item(action)
 
 
@@ -209,5 +195,6 @@ def delete_one_on_one_action_item(id, item_id):  # noqa: A002
     caller = current()
     with db.transaction() as session:
         item = rules.get_oneonone(session, caller, id)
-        session.delete(rules.get_action_item(session, item, item_id))
+        action = rules.get_action_item(session, item, item_id)
+        rules.delete_action_item(session, caller, item, action)
     return None, 204

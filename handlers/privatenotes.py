@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from gaggle import db
+from gaggle.bodies import read, relation
 from gaggle.caller import current
 from gaggle.models import privatenote
 from gaggle.models.privatenote import PrivateNote
 from gaggle.pagination import paginate
 from gaggle.querying import order, where
-from gaggle.relations import ref_id
 from gaggle.requests import api_url
 
 ORDERING = {"id": PrivateNote.id, "created": PrivateNote.created, "modified": PrivateNote.modified}
@@ -25,11 +25,7 @@ def render_note(note: PrivateNote) -> dict:
     }
 
 
-def _refs(body: dict) -> dict:
-    data = dict(body)
-    if "about" in data:
-        data["about"] = ref_id(data["about"], "userprofiles", "about")
-    return data
+FIELDS = {"about": relation("userprofiles")}
 
 
 def list_private_notes(limit=None, offset=None, about=None, ordering=None):
@@ -42,7 +38,7 @@ def list_private_notes(limit=None, offset=None, about=None, ordering=None):
 
 def create_private_note(body):
     caller = current()
-    data = _refs(body)
+    data = read(body, FIELDS)
     with db.transaction() as session:
         note = privatenote.create_note(session, caller, about=data["about"], text=data["text"])
         return render_note(note), 201
@@ -58,12 +54,12 @@ def update_private_note(id, body):  # noqa: A002 - the spec's parameter name
     caller = current()
     with db.transaction() as session:
         note = privatenote.get_note(session, caller, id)
-        privatenote.update_note(session, caller, note, _refs(body))
+        privatenote.update_note(session, caller, note, read(body, FIELDS))
         return render_note(note)
 
 
 def delete_private_note(id):  # noqa: A002 - the spec's parameter name
     caller = current()
     with db.transaction() as session:
-        session.delete(privatenote.get_note(session, caller, id))
+        privatenote.delete_note(session, caller, privatenote.get_note(session, caller, id))
     return None, 204

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from gaggle import db
+from gaggle.bodies import read, relation
 from gaggle.caller import current
 from gaggle.handlers.userprofiles import render_profile
 from gaggle.models import recognition
+from gaggle.models.base import reloaded
 from gaggle.models.recognition import Recognition, RecognitionComment
 from gaggle.pagination import paginate
-from gaggle.problems import Problem
-from gaggle.querying import order, utc_instant, where
-from gaggle.relations import ref_id
+from gaggle.querying import dated, order, where
 from gaggle.requests import api_url
 
 ORDERING = {"id": Recognition.id, "created": Recognition.created}
@@ -47,16 +45,6 @@ def render_comment(comment: RecognitionComment) -> dict:
     }
 
 
-def _day(value: str | None) -> tuple[dt.datetime, dt.datetime] | None:
-    if value is None:
-        return None
-    try:
-        start = dt.datetime.combine(dt.date.fromisoformat(value), dt.time(), tzinfo=dt.UTC)
-        return start, start + dt.timedelta(days=1)
-    except (ValueError, OverflowError):
-        raise Problem(400, f"created__date: {value!r} is not a day this server can use.") from None
-
-
 def list_recognitions(
     limit=None,
     offset=None,
@@ -69,42 +57,37 @@ def list_recognitions(
     ordering=None,
 ):
     caller = current()
-    day = _day(created__date)
-    after = utc_instant(created__gte, "created__gte") if created__gte is not None else None
-    before = utc_instant(created__lte, "created__lte") if created__lte is not None else None
     statement = where(
         recognition.recognitions_for(caller),
         (creator, Recognition.creator_id == creator),
         (recipient, Recognition.recipient_id == recipient),
         (badge, Recognition.badge_id == badge),
     )
-    bounds = []
-    if day is not None:
-        bounds += [Recognition.created >= day[0], Recognition.created < day[1]]
-    if after is not None:
-        bounds.append(Recognition.created >= after)
-    if before is not None:
-        bounds.append(Recognition.created <= before)
-    statement = statement.where(*bounds)
+    statement = dated(
+        statement,
+        Recognition.created,
+        created__date=created__date,
+        created__gte=created__gte,
+        created__lte=created__lte,
+    )
     statement = order(statement, ordering, ORDERING, "-created")
     with db.reading() as session:
         return paginate(session, statement, limit=limit, offset=offset, render=render_recognition)
 
 
-def _reloaded(session, caller, recognition_id: int) -> dict:
-    session.flush()
-    return render_recognition(recognition.get_recognition(session, caller, recognition_id))
-
-
 def create_recognition(body):
     caller = current()
-    recipient = ref_id(body["recipient"], "userprofiles", "recipient")
-    badge = ref_id(body["badge"], "badges", "badge")
+    data = read(body, {"recipient": relation("userprofiles"), "badge": relation("badges")})
     with db.transaction() as session:
         given = recognition.give_recognition(
-            session, caller, recipient=recipient, badge=badge, message=body["message"]
+            session,
+            caller,
+            recipient=data["recipient"],
+            badge=data["badge"],
+            message=data["message"],
         )
-        return _reloaded(session, caller, given.id), 201
+        given = reloaded(session, recognition.get_recognition, caller, given.id)
+        return render_recognition(given), 201
 
 
 def get_recognition(id):  # noqa: A002 - the spec's parameter name
@@ -118,7 +101,7 @@ def update_recognition(id, body):  # noqa: A002 - the spec's parameter name
     with db.transaction() as session:
         item = recognition.get_recognition(session, caller, id)
         recognition.update_recognition(session, caller, item, body)
-        return _reloaded(session, caller, id)
+        return render_recognition(reloaded(session, recognition.get_recognition, caller, id))
 
 
 def delete_recognition(id):  # noqa: A002 - the spec's parameter name
@@ -164,7 +147,7 @@ def like_recognition(id):  # noqa: A002 - the spec's parameter name
     caller = current()
     with db.transaction() as session:
         recognition.like(session, caller, recognition.get_recognition(session, caller, id))
-        return _reloaded(session, caller, id)
+        return render_recognition(reloaded(session, recognition.get_recognition, caller, id))
 
 
 def unlike_recognition(id):  # noqa: A002 - the spec's parameter name

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from gaggle import db
+from gaggle.bodies import read
 from gaggle.caller import current
+from gaggle.dates import day
 from gaggle.models import reviews
 from gaggle.models.reviews import ReviewCycle
 from gaggle.pagination import paginate
@@ -27,12 +27,7 @@ def render_cycle(cycle: ReviewCycle) -> dict:
     }
 
 
-def _dates(body: dict) -> dict:
-    data = dict(body)
-    for field in ("start_date", "end_date"):  # the spec checked they are YYYY-MM-DD
-        if field in data:
-            data[field] = dt.date.fromisoformat(data[field])
-    return data
+FIELDS = {"start_date": day, "end_date": day}
 
 
 def list_review_cycles(limit=None, offset=None, state=None):
@@ -46,7 +41,7 @@ def list_review_cycles(limit=None, offset=None, state=None):
 def create_review_cycle(body):
     caller = current()
     with db.transaction() as session:
-        return render_cycle(reviews.create_cycle(session, caller, _dates(body))), 201
+        return render_cycle(reviews.create_cycle(session, caller, read(body, FIELDS))), 201
 
 
 def get_review_cycle(id):  # noqa: A002 - the spec's parameter name
@@ -59,7 +54,7 @@ def update_review_cycle(id, body):  # noqa: A002 - the spec's parameter name
     caller = current()
     with db.transaction() as session:
         cycle = reviews.get_cycle(session, caller, id)
-        return render_cycle(reviews.update_cycle(session, caller, cycle, _dates(body)))
+        return render_cycle(reviews.update_cycle(session, caller, cycle, read(body, FIELDS)))
 
 
 def delete_review_cycle(id):  # noqa: A002 - the spec's parameter name

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from gaggle import db
+from gaggle.bodies import read, relation
 from gaggle.caller import Caller, current
 from gaggle.models import reviews
 from gaggle.models.reviews import Review
 from gaggle.pagination import paginate
 from gaggle.querying import where
-from gaggle.relations import ref_id
 from gaggle.requests import api_url
 
 
@@ -30,16 +30,11 @@ def render_review(caller: Caller, review: Review) -> dict:
     }
 
 
-def _refs(body: dict) -> dict:
-    data = dict(body)
-    for field, collection in (
-        ("cycle", "reviewcycles"),
-        ("subject", "userprofiles"),
-        ("reviewer", "userprofiles"),
-    ):
-        if data.get(field) is not None:
-            data[field] = ref_id(data[field], collection, field)
-    return data
+FIELDS = {
+    "cycle": relation("reviewcycles"),
+    "subject": relation("userprofiles"),
+    "reviewer": relation("userprofiles"),
+}
 
 
 def list_reviews(limit=None, offset=None, cycle=None, subject=None, reviewer=None, state=None):
@@ -64,7 +59,9 @@ def list_reviews(limit=None, offset=None, cycle=None, subject=None, reviewer=Non
 def create_review(body):
     caller = current()
     with db.transaction() as session:
-        return render_review(caller, reviews.create_review(session, caller, _refs(body))), 201
+        return render_review(
+            caller, reviews.create_review(session, caller, read(body, FIELDS))
+        ), 201
 
 
 def get_review(id):  # noqa: A002 - the spec's parameter name
@@ -77,7 +74,9 @@ def update_review(id, body):  # noqa: A002 - the spec's parameter name
     caller = current()
     with db.transaction() as session:
         review = reviews.get_review(session, caller, id)
-        return render_review(caller, reviews.update_review(session, caller, review, _refs(body)))
+        return render_review(
+            caller, reviews.update_review(session, caller, review, read(body, FIELDS))
+        )
 
 
 def submit_review(id):  # noqa: A002 - the spec's parameter name

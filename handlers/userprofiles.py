@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import select
 
 from gaggle import db
+from gaggle.bodies import read, relation
 from gaggle.caller import current, query_int
+from gaggle.dates import day
 from gaggle.handlers.users import render_user
+from gaggle.models.base import reloaded
 from gaggle.models.people import (
     User,
     UserProfile,
@@ -20,7 +21,6 @@ from gaggle.models.people import (
 )
 from gaggle.pagination import paginate
 from gaggle.querying import order, where
-from gaggle.relations import ref_id
 from gaggle.requests import api_url
 
 ORDERING = {
@@ -100,13 +100,7 @@ def get_user_profile(id):  # noqa: A002 - the spec's parameter name
 
 def update_user_profile(id, body):  # noqa: A002 - the spec's parameter name
     caller = current()
-    changes = dict(body)
-    if changes.get("hire_date") is not None:  # the spec checked it is YYYY-MM-DD
-        changes["hire_date"] = dt.date.fromisoformat(changes["hire_date"])
-    if changes.get("reports_to") is not None:
-        changes["reports_to"] = ref_id(changes["reports_to"], "userprofiles", "reports_to")
+    changes = read(body, {"hire_date": day, "reports_to": relation("userprofiles")})
     with db.transaction() as session:
-        profile = update_profile(session, caller, get_profile(session, caller, id), changes)
-        session.flush()
-        session.refresh(profile)
-        return render_profile(profile)
+        update_profile(session, caller, get_profile(session, caller, id), changes)
+        return render_profile(reloaded(session, get_profile, caller, id))

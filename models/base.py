@@ -1,15 +1,20 @@
-"""The declarative base, shared column types and time helpers, and the lookups every domain's
-rules share: one object among those a query builder lets the caller see, or a problem."""
+"""The declarative base, shared column types and time helpers, and what every domain's rules
+share: one object among those a query builder lets the caller see (or a problem), text that
+must not be blank, and an object read anew after a write."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import DateTime, MetaData, Select, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Session
 
+from gaggle.caller import Caller
 from gaggle.problems import Problem
+
+T = TypeVar("T")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -29,6 +34,10 @@ class UTCDateTime(TypeDecorator):
 
     impl = DateTime(timezone=True)
     cache_ok = True
+
+    @property
+    def python_type(self) -> type:
+        return dt.datetime
 
     def process_bind_param(self, value, dialect):
         if value is None:
@@ -90,3 +99,17 @@ def not_blank(value: str, field: str, *, when: str = "") -> str:
     if not stripped:
         raise Problem(422, f"{field}: must not be blank{' when ' + when if when else ''}.")
     return stripped
+
+
+def reloaded(
+    session: Session, get: Callable[[Session, Caller, int], T], caller: Caller, object_id: int
+) -> T:
+    """The object as `get` reads it once this session's writes are in.
+
+    The session is flushed and everything it holds expired first: what was loaded or computed
+    before the write (counts, whether the caller likes it, related people and collections)
+    would otherwise be rendered as it was.
+    """
+    session.flush()
+    session.expire_all()
+    return get(session, caller, object_id)

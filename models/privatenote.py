@@ -68,3 +68,11 @@ def update_note(session: Session, caller: Caller, note: PrivateNote, changes: di
     if "text" in changes:
         note.text = not_blank(changes["text"], "text")
     session.flush()
+
+
+def delete_note(session: Session, caller: Caller, note: PrivateNote) -> None:
+    """Only its author deletes a note (get_note finds no one else's)."""
+    if note.author_id != caller.profile_id:
+        raise Problem(403, "Only its author deletes a private note.")
+    session.delete(note)
+    session.flush()
