@@ -1,11 +1,11 @@
-"""The declarative base, shared column types and time helpers, and what every domain's rules
-share: one object among those a query builder lets the caller see (or a problem), text that
-must not be blank, and an object read anew after a write."""
+"""The declarative base, the UTC timestamp type, and what every domain's rules share: one
+object among those a query builder lets the caller see (or a problem), text that must not be
+blank, and an object read anew after a write."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from sqlalchemy import DateTime, MetaData, Select, TypeDecorator
@@ -88,6 +88,30 @@ def one_or_422(session: Session, visible: Select, object_id: int, thing: str, fi
     if found is None:
         raise Problem(422, f"{field}: no {thing} with id {object_id}.")
     return found
+
+
+def lineage(node: T | None, up: Callable[[T], T | None]) -> Iterator[T]:
+    """`node`, then what `up` leads to from it, and so on, each once: a loop in the data
+    ends the walk instead of running forever."""
+    seen: set[int] = set()
+    while node is not None and node.id not in seen:
+        seen.add(node.id)
+        yield node
+        node = up(node)
+
+
+def stored(session: Session, obj: T) -> T:
+    """`obj` added to the session and flushed, so its id is known and a broken constraint is
+    raised inside the rule that wrote it."""
+    session.add(obj)
+    session.flush()
+    return obj
+
+
+def removed(session: Session, obj: object) -> None:
+    """`obj` deleted and flushed, so what the database does on delete happens at once."""
+    session.delete(obj)
+    session.flush()
 
 
 def not_blank(value: str, field: str, *, when: str = "") -> str:

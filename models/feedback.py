@@ -11,11 +11,8 @@ import datetime as dt
 
 from sqlalchemy import (
     JSON,
-    Column,
-    ForeignKey,
     Select,
     String,
-    Table,
     Text,
     UniqueConstraint,
     or_,
@@ -24,46 +21,40 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship, selectinload
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, not_blank, one_or_404, one_or_422, utcnow
+from gaggle.models.base import Base, not_blank, one_or_404, one_or_422, removed, stored, utcnow
+from gaggle.models.columns import (
+    Created,
+    IntPK,
+    Modified,
+    NetworkId,
+    ProfileId,
+    association,
+    key_to,
+)
 from gaggle.models.people import UserProfile, network_profile, network_profiles
 from gaggle.problems import Problem
 
 OPEN, CLOSED = "open", "closed"
 DRAFT, SUBMITTED = "draft", "submitted"
 
-feedback_request_responders = Table(
-    "feedback_request_responder",
-    Base.metadata,
-    Column(
-        "feedback_request_id",
-        ForeignKey("feedback_request.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("userprofile_id", ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True),
-)
+feedback_request_responders = association("feedback_request_responder", "feedback_request")
 
 
 class FeedbackRequest(Base):
     __tablename__ = "feedback_request"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
-    creator_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
-    subject_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
+    creator_id: Mapped[ProfileId]
+    subject_id: Mapped[ProfileId]
     questions: Mapped[list] = mapped_column(JSON)
     due_date: Mapped[dt.date | None]
     state: Mapped[str] = mapped_column(String(10), default=OPEN)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
-    creator: Mapped[UserProfile] = relationship(foreign_keys=[creator_id])
-    subject: Mapped[UserProfile] = relationship(foreign_keys=[subject_id])
+    creator: Mapped[UserProfile] = relationship(foreign_keys="FeedbackRequest.creator_id")
+    subject: Mapped[UserProfile] = relationship(foreign_keys="FeedbackRequest.subject_id")
     responders: Mapped[list[UserProfile]] = relationship(
         secondary=feedback_request_responders, order_by=UserProfile.id
     )
@@ -74,29 +65,21 @@ class Feedback(Base):
     # A responder answers a request once.
     __table_args__ = (UniqueConstraint("request_id", "author_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
-    request_id: Mapped[int | None] = mapped_column(
-        ForeignKey("feedback_request.id", ondelete="CASCADE"), index=True
-    )
-    author_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
-    recipient_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
+    request_id: Mapped[int | None] = key_to("feedback_request")
+    author_id: Mapped[ProfileId]
+    recipient_id: Mapped[ProfileId]
     text: Mapped[str] = mapped_column(Text, default="")
     answers: Mapped[list] = mapped_column(JSON)
     state: Mapped[str] = mapped_column(String(10), default=DRAFT)
     submitted: Mapped[dt.datetime | None]
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
     request: Mapped[FeedbackRequest | None] = relationship()
-    author: Mapped[UserProfile] = relationship(foreign_keys=[author_id])
-    recipient: Mapped[UserProfile] = relationship(foreign_keys=[recipient_id])
+    author: Mapped[UserProfile] = relationship(foreign_keys="Feedback.author_id")
+    recipient: Mapped[UserProfile] = relationship(foreign_keys="Feedback.recipient_id")
 
 
 # -- requests -------------------------------------------------------------------------------
@@ -155,9 +138,7 @@ def create_request(session: Session, caller: Caller, data: dict) -> FeedbackRequ
         due_date=data.get("due_date"),
         responders=sorted(responders, key=lambda p: p.id),
     )
-    session.add(request)
-    session.flush()
-    return request
+    return stored(session, request)
 
 
 def update_request(session: Session, caller: Caller, request: FeedbackRequest, data: dict):
@@ -173,8 +154,7 @@ def update_request(session: Session, caller: Caller, request: FeedbackRequest, d
 def delete_request(session: Session, caller: Caller, request: FeedbackRequest) -> None:
     if request.creator_id != caller.profile_id:
         raise Problem(403, "Only the person who asked deletes a feedback request.")
-    session.delete(request)
-    session.flush()
+    removed(session, request)
 
 
 # -- feedback -------------------------------------------------------------------------------
@@ -267,9 +247,7 @@ def create_feedback(session: Session, caller: Caller, data: dict) -> Feedback:
     )
     _submit_if_asked(feedback, data.get("state"))
     _check_content(feedback)
-    session.add(feedback)
-    session.flush()
-    return feedback
+    return stored(session, feedback)
 
 
 def _own_draft(caller: Caller, feedback: Feedback, verb: str) -> None:
@@ -292,5 +270,4 @@ def update_feedback(session: Session, caller: Caller, feedback: Feedback, data: 
 
 def delete_feedback(session: Session, caller: Caller, feedback: Feedback) -> None:
     _own_draft(caller, feedback, "deletes")
-    session.delete(feedback)
-    session.flush()
+    removed(session, feedback)

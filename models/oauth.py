@@ -10,11 +10,12 @@ import datetime as dt
 import enum
 from urllib.parse import urlsplit
 
-from sqlalchemy import Enum, ForeignKey, String, Text, delete, or_, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy import Enum, String, Text, delete, or_, select, update
+from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, relationship
 
 from gaggle import passwords, tokens
-from gaggle.models.base import Base, utcnow
+from gaggle.models.base import Base
+from gaggle.models.columns import Created, IntPK, Modified, key_to
 from gaggle.models.people import User
 
 
@@ -31,12 +32,10 @@ class GrantType(enum.StrEnum):
 class Application(Base):
     __tablename__ = "oauth_application"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     client_id: Mapped[str] = mapped_column(String(100), unique=True)
     client_secret_hash: Mapped[str | None] = mapped_column(String(200))
-    owner_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user.id", ondelete="CASCADE"), index=True
-    )
+    owner_id: Mapped[int | None] = key_to("user")
     name: Mapped[str] = mapped_column(String(255))
     client_type: Mapped[ClientType] = mapped_column(
         Enum(ClientType, native_enum=False, values_callable=lambda e: [m.value for m in e])
@@ -46,8 +45,8 @@ class Application(Base):
     )
     redirect_uris: Mapped[str] = mapped_column(Text, default="")
     require_pkce: Mapped[bool] = mapped_column(default=True)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
     owner: Mapped[User | None] = relationship()
 
@@ -60,78 +59,68 @@ class Application(Base):
         return self.client_type == ClientType.PUBLIC
 
 
-class AuthorizationCode(Base):
+class _Grant:
+    """What an authorization code and the tokens share: the user they were issued to, through
+    which application, and for which scope."""
+
+    application_id: Mapped[int] = key_to("oauth_application")
+    user_id: Mapped[int] = key_to("user")
+    scope: Mapped[str] = mapped_column(Text)
+    created: Mapped[Created]
+
+    @declared_attr
+    def application(cls) -> Mapped[Application]:
+        return relationship()
+
+    @declared_attr
+    def user(cls) -> Mapped[User]:
+        return relationship()
+
+
+class AuthorizationCode(_Grant, Base):
     __tablename__ = "oauth_authorization_code"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     code_digest: Mapped[str] = mapped_column(String(64), unique=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("oauth_application.id", ondelete="CASCADE"), index=True
-    )
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     redirect_uri: Mapped[str] = mapped_column(Text)
-    scope: Mapped[str] = mapped_column(Text)
     code_challenge: Mapped[str | None] = mapped_column(String(128))
     code_challenge_method: Mapped[str | None] = mapped_column(String(10))
     expires: Mapped[dt.datetime]
     used_at: Mapped[dt.datetime | None]
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-
-    application: Mapped[Application] = relationship()
-    user: Mapped[User] = relationship()
 
 
-class AccessToken(Base):
+class AccessToken(_Grant, Base):
     __tablename__ = "oauth_access_token"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     token_digest: Mapped[str] = mapped_column(String(64), unique=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("oauth_application.id", ondelete="CASCADE"), index=True
-    )
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    scope: Mapped[str] = mapped_column(Text)
     expires: Mapped[dt.datetime] = mapped_column(index=True)
     revoked_at: Mapped[dt.datetime | None]
     # Where the token came from: the code it was exchanged for and the refresh family.
-    authorization_code_id: Mapped[int | None] = mapped_column(
-        ForeignKey("oauth_authorization_code.id", ondelete="SET NULL"), index=True
+    authorization_code_id: Mapped[int | None] = key_to(
+        "oauth_authorization_code", ondelete="SET NULL"
     )
     family: Mapped[str] = mapped_column(String(64), index=True)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-
-    application: Mapped[Application] = relationship()
-    user: Mapped[User] = relationship()
 
     def is_active(self, now: dt.datetime) -> bool:
         return self.revoked_at is None and self.expires > now
 
 
-class RefreshToken(Base):
+class RefreshToken(_Grant, Base):
     __tablename__ = "oauth_refresh_token"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     token_digest: Mapped[str] = mapped_column(String(64), unique=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("oauth_application.id", ondelete="CASCADE"), index=True
-    )
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    access_token_id: Mapped[int | None] = mapped_column(
-        ForeignKey("oauth_access_token.id", ondelete="SET NULL"), index=True
-    )
-    authorization_code_id: Mapped[int | None] = mapped_column(
-        ForeignKey("oauth_authorization_code.id", ondelete="SET NULL"), index=True
+    access_token_id: Mapped[int | None] = key_to("oauth_access_token", ondelete="SET NULL")
+    authorization_code_id: Mapped[int | None] = key_to(
+        "oauth_authorization_code", ondelete="SET NULL"
     )
     family: Mapped[str] = mapped_column(String(64), index=True)
-    scope: Mapped[str] = mapped_column(Text)
     expires: Mapped[dt.datetime] = mapped_column(index=True)
     # Set when the token was exchanged for a new pair; presenting it again is a replay.
     rotated_at: Mapped[dt.datetime | None]
     revoked_at: Mapped[dt.datetime | None]
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
-    application: Mapped[Application] = relationship()
-    user: Mapped[User] = relationship()
     access_token: Mapped[AccessToken | None] = relationship()
 
 

@@ -10,12 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
-    Column,
     Float,
-    ForeignKey,
     Select,
     String,
-    Table,
     Text,
     exists,
     false,
@@ -26,54 +23,39 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, not_blank, one_or_404, one_or_422, utcnow
+from gaggle.models.base import Base, lineage, not_blank, one_or_404, one_or_422, removed, stored
+from gaggle.models.columns import Created, IntPK, Modified, NetworkId, association, key_to
 from gaggle.models.people import UserProfile, departments_in, network_profiles
 from gaggle.problems import Problem
 
-objective_owners = Table(
-    "objective_owner",
-    Base.metadata,
-    Column("objective_id", ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True),
-    Column("userprofile_id", ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True),
-)
+objective_owners = association("objective_owner", "objective")
 
-key_result_owners = Table(
-    "key_result_owner",
-    Base.metadata,
-    Column("key_result_id", ForeignKey("key_result.id", ondelete="CASCADE"), primary_key=True),
-    Column("userprofile_id", ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True),
-)
+key_result_owners = association("key_result_owner", "key_result")
 
 
 class Objective(Base):
     __tablename__ = "objective"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     objective_type: Mapped[str] = mapped_column(String(20), default="individual")
-    creator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="SET NULL"), index=True
-    )
-    department_id: Mapped[int | None] = mapped_column(
-        ForeignKey("department.id", ondelete="SET NULL"), index=True
-    )
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("objective.id", ondelete="SET NULL"), index=True
-    )
+    creator_id: Mapped[int | None] = key_to("userprofile", ondelete="SET NULL")
+    department_id: Mapped[int | None] = key_to("department", ondelete="SET NULL")
+    parent_id: Mapped[int | None] = key_to("objective", ondelete="SET NULL")
     start_date: Mapped[dt.date | None]
     due_date: Mapped[dt.date | None]
     private: Mapped[bool] = mapped_column(default=False)
     draft: Mapped[bool] = mapped_column(default=False)
     closed: Mapped[bool] = mapped_column(default=False)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
     owners: Mapped[list[UserProfile]] = relationship(secondary=objective_owners)
-    parent: Mapped[Objective | None] = relationship(remote_side=[id], back_populates="children")
+    parent: Mapped[Objective | None] = relationship(
+        remote_side="Objective.id", back_populates="children"
+    )
     children: Mapped[list[Objective]] = relationship(back_populates="parent")
     key_results: Mapped[list[KeyResult]] = relationship(
         back_populates="objective",
@@ -90,18 +72,16 @@ class Objective(Base):
 class KeyResult(Base):
     __tablename__ = "key_result"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    objective_id: Mapped[int] = mapped_column(
-        ForeignKey("objective.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    objective_id: Mapped[int] = key_to("objective")
     name: Mapped[str] = mapped_column(String(200))
     measurement_type: Mapped[str] = mapped_column(String(20), default="percent")
     starting_value: Mapped[float] = mapped_column(Float, default=0.0)
     target_value: Mapped[float] = mapped_column(Float, default=100.0)
     current_value: Mapped[float] = mapped_column(Float, default=0.0)
     weight: Mapped[float] = mapped_column(Float, default=1.0)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
     objective: Mapped[Objective] = relationship(back_populates="key_results")
     owners: Mapped[list[UserProfile]] = relationship(secondary=key_result_owners)
@@ -116,18 +96,14 @@ class KeyResult(Base):
 class ObjectiveCheckin(Base):
     __tablename__ = "objective_checkin"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    objective_id: Mapped[int] = mapped_column(
-        ForeignKey("objective.id", ondelete="CASCADE"), index=True
-    )
-    creator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="SET NULL")
-    )
+    id: Mapped[IntPK]
+    objective_id: Mapped[int] = key_to("objective")
+    creator_id: Mapped[int | None] = key_to("userprofile", index=False, ondelete="SET NULL")
     message: Mapped[str] = mapped_column(Text, default="")
     assessment_status: Mapped[int | None]
     close_objective: Mapped[bool] = mapped_column(default=False)
     progress: Mapped[float] = mapped_column(Float, default=0.0)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created: Mapped[Created]
 
     objective: Mapped[Objective] = relationship()
     updates: Mapped[list[CheckinUpdate]] = relationship(
@@ -140,13 +116,9 @@ class CheckinUpdate(Base):
 
     __tablename__ = "objective_checkin_key_result"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    checkin_id: Mapped[int] = mapped_column(
-        ForeignKey("objective_checkin.id", ondelete="CASCADE"), index=True
-    )
-    key_result_id: Mapped[int] = mapped_column(
-        ForeignKey("key_result.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    checkin_id: Mapped[int] = key_to("objective_checkin")
+    key_result_id: Mapped[int] = key_to("key_result")
     previous_value: Mapped[float] = mapped_column(Float)
     current_value: Mapped[float] = mapped_column(Float)
     progress: Mapped[float] = mapped_column(Float)
@@ -270,12 +242,8 @@ def may_change(caller: Caller, objective: Objective) -> bool:
 
 def _parent(session: Session, caller: Caller, objective_id: int | None, parent_id: int):
     parent = one_or_422(session, objectives_for(caller), parent_id, "objective", "parent")
-    node, seen = parent, set()
-    while node is not None and node.id not in seen:
-        if node.id == objective_id:
-            raise Problem(422, "parent: an objective cannot be aligned to itself or below itself.")
-        seen.add(node.id)
-        node = node.parent
+    if any(node.id == objective_id for node in lineage(parent, lambda o: o.parent)):
+        raise Problem(422, "parent: an objective cannot be aligned to itself or below itself.")
     return parent
 
 
@@ -342,8 +310,7 @@ def delete_objective(session: Session, caller: Caller, objective: Objective) -> 
         raise Problem(403, "Only the objective's owners, its creator and admins delete it.")
     for child in list(objective.children):
         child.parent = objective.parent
-    session.delete(objective)
-    session.flush()
+    removed(session, objective)
 
 
 def _check_values(key_result: KeyResult) -> None:
@@ -393,9 +360,7 @@ def create_key_result(session: Session, caller: Caller, data: dict) -> KeyResult
         owners=network_profiles(session, caller, data.get("owners", [caller.profile_id]), "owners"),
     )
     _check_values(key_result)
-    session.add(key_result)
-    session.flush()
-    return key_result
+    return stored(session, key_result)
 
 
 def update_key_result(session: Session, caller: Caller, key_result: KeyResult, data: dict):
@@ -424,8 +389,7 @@ def delete_key_result(session: Session, caller: Caller, key_result: KeyResult) -
     if not may_change(caller, key_result.objective):
         raise Problem(403, "Only the objective's owners, its creator and admins delete it.")
     _open(key_result.objective)
-    session.delete(key_result)
-    session.flush()
+    removed(session, key_result)
 
 
 def check_in(session: Session, caller: Caller, data: dict) -> ObjectiveCheckin:
@@ -480,6 +444,4 @@ def check_in(session: Session, caller: Caller, data: dict) -> ObjectiveCheckin:
     checkin.progress = objective.progress
     if checkin.close_objective:
         objective.closed = True
-    session.add(checkin)
-    session.flush()
-    return checkin
+    return stored(session, checkin)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Select, String, Text, or_, select
+from sqlalchemy import Select, String, Text, or_, select
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, not_blank, one_or_404, utcnow
+from gaggle.models.base import Base, not_blank, one_or_404, removed, stored
+from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId, key_to
 from gaggle.models.people import UserProfile, network_profile
 from gaggle.problems import Problem
 
@@ -23,25 +24,19 @@ SCHEDULED, COMPLETED, CANCELLED = "scheduled", "completed", "cancelled"
 class OneOnOne(Base):
     __tablename__ = "oneonone"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
-    facilitator_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
+    facilitator_id: Mapped[ProfileId]
+    participant_id: Mapped[ProfileId]
     title: Mapped[str] = mapped_column(String(200), default="")
     scheduled_start: Mapped[dt.datetime] = mapped_column(index=True)
     duration: Mapped[int] = mapped_column(default=30)
     status: Mapped[str] = mapped_column(String(10), default=SCHEDULED)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
-    facilitator: Mapped[UserProfile] = relationship(foreign_keys=[facilitator_id])
-    participant: Mapped[UserProfile] = relationship(foreign_keys=[participant_id])
+    facilitator: Mapped[UserProfile] = relationship(foreign_keys="OneOnOne.facilitator_id")
+    participant: Mapped[UserProfile] = relationship(foreign_keys="OneOnOne.participant_id")
 
     def people(self) -> tuple[int, int]:
         return (self.facilitator_id, self.participant_id)
@@ -50,31 +45,27 @@ class OneOnOne(Base):
 class OneOnOneNote(Base):
     __tablename__ = "oneonone_note"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    oneonone_id: Mapped[int] = mapped_column(
-        ForeignKey("oneonone.id", ondelete="CASCADE"), index=True
-    )
-    author_id: Mapped[int] = mapped_column(ForeignKey("userprofile.id", ondelete="CASCADE"))
+    id: Mapped[IntPK]
+    oneonone_id: Mapped[int] = key_to("oneonone")
+    author_id: Mapped[int] = key_to("userprofile", index=False)
     text: Mapped[str] = mapped_column(Text)
     shared: Mapped[bool] = mapped_column(default=False)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
 
 class ActionItem(Base):
     __tablename__ = "oneonone_action_item"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    oneonone_id: Mapped[int] = mapped_column(
-        ForeignKey("oneonone.id", ondelete="CASCADE"), index=True
-    )
-    creator_id: Mapped[int] = mapped_column(ForeignKey("userprofile.id", ondelete="CASCADE"))
-    assignee_id: Mapped[int] = mapped_column(ForeignKey("userprofile.id", ondelete="CASCADE"))
+    id: Mapped[IntPK]
+    oneonone_id: Mapped[int] = key_to("oneonone")
+    creator_id: Mapped[int] = key_to("userprofile", index=False)
+    assignee_id: Mapped[int] = key_to("userprofile", index=False)
     title: Mapped[str] = mapped_column(String(200))
     due_date: Mapped[dt.date | None]
     completed: Mapped[bool] = mapped_column(default=False)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
 
 # -- 1-on-1s --------------------------------------------------------------------------------
@@ -116,9 +107,7 @@ def create_oneonone(session: Session, caller: Caller, data: dict) -> OneOnOne:
         scheduled_start=data["scheduled_start"],
         duration=data.get("duration", 30),
     )
-    session.add(oneonone)
-    session.flush()
-    return oneonone
+    return stored(session, oneonone)
 
 
 def update_oneonone(session: Session, caller: Caller, oneonone: OneOnOne, data: dict) -> None:
@@ -136,8 +125,7 @@ def update_oneonone(session: Session, caller: Caller, oneonone: OneOnOne, data: 
 def delete_oneonone(session: Session, caller: Caller, oneonone: OneOnOne) -> None:
     if oneonone.facilitator_id != caller.profile_id:
         raise Problem(403, "Only the facilitator deletes a 1-on-1.")
-    session.delete(oneonone)
-    session.flush()
+    removed(session, oneonone)
 
 
 # -- notes ----------------------------------------------------------------------------------
@@ -164,9 +152,7 @@ def add_note(session: Session, caller: Caller, oneonone: OneOnOne, data: dict) -
         text=not_blank(data["text"], "text"),
         shared=data.get("shared", False),
     )
-    session.add(note)
-    session.flush()
-    return note
+    return stored(session, note)
 
 
 def update_note(session: Session, caller: Caller, note: OneOnOneNote, data: dict) -> None:
@@ -182,8 +168,7 @@ def update_note(session: Session, caller: Caller, note: OneOnOneNote, data: dict
 def delete_note(session: Session, caller: Caller, note: OneOnOneNote) -> None:
     if note.author_id != caller.profile_id:
         raise Problem(403, "Only its author deletes a note.")
-    session.delete(note)
-    session.flush()
+    removed(session, note)
 
 
 # -- action items ---------------------------------------------------------------------------
@@ -214,9 +199,7 @@ def add_action_item(session: Session, caller: Caller, oneonone: OneOnOne, data: 
         due_date=data.get("due_date"),
         completed=data.get("completed", False),
     )
-    session.add(item)
-    session.flush()
-    return item
+    return stored(session, item)
 
 
 def update_action_item(session: Session, oneonone: OneOnOne, item: ActionItem, data: dict):
@@ -234,5 +217,4 @@ def delete_action_item(session: Session, caller: Caller, oneonone: OneOnOne, ite
     """Either of the 1-on-1's two people deletes any of its action items."""
     if caller.profile_id not in oneonone.people() or item.oneonone_id != oneonone.id:
         raise Problem(403, "Only the 1-on-1's two people delete its action items.")
-    session.delete(item)
-    session.flush()
+    removed(session, item)

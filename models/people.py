@@ -6,11 +6,9 @@ import datetime as dt
 import re
 
 from sqlalchemy import (
-    Column,
     ForeignKey,
     Select,
     String,
-    Table,
     Text,
     UniqueConstraint,
     exists,
@@ -32,7 +30,17 @@ from sqlalchemy.orm import (
 
 from gaggle import passwords
 from gaggle.caller import Caller
-from gaggle.models.base import Base, not_blank, one_or_404, one_or_422, utcnow
+from gaggle.models.base import (
+    Base,
+    lineage,
+    not_blank,
+    one_or_404,
+    one_or_422,
+    removed,
+    stored,
+    utcnow,
+)
+from gaggle.models.columns import Created, IntPK, Modified, NetworkId, association, key_to
 from gaggle.problems import Problem
 
 DEFAULT_NETWORK_NAME = "Default"
@@ -48,18 +56,18 @@ class PeopleError(ValueError):
 class Network(Base):
     __tablename__ = "network"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     name: Mapped[str] = mapped_column(String(200), unique=True)
     business_cycle_length: Mapped[int] = mapped_column(default=3)
     business_cycle_start_month: Mapped[int] = mapped_column(default=1)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
 
 class User(Base):
     __tablename__ = "user"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     email: Mapped[str] = mapped_column(String(254), unique=True)
     username: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))
@@ -78,14 +86,10 @@ class User(Base):
 class UserProfile(Base):
     __tablename__ = "userprofile"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), unique=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
-    reports_to_id: Mapped[int | None] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="SET NULL"), index=True
-    )
+    network_id: Mapped[NetworkId]
+    reports_to_id: Mapped[int | None] = key_to("userprofile", ondelete="SET NULL")
     position: Mapped[str] = mapped_column(String(200), default="")
     phone_number: Mapped[str] = mapped_column(String(50), default="")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
@@ -98,44 +102,28 @@ class UserProfile(Base):
 
     user: Mapped[User] = relationship(back_populates="profile")
     network: Mapped[Network] = relationship()
-    reports_to: Mapped[UserProfile | None] = relationship(remote_side=[id])
+    reports_to: Mapped[UserProfile | None] = relationship(remote_side="UserProfile.id")
 
 
-department_leaders = Table(
-    "department_leader",
-    Base.metadata,
-    Column("department_id", ForeignKey("department.id", ondelete="CASCADE"), primary_key=True),
-    Column("userprofile_id", ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True),
-)
+department_leaders = association("department_leader", "department")
 
-department_members = Table(
-    "department_member",
-    Base.metadata,
-    Column("department_id", ForeignKey("department.id", ondelete="CASCADE"), primary_key=True),
-    Column("userprofile_id", ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True),
-)
+department_members = association("department_member", "department")
 
 
 class Department(Base):
     __tablename__ = "department"
     __table_args__ = (UniqueConstraint("network_id", "name"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
     name: Mapped[str] = mapped_column(String(200))
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("department.id", ondelete="SET NULL"), index=True
-    )
-    creator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="SET NULL")
-    )
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    parent_id: Mapped[int | None] = key_to("department", ondelete="SET NULL")
+    creator_id: Mapped[int | None] = key_to("userprofile", index=False, ondelete="SET NULL")
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
     network: Mapped[Network] = relationship()
-    parent: Mapped[Department | None] = relationship(remote_side=[id])
+    parent: Mapped[Department | None] = relationship(remote_side="Department.id")
     creator: Mapped[UserProfile | None] = relationship()
     leaders: Mapped[list[UserProfile]] = relationship(secondary=department_leaders)
     members: Mapped[list[UserProfile]] = relationship(secondary=department_members)
@@ -156,9 +144,7 @@ def get_or_create_network(session: Session, name: str) -> Network:
         raise PeopleError("a network name must have 1 to 200 characters")
     network = session.scalar(select(Network).where(Network.name == name))
     if network is None:
-        network = Network(name=name)
-        session.add(network)
-        session.flush()
+        network = stored(session, Network(name=name))
     return network
 
 
@@ -202,9 +188,7 @@ def create_user(
     user.profile = UserProfile(
         network=network, is_admin=is_admin, reports_to=reports_to, position=position
     )
-    session.add(user)
-    session.flush()
-    return user
+    return stored(session, user)
 
 
 # -- rules: who sees and changes what ------------------------------------------------------
@@ -311,14 +295,7 @@ def update_profile(
 
 def _manages(session: Session, profile_id: int, candidate: UserProfile) -> bool:
     """Whether `profile_id` is `candidate` or above it in the reporting chain."""
-    seen: set[int] = set()
-    node: UserProfile | None = candidate
-    while node is not None and node.id not in seen:
-        if node.id == profile_id:
-            return True
-        seen.add(node.id)
-        node = node.reports_to
-    return False
+    return any(node.id == profile_id for node in lineage(candidate, lambda p: p.reports_to))
 
 
 def _admin_count(session: Session, network_id: int) -> int:
@@ -353,11 +330,7 @@ def full_names(session: Session, network_id: int) -> dict[int, str]:
     by_id = {row.id: row for row in rows}
     names = {}
     for row in rows:
-        parts, node, seen = [], row, set()
-        while node is not None and node.id not in seen:
-            seen.add(node.id)
-            parts.append(node.name)
-            node = by_id.get(node.parent_id)
+        parts = [node.name for node in lineage(row, lambda r: by_id.get(r.parent_id))]
         names[row.id] = " / ".join(reversed(parts))
     return names
 
@@ -372,12 +345,8 @@ def _check_parent(session: Session, caller: Caller, department_id: int | None, p
     parent = one_or_422(
         session, departments_in(caller.network_id), parent_id, "department", "parent"
     )
-    node, seen = parent, set()
-    while node is not None and node.id not in seen:
-        if node.id == department_id:
-            raise Problem(422, "parent: a department cannot be its own ancestor.")
-        seen.add(node.id)
-        node = node.parent
+    if any(node.id == department_id for node in lineage(parent, lambda d: d.parent)):
+        raise Problem(422, "parent: a department cannot be its own ancestor.")
     return parent
 
 
@@ -411,9 +380,7 @@ def create_department(session: Session, caller: Caller, data: dict) -> Departmen
         leaders=network_profiles(session, caller, data.get("leaders", []), "leaders"),
         members=network_profiles(session, caller, data.get("members", []), "members"),
     )
-    session.add(department)
-    session.flush()
-    return department
+    return stored(session, department)
 
 
 def update_department(session: Session, caller: Caller, department: Department, data: dict):
@@ -445,8 +412,7 @@ def delete_department(session: Session, caller: Caller, department: Department) 
         .where(Department.parent_id == department.id)
         .values(parent_id=department.parent_id)
     )
-    session.delete(department)
-    session.flush()
+    removed(session, department)
 
 
 def add_member(session: Session, caller: Caller, department: Department, profile_id: int):

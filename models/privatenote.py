@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from sqlalchemy import ForeignKey, Select, Text, select
+from sqlalchemy import Select, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, not_blank, one_or_404, utcnow
+from gaggle.models.base import Base, not_blank, one_or_404, removed, stored
+from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId
 from gaggle.models.people import network_profile
 from gaggle.problems import Problem
 
@@ -16,19 +15,13 @@ from gaggle.problems import Problem
 class PrivateNote(Base):
     __tablename__ = "private_note"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
-    author_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
-    about_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
+    author_id: Mapped[ProfileId]
+    about_id: Mapped[ProfileId]
     text: Mapped[str] = mapped_column(Text)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
 
 def notes_of(caller: Caller) -> Select:
@@ -57,9 +50,7 @@ def create_note(session: Session, caller: Caller, *, about: int, text: str) -> P
         about_id=_about(session, caller, about),
         text=not_blank(text, "text"),
     )
-    session.add(note)
-    session.flush()
-    return note
+    return stored(session, note)
 
 
 def update_note(session: Session, caller: Caller, note: PrivateNote, changes: dict) -> None:
@@ -74,5 +65,4 @@ def delete_note(session: Session, caller: Caller, note: PrivateNote) -> None:
     """Only its author deletes a note (get_note finds no one else's)."""
     if note.author_id != caller.profile_id:
         raise Problem(403, "Only its author deletes a private note.")
-    session.delete(note)
-    session.flush()
+    removed(session, note)

@@ -20,7 +20,8 @@ from sqlalchemy.orm import (
 )
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, not_blank, one_or_404, one_or_422, utcnow
+from gaggle.models.base import Base, not_blank, one_or_404, one_or_422, removed, stored, utcnow
+from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId, key_to
 from gaggle.models.people import UserProfile, network_profile
 from gaggle.problems import Problem
 
@@ -29,40 +30,30 @@ class Badge(Base):
     __tablename__ = "badge"
     __table_args__ = (UniqueConstraint("network_id", "name"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(default=True)
-    creator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="SET NULL")
-    )
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    creator_id: Mapped[int | None] = key_to("userprofile", index=False, ondelete="SET NULL")
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
 
 class Recognition(Base):
     __tablename__ = "recognition"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
-    creator_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
-    recipient_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
-    badge_id: Mapped[int] = mapped_column(ForeignKey("badge.id", ondelete="CASCADE"), index=True)
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
+    creator_id: Mapped[ProfileId]
+    recipient_id: Mapped[ProfileId]
+    badge_id: Mapped[int] = key_to("badge")
     message: Mapped[str] = mapped_column(Text)
     created: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    modified: Mapped[Modified]
 
-    creator: Mapped[UserProfile] = relationship(foreign_keys=[creator_id])
-    recipient: Mapped[UserProfile] = relationship(foreign_keys=[recipient_id])
+    creator: Mapped[UserProfile] = relationship(foreign_keys="Recognition.creator_id")
+    recipient: Mapped[UserProfile] = relationship(foreign_keys="Recognition.recipient_id")
     # Whether the caller likes it: set by recognitions_for(), which knows who is asking.
     liked: Mapped[bool] = query_expression(default_expr=False)
 
@@ -70,13 +61,11 @@ class Recognition(Base):
 class RecognitionComment(Base):
     __tablename__ = "recognition_comment"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    recognition_id: Mapped[int] = mapped_column(
-        ForeignKey("recognition.id", ondelete="CASCADE"), index=True
-    )
-    author_id: Mapped[int] = mapped_column(ForeignKey("userprofile.id", ondelete="CASCADE"))
+    id: Mapped[IntPK]
+    recognition_id: Mapped[int] = key_to("recognition")
+    author_id: Mapped[int] = key_to("userprofile", index=False)
     text: Mapped[str] = mapped_column(Text)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created: Mapped[Created]
 
     author: Mapped[UserProfile] = relationship()
 
@@ -90,7 +79,7 @@ class RecognitionLike(Base):
     profile_id: Mapped[int] = mapped_column(
         ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True
     )
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created: Mapped[Created]
 
 
 # Counted in the recognition's own query, so a page of them costs no extra query per row.
@@ -139,9 +128,7 @@ def create_badge(session: Session, caller: Caller, data: dict) -> Badge:
         active=data.get("active", True),
         creator_id=caller.profile_id,
     )
-    session.add(badge)
-    session.flush()
-    return badge
+    return stored(session, badge)
 
 
 def update_badge(session: Session, caller: Caller, badge: Badge, data: dict) -> Badge:
@@ -200,9 +187,7 @@ def give_recognition(
         badge_id=badge,
         message=not_blank(message, "message"),
     )
-    session.add(recognition)
-    session.flush()
-    return recognition
+    return stored(session, recognition)
 
 
 def update_recognition(session: Session, caller: Caller, recognition: Recognition, data: dict):
@@ -215,8 +200,7 @@ def update_recognition(session: Session, caller: Caller, recognition: Recognitio
 def delete_recognition(session: Session, caller: Caller, recognition: Recognition) -> None:
     if recognition.creator_id != caller.profile_id and not caller.is_admin:
         raise Problem(403, "Only the person who gave a recognition, or an admin, deletes it.")
-    session.delete(recognition)
-    session.flush()
+    removed(session, recognition)
 
 
 # -- comments and likes ---------------------------------------------------------------------
@@ -236,8 +220,7 @@ def add_comment(
     comment = RecognitionComment(
         recognition_id=recognition.id, author_id=caller.profile_id, text=not_blank(text, "text")
     )
-    session.add(comment)
-    session.flush()
+    stored(session, comment)
     return session.scalar(comments_on(recognition.id).where(RecognitionComment.id == comment.id))
 
 
@@ -249,8 +232,7 @@ def delete_comment(
     )
     if comment.author_id != caller.profile_id:
         raise Problem(403, "Only its author deletes a comment.")
-    session.delete(comment)
-    session.flush()
+    removed(session, comment)
 
 
 def likers_of(recognition_id: int) -> Select:
@@ -266,13 +248,13 @@ def likers_of(recognition_id: int) -> Select:
 def like(session: Session, caller: Caller, recognition: Recognition) -> None:
     """Like it; liking twice is one like."""
     if session.get(RecognitionLike, (recognition.id, caller.profile_id)) is None:
-        session.add(RecognitionLike(recognition_id=recognition.id, profile_id=caller.profile_id))
-        session.flush()
+        stored(
+            session, RecognitionLike(recognition_id=recognition.id, profile_id=caller.profile_id)
+        )
 
 
 def unlike(session: Session, caller: Caller, recognition: Recognition) -> None:
     """Take back the caller's like; unliking what one does not like changes nothing."""
     like_row = session.get(RecognitionLike, (recognition.id, caller.profile_id))
     if like_row is not None:
-        session.delete(like_row)
-        session.flush()
+        removed(session, like_row)
