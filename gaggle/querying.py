@@ -3,35 +3,65 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import functools
+import re
 
 from sqlalchemy import Select
 from sqlalchemy.sql.elements import ColumnElement
 
-from gaggle import dates
+from gaggle import dates, spec
 from gaggle.problems import Problem
+
+# How an operation's `ordering` parameter lists the fields it accepts: `^-?(a|b)(,-?(a|b))*$`.
+_SORTABLE = re.compile(r"\^-\?\(([\w|]+)\)\(,-\?\(\1\)\)\*\$")
+
+
+@functools.cache
+def sortable(operation_id: str) -> tuple[str, ...]:
+    """The fields the `ordering` parameter of `operation_id` accepts, read from its pattern.
+
+    Raises SpecError when the operation has no such parameter or its pattern does not list the
+    fields in the one form this reads, so a change to the document cannot go unnoticed.
+    """
+    for parameter in spec.operation(operation_id).get("parameters", []):
+        if parameter.get("name") == "ordering":
+            pattern = parameter.get("schema", {}).get("pattern", "")
+            match = _SORTABLE.fullmatch(pattern)
+            if match is None:
+                raise spec.SpecError(
+                    f"{operation_id}: ordering pattern {pattern!r} is not ^-?(a|b)(,-?(a|b))*$"
+                )
+            return tuple(match.group(1).split("|"))
+    raise spec.SpecError(f"{operation_id} has no ordering parameter")
 
 
 def order(
-    statement: Select, ordering: str | None, allowed: Mapping[str, ColumnElement], default: str
+    statement: Select,
+    ordering: str | None,
+    operation_id: str,
+    *,
+    default: str,
+    joined: tuple[type, ...] = (),
 ) -> Select:
-    """Sort by `ordering` (`name,-created`), fields from `allowed`, then by id for stable pages.
+    """Sort by `ordering` (`name,-created`, else `default`), then by id for stable pages.
 
+    The fields are those the spec lets `operation_id` sort by, each the column of that name of
+    the statement's model or else of the first model in `joined` that has one.
     Raises Problem(400) naming the first field that may not be sorted by.
     """
+    allowed = sortable(operation_id)
+    models = (statement.column_descriptions[0]["entity"], *joined)
     clauses = []
     for field in (ordering or default).split(","):
         field = field.strip()
-        descending = field.startswith("-")
-        column = allowed.get(field.lstrip("-"))
-        if column is None:
+        name = field.lstrip("-")
+        if name not in allowed:
             raise Problem(
-                400,
-                f"ordering: cannot sort by {field.lstrip('-')!r}; use one of "
-                + ", ".join(sorted(allowed)),
+                400, f"ordering: cannot sort by {name!r}; use one of " + ", ".join(sorted(allowed))
             )
-        clauses.append(column.desc() if descending else column.asc())
-    return statement.order_by(*clauses, allowed["id"].asc())
+        column = next(getattr(model, name) for model in models if hasattr(model, name))
+        clauses.append(column.desc() if field.startswith("-") else column.asc())
+    return statement.order_by(*clauses, models[0].id.asc())
 
 
 def where(statement: Select, *filters: tuple[object, ColumnElement]) -> Select:

@@ -10,8 +10,6 @@ from gaggle.pagination import paginate
 from gaggle.querying import order, where
 from gaggle.requests import api_url
 
-ORDERING = {"id": Badge.id, "name": Badge.name, "created": Badge.created}
-
 
 def render_badge(badge: Badge) -> dict:
     return {
@@ -28,7 +26,7 @@ def render_badge(badge: Badge) -> dict:
 def list_badges(limit=None, offset=None, active=None, ordering=None):
     caller = current()
     statement = where(recognition.badges_in(caller.network_id), (active, Badge.active.is_(active)))
-    statement = order(statement, ordering, ORDERING, "name")
+    statement = order(statement, ordering, "listBadges", default="name")
     with db.reading() as session:
         return paginate(session, statement, limit=limit, offset=offset, render=render_badge)
 

@@ -15,8 +15,6 @@ from gaggle.querying import order, where
 from gaggle.relations import ref_id
 from gaggle.requests import api_url
 
-ORDERING = {"id": Department.id, "name": Department.name, "created": Department.created}
-
 
 def _profile_url(profile_id: int) -> str:
     return api_url(f"/userprofiles/{profile_id}/")
@@ -78,7 +76,7 @@ def list_departments(
         (leaders, Department.id.in_(led)),
         (members, Department.id.in_(joined)),
     )
-    statement = order(statement, ordering, ORDERING, "name")
+    statement = order(statement, ordering, "listDepartments", default="name")
     with db.reading() as session:
         names = people.full_names(session, caller.network_id)
         return paginate(

@@ -13,8 +13,6 @@ from gaggle.pagination import paginate
 from gaggle.querying import order, where
 from gaggle.requests import api_url
 
-ORDERING = {"id": Feedback.id, "created": Feedback.created, "submitted": Feedback.submitted}
-
 
 def render_feedback(item: Feedback) -> dict:
     return {
@@ -46,7 +44,7 @@ def list_feedback(
         (recipient, Feedback.recipient_id == recipient),
         (state, Feedback.state == state),
     )
-    statement = order(statement, ordering, ORDERING, "-created")
+    statement = order(statement, ordering, "listFeedback", default="-created")
     with db.reading() as session:
         return paginate(session, statement, limit=limit, offset=offset, render=render_feedback)
 

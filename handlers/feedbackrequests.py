@@ -14,12 +14,6 @@ from gaggle.pagination import paginate
 from gaggle.querying import order, where
 from gaggle.requests import api_url
 
-ORDERING = {
-    "id": FeedbackRequest.id,
-    "created": FeedbackRequest.created,
-    "due_date": FeedbackRequest.due_date,
-}
-
 
 def render_request(request: FeedbackRequest) -> dict:
     return {
@@ -54,7 +48,7 @@ def list_feedback_requests(
         (responder, FeedbackRequest.id.in_(feedback.asking(responder or 0))),
         (state, FeedbackRequest.state == state),
     )
-    statement = order(statement, ordering, ORDERING, "-created")
+    statement = order(statement, ordering, "listFeedbackRequests", default="-created")
     with db.reading() as session:
         return paginate(session, statement, limit=limit, offset=offset, render=render_request)
 

@@ -17,15 +17,6 @@ from gaggle.pagination import paginate
 from gaggle.querying import dated, order, where
 from gaggle.requests import api_url
 
-ORDERING = {
-    "id": Objective.id,
-    "name": Objective.name,
-    "due_date": Objective.due_date,
-    "start_date": Objective.start_date,
-    "closed": Objective.closed,
-    "created": Objective.created,
-}
-
 
 def _url(collection: str, object_id: int | None) -> str | None:
     return api_url(f"/{collection}/{object_id}/") if object_id else None
@@ -104,7 +95,7 @@ def list_objectives(
     statement = dated(
         statement, Objective.due_date, due_date__gte=due_date__gte, due_date__lte=due_date__lte
     )
-    statement = order(statement, ordering, ORDERING, "id")
+    statement = order(statement, ordering, "listObjectives", default="id")
     with db.reading() as session:
         return paginate(
             session,

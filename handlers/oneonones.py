@@ -14,12 +14,6 @@ from gaggle.pagination import paginate
 from gaggle.querying import dated, order, where
 from gaggle.requests import api_url
 
-ORDERING = {
-    "id": OneOnOne.id,
-    "scheduled_start": OneOnOne.scheduled_start,
-    "created": OneOnOne.created,
-}
-
 
 def _profile_url(profile_id: int) -> str:
     return api_url(f"/userprofiles/{profile_id}/")
@@ -99,7 +93,7 @@ def list_one_on_ones(
         scheduled_start__gte=scheduled_start__gte,
         scheduled_start__lte=scheduled_start__lte,
     )
-    statement = order(statement, ordering, ORDERING, "-scheduled_start")
+    statement = order(statement, ordering, "listOneOnOnes", default="-scheduled_start")
     with db.reading() as session:
         return paginate(session, statement, limit=limit, offset=offset, render=render_oneonone)
 

@@ -11,8 +11,6 @@ from gaggle.pagination import paginate
 from gaggle.querying import order, where
 from gaggle.requests import api_url
 
-ORDERING = {"id": PrivateNote.id, "created": PrivateNote.created, "modified": PrivateNote.modified}
-
 
 def render_note(note: PrivateNote) -> dict:
     return {
@@ -31,7 +29,7 @@ FIELDS = {"about": relation("userprofiles")}
 def list_private_notes(limit=None, offset=None, about=None, ordering=None):
     caller = current()
     statement = where(privatenote.notes_of(caller), (about, PrivateNote.about_id == about))
-    statement = order(statement, ordering, ORDERING, "-modified")
+    statement = order(statement, ordering, "listPrivateNotes", default="-modified")
     with db.reading() as session:
         return paginate(session, statement, limit=limit, offset=offset, render=render_note)
 

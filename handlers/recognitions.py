@@ -13,8 +13,6 @@ from gaggle.pagination import paginate
 from gaggle.querying import dated, order, where
 from gaggle.requests import api_url
 
-ORDERING = {"id": Recognition.id, "created": Recognition.created}
-
 
 def render_recognition(item: Recognition) -> dict:
     url = api_url(f"/recognitions/{item.id}/")
@@ -70,7 +68,7 @@ def list_recognitions(
         created__gte=created__gte,
         created__lte=created__lte,
     )
-    statement = order(statement, ordering, ORDERING, "-created")
+    statement = order(statement, ordering, "listRecognitions", default="-created")
     with db.reading() as session:
         return paginate(session, statement, limit=limit, offset=offset, render=render_recognition)
 

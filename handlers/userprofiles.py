@@ -23,15 +23,6 @@ from gaggle.pagination import paginate
 from gaggle.querying import order, where
 from gaggle.requests import api_url
 
-ORDERING = {
-    "id": UserProfile.id,
-    "first_name": User.first_name,
-    "last_name": User.last_name,
-    "email": User.email,
-    "position": UserProfile.position,
-    "hire_date": UserProfile.hire_date,
-}
-
 
 def render_profile(profile: UserProfile) -> dict:
     return {
@@ -81,7 +72,7 @@ def list_user_profiles(
         (department, in_department),
         (activated, UserProfile.activated.is_(activated)),
     )
-    statement = order(statement, ordering, ORDERING, "id")
+    statement = order(statement, ordering, "listUserProfiles", default="id", joined=(User,))
     with db.reading() as session:
         return paginate(session, statement, limit=limit, offset=offset, render=render_profile)
 

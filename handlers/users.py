@@ -10,14 +10,6 @@ from gaggle.pagination import paginate
 from gaggle.querying import order, where
 from gaggle.requests import api_url
 
-ORDERING = {
-    "id": User.id,
-    "email": User.email,
-    "first_name": User.first_name,
-    "last_name": User.last_name,
-    "date_joined": User.date_joined,
-}
-
 
 def render_user(user: User) -> dict:
     return {
@@ -39,7 +31,7 @@ def list_users(limit=None, offset=None, search=None, is_active=None, ordering=No
         (search, people.users_matching(search or "")),
         (is_active, User.is_active.is_(is_active)),
     )
-    statement = order(statement, ordering, ORDERING, "id")
+    statement = order(statement, ordering, "listUsers", default="id")
     with db.reading() as session:
         return paginate(session, statement, limit=limit, offset=offset, render=render_user)
 
