@@ -2,45 +2,21 @@
 
 from __future__ import annotations
 
-from gaggle import db
-from gaggle.bodies import read, relation
+from gaggle import db, render
+from gaggle.bodies import relation
 from gaggle.caller import current
-from gaggle.handlers.userprofiles import render_profile
 from gaggle.models import recognition
-from gaggle.models.base import reloaded
 from gaggle.models.recognition import Recognition, RecognitionComment
-from gaggle.pagination import paginate
 from gaggle.querying import dated, order, where
-from gaggle.requests import api_url
+from gaggle.resources import Resource
 
-
-def render_recognition(item: Recognition) -> dict:
-    url = api_url(f"/recognitions/{item.id}/")
-    return {
-        "id": item.id,
-        "url": url,
-        "creator": render_profile(item.creator),
-        "recipient": render_profile(item.recipient),
-        "badge": api_url(f"/badges/{item.badge_id}/"),
-        "message": item.message,
-        "created": item.created.isoformat(),
-        "modified": item.modified.isoformat(),
-        "recognition_url": url,
-        "likes_count": item.likes_count,
-        "comments_count": item.comments_count,
-        "liked": bool(item.liked),
-    }
-
-
-def render_comment(comment: RecognitionComment) -> dict:
-    return {
-        "id": comment.id,
-        "url": api_url(f"/recognitions/{comment.recognition_id}/comments/{comment.id}/"),
-        "recognition": api_url(f"/recognitions/{comment.recognition_id}/"),
-        "author": render_profile(comment.author),
-        "text": comment.text,
-        "created": comment.created.isoformat(),
-    }
+# Read anew after every write: its like and comment counts, and whether the caller likes it,
+# are computed by the query that reads it.
+RECOGNITIONS = Resource(
+    recognition.get_recognition,
+    render.recognition,
+    fields={"recipient": relation("userprofiles"), "badge": relation("badges")},
+)
 
 
 def list_recognitions(
@@ -54,9 +30,8 @@ def list_recognitions(
     created__lte=None,
     ordering=None,
 ):
-    caller = current()
     statement = where(
-        recognition.recognitions_for(caller),
+        recognition.recognitions_for(current()),
         (creator, Recognition.creator_id == creator),
         (recipient, Recognition.recipient_id == recipient),
         (badge, Recognition.badge_id == badge),
@@ -69,60 +44,40 @@ def list_recognitions(
         created__lte=created__lte,
     )
     statement = order(statement, ordering, "listRecognitions", default="-created")
-    with db.reading() as session:
-        return paginate(session, statement, limit=limit, offset=offset, render=render_recognition)
+    return RECOGNITIONS.page(statement, limit=limit, offset=offset)
 
 
 def create_recognition(body):
-    caller = current()
-    data = read(body, {"recipient": relation("userprofiles"), "badge": relation("badges")})
-    with db.transaction() as session:
-        given = recognition.give_recognition(
-            session,
-            caller,
-            recipient=data["recipient"],
-            badge=data["badge"],
-            message=data["message"],
-        )
-        given = reloaded(session, recognition.get_recognition, caller, given.id)
-        return render_recognition(given), 201
+    return RECOGNITIONS.create(recognition.give_recognition, body, reload=True)
 
 
 def get_recognition(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.reading() as session:
-        return render_recognition(recognition.get_recognition(session, caller, id))
+    return RECOGNITIONS.show(id)
 
 
 def update_recognition(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        item = recognition.get_recognition(session, caller, id)
-        recognition.update_recognition(session, caller, item, body)
-        return render_recognition(reloaded(session, recognition.get_recognition, caller, id))
+    return RECOGNITIONS.change(recognition.update_recognition, id, body, reload=True)
 
 
 def delete_recognition(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        item = recognition.get_recognition(session, caller, id)
-        recognition.delete_recognition(session, caller, item)
-    return None, 204
+    return RECOGNITIONS.delete(recognition.delete_recognition, id)
 
 
 def list_recognition_comments(id, limit=None, offset=None):  # noqa: A002
-    caller = current()
-    with db.reading() as session:
-        recognition.get_recognition(session, caller, id)
-        statement = recognition.comments_on(id).order_by(RecognitionComment.id)
-        return paginate(session, statement, limit=limit, offset=offset, render=render_comment)
+    def comments(item: Recognition):
+        return recognition.comments_on(item.id).order_by(RecognitionComment.id)
+
+    return RECOGNITIONS.page_within(
+        id, comments, render.recognition_comment, limit=limit, offset=offset
+    )
 
 
 def add_recognition_comment(id, body):  # noqa: A002 - the spec's parameter name
     caller = current()
     with db.transaction() as session:
         item = recognition.get_recognition(session, caller, id)
-        return render_comment(recognition.add_comment(session, caller, item, body["text"])), 201
+        comment = recognition.add_comment(session, caller, item, body["text"])
+        return render.recognition_comment(comment), 201
 
 
 def delete_recognition_comment(id, comment_id):  # noqa: A002 - the spec's parameter name
@@ -134,22 +89,15 @@ def delete_recognition_comment(id, comment_id):  # noqa: A002 - the spec's param
 
 
 def list_recognition_likes(id, limit=None, offset=None):  # noqa: A002
-    caller = current()
-    with db.reading() as session:
-        recognition.get_recognition(session, caller, id)
-        statement = recognition.likers_of(id)
-        return paginate(session, statement, limit=limit, offset=offset, render=render_profile)
+    def likers(item: Recognition):
+        return recognition.likers_of(item.id)
+
+    return RECOGNITIONS.page_within(id, likers, render.profile, limit=limit, offset=offset)
 
 
 def like_recognition(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        recognition.like(session, caller, recognition.get_recognition(session, caller, id))
-        return render_recognition(reloaded(session, recognition.get_recognition, caller, id))
+    return RECOGNITIONS.act(recognition.like, id, reload=True)
 
 
 def unlike_recognition(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        recognition.unlike(session, caller, recognition.get_recognition(session, caller, id))
-    return None, 204
+    return RECOGNITIONS.delete(recognition.unlike, id)

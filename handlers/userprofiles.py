@@ -4,46 +4,18 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from gaggle import db
+from gaggle import render
 from gaggle.bodies import read, relation
 from gaggle.caller import current, query_int
 from gaggle.dates import day
-from gaggle.handlers.users import render_user
-from gaggle.models.base import reloaded
-from gaggle.models.people import (
-    User,
-    UserProfile,
-    department_members,
-    get_profile,
-    profiles_in,
-    update_profile,
-    users_matching,
-)
-from gaggle.pagination import paginate
+from gaggle.models import people
+from gaggle.models.people import User, UserProfile, department_members
 from gaggle.querying import order, where
-from gaggle.requests import api_url
+from gaggle.resources import Resource
 
-
-def render_profile(profile: UserProfile) -> dict:
-    return {
-        "id": profile.id,
-        "url": api_url(f"/userprofiles/{profile.id}/"),
-        "user": render_user(profile.user),
-        "network": api_url(f"/networks/{profile.network_id}/"),
-        "reports_to": api_url(f"/userprofiles/{profile.reports_to_id}/")
-        if profile.reports_to_id
-        else None,
-        "position": profile.position,
-        "phone_number": profile.phone_number,
-        "timezone": profile.timezone,
-        "about": profile.about,
-        "hire_date": profile.hire_date.isoformat() if profile.hire_date else None,
-        "employee_id": profile.employee_id,
-        "is_manager": bool(profile.is_manager),
-        "is_admin": profile.is_admin,
-        "activated": profile.activated,
-        "profile_img": profile.profile_img,
-    }
+PROFILES = Resource(people.get_profile, render.profile)
+# Read before the profile is looked up, so a body naming no profile is a 422 whatever the id.
+FIELDS = {"hire_date": day, "reports_to": relation("userprofiles")}
 
 
 def list_user_profiles(
@@ -56,7 +28,6 @@ def list_user_profiles(
     activated=None,
     ordering=None,
 ):
-    caller = current()
     user = query_int("user")
     in_department = UserProfile.id.in_(
         select(department_members.c.userprofile_id).where(
@@ -64,8 +35,8 @@ def list_user_profiles(
         )
     )
     statement = where(
-        profiles_in(caller.network_id),
-        (search, users_matching(search or "")),
+        people.profiles_in(current().network_id),
+        (search, people.users_matching(search or "")),
         (user, UserProfile.user_id == user),
         (reports_to, UserProfile.reports_to_id == reports_to),
         (is_manager, UserProfile.is_manager.is_(is_manager)),
@@ -73,25 +44,16 @@ def list_user_profiles(
         (activated, UserProfile.activated.is_(activated)),
     )
     statement = order(statement, ordering, "listUserProfiles", default="id", joined=(User,))
-    with db.reading() as session:
-        return paginate(session, statement, limit=limit, offset=offset, render=render_profile)
+    return PROFILES.page(statement, limit=limit, offset=offset)
 
 
 def get_my_user_profile():
-    caller = current()
-    with db.reading() as session:
-        return render_profile(get_profile(session, caller, caller.profile_id))
+    return PROFILES.show(current().profile_id)
 
 
 def get_user_profile(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.reading() as session:
-        return render_profile(get_profile(session, caller, id))
+    return PROFILES.show(id)
 
 
 def update_user_profile(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    changes = read(body, {"hire_date": day, "reports_to": relation("userprofiles")})
-    with db.transaction() as session:
-        update_profile(session, caller, get_profile(session, caller, id), changes)
-        return render_profile(reloaded(session, get_profile, caller, id))
+    return PROFILES.change(people.update_profile, id, read(body, FIELDS), reload=True)

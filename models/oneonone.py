@@ -213,7 +213,9 @@ def update_action_item(session: Session, oneonone: OneOnOne, item: ActionItem, d
     session.flush()
 
 
-def delete_action_item(session: Session, caller: Caller, oneonone: OneOnOne, item: ActionItem):
+def delete_action_item(
+    session: Session, caller: Caller, oneonone: OneOnOne, item: ActionItem
+) -> None:
     """Either of the 1-on-1's two people deletes any of its action items."""
     if caller.profile_id not in oneonone.people() or item.oneonone_id != oneonone.id:
         raise Problem(403, "Only the 1-on-1's two people delete its action items.")

@@ -27,6 +27,7 @@ from sqlalchemy.orm import (
     relationship,
     selectinload,
 )
+from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle import passwords
 from gaggle.caller import Caller
@@ -220,7 +221,7 @@ def users_in(network_id: int) -> Select:
     )
 
 
-def users_matching(term: str):
+def users_matching(term: str) -> ColumnElement[bool]:
     """The condition for users whose email or name holds `term`, ignoring case."""
     pattern = f"%{term.lower()}%"
     return or_(
@@ -415,7 +416,9 @@ def delete_department(session: Session, caller: Caller, department: Department) 
     removed(session, department)
 
 
-def add_member(session: Session, caller: Caller, department: Department, profile_id: int):
+def add_member(
+    session: Session, caller: Caller, department: Department, profile_id: int
+) -> UserProfile:
     if not _may_manage(caller, department):
         raise Problem(403, "Only the department's leaders and admins change its members.")
     profile = network_profile(session, caller, profile_id, "member")

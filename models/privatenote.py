@@ -43,12 +43,12 @@ def _about(session: Session, caller: Caller, profile_id: int) -> int:
     return about
 
 
-def create_note(session: Session, caller: Caller, *, about: int, text: str) -> PrivateNote:
+def create_note(session: Session, caller: Caller, data: dict) -> PrivateNote:
     note = PrivateNote(
         network_id=caller.network_id,
         author_id=caller.profile_id,
-        about_id=_about(session, caller, about),
-        text=not_blank(text, "text"),
+        about_id=_about(session, caller, data["about"]),
+        text=not_blank(data["text"], "text"),
     )
     return stored(session, note)
 

@@ -170,10 +170,9 @@ def get_recognition(session: Session, caller: Caller, recognition_id: int) -> Re
     return one_or_404(session, recognitions_for(caller), recognition_id, "recognition")
 
 
-def give_recognition(
-    session: Session, caller: Caller, *, recipient: int, badge: int, message: str
-) -> Recognition:
+def give_recognition(session: Session, caller: Caller, data: dict) -> Recognition:
     """A recognition from the caller; Problem(422) for themselves, a stranger or a retired badge."""
+    recipient, badge = data["recipient"], data["badge"]
     if recipient == caller.profile_id:
         raise Problem(422, "recipient: you cannot recognize yourself.")
     network_profile(session, caller, recipient, "recipient")
@@ -185,7 +184,7 @@ def give_recognition(
         creator_id=caller.profile_id,
         recipient_id=recipient,
         badge_id=badge,
-        message=not_blank(message, "message"),
+        message=not_blank(data["message"], "message"),
     )
     return stored(session, recognition)
 

@@ -178,6 +178,7 @@ def test_members_sub_collection(client, make, world):
     assert added.status_code == 201 and added.json()["id"] == world.peer.profile.id
     again = client.post(url, headers=token, json={"member": world.peer.profile.id})
     assert again.status_code == 201
+    assert again.json() == added.json() == client.get(added.json()["url"], headers=token).json()
     assert client.get(url, headers=token).json()["count"] == 3
     removed = client.delete(f"{url}{world.employee.profile.id}/", headers=token)
     assert removed.status_code == 204
