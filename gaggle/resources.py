@@ -32,12 +32,15 @@ class Resource:
     `get(session, caller, id)` is the object if the caller may see it, Problem(404) otherwise;
     `render(object)` its JSON, or `render(caller, object)` with `per_caller` when what it shows
     depends on who asks; `fields` read a body's relations and dates for the rule functions.
+    With `reload`, an object is read anew through `get` after a write, before it is rendered:
+    for what only the query that reads it computes or loads (counts, related people).
     """
 
     get: Callable[[Session, Caller, int], Any]
     render: Callable[..., dict]
     fields: Mapping[str, Reader] = field(default_factory=dict)
     per_caller: bool = False
+    reload: bool = False
 
     def renderer(self, caller: Caller) -> Render:
         return partial(self.render, caller) if self.per_caller else self.render
@@ -69,43 +72,28 @@ class Resource:
         with db.reading() as session:
             return self.renderer(caller)(self.get(session, caller, object_id))
 
-    def create(
-        self, make: Callable[[Session, Caller, dict], Any], body: dict, *, reload: bool = False
-    ) -> tuple[dict, int]:
-        """`make(session, caller, data)` with the body read, rendered with 201; read anew
-        first with `reload`, for what only a read computes or loads (counts, related people)."""
+    def _written(self, session: Session, caller: Caller, written: Any) -> dict:
+        if self.reload:
+            written = reloaded(session, self.get, caller, written.id)
+        return self.renderer(caller)(written)
+
+    def create(self, make: Callable[[Session, Caller, dict], Any], body: dict) -> tuple[dict, int]:
+        """`make(session, caller, data)` with the body read, rendered with 201."""
         caller = current()
         data = read(body, self.fields)
         with db.transaction() as session:
-            made = make(session, caller, data)
-            if reload:
-                made = reloaded(session, self.get, caller, made.id)
-            return self.renderer(caller)(made), 201
+            return self._written(session, caller, make(session, caller, data)), 201
 
-    def act(
-        self,
-        action: Callable[[Session, Caller, Any], Any],
-        object_id: int,
-        *,
-        reload: bool = False,
-    ) -> dict:
-        """`action(session, caller, found)` on the object `object_id`, rendered; read anew
-        first with `reload`."""
+    def act(self, action: Callable[[Session, Caller, Any], Any], object_id: int) -> dict:
+        """`action(session, caller, found)` on the object `object_id`, rendered."""
         caller = current()
         with db.transaction() as session:
             found = self.get(session, caller, object_id)
             action(session, caller, found)
-            if reload:
-                found = reloaded(session, self.get, caller, object_id)
-            return self.renderer(caller)(found)
+            return self._written(session, caller, found)
 
     def change(
-        self,
-        update: Callable[[Session, Caller, Any, dict], Any],
-        object_id: int,
-        body: dict,
-        *,
-        reload: bool = False,
+        self, update: Callable[[Session, Caller, Any, dict], Any], object_id: int, body: dict
     ) -> dict:
         """`update(session, caller, found, data)` on the object `object_id`, rendered.
 
@@ -116,7 +104,33 @@ class Resource:
         def apply(session: Session, caller: Caller, found: Any) -> None:
             update(session, caller, found, read(body, self.fields))
 
-        return self.act(apply, object_id, reload=reload)
+        return self.act(apply, object_id)
+
+    def add_to(
+        self,
+        add: Callable[[Session, Caller, Any, dict], Any],
+        object_id: int,
+        body: dict,
+        render: Render,
+        *,
+        fields: Mapping[str, Reader] | None = None,
+    ) -> tuple[dict, int]:
+        """`add(session, caller, found, data)` within the object `object_id` (a note to a
+        1-on-1, a member to a department), rendered with 201; the body is read by `fields`
+        once the object is found."""
+        caller = current()
+        with db.transaction() as session:
+            found = self.get(session, caller, object_id)
+            return render(add(session, caller, found, read(body, fields or {}))), 201
+
+    def remove_from(
+        self, remove: Callable[[Session, Caller, Any, int], None], object_id: int, part_id: int
+    ) -> tuple[None, int]:
+        """`remove(session, caller, found, part_id)` within the object `object_id`, with 204."""
+        caller = current()
+        with db.transaction() as session:
+            remove(session, caller, self.get(session, caller, object_id), part_id)
+        return None, 204
 
     def delete(
         self, remove: Callable[[Session, Caller, Any], None], object_id: int

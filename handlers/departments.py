@@ -6,13 +6,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
 from gaggle import db, render
-from gaggle.bodies import relation
+from gaggle.bodies import read, relation
 from gaggle.caller import current
 from gaggle.models import people
 from gaggle.models.people import Department, UserProfile, department_leaders, department_members
 from gaggle.pagination import paginate
 from gaggle.querying import order, where
-from gaggle.relations import ref_id
 from gaggle.resources import Resource
 
 
@@ -102,16 +101,11 @@ def list_department_members(id, limit=None, offset=None):  # noqa: A002
 
 
 def add_department_member(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    profile_id = ref_id(body["member"], "userprofiles", "member")
-    with db.transaction() as session:
-        department = people.get_department(session, caller, id)
-        return render.profile(people.add_member(session, caller, department, profile_id)), 201
+    # Read before the department is looked up, so a body naming no profile is a 422 whatever
+    # the department.
+    data = read(body, {"member": relation("userprofiles")})
+    return DEPARTMENTS.add_to(people.add_member, id, data, render.profile)
 
 
 def remove_department_member(id, member_id):  # noqa: A002
-    caller = current()
-    with db.transaction() as session:
-        department = people.get_department(session, caller, id)
-        people.remove_member(session, caller, department, member_id)
-    return None, 204
+    return DEPARTMENTS.remove_from(people.remove_member, id, member_id)

@@ -11,6 +11,7 @@ from gaggle.models.feedback import FeedbackRequest
 from gaggle.querying import order, where
 from gaggle.resources import Resource
 
+# Read anew after a write: the query that reads it loads its people with their accounts.
 REQUESTS = Resource(
     feedback.get_request,
     render.feedback_request,
@@ -19,6 +20,7 @@ REQUESTS = Resource(
         "responders": relation("userprofiles"),
         "due_date": day,
     },
+    reload=True,
 )
 
 
@@ -37,7 +39,7 @@ def list_feedback_requests(
 
 
 def create_feedback_request(body):
-    return REQUESTS.create(feedback.create_request, body, reload=True)
+    return REQUESTS.create(feedback.create_request, body)
 
 
 def get_feedback_request(id):  # noqa: A002 - the spec's parameter name

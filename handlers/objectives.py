@@ -13,7 +13,8 @@ from gaggle.models.objectives import Objective, objective_owners
 from gaggle.querying import dated, order, where
 from gaggle.resources import Resource
 
-# What an objective shows depends on who asks: a parent or children they may not see are left out.
+# What an objective shows depends on who asks: a parent or children they may not see are left
+# out. It is read anew after a write, so its parent, children and key results show the write.
 OBJECTIVES = Resource(
     objectives.get_objective,
     render.objective,
@@ -25,6 +26,7 @@ OBJECTIVES = Resource(
         "due_date": day,
     },
     per_caller=True,
+    reload=True,
 )
 
 
@@ -63,7 +65,7 @@ def list_objectives(
 
 
 def create_objective(body):
-    return OBJECTIVES.create(objectives.create_objective, body, reload=True)
+    return OBJECTIVES.create(objectives.create_objective, body)
 
 
 def get_objective(id):  # noqa: A002 - the spec's parameter name
@@ -71,7 +73,7 @@ def get_objective(id):  # noqa: A002 - the spec's parameter name
 
 
 def update_objective(id, body):  # noqa: A002 - the spec's parameter name
-    return OBJECTIVES.change(objectives.update_objective, id, body, reload=True)
+    return OBJECTIVES.change(objectives.update_objective, id, body)
 
 
 def delete_objective(id):  # noqa: A002 - the spec's parameter name

@@ -11,10 +11,12 @@ from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from gaggle.querying import dated, order, where
 from gaggle.resources import Resource
 
+# Read anew after a write: the query that reads it loads both people with their accounts.
 ONEONONES = Resource(
     rules.get_oneonone,
     render.oneonone,
     fields={"participant": relation("userprofiles"), "scheduled_start": instant},
+    reload=True,
 )
 ACTION_ITEM_FIELDS = {"assignee": relation("userprofiles"), "due_date": day}
 
@@ -47,7 +49,7 @@ def list_one_on_ones(
 
 
 def create_one_on_one(body):
-    return ONEONONES.create(rules.create_oneonone, body, reload=True)
+    return ONEONONES.create(rules.create_oneonone, body)
 
 
 def get_one_on_one(id):  # noqa: A002 - the spec's parameter name
@@ -73,10 +75,7 @@ def list_one_on_one_notes(id, limit=None, offset=None, shared=None):  # noqa: A0
 
 
 def add_one_on_one_note(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        item = rules.get_oneonone(session, caller, id)
-        return render.oneonone_note(rules.add_note(session, caller, item, body)), 201
+    return ONEONONES.add_to(rules.add_note, id, body, render.oneonone_note)
 
 
 def update_one_on_one_note(id, note_id, body):  # noqa: A002 - the spec's parameter name
@@ -88,11 +87,7 @@ def update_one_on_one_note(id, note_id, body):  # noqa: A002 - the spec's parame
 
 
 def delete_one_on_one_note(id, note_id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        note = rules.get_note(session, caller, rules.get_oneonone(session, caller, id), note_id)
-        rules.delete_note(session, caller, note)
-    return None, 204
+    return ONEONONES.remove_from(rules.delete_note, id, note_id)
 
 
 def list_one_on_one_action_items(id, limit=None, offset=None, completed=None):  # noqa: A002
@@ -106,11 +101,9 @@ def list_one_on_one_action_items(id, limit=None, offset=None, completed=None):  
 
 
 def add_one_on_one_action_item(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        item = rules.get_oneonone(session, caller, id)
-        action = rules.add_action_item(session, caller, item, read(body, ACTION_ITEM_FIELDS))
-        return render.action_item(action), 201
+    return ONEONONES.add_to(
+        rules.add_action_item, id, body, render.action_item, fields=ACTION_ITEM_FIELDS
+    )
 
 
 def update_one_on_one_action_item(id, item_id, body):  # noqa: A002
@@ -123,9 +116,4 @@ def update_one_on_one_action_item(id, item_id, body):  # noqa: A002
 
 
 def delete_one_on_one_action_item(id, item_id):  # noqa: A002
-    caller = current()
-    with db.transaction() as session:
-        item = rules.get_oneonone(session, caller, id)
-        action = rules.get_action_item(session, item, item_id)
-        rules.delete_action_item(session, caller, item, action)
-    return None, 204
+    return ONEONONES.remove_from(rules.delete_action_item, id, item_id)

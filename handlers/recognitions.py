@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gaggle import db, render
+from gaggle import render
 from gaggle.bodies import relation
 from gaggle.caller import current
 from gaggle.models import recognition
@@ -16,6 +16,7 @@ RECOGNITIONS = Resource(
     recognition.get_recognition,
     render.recognition,
     fields={"recipient": relation("userprofiles"), "badge": relation("badges")},
+    reload=True,
 )
 
 
@@ -48,7 +49,7 @@ def list_recognitions(
 
 
 def create_recognition(body):
-    return RECOGNITIONS.create(recognition.give_recognition, body, reload=True)
+    return RECOGNITIONS.create(recognition.give_recognition, body)
 
 
 def get_recognition(id):  # noqa: A002 - the spec's parameter name
@@ -56,7 +57,7 @@ def get_recognition(id):  # noqa: A002 - the spec's parameter name
 
 
 def update_recognition(id, body):  # noqa: A002 - the spec's parameter name
-    return RECOGNITIONS.change(recognition.update_recognition, id, body, reload=True)
+    return RECOGNITIONS.change(recognition.update_recognition, id, body)
 
 
 def delete_recognition(id):  # noqa: A002 - the spec's parameter name
@@ -73,19 +74,11 @@ def list_recognition_comments(id, limit=None, offset=None):  # noqa: A002
 
 
 def add_recognition_comment(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        item = recognition.get_recognition(session, caller, id)
-        comment = recognition.add_comment(session, caller, item, body["text"])
-        return render.recognition_comment(comment), 201
+    return RECOGNITIONS.add_to(recognition.add_comment, id, body, render.recognition_comment)
 
 
 def delete_recognition_comment(id, comment_id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        item = recognition.get_recognition(session, caller, id)
-        recognition.delete_comment(session, caller, item, comment_id)
-    return None, 204
+    return RECOGNITIONS.remove_from(recognition.delete_comment, id, comment_id)
 
 
 def list_recognition_likes(id, limit=None, offset=None):  # noqa: A002
@@ -96,7 +89,7 @@ def list_recognition_likes(id, limit=None, offset=None):  # noqa: A002
 
 
 def like_recognition(id):  # noqa: A002 - the spec's parameter name
-    return RECOGNITIONS.act(recognition.like, id, reload=True)
+    return RECOGNITIONS.act(recognition.like, id)
 
 
 def unlike_recognition(id):  # noqa: A002 - the spec's parameter name

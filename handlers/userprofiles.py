@@ -13,7 +13,8 @@ from gaggle.models.people import User, UserProfile, department_members
 from gaggle.querying import order, where
 from gaggle.resources import Resource
 
-PROFILES = Resource(people.get_profile, render.profile)
+# Read anew after a write: whether a profile is a manager is computed by the query that reads it.
+PROFILES = Resource(people.get_profile, render.profile, reload=True)
 # Read before the profile is looked up, so a body naming no profile is a 422 whatever the id.
 FIELDS = {"hire_date": day, "reports_to": relation("userprofiles")}
 
@@ -56,4 +57,4 @@ def get_user_profile(id):  # noqa: A002 - the spec's parameter name
 
 
 def update_user_profile(id, body):  # noqa: A002 - the spec's parameter name
-    return PROFILES.change(people.update_profile, id, read(body, FIELDS), reload=True)
+    return PROFILES.change(people.update_profile, id, read(body, FIELDS))

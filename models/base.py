@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 from sqlalchemy import DateTime, MetaData, Select, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Session
 
-from gaggle.caller import Caller
 from gaggle.problems import Problem
 
 T = TypeVar("T")
@@ -125,10 +124,8 @@ def not_blank(value: str, field: str, *, when: str = "") -> str:
     return stripped
 
 
-def reloaded(
-    session: Session, get: Callable[[Session, Caller, int], T], caller: Caller, object_id: int
-) -> T:
-    """The object as `get` reads it once this session's writes are in.
+def reloaded(session: Session, get: Callable[..., T], *key: Any) -> T:
+    """The object as `get(session, *key)` reads it once this session's writes are in.
 
     The session is flushed and everything it holds expired first: what was loaded or computed
     before the write (counts, whether the caller likes it, related people and collections)
@@ -136,4 +133,4 @@ def reloaded(
     """
     session.flush()
     session.expire_all()
-    return get(session, caller, object_id)
+    return get(session, *key)

@@ -165,7 +165,8 @@ def update_note(session: Session, caller: Caller, note: OneOnOneNote, data: dict
     session.flush()
 
 
-def delete_note(session: Session, caller: Caller, note: OneOnOneNote) -> None:
+def delete_note(session: Session, caller: Caller, oneonone: OneOnOne, note_id: int) -> None:
+    note = get_note(session, caller, oneonone, note_id)
     if note.author_id != caller.profile_id:
         raise Problem(403, "Only its author deletes a note.")
     removed(session, note)
@@ -213,10 +214,9 @@ def update_action_item(session: Session, oneonone: OneOnOne, item: ActionItem, d
     session.flush()
 
 
-def delete_action_item(
-    session: Session, caller: Caller, oneonone: OneOnOne, item: ActionItem
-) -> None:
+def delete_action_item(session: Session, caller: Caller, oneonone: OneOnOne, item_id: int) -> None:
     """Either of the 1-on-1's two people deletes any of its action items."""
-    if caller.profile_id not in oneonone.people() or item.oneonone_id != oneonone.id:
+    item = get_action_item(session, oneonone, item_id)
+    if caller.profile_id not in oneonone.people():
         raise Problem(403, "Only the 1-on-1's two people delete its action items.")
     removed(session, item)

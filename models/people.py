@@ -416,12 +416,10 @@ def delete_department(session: Session, caller: Caller, department: Department) 
     removed(session, department)
 
 
-def add_member(
-    session: Session, caller: Caller, department: Department, profile_id: int
-) -> UserProfile:
+def add_member(session: Session, caller: Caller, department: Department, data: dict) -> UserProfile:
     if not _may_manage(caller, department):
         raise Problem(403, "Only the department's leaders and admins change its members.")
-    profile = network_profile(session, caller, profile_id, "member")
+    profile = network_profile(session, caller, data["member"], "member")
     if profile not in department.members:
         department.members.append(profile)
     session.flush()

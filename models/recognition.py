@@ -20,7 +20,16 @@ from sqlalchemy.orm import (
 )
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, not_blank, one_or_404, one_or_422, removed, stored, utcnow
+from gaggle.models.base import (
+    Base,
+    not_blank,
+    one_or_404,
+    one_or_422,
+    reloaded,
+    removed,
+    stored,
+    utcnow,
+)
 from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId, key_to
 from gaggle.models.people import UserProfile, network_profile
 from gaggle.problems import Problem
@@ -213,22 +222,29 @@ def comments_on(recognition_id: int) -> Select:
     )
 
 
+def get_comment(session: Session, recognition: Recognition, comment_id: int) -> RecognitionComment:
+    return one_or_404(
+        session, comments_on(recognition.id), comment_id, "comment", within="on this recognition"
+    )
+
+
 def add_comment(
-    session: Session, caller: Caller, recognition: Recognition, text: str
+    session: Session, caller: Caller, recognition: Recognition, data: dict
 ) -> RecognitionComment:
+    """The caller's comment, read anew with its author."""
     comment = RecognitionComment(
-        recognition_id=recognition.id, author_id=caller.profile_id, text=not_blank(text, "text")
+        recognition_id=recognition.id,
+        author_id=caller.profile_id,
+        text=not_blank(data["text"], "text"),
     )
     stored(session, comment)
-    return session.scalar(comments_on(recognition.id).where(RecognitionComment.id == comment.id))
+    return reloaded(session, get_comment, recognition, comment.id)
 
 
 def delete_comment(
     session: Session, caller: Caller, recognition: Recognition, comment_id: int
 ) -> None:
-    comment = one_or_404(
-        session, comments_on(recognition.id), comment_id, "comment", within="on this recognition"
-    )
+    comment = get_comment(session, recognition, comment_id)
     if comment.author_id != caller.profile_id:
         raise Problem(403, "Only its author deletes a comment.")
     removed(session, comment)
