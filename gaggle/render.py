@@ -20,8 +20,27 @@ from gaggle.models.recognition import Badge, Recognition, RecognitionComment
 from gaggle.models.reviews import Review, ReviewCycle
 
 
-def _day(value: dt.date | None) -> str | None:
+def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _as_is(item: object, *names: str) -> dict:
+    """The named attributes of `item` as JSON takes them: strings, numbers, flags."""
+    return {name: getattr(item, name) for name in names}
+
+
+def _times(item: object, *names: str) -> dict:
+    """The named dates or instants of `item` in ISO 8601, None where not set."""
+    return {name: _iso(getattr(item, name)) for name in names}
+
+
+def _stamps(item: object) -> dict:
+    """When `item` was created and last modified."""
+    return _times(item, "created", "modified")
+
+
+def _profiles(profiles: list[UserProfile]) -> list[str]:
+    return [links.userprofile(p.id) for p in profiles]
 
 
 # -- people ---------------------------------------------------------------------------------
@@ -31,12 +50,8 @@ def user(user: User) -> dict:
     return {
         "id": user.id,
         "url": links.user(user.id),
-        "username": user.username,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "email": user.email,
-        "is_active": user.is_active,
-        "date_joined": user.date_joined.isoformat(),
+        **_as_is(user, "username", "first_name", "last_name", "email", "is_active"),
+        **_times(user, "date_joined"),
     }
 
 
@@ -47,16 +62,11 @@ def profile(profile: UserProfile) -> dict:
         "user": user(profile.user),
         "network": links.network(profile.network_id),
         "reports_to": links.optional(links.userprofile, profile.reports_to_id),
-        "position": profile.position,
-        "phone_number": profile.phone_number,
-        "timezone": profile.timezone,
-        "about": profile.about,
-        "hire_date": _day(profile.hire_date),
+        **_as_is(profile, "position", "phone_number", "timezone", "about"),
+        **_times(profile, "hire_date"),
         "employee_id": profile.employee_id,
         "is_manager": bool(profile.is_manager),
-        "is_admin": profile.is_admin,
-        "activated": profile.activated,
-        "profile_img": profile.profile_img,
+        **_as_is(profile, "is_admin", "activated", "profile_img"),
     }
 
 
@@ -64,11 +74,8 @@ def network(network: Network) -> dict:
     return {
         "id": network.id,
         "url": links.network(network.id),
-        "name": network.name,
-        "business_cycle_length": network.business_cycle_length,
-        "business_cycle_start_month": network.business_cycle_start_month,
-        "created": network.created.isoformat(),
-        "modified": network.modified.isoformat(),
+        **_as_is(network, "name", "business_cycle_length", "business_cycle_start_month"),
+        **_stamps(network),
     }
 
 
@@ -81,10 +88,9 @@ def department(department: Department, full_names: dict[int, str]) -> dict:
         "full_name": full_names.get(department.id, department.name),
         "parent": links.optional(links.department, department.parent_id),
         "creator": links.optional(links.userprofile, department.creator_id),
-        "leaders": [links.userprofile(p.id) for p in department.leaders],
-        "members": [links.userprofile(p.id) for p in department.members],
-        "created": department.created.isoformat(),
-        "modified": department.modified.isoformat(),
+        "leaders": _profiles(department.leaders),
+        "members": _profiles(department.members),
+        **_stamps(department),
     }
 
 
@@ -95,11 +101,8 @@ def badge(badge: Badge) -> dict:
     return {
         "id": badge.id,
         "url": links.badge(badge.id),
-        "name": badge.name,
-        "description": badge.description,
-        "active": badge.active,
-        "created": badge.created.isoformat(),
-        "modified": badge.modified.isoformat(),
+        **_as_is(badge, "name", "description", "active"),
+        **_stamps(badge),
     }
 
 
@@ -112,11 +115,9 @@ def recognition(item: Recognition) -> dict:
         "recipient": profile(item.recipient),
         "badge": links.badge(item.badge_id),
         "message": item.message,
-        "created": item.created.isoformat(),
-        "modified": item.modified.isoformat(),
+        **_stamps(item),
         "recognition_url": url,
-        "likes_count": item.likes_count,
-        "comments_count": item.comments_count,
+        **_as_is(item, "likes_count", "comments_count"),
         "liked": bool(item.liked),
     }
 
@@ -128,7 +129,7 @@ def recognition_comment(comment: RecognitionComment) -> dict:
         "recognition": links.recognition(comment.recognition_id),
         "author": profile(comment.author),
         "text": comment.text,
-        "created": comment.created.isoformat(),
+        **_times(comment, "created"),
     }
 
 
@@ -142,13 +143,11 @@ def oneonone(item: OneOnOne) -> dict:
         "facilitator": profile(item.facilitator),
         "participant": profile(item.participant),
         "title": item.title,
-        "scheduled_start": item.scheduled_start.isoformat(),
-        "duration": item.duration,
-        "status": item.status,
+        **_times(item, "scheduled_start"),
+        **_as_is(item, "duration", "status"),
         "notes": links.oneonone_notes(item.id),
         "action_items": links.oneonone_action_items(item.id),
-        "created": item.created.isoformat(),
-        "modified": item.modified.isoformat(),
+        **_stamps(item),
     }
 
 
@@ -158,10 +157,8 @@ def oneonone_note(note: OneOnOneNote) -> dict:
         "url": links.oneonone_note(note.oneonone_id, note.id),
         "oneonone": links.oneonone(note.oneonone_id),
         "author": links.userprofile(note.author_id),
-        "text": note.text,
-        "shared": note.shared,
-        "created": note.created.isoformat(),
-        "modified": note.modified.isoformat(),
+        **_as_is(note, "text", "shared"),
+        **_stamps(note),
     }
 
 
@@ -173,10 +170,9 @@ def action_item(item: ActionItem) -> dict:
         "creator": links.userprofile(item.creator_id),
         "assignee": links.userprofile(item.assignee_id),
         "title": item.title,
-        "due_date": _day(item.due_date),
+        **_times(item, "due_date"),
         "completed": item.completed,
-        "created": item.created.isoformat(),
-        "modified": item.modified.isoformat(),
+        **_stamps(item),
     }
 
 
@@ -189,12 +185,11 @@ def feedback_request(request: FeedbackRequest) -> dict:
         "url": links.feedbackrequest(request.id),
         "creator": profile(request.creator),
         "subject": profile(request.subject),
-        "responders": [links.userprofile(p.id) for p in request.responders],
+        "responders": _profiles(request.responders),
         "questions": list(request.questions),
-        "due_date": _day(request.due_date),
+        **_times(request, "due_date"),
         "state": request.state,
-        "created": request.created.isoformat(),
-        "modified": request.modified.isoformat(),
+        **_stamps(request),
     }
 
 
@@ -208,9 +203,7 @@ def feedback(item: Feedback) -> dict:
         "text": item.text,
         "answers": list(item.answers),
         "state": item.state,
-        "submitted": item.submitted.isoformat() if item.submitted else None,
-        "created": item.created.isoformat(),
-        "modified": item.modified.isoformat(),
+        **_times(item, "submitted", "created", "modified"),
     }
 
 
@@ -223,8 +216,7 @@ def private_note(note: PrivateNote) -> dict:
         "url": links.privatenote(note.id),
         "about": links.userprofile(note.about_id),
         "text": note.text,
-        "created": note.created.isoformat(),
-        "modified": note.modified.isoformat(),
+        **_stamps(note),
     }
 
 
@@ -237,10 +229,8 @@ def objective(caller: Caller, objective: Objective) -> dict:
     return {
         "id": objective.id,
         "url": links.objective(objective.id),
-        "name": objective.name,
-        "description": objective.description,
-        "objective_type": objective.objective_type,
-        "owners": [links.userprofile(p.id) for p in objective.owners],
+        **_as_is(objective, "name", "description", "objective_type"),
+        "owners": _profiles(objective.owners),
         "creator": links.optional(links.userprofile, objective.creator_id),
         "department": links.optional(links.department, objective.department_id),
         "parent": links.objective(parent.id) if parent else None,
@@ -249,15 +239,10 @@ def objective(caller: Caller, objective: Objective) -> dict:
             for child in sorted(objective.children, key=lambda c: c.id)
             if objectives.can_see(caller, child)
         ],
-        "start_date": _day(objective.start_date),
-        "due_date": _day(objective.due_date),
-        "private": objective.private,
-        "draft": objective.draft,
-        "closed": objective.closed,
-        "progress": objective.progress,
+        **_times(objective, "start_date", "due_date"),
+        **_as_is(objective, "private", "draft", "closed", "progress"),
         "key_results": [links.keyresult(kr.id) for kr in objective.key_results],
-        "created": objective.created.isoformat(),
-        "modified": objective.modified.isoformat(),
+        **_stamps(objective),
     }
 
 
@@ -266,16 +251,10 @@ def key_result(key_result: KeyResult) -> dict:
         "id": key_result.id,
         "url": links.keyresult(key_result.id),
         "objective": links.objective(key_result.objective_id),
-        "name": key_result.name,
-        "measurement_type": key_result.measurement_type,
-        "starting_value": key_result.starting_value,
-        "target_value": key_result.target_value,
-        "current_value": key_result.current_value,
-        "weight": key_result.weight,
-        "owners": [links.userprofile(p.id) for p in key_result.owners],
+        **_as_is(key_result, *objectives.KEY_RESULT_VALUES),
+        "owners": _profiles(key_result.owners),
         "progress": key_result.progress,
-        "created": key_result.created.isoformat(),
-        "modified": key_result.modified.isoformat(),
+        **_stamps(key_result),
     }
 
 
@@ -285,20 +264,16 @@ def checkin(checkin: ObjectiveCheckin) -> dict:
         "url": links.objectivecheckin(checkin.id),
         "objective": links.objective(checkin.objective_id),
         "creator": links.optional(links.userprofile, checkin.creator_id),
-        "message": checkin.message,
-        "assessment_status": checkin.assessment_status,
+        **_as_is(checkin, "message", "assessment_status"),
         "key_results": [
             {
                 "key_result": links.keyresult(update.key_result_id),
-                "previous_value": update.previous_value,
-                "current_value": update.current_value,
-                "progress": update.progress,
+                **_as_is(update, "previous_value", "current_value", "progress"),
             }
             for update in checkin.updates
         ],
-        "close_objective": checkin.close_objective,
-        "progress": checkin.progress,
-        "created": checkin.created.isoformat(),
+        **_as_is(checkin, "close_objective", "progress"),
+        **_times(checkin, "created"),
     }
 
 
@@ -310,12 +285,10 @@ def review_cycle(cycle: ReviewCycle) -> dict:
         "id": cycle.id,
         "url": links.reviewcycle(cycle.id),
         "name": cycle.name,
-        "start_date": cycle.start_date.isoformat(),
-        "end_date": cycle.end_date.isoformat(),
+        **_times(cycle, "start_date", "end_date"),
         "questions": list(cycle.questions),
         "state": cycle.state,
-        "created": cycle.created.isoformat(),
-        "modified": cycle.modified.isoformat(),
+        **_stamps(cycle),
     }
 
 
@@ -332,6 +305,5 @@ def review(caller: Caller, review: Review) -> dict:
         "reviewer_answers": list(review.reviewer_answers)
         if reviews.shows_reviewer_answers(caller, review)
         else None,
-        "created": review.created.isoformat(),
-        "modified": review.modified.isoformat(),
+        **_stamps(review),
     }

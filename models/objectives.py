@@ -330,6 +330,17 @@ def _check_values(key_result: KeyResult) -> None:
     not_blank(key_result.name, "name")
 
 
+# What a key result holds as plain values: each changed as a body gives it, shown as stored.
+KEY_RESULT_VALUES = (
+    "name",
+    "measurement_type",
+    "starting_value",
+    "target_value",
+    "current_value",
+    "weight",
+)
+
+
 def _may_change_key_result(caller: Caller, key_result: KeyResult) -> bool:
     return may_change(caller, key_result.objective) or any(
         p.id == caller.profile_id for p in key_result.owners
@@ -367,14 +378,7 @@ def update_key_result(session: Session, caller: Caller, key_result: KeyResult, d
     if not _may_change_key_result(caller, key_result):
         raise Problem(403, "Only the key result's owners and the objective's owners change it.")
     _open(key_result.objective)
-    for field in (
-        "name",
-        "measurement_type",
-        "starting_value",
-        "target_value",
-        "current_value",
-        "weight",
-    ):
+    for field in KEY_RESULT_VALUES:
         if field in data:
             setattr(key_result, field, data[field])
     if "owners" in data:
