@@ -32,7 +32,10 @@ class _Group(click.Group):
 
 
 def _database() -> Database:
-    return Database(Settings.from_env().database_url)
+    """The configured database; its connections close when the command ends."""
+    database = Database(Settings.from_env().database_url)
+    click.get_current_context().call_on_close(database.dispose)
+    return database
 
 
 def _ready_database() -> Database:
