@@ -11,6 +11,7 @@ the API's DATABASE_URL: `asgi` runs it through the API's own bridge to WSGI on a
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 from flask import Flask, abort, request
@@ -26,8 +27,8 @@ database = Database(os.environ["DATABASE_URL"])
 app = Flask(__name__)
 app.json.compact = True
 app.json.sort_keys = False
-bridge.use_threads(int(os.environ.get("GAGGLE_THREADS") or settings.DEFAULT_THREADS))
-asgi = bridge.WSGIBridge(app.wsgi_app)
+threads = int(os.environ.get("GAGGLE_THREADS") or settings.DEFAULT_THREADS)
+asgi = bridge.WSGIBridge(app.wsgi_app, ThreadPoolExecutor(threads, thread_name_prefix="gaggle"))
 
 BASE = "/api/v/2.0"
 

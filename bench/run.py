@@ -8,6 +8,8 @@ same server with the same number of workers, both on 127.0.0.1, runs each scenar
 `--duration` seconds at `--connections` connections, and stops both servers when done. The
 scenarios compared with the baseline run first, `--rounds` times, alternating with it, and the
 table shows each one's median round: on a shared machine one round can be off by a tenth.
+Last, GET /userprofiles/me/ is measured idle and during a 20 s burst of password grants from
+clients that cannot authenticate, which the brute-force limiter must keep from starving it.
 Needs `wrk` (Debian package `wrk`).
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import re
@@ -22,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -272,6 +276,51 @@ def scenarios(base: str) -> list[Scenario]:
     ]
 
 
+def burst_scenarios(base: str) -> tuple[Scenario, Scenario]:
+    """An authenticated read, and the password grant of clients that cannot authenticate."""
+    me = Scenario(
+        "me",
+        "api",
+        "GET",
+        f"{API}/userprofiles/me/",
+        {"Authorization": f"Bearer {token(base, 'all')}"},
+    )
+    guessing = Scenario(
+        "password grant, bad client credentials (burst)",
+        "api",
+        "POST",
+        "/o/token/",
+        {"Content-Type": "application/x-www-form-urlencoded"},
+        urllib.parse.urlencode(
+            {
+                "grant_type": "password",
+                "username": demo.PEOPLE[0][0],
+                "password": "a guess",
+                "client_id": "no-such-client",
+                "client_secret": "a guess",
+            }
+        ),
+        expect=401,
+    )
+    return me, guessing
+
+
+def under_burst(url: str, pid: int, connections: int) -> list[Result]:
+    """GET /userprofiles/me/ idle, then during a 20 s burst of `connections` password-grant
+    clients that cannot authenticate: the guessing must not starve the API."""
+    me, guessing = burst_scenarios(url)
+    idle = run_wrk(url, pid, dataclasses.replace(me, name="me, idle"), 10, 2)
+    burst: list[Result] = []
+    thread = threading.Thread(
+        target=lambda: burst.append(run_wrk(url, pid, guessing, 20, connections))
+    )
+    thread.start()
+    time.sleep(2)
+    loaded = run_wrk(url, pid, dataclasses.replace(me, name="me, during the burst"), 15, 2)
+    thread.join()
+    return [idle, loaded, *burst]
+
+
 def _id(url: str) -> str:
     return url.rstrip("/").rsplit("/", 1)[1]
 
@@ -373,7 +422,16 @@ def main() -> int:
                     f"{run.per_cpu_second:.0f} per CPU-second",
                     file=sys.stderr,
                 )
+            if not args.only:
+                for result in under_burst(api, server.process.pid, args.connections):
+                    runs[result.scenario.name] = [result]
     print(table(runs, args))
+    if "me, idle" in runs:
+        idle, loaded = runs["me, idle"][0].p99_ms, runs["me, during the burst"][0].p99_ms
+        print(
+            f"\np99 of GET /userprofiles/me/ during the burst: {loaded:.1f} ms, "
+            f"{loaded / idle:.1f}x its idle {idle:.1f} ms (target: under 10x)."
+        )
     return 0
 
 

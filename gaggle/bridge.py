@@ -6,53 +6,40 @@ round trips per request. Gaggle's requests and responses are small and complete,
 reads the request body on the event loop, runs Flask once in a worker thread that collects the
 whole response, and sends it from the loop: one hop there, one hop back.
 
-The token lookup runs on the same few threads (`in_thread`). Handlers are mostly Python, which
-runs one thread at a time: every thread beyond what keeps the processor busy only adds switching
-between threads, and a process with sixteen handler threads served a fifth fewer requests per
-second than one with four (bench/run.py). `GAGGLE_THREADS` sets how many.
+The token lookup runs on the same few threads (`in_thread`), the app's executor
+(gaggle.runtime). Handlers are mostly Python, which runs one thread at a time: every thread
+beyond what keeps the processor busy only adds switching between threads, and a process with
+sixteen handler threads served a fifth fewer requests per second than one with four
+(bench/run.py). `GAGGLE_THREADS` sets how many.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
-import functools
 import io
 import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor
 from typing import TypeVar
 
 from starlette.types import Receive, Scope, Send
 
-from gaggle.settings import DEFAULT_THREADS
-
 T = TypeVar("T")
 
-_threads = DEFAULT_THREADS  # GAGGLE_THREADS of the app last created in this process
 
-
-@functools.cache
-def _pool(threads: int) -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=threads, thread_name_prefix="gaggle")
-
-
-def use_threads(threads: int) -> None:
-    """Run blocking work of this process on a pool of `threads` threads."""
-    global _threads
-    _threads = threads
-
-
-async def in_thread(fn: Callable[..., T], *args) -> T:
-    """`fn(*args)` on the process's worker threads, in a copy of the caller's context."""
+async def in_thread(executor: Executor, fn: Callable[..., T], *args) -> T:
+    """`fn(*args)` on `executor`'s threads, in a copy of the caller's context."""
     run = contextvars.copy_context().run
-    return await asyncio.get_running_loop().run_in_executor(_pool(_threads), run, fn, *args)
+    return await asyncio.get_running_loop().run_in_executor(executor, run, fn, *args)
 
 
 def _environ(scope: Scope, body: bytes) -> dict:
     """The WSGI environ (PEP 3333) of an ASGI HTTP request."""
     root = scope.get("root_path", "")
     path = scope["path"][len(root) :] if scope["path"].startswith(root) else scope["path"]
+    # Flask's script root is the prefix the server is mounted under (gaggle.requests).
+    root = scope.get("gaggle.prefix", "") + root
     server = scope.get("server") or ("localhost", 80)
     environ = {
         "REQUEST_METHOD": scope["method"],
@@ -96,17 +83,18 @@ async def _read_body(receive: Receive) -> bytes:
 
 
 class WSGIBridge:
-    """An ASGI application running a WSGI application on the process's worker threads."""
+    """An ASGI application running a WSGI application on `executor`'s threads."""
 
-    def __init__(self, wsgi_app) -> None:
+    def __init__(self, wsgi_app, executor: Executor) -> None:
         self.wsgi_app = wsgi_app
+        self.executor = executor
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
         environ = _environ(scope, await _read_body(receive))
         # Connexion's request context lives in context variables set on the event loop.
-        status, headers, body = await in_thread(self._run, environ)
+        status, headers, body = await in_thread(self.executor, self._run, environ)
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 

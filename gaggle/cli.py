@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
 
 import click
 from sqlalchemy.exc import OperationalError
 
-from gaggle import db, logs, migrations
+from gaggle import logs, migrations
 from gaggle.db import Database, DatabaseURLError
 from gaggle.models.oauth import ApplicationError
 from gaggle.models.people import PeopleError
@@ -30,10 +32,35 @@ class _Group(click.Group):
 
 
 def _database() -> Database:
-    settings = Settings.from_env()
-    database = Database(settings.database_url)
-    db.use(database)
+    """The configured database; its connections close when the command ends."""
+    database = Database(Settings.from_env().database_url)
+    click.get_current_context().call_on_close(database.dispose)
     return database
+
+
+def _ready_database() -> Database:
+    """The configured database, migrated."""
+    database = _database()
+    migrations.upgrade(database)
+    return database
+
+
+_JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+def _say(as_json: bool, data: object, text: str) -> None:
+    """Print `data` as JSON with --json, else the line(s) of `text`."""
+    click.echo(json.dumps(data) if as_json else text)
+
+
+def _columns(rows: list[dict], fields: list[str]) -> str:
+    """`rows` as a text table of `fields`, aligned, with a header."""
+    cells = [fields] + [["" if row[f] is None else str(row[f]) for f in fields] for row in rows]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(fields))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in cells
+    )
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -73,9 +100,19 @@ def migrate() -> None:
 )
 def serve(host: str, port: int, workers: int) -> None:
     """Apply pending migrations, then serve the API and the OAuth2 server."""
+    import tempfile
+
     import uvicorn
 
-    logs.configure(Settings.from_env().log_level)
+    settings = Settings.from_env()
+    logs.configure(settings.log_level)
+    if settings.metrics_port is not None:
+        # Every worker writes its metrics here; set before any of them imports the client.
+        shared = tempfile.TemporaryDirectory(prefix="gaggle-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = shared.name
+        from gaggle import metrics
+
+        metrics.serve(settings.metrics_host, settings.metrics_port)
     database = _database()
     migrations.upgrade(database)
     database.dispose()
@@ -83,6 +120,12 @@ def serve(host: str, port: int, workers: int) -> None:
     click.echo(f"API root:    {base}/api/v/2.0/")
     click.echo(f"Swagger UI:  {base}/api/v/2.0/ui/")
     click.echo(f"Log in at:   {base}/accounts/login/")
+    if settings.metrics_port is not None:
+        click.echo(f"Metrics:     http://{settings.metrics_host}:{settings.metrics_port}/metrics")
+    # Once it has drained, uvicorn raises the signal that stopped it again under the handler it
+    # found; a stop that was asked for is a clean exit (status 0), with one worker or many.
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, lambda *_: None)
     uvicorn.run(
         "gaggle.asgi:app",
         host=host,
@@ -145,6 +188,73 @@ def users_create(
         )
 
 
+@users.command("list")
+@click.option("--network", "network_name", default=None, help="Only this network's users.")
+@_JSON
+def users_list(network_name: str | None, as_json: bool) -> None:
+    """List users with their network and whether they may sign in."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import joinedload
+
+    from gaggle.models.people import Network, User, UserProfile
+
+    with _ready_database().reading() as session:
+        query = (
+            select(User)
+            .join(UserProfile, UserProfile.user_id == User.id)
+            .join(Network, Network.id == UserProfile.network_id)
+            .options(joinedload(User.profile).joinedload(UserProfile.network))
+            .order_by(User.id)
+        )
+        if network_name is not None:
+            query = query.where(Network.name == network_name)
+        rows = [
+            {
+                "id": user.id,
+                "email": user.email,
+                "name": f"{user.first_name} {user.last_name}".strip(),
+                "network": user.profile.network.name,
+                "is_admin": user.profile.is_admin,
+                "active": user.is_active and user.profile.activated,
+            }
+            for user in session.scalars(query).unique()
+        ]
+    fields = ["id", "email", "name", "network", "is_admin", "active"]
+    _say(as_json, rows, _columns(rows, fields) if rows else "no users")
+
+
+@users.command("deactivate")
+@click.argument("email")
+@_JSON
+def users_deactivate(email: str, as_json: bool) -> None:
+    """Switch an account off: it can no longer sign in, and every token and sign-in session it
+    had ends."""
+    from gaggle.models.people import deactivate_user, find_user
+
+    with _ready_database().transaction() as session:
+        deactivate_user(session, find_user(session, email))
+    _say(as_json, {"email": email, "active": False}, f"{email} is deactivated")
+
+
+@users.command("set-password")
+@click.argument("email")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help="The new password (asked for when not given).",
+)
+@_JSON
+def users_set_password(email: str, password: str, as_json: bool) -> None:
+    """Set a user's password; every token and sign-in session they had ends."""
+    from gaggle.models.people import find_user, set_password
+
+    with _ready_database().transaction() as session:
+        set_password(session, find_user(session, email), password)
+    _say(as_json, {"email": email, "password_set": True}, f"{email} has a new password")
+
+
 @main.group()
 def apps() -> None:
     """Manage OAuth2 applications."""
@@ -166,9 +276,20 @@ def apps() -> None:
     help="confidential: can keep a secret (a server); public: cannot (a browser or mobile app).",
 )
 @click.option("--redirect-uris", default="", help="Space-separated redirect URIs.")
+@click.option(
+    "--allowed-origins",
+    default="",
+    help="Space-separated web origins whose pages may call the token endpoints and the API.",
+)
 @click.option("--no-pkce", is_flag=True, help="Do not require PKCE (legacy clients only).")
 def apps_create(
-    owner: str, name: str, grant_type: str, client_type: str, redirect_uris: str, no_pkce: bool
+    owner: str,
+    name: str,
+    grant_type: str,
+    client_type: str,
+    redirect_uris: str,
+    allowed_origins: str,
+    no_pkce: bool,
 ) -> None:
     """Register an application; prints its client_id and client_secret as JSON."""
     from gaggle.models.oauth import create_application
@@ -188,6 +309,7 @@ def apps_create(
             client_type=client_type,
             redirect_uris=redirect_uris,
             require_pkce=not no_pkce,
+            allowed_origins=allowed_origins,
         )
         click.echo(json.dumps({"client_id": application.client_id, "client_secret": secret}))
 
@@ -220,6 +342,118 @@ def apps_set_redirect_uris(client_id: str, redirect_uris: str) -> None:
         click.echo(json.dumps({"client_id": client_id, "redirect_uris": redirect_uris.split()}))
 
 
+@apps.command("set-allowed-origins")
+@click.argument("client_id")
+@click.argument("origins")
+def apps_set_allowed_origins(client_id: str, origins: str) -> None:
+    """Replace the web origins (space separated) whose pages may call the token endpoints and
+    the API from a browser, e.g. "https://app.example.com"; "" for none."""
+    from gaggle.models.oauth import check_origins, find_application
+
+    with _ready_database().transaction() as session:
+        find_application(session, client_id).allowed_origins = " ".join(check_origins(origins))
+    click.echo(json.dumps({"client_id": client_id, "allowed_origins": origins.split()}))
+
+
+def _application_facts(application) -> dict:
+    return {
+        "client_id": application.client_id,
+        "name": application.name,
+        "owner": application.owner.email if application.owner else None,
+        "grant_type": application.grant_type.value,
+        "client_type": application.client_type.value,
+        "redirect_uris": application.redirect_uri_list,
+        "allowed_origins": application.allowed_origins.split(),
+        "require_pkce": application.require_pkce,
+        "enabled": application.enabled,
+        "created": application.created.isoformat(),
+    }
+
+
+@apps.command("list")
+@_JSON
+def apps_list(as_json: bool) -> None:
+    """List the registered applications."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import joinedload
+
+    from gaggle.models.oauth import Application
+
+    with _ready_database().reading() as session:
+        found = session.scalars(
+            select(Application).options(joinedload(Application.owner)).order_by(Application.id)
+        ).all()
+        rows = [_application_facts(application) for application in found]
+    fields = ["client_id", "name", "owner", "grant_type", "client_type", "enabled"]
+    _say(as_json, rows, _columns(rows, fields) if rows else "no applications")
+
+
+@apps.command("show")
+@click.argument("client_id")
+@_JSON
+def apps_show(client_id: str, as_json: bool) -> None:
+    """Show one application."""
+    from gaggle.models.oauth import find_application
+
+    with _ready_database().reading() as session:
+        facts = _application_facts(find_application(session, client_id))
+    text = "\n".join(
+        f"{name}: {' '.join(value) if isinstance(value, list) else value}"
+        for name, value in facts.items()
+    )
+    _say(as_json, facts, text)
+
+
+def _switch(client_id: str, enabled: bool, as_json: bool) -> None:
+    from gaggle.models.oauth import find_application
+
+    with _ready_database().transaction() as session:
+        find_application(session, client_id).enabled = enabled
+    state = "enabled" if enabled else "disabled"
+    _say(as_json, {"client_id": client_id, "enabled": enabled}, f"{client_id} is {state}")
+
+
+@apps.command("disable")
+@click.argument("client_id")
+@_JSON
+def apps_disable(client_id: str, as_json: bool) -> None:
+    """Disable an application: it can no longer get tokens or be authorized, and its tokens
+    stop working until it is enabled again."""
+    _switch(client_id, False, as_json)
+
+
+@apps.command("enable")
+@click.argument("client_id")
+@_JSON
+def apps_enable(client_id: str, as_json: bool) -> None:
+    """Enable a disabled application again; its unexpired tokens work again."""
+    _switch(client_id, True, as_json)
+
+
+@apps.command("delete")
+@click.argument("client_id")
+@_JSON
+def apps_delete(client_id: str, as_json: bool) -> None:
+    """Delete an application with every code and token it was given."""
+    from gaggle.models.oauth import find_application
+
+    with _ready_database().transaction() as session:
+        session.delete(find_application(session, client_id))
+    _say(as_json, {"client_id": client_id, "deleted": True}, f"{client_id} is deleted")
+
+
+@apps.command("rotate-secret")
+@click.argument("client_id")
+def apps_rotate_secret(client_id: str) -> None:
+    """Give a confidential application a new client secret; prints it as JSON (only now). The
+    old secret stops working at once; issued tokens keep working."""
+    from gaggle.models.oauth import find_application, rotate_secret
+
+    with _ready_database().transaction() as session:
+        secret = rotate_secret(find_application(session, client_id))
+    click.echo(json.dumps({"client_id": client_id, "client_secret": secret}))
+
+
 @main.group()
 def tokens() -> None:
     """Maintain OAuth2 tokens and authorization codes."""
@@ -234,17 +468,21 @@ def tokens() -> None:
     help="Rows of each kind deleted per transaction.",
 )
 def tokens_cleanup(batch_size: int) -> None:
-    """Delete codes and tokens nothing needs any more; prints the counts as JSON.
+    """Delete codes, tokens, sessions and limiter counters nothing needs any more; prints the
+    counts as JSON.
 
-    Deletes expired authorization codes, expired or revoked access tokens, and expired
-    refresh tokens. Rotated and revoked refresh tokens are kept until they expire: they
-    are what detects a replayed refresh token. Safe to run while serving, e.g. hourly
-    from cron.
+    Deletes expired authorization codes, expired or revoked access tokens, expired refresh
+    tokens, expired sign-in sessions and forgotten failed-attempt counters. Rotated and
+    revoked refresh tokens are kept until they expire: they are what detects a replayed
+    refresh token. Safe to run while serving, e.g. hourly from cron.
     """
     from gaggle.models.base import utcnow
     from gaggle.models.oauth import delete_expired
+    from gaggle.models.ratelimit import Limiter
+    from gaggle.models.sessions import delete_expired as delete_expired_sessions
 
-    database = _database()
+    settings = Settings.from_env()
+    database = Database(settings.database_url)
     migrations.upgrade(database)
     now = utcnow()
     totals = {"authorization_codes": 0, "access_tokens": 0, "refresh_tokens": 0}
@@ -255,7 +493,34 @@ def tokens_cleanup(batch_size: int) -> None:
             totals[kind] += count
         if all(count < batch_size for count in counts.values()):
             break
+    limiter = Limiter(attempts=settings.login_attempts, window=settings.login_window)
+    with database.transaction() as session:
+        totals["sessions"] = delete_expired_sessions(session, now)
+        totals["rate_limit_counters"] = limiter.delete_expired(session, now)
     click.echo(json.dumps(totals))
+
+
+@tokens.command("revoke")
+@click.option("--user", "email", default=None, help="Every token this user granted.")
+@click.option("--client", "client_id", default=None, help="Every token of this application.")
+@_JSON
+def tokens_revoke(email: str | None, client_id: str | None, as_json: bool) -> None:
+    """Revoke every access and refresh token of a user, or of an application."""
+    from gaggle.models.base import utcnow
+    from gaggle.models.oauth import find_application, revoke_application_tokens, revoke_user_grants
+    from gaggle.models.people import find_user
+
+    if (email is None) == (client_id is None):
+        raise click.ClickException("give exactly one of --user EMAIL and --client CLIENT_ID")
+    now = utcnow()
+    with _ready_database().transaction() as session:
+        if email is not None:
+            live = revoke_user_grants(session, find_user(session, email), None, now)
+            subject = {"user": email}
+        else:
+            live = revoke_application_tokens(session, find_application(session, client_id), now)
+            subject = {"client": client_id}
+    _say(as_json, {**subject, "access_tokens_revoked": live}, f"revoked {live} access token(s)")
 
 
 @main.command()

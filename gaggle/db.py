@@ -160,19 +160,11 @@ class Database:
             self._writers.close()
 
 
-_current: Database | None = None
-
-
-def use(database: Database) -> None:
-    """Make `database` the one handlers and services of this process work on."""
-    global _current
-    _current = database
-
-
 def current() -> Database:
-    if _current is None:
-        raise RuntimeError("no database configured; call gaggle.db.use() first")
-    return _current
+    """The database of the app being served (or of the runtime made active by a command)."""
+    from gaggle import runtime
+
+    return runtime.current().database
 
 
 def transaction():

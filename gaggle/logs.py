@@ -5,7 +5,9 @@
   ``extra`` fields and, for errors, ``exception``.
 * ``RequestIdMiddleware`` (ASGI, outermost) gives every request an id: the caller's
   ``X-Request-ID`` when it is a sane value, else a new one. It is echoed on every response and
-  written in one ``gaggle.access`` line per request: method, path, status, duration, client.
+  written in one ``gaggle.access`` line per request: method, path, status, duration, client
+  (the address gaggle.requests works out, through trusted proxies only); the same facts go to
+  the request metrics (gaggle.metrics).
 
 Nothing secret is logged here: no headers besides the request id, no query strings, no bodies.
 """
@@ -21,7 +23,10 @@ import time
 import uuid
 
 import orjson
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from gaggle import runtime
+from gaggle.requests import HTTPMiddleware, client_address, header
 
 HEADER = "X-Request-ID"
 _HEADER_KEY = HEADER.lower().encode()
@@ -107,6 +112,9 @@ def configure(level: str) -> None:
         handler = _StderrHandler()
         handler.setFormatter(JsonFormatter())
         root.addHandler(handler)
+    # Connexion's lines below WARNING quote request values (a rejected body, a parameter),
+    # and request values never reach the log.
+    logging.getLogger("connexion").setLevel(logging.WARNING)
     factory = logging.getLogRecordFactory()
     if not getattr(factory, "_gaggle", False):
         # Stamped when the record is made, in the thread and context of the request.
@@ -114,23 +122,14 @@ def configure(level: str) -> None:
 
 
 def _incoming_id(scope: Scope) -> str | None:
-    for name, value in scope.get("headers", ()):
-        if name.lower() == _HEADER_KEY:
-            candidate = value.decode("latin-1")
-            return candidate if _SANE_ID.fullmatch(candidate) else None
-    return None
+    candidate = header(scope, _HEADER_KEY)
+    return candidate if candidate and _SANE_ID.fullmatch(candidate) else None
 
 
-class RequestIdMiddleware:
+class RequestIdMiddleware(HTTPMiddleware):
     """Gives every HTTP request an id, echoes it, and writes one access-log line."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = _incoming_id(scope) or uuid.uuid4().hex
         token = _request_id.set(request_id)
         started = time.perf_counter()
@@ -152,8 +151,9 @@ class RequestIdMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            client = scope.get("client")
             method, path = scope["method"], scope["path"]
+            seconds = time.perf_counter() - started
+            runtime.current().metrics.request(scope, status, seconds)
             access_log.info(
                 "%s %s %s",
                 method,
@@ -163,8 +163,8 @@ class RequestIdMiddleware:
                     "method": method,
                     "path": path,  # never the query string: it can carry tokens
                     "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                    "client": client[0] if client else None,
+                    "duration_ms": round(seconds * 1000, 2),
+                    "client": client_address(),
                 },
             )
             _request_id.reset(token)

@@ -1,9 +1,9 @@
-"""Server-rendered pages: login, logout, application registration, consent, authorized apps.
+"""Server-rendered pages: login, logout, application registration, authorized apps, and
+what every HTML page shares (the consent page of `/o/authorize/`, gaggle.handlers.oauth,
+included).
 
 They work without JavaScript. Every form carries a CSRF token tied to the session, and every
-page forbids framing and sends no referrer. The consent form posts only an id: what is being
-authorized (client, scopes, redirect URI) stays in the signed session, so it cannot be
-tampered with on the way back.
+HTML response forbids framing and sends no referrer.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import secrets
 from urllib.parse import urlencode, urlsplit
 
 import flask
-from oauthlib.common import add_params_to_uri
-from oauthlib.oauth2.rfc6749 import errors as oauth_errors
+from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import select
 
-from gaggle import db, passwords, spec
+from gaggle import db, settings, signin, urls
+from gaggle.models import sessions
 from gaggle.models.base import utcnow
 from gaggle.models.oauth import (
     Application,
@@ -27,10 +27,8 @@ from gaggle.models.oauth import (
     revoke_user_grants,
     update_application,
 )
-from gaggle.models.people import User, find_user_by_email
-from gaggle.oauth.server import server
-from gaggle.oauth.validator import TooManyAttempts, check_limit, limiter, record_failure
-from gaggle.routing import raw_url
+from gaggle.models.people import User
+from gaggle.signin import TooManyAttempts
 from gaggle.tokens import same
 from gaggle.validation import nul_in
 
@@ -46,9 +44,12 @@ SECURITY_HEADERS = {
 }
 
 
-@pages.after_request
-def _security_headers(response: flask.Response) -> flask.Response:
-    response.headers.update(SECURITY_HEADERS)
+def security_headers(response: flask.Response) -> flask.Response:
+    """Every HTML response: no framing, no referrer, no sniffing, no caching (a page that sets
+    a content security policy of its own keeps it)."""
+    if response.mimetype == "text/html":
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
     return response
 
 
@@ -59,26 +60,32 @@ def csrf_token() -> str:
     return token
 
 
+def here(path: str) -> str:
+    """`path` of this site as a browser must ask for it: under the prefix the server is
+    mounted under (GAGGLE_ROOT_PATH or a trusted proxy's X-Forwarded-Prefix)."""
+    return flask.request.script_root + path
+
+
 @pages.app_context_processor
 def _template_globals() -> dict:
-    return {"csrf_token": csrf_token, "user": current_user()}
+    return {"csrf_token": csrf_token, "user": current_user(), "root": flask.request.script_root}
 
 
 @pages.before_request
-def _check_input() -> flask.Response | None:
+def check_input() -> flask.Response | None:
     """Refuse NUL characters (no text field can hold one) and forms without the CSRF token."""
     request = flask.request
     if nul_in(list(request.args.values()) + list(request.form.values())):
-        return _error(400, "Invalid request", "The request holds a NUL character.")
+        return error_page(400, "Invalid request", "The request holds a NUL character.")
     if flask.request.method == "POST":
         sent = flask.request.form.get("csrf_token", "")
         expected = flask.session.get("csrf")
         if not expected or not same(sent, expected):
-            return _error(400, "Form expired", "The form was stale or forged; reload it.")
+            return error_page(400, "Form expired", "The form was stale or forged; reload it.")
     return None
 
 
-def _error(status: int, title: str, message: str) -> flask.Response:
+def error_page(status: int, title: str, message: str) -> flask.Response:
     response = flask.make_response(
         flask.render_template("error.html", title=title, message=message), status
     )
@@ -86,20 +93,34 @@ def _error(status: int, title: str, message: str) -> flask.Response:
 
 
 def current_user() -> User | None:
-    user_id = flask.session.get("user_id")
-    if user_id is None:
+    """The signed-in user: the one whose live server-side session the cookie names."""
+    key = flask.session.get("sid")
+    if not isinstance(key, str):
         return None
     with db.reading() as session:
-        user = session.get(User, user_id)
-        if user is None or not user.is_active:
-            return None
-        return user
+        return sessions.session_user(session, key, utcnow())
 
 
-def _to_login() -> flask.Response:
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie (HttpOnly, SameSite=Lax), marked Secure whenever the request came
+    over https, directly or through a trusted proxy."""
+
+    def get_cookie_secure(self, app: flask.Flask) -> bool:
+        request = flask.request
+        seen = urls.origin(
+            scheme=request.scheme,
+            host=request.host,
+            client=request.remote_addr,
+            headers=request.headers,
+            settings=settings.current(),
+        )
+        return seen.startswith("https://")
+
+
+def to_login() -> flask.Response:
     """To the login page, which comes back here afterwards."""
     target = flask.request.full_path if flask.request.query_string else flask.request.path
-    return flask.redirect(f"/accounts/login/?{urlencode({'next': target})}")
+    return flask.redirect(here(f"/accounts/login/?{urlencode({'next': target})}"))
 
 
 def login_required(view):
@@ -108,7 +129,7 @@ def login_required(view):
     @functools.wraps(view)
     def wrapper(**kwargs):
         user = current_user()
-        return _to_login() if user is None else view(user, **kwargs)
+        return to_login() if user is None else view(user, **kwargs)
 
     return wrapper
 
@@ -121,6 +142,23 @@ def _safe_next(target: str | None) -> str:
     return target if not parts.scheme and not parts.netloc else "/o/applications/"
 
 
+# -- the front door ------------------------------------------------------------------------
+
+
+@pages.route("/")
+def landing():
+    """Where a browser lands: the way to the documentation, the API and the sign-in."""
+    return flask.render_template("landing.html")
+
+
+@pages.route("/account/applications/")
+@pages.route("/account/applications/register/")
+def legacy_applications():
+    """The legacy documentation's addresses of the application pages."""
+    target = flask.request.path.replace("/account/applications/", "/o/applications/", 1)
+    return flask.redirect(here(target), 301)
+
+
 # -- accounts ------------------------------------------------------------------------------
 
 
@@ -131,9 +169,8 @@ def login():
         return flask.render_template("login.html", next=next_url, username="", error=None)
     username = flask.request.form.get("username", "").strip()
     password = flask.request.form.get("password", "")
-    key = f"login:{username.lower()}"
     try:
-        check_limit(key)
+        user = signin.check_user(username, password)
     except TooManyAttempts as exc:
         response = flask.make_response(
             flask.render_template(
@@ -146,13 +183,7 @@ def login():
         )
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
-    with db.reading() as session:
-        user = find_user_by_email(session, username)
-        if user is None:
-            passwords.burn_time(password)
-        ok = user is not None and user.is_active and user.check_password(password)
-    if not ok:
-        record_failure(key)
+    if user is None:
         return flask.make_response(
             flask.render_template(
                 "login.html",
@@ -162,19 +193,24 @@ def login():
             ),
             400,
         )
+    now = utcnow()
     with db.transaction() as session:
-        limiter().reset(session, key)
-        session.get(User, user.id).last_login = utcnow()
+        session.get(User, user.id).last_login = now
+        key = sessions.open_session(session, user.id, now)
     # A new session on login: nothing from before (or planted) carries over.
     flask.session.clear()
-    flask.session["user_id"] = user.id
+    flask.session["sid"] = key
     flask.session["csrf"] = secrets.token_urlsafe(32)
-    return flask.redirect(next_url)
+    return flask.redirect(here(next_url))
 
 
 @pages.route("/accounts/logout/", methods=["GET", "POST"])
 def logout():
     if flask.request.method == "POST":
+        key = flask.session.get("sid")
+        if isinstance(key, str):
+            with db.transaction() as session:
+                sessions.close_session(session, key)  # a copy of the cookie is now worthless
         flask.session.clear()
     return flask.render_template("logout.html")
 
@@ -182,11 +218,19 @@ def logout():
 # -- applications --------------------------------------------------------------------------
 
 
-def _own_application(session, user: User, application_id: int) -> Application:
-    application = session.get(Application, application_id)
-    if application is None or application.owner_id != user.id:
-        flask.abort(_error(404, "Not found", "No such application."))
-    return application
+def own_application(view):
+    """Pass the signed-in user's application `application_id` to the view; a 404 page when it
+    is not theirs (or does not exist)."""
+
+    @functools.wraps(view)
+    def wrapper(user: User, application_id: int):
+        with db.reading() as session:
+            application = session.get(Application, application_id)
+        if application is None or application.owner_id != user.id:
+            return error_page(404, "Not found", "No such application.")
+        return view(user, application)
+
+    return wrapper
 
 
 def _form_values(application: Application | None = None) -> dict:
@@ -198,12 +242,14 @@ def _form_values(application: Application | None = None) -> dict:
             "client_type": form.get("client_type", "confidential"),
             "redirect_uris": form.get("redirect_uris", ""),
             "require_pkce": form.get("require_pkce") == "on",
+            "allowed_origins": form.get("allowed_origins", ""),
         }
     if application is not None:
         return {
             "name": application.name,
             "redirect_uris": application.redirect_uris,
             "require_pkce": application.require_pkce,
+            "allowed_origins": application.allowed_origins,
         }
     return {
         "name": "",
@@ -211,6 +257,7 @@ def _form_values(application: Application | None = None) -> dict:
         "client_type": "confidential",
         "redirect_uris": "",
         "require_pkce": True,
+        "allowed_origins": "",
     }
 
 
@@ -242,33 +289,37 @@ def register_application(user: User):
             ),
             400,
         )
-    return flask.render_template("application_detail.html", application=application, secret=secret)
+    # Post/redirect/get, so a reload does not register again; the application's page shows
+    # the secret once, from the signed session cookie, and forgets it.
+    if secret is not None:
+        flask.session["new_secret"] = {"application_id": application.id, "secret": secret}
+    return flask.redirect(here(f"/o/applications/{application.id}/"), 303)
 
 
 @pages.route("/o/applications/<int:application_id>/")
 @login_required
-def show_application(user: User, application_id: int):
-    with db.reading() as session:
-        application = _own_application(session, user, application_id)
-    return flask.render_template("application_detail.html", application=application, secret=None)
+@own_application
+def show_application(user: User, application: Application):
+    new = flask.session.pop("new_secret", None)
+    secret = new["secret"] if new and new["application_id"] == application.id else None
+    return flask.render_template("application_detail.html", application=application, secret=secret)
 
 
 @pages.route("/o/applications/<int:application_id>/update/", methods=["GET", "POST"])
 @login_required
-def edit_application(user: User, application_id: int):
-    with db.reading() as session:
-        application = _own_application(session, user, application_id)
+@own_application
+def edit_application(user: User, application: Application):
     form = _form_values(application)
     if flask.request.method == "GET":
         return flask.render_template("application_form.html", form=form, application=application)
     try:
         with db.transaction() as session:
-            application = _own_application(session, user, application_id)
             update_application(
-                application,
+                session.get(Application, application.id),
                 name=form["name"],
                 redirect_uris=form["redirect_uris"],
                 require_pkce=form["require_pkce"],
+                allowed_origins=form["allowed_origins"],
             )
     except ApplicationError as exc:
         return flask.make_response(
@@ -277,82 +328,16 @@ def edit_application(user: User, application_id: int):
             ),
             400,
         )
-    return flask.redirect(f"/o/applications/{application_id}/", 303)
+    return flask.redirect(here(f"/o/applications/{application.id}/"), 303)
 
 
 @pages.route("/o/applications/<int:application_id>/delete/", methods=["POST"])
 @login_required
-def delete_application(user: User, application_id: int):
+@own_application
+def delete_application(user: User, application: Application):
     with db.transaction() as session:
-        session.delete(_own_application(session, user, application_id))
-    return flask.redirect("/o/applications/", 303)
-
-
-# -- authorization -------------------------------------------------------------------------
-
-
-def _scope_texts(scopes: list[str]) -> list[tuple[str, str]]:
-    flows = spec.bundled()["components"]["securitySchemes"]["oauth2"]["flows"]
-    catalogue = flows["authorizationCode"]["scopes"]
-    return [(scope, catalogue.get(scope, scope)) for scope in scopes]
-
-
-@pages.route("/o/authorize/", methods=["GET"])
-def authorize():
-    request = flask.request
-    try:
-        scopes, credentials = server().authorization.validate_authorization_request(
-            raw_url(request), "GET", "", dict(request.headers)
-        )
-    except ValueError:  # oauthlib refuses a query string that is not form-urlencoded
-        return _error(400, "Invalid authorization request", "The query string is malformed.")
-    except oauth_errors.FatalClientError as exc:
-        # Unknown client or unregistered redirect URI: never redirect anywhere.
-        return _error(400, "Invalid authorization request", exc.description or exc.error)
-    except oauth_errors.OAuth2Error as exc:
-        return flask.redirect(exc.in_uri(exc.redirect_uri))
-    user = current_user()
-    if user is None:
-        return _to_login()
-    client = credentials["request"].client
-    consent_id = secrets.token_urlsafe(16)
-    flask.session["consent"] = {
-        "id": consent_id,
-        "uri": raw_url(request),
-        "client_id": client.client_id,
-        "redirect_uri": credentials["redirect_uri"],
-        "scopes": scopes,
-        "state": credentials.get("state"),
-        "user_id": user.id,
-    }
-    return flask.render_template(
-        "consent.html",
-        application=client,
-        scopes=_scope_texts(scopes),
-        consent_id=consent_id,
-        redirect_host=urlsplit(credentials["redirect_uri"]).netloc,
-    )
-
-
-@pages.route("/o/authorize/", methods=["POST"])
-@login_required
-def decide_authorization(user: User):
-    pending = flask.session.pop("consent", None)
-    sent_id = flask.request.form.get("consent_id", "")
-    if not pending or pending["user_id"] != user.id or not same(sent_id, pending["id"]):
-        return _error(400, "Invalid authorization request", "This consent form is no longer valid.")
-    if flask.request.form.get("decision") != "allow":
-        params = [("error", "access_denied")]
-        if pending["state"]:
-            params.append(("state", pending["state"]))
-        return flask.redirect(add_params_to_uri(pending["redirect_uri"], params))
-    try:
-        headers, _, status = server().authorization.create_authorization_response(
-            pending["uri"], "GET", "", {}, scopes=pending["scopes"], credentials={"user": user.id}
-        )
-    except oauth_errors.FatalClientError as exc:
-        return _error(400, "Invalid authorization request", exc.description or exc.error)
-    return flask.redirect(headers["Location"], status)
+        session.delete(session.get(Application, application.id))
+    return flask.redirect(here("/o/applications/"), 303)
 
 
 # -- authorized applications ---------------------------------------------------------------
@@ -371,4 +356,4 @@ def list_authorized_applications(user: User):
 def revoke_authorized_application(user: User, application_id: int):
     with db.transaction() as session:
         revoke_user_grants(session, user, application_id, utcnow())
-    return flask.redirect("/o/authorized_tokens/", 303)
+    return flask.redirect(here("/o/authorized_tokens/"), 303)

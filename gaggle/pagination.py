@@ -10,7 +10,7 @@ from connexion import request
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from gaggle.requests import origin
+from gaggle.requests import base_url
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 500
@@ -23,7 +23,7 @@ def _page_url(limit: int, offset: int) -> str:
         if k not in ("limit", "offset")
     ]
     query += [("limit", str(limit))] + ([("offset", str(offset))] if offset else [])
-    return f"{origin()}{request.url.path}?{urlencode(query)}"
+    return f"{base_url()}{request.url.path}?{urlencode(query)}"
 
 
 def _page(session: Session, statement: Select, limit: int, offset: int) -> list:

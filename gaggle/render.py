@@ -1,7 +1,7 @@
 """Every resource as the API answers with it: one renderer per resource.
 
 Handlers of every area use these, and so can any other API over the same models: they read
-the request only through the links they build (`gaggle.requests.origin()`).
+the request only through the links they build (`gaggle.requests.base_url()`).
 """
 
 from __future__ import annotations

@@ -1,83 +1,108 @@
-"""Routing that Connexion does not do for us.
+"""How requests find their handlers, beyond what Connexion does by itself.
 
+* Every operation of both documents is routed by Connexion to
+  ``gaggle.handlers.<first tag>.<snake_case(operationId)>``.
 * Every path is served with and without its trailing slash, directly: a redirect cannot
-  carry a POST, and legacy clients call both forms.
-* Operations whose path item declares its own ``servers`` (OAuth endpoints, health probes)
-  live outside the API base path; they are routed here, by operationId, to the same kind of
-  framework-free handler as the API's, which takes a ``RawRequest`` and returns
-  ``(body, status, headers)``.
+  carry a POST, and legacy clients call both forms. The one redirect is Swagger UI's page
+  without its slash, whose relative asset links need the slash. A path with a doubled slash
+  is no path of ours: a 404, never a redirect.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 import connexion.resolver
-import flask
-from starlette.types import ASGIApp, Receive, Scope, Send
+import werkzeug.wrappers
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import RedirectResponse
+from starlette.types import Receive, Scope, Send
 
 from gaggle import spec
+from gaggle.requests import HTTPMiddleware
 
 # Paths whose last segment ends like a file are served exactly as asked.
 _FILE_LIKE = re.compile(r"\.(json|yaml|yml|html|js|css|png|ico|map|txt)$")
 
+_METHODS = ("get", "put", "post", "delete", "patch")
 
-class TrailingSlashMiddleware:
-    """Serves `/x` as `/x/` by rewriting the path before routing."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+@functools.cache
+def _bare_paths() -> frozenset[str]:
+    """The documented paths that have no trailing slash (`/healthz`, RFC 8414's metadata)."""
+    return frozenset(full for _, full, _ in spec.served_paths() if not full.endswith("/"))
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            path = scope["path"]
-            if not path.endswith("/") and not _FILE_LIKE.search(path):
-                raw_path = scope.get("raw_path") or path.encode()
-                scope = {**scope, "path": path + "/", "raw_path": raw_path + b"/"}
+
+def canonical(path: str) -> str:
+    """The path as it is routed: `/x` as `/x/`, except the few documented without the slash."""
+    bare = path[:-1] if path.endswith("/") else path
+    if bare in _bare_paths():
+        return bare
+    if path.endswith("/") or path == UI or _FILE_LIKE.search(path):
+        return path
+    return path + "/"
+
+
+UI = f"{spec.API_BASE_PATH}/ui"
+
+
+class TrailingSlashMiddleware(HTTPMiddleware):
+    """Serves each path with and without its trailing slash by rewriting it before routing
+    (inside the exception mapping, which answers what it refuses)."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope["path"]
+        if "//" in path:
+            # Left alone, the router would redirect to the path without the extra slash, built
+            # from the request's Host header.
+            raise StarletteHTTPException(404)
+        if path == UI:
+            # Relative, so it holds behind any host and path prefix.
+            await RedirectResponse("ui/", status_code=308)(scope, receive, send)
+            return
+        routed = canonical(path)
+        if routed != path:
+            raw_path = scope.get("raw_path") or path.encode()
+            raw_path = raw_path + b"/" if routed.endswith("/") else raw_path.rstrip(b"/")
+            scope = {**scope, "path": routed, "raw_path": raw_path}
         await self.app(scope, receive, send)
-
-
-@dataclass(frozen=True)
-class RawRequest:
-    """What a handler outside the API base path gets: the request as sent."""
-
-    uri: str
-    method: str
-    body: bytes
-    headers: Mapping[str, str]
-    remote_addr: str | None
-    form: Mapping[str, str] = field(default_factory=dict)
-    cookies: Mapping[str, str] = field(default_factory=dict)
 
 
 def _snake(operation_id: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", operation_id).lower()
 
 
-def handler_name(operation_id: str, tag: str) -> str:
+@functools.cache
+def _tags() -> dict[str, str]:
+    """Every operation's first tag, by operationId, in both documents."""
+    return {
+        item[method]["operationId"]: item[method]["tags"][0]
+        for _, _, item in spec.served_paths()
+        for method in _METHODS
+        if method in item
+    }
+
+
+def handler_name(operation_id: str) -> str:
     """gaggle.handlers.<tag>.<snake_case(operationId)>, the one place an operation's code lives."""
-    return f"gaggle.handlers.{tag}.{_snake(operation_id)}"
-
-
-def resolve(operation_id: str, tag: str) -> Callable:
-    module_name, _, function = handler_name(operation_id, tag).rpartition(".")
-    return getattr(importlib.import_module(module_name), function)
+    return f"gaggle.handlers.{_tags()[operation_id]}.{_snake(operation_id)}"
 
 
 def _json_by_default(handler: Callable) -> Callable:
     """Label a handler's body as JSON.
 
     Operations declare application/problem+json for errors besides application/json, and
-    Connexion will not guess between two content types, so successful bodies say theirs.
+    Connexion will not guess between two content types, so successful bodies say theirs. A
+    response the handler built itself (a page, an OAuth2 answer) passes as it is.
     """
 
     @functools.wraps(handler)
     def wrapper(*args, **kwargs):
         result = handler(*args, **kwargs)
+        if isinstance(result, werkzeug.wrappers.Response):
+            return result
         body, status, headers = (
             result
             if isinstance(result, tuple) and len(result) == 3
@@ -91,64 +116,10 @@ def _json_by_default(handler: Callable) -> Callable:
 
 
 class HandlerResolver(connexion.resolver.Resolver):
-    """Resolves API operations the same way as outside ones: by tag and operationId."""
+    """Resolves every operation by its tag and operationId."""
 
     def resolve_operation_id(self, operation) -> str:
-        return handler_name(operation.operation_id, operation._operation["tags"][0])
+        return handler_name(operation.operation_id)
 
     def resolve_function_from_operation_id(self, operation_id: str) -> Callable:
         return _json_by_default(super().resolve_function_from_operation_id(operation_id))
-
-
-def _canonical(path: str) -> str:
-    return path if path.endswith("/") else path + "/"
-
-
-def raw_url(request: flask.Request) -> str:
-    """The request URL with its query string exactly as sent (still percent-encoded)."""
-    query = request.query_string.decode("latin-1")
-    return f"{request.base_url}?{query}" if query else request.base_url
-
-
-def _flask_view(handler: Callable) -> Callable[[], flask.Response]:
-    def view() -> flask.Response:
-        request = flask.request
-        raw = RawRequest(
-            uri=raw_url(request),
-            method=request.method,
-            body=request.get_data(cache=True),
-            headers=dict(request.headers),
-            remote_addr=request.remote_addr,
-            form=request.form.to_dict(flat=True),
-            cookies=dict(request.cookies),
-        )
-        body, status, headers = handler(raw)
-        response = flask.jsonify(body) if isinstance(body, (dict, list)) else flask.Response(body)
-        response.status_code = status
-        for name, value in headers.items():
-            response.headers[name] = value
-        return response
-
-    view.__name__ = handler.__name__
-    return view
-
-
-def register_outside_operations(app: flask.Flask) -> None:
-    """Route every operation that lives outside the API base path to its handler."""
-    for path, item in spec.outside_paths().items():
-        if item.get("x-gaggle-page"):
-            continue  # a server-rendered page, routed by gaggle.pages
-        methods: dict[str, Callable] = {}
-        for method, operation in item.items():
-            if method in ("servers", "parameters", "summary", "description", "x-gaggle-page"):
-                continue
-            handler = resolve(operation["operationId"], operation["tags"][0])
-            methods[method.upper()] = handler
-        for method, handler in methods.items():
-            app.add_url_rule(
-                _canonical(path),
-                endpoint=f"{method} {path}",
-                view_func=_flask_view(handler),
-                methods=[method],
-                provide_automatic_options=False,
-            )

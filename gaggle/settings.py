@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 class SettingsError(ValueError):
     """An environment variable holds a value Gaggle cannot use."""
 
 
-def _int(name: str, default: int, minimum: int = 1) -> int:
+def _int(name: str, default: int | None, minimum: int = 1) -> int | None:
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
@@ -46,6 +48,40 @@ def _networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network,
         )
     except ValueError as exc:
         raise SettingsError(f"{name}: {exc}") from None
+
+
+# A path a server may be mounted under: segments of unreserved characters, no dot segments.
+PATH_PREFIX = re.compile(r"(?:/(?!\.\.?(?:/|$))[A-Za-z0-9._~-]+)+")
+
+
+def path_prefix(raw: str | None) -> str | None:
+    """`raw` as a path prefix ("/gaggle", no trailing slash), or None when it is not one."""
+    value = (raw or "").strip().rstrip("/")
+    return value if PATH_PREFIX.fullmatch(value) else None
+
+
+def _root_path(name: str) -> str:
+    raw = (os.environ.get(name) or "").strip()
+    if not raw or raw == "/":
+        return ""
+    prefix = path_prefix(raw)
+    if prefix is None:
+        raise SettingsError(f"{name} must be a path like /gaggle, not {raw!r}")
+    return prefix
+
+
+def _issuer(name: str) -> str | None:
+    """An https (or loopback http) URL without query or fragment, as RFC 8414 §2 asks."""
+    raw = (os.environ.get(name) or "").strip().rstrip("/")
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    loopback = parts.hostname in ("127.0.0.1", "::1", "localhost")
+    if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
+        raise SettingsError(f"{name} must be a URL like https://auth.example.com, not {raw!r}")
+    if parts.scheme == "http" and not loopback:
+        raise SettingsError(f"{name} must use https (or http on a loopback address), not {raw!r}")
+    return raw
 
 
 def _secret_key(data_dir: Path) -> str:
@@ -82,6 +118,11 @@ class Settings:
     docs_client_id: str = "gaggle-docs"
     validate_responses: bool = False
     threads: int = DEFAULT_THREADS
+    issuer: str | None = None
+    max_body_bytes: int = 1024 * 1024
+    metrics_port: int | None = None
+    metrics_host: str = "127.0.0.1"
+    root_path: str = ""
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -100,6 +141,11 @@ class Settings:
             log_level=_log_level("GAGGLE_LOG_LEVEL", "INFO"),
             docs_client_id=os.environ.get("GAGGLE_DOCS_CLIENT_ID", "gaggle-docs"),
             threads=_int("GAGGLE_THREADS", DEFAULT_THREADS),
+            issuer=_issuer("GAGGLE_ISSUER"),
+            max_body_bytes=_int("GAGGLE_MAX_BODY_BYTES", 1024 * 1024),
+            metrics_port=_int("GAGGLE_METRICS_PORT", None),
+            metrics_host=os.environ.get("GAGGLE_METRICS_HOST") or "127.0.0.1",
+            root_path=_root_path("GAGGLE_ROOT_PATH"),
         )
         values.update(overrides)
         if "secret_key" not in values:
@@ -107,16 +153,8 @@ class Settings:
         return cls(**values)
 
 
-_current: Settings | None = None
-
-
-def use(settings: Settings) -> None:
-    """Make `settings` the ones handlers and services of this process read."""
-    global _current
-    _current = settings
-
-
 def current() -> Settings:
-    if _current is None:
-        raise RuntimeError("no settings configured; call gaggle.settings.use() first")
-    return _current
+    """The settings of the app being served (or of the runtime made active by a command)."""
+    from gaggle import runtime
+
+    return runtime.current().settings

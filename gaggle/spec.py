@@ -1,7 +1,9 @@
-"""The OpenAPI document: loading the split files under ``openapi/`` as one document.
+"""The OpenAPI documents: loading the split files under ``openapi/`` as whole documents.
 
-The document is written as a root file, one file per resource under ``paths/`` and shared
-pieces under ``components/``. Bundling inlines path files and moves every component into
+Gaggle publishes two documents, each with one server: the API (`openapi.yaml`, served under
+`/api/v/2.0`) and the OAuth2 server with the health probes (`oauth.yaml`, at the host's root).
+Each is written as a root file, one file per resource under ``paths/`` and shared pieces under
+``components/``. Bundling inlines path files and moves every component a document uses into
 ``#/components/<kind>/<Name>`` under the name it has in its file, so generated clients and
 Swagger UI see the names the authors chose.
 """
@@ -13,6 +15,7 @@ import functools
 import importlib.util
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +23,11 @@ import yaml
 
 # The repository's openapi/ folder, shipped as the package `gaggle.openapi`.
 SPEC_DIR = Path(importlib.util.find_spec("gaggle.openapi").submodule_search_locations[0])
-ROOT_FILE = SPEC_DIR / "openapi.yaml"
 API_BASE_PATH = "/api/v/2.0"
+
+# Each document by name: its root file and the path its operations are served under.
+DOCUMENTS = {"api": ("openapi.yaml", API_BASE_PATH), "oauth": ("oauth.yaml", "")}
+ROOT_FILE = SPEC_DIR / DOCUMENTS["api"][0]
 
 # The component kind a file under components/ holds, by the file's name or folder.
 _COMPONENT_KINDS = {
@@ -66,7 +72,8 @@ def _component_kind(path: Path) -> str | None:
 
 
 class _Bundler:
-    def __init__(self) -> None:
+    def __init__(self, root: Path) -> None:
+        self.root = root
         self.components: dict[str, dict[str, Any]] = {}
         self._origins: dict[tuple[str, str], tuple[Path, str]] = {}
 
@@ -83,7 +90,7 @@ class _Bundler:
     def _resolve_ref(self, ref: str, base: Path) -> Any:
         file_part, _, fragment = ref.partition("#")
         target = (base.parent / file_part).resolve() if file_part else base
-        if target == ROOT_FILE:
+        if target == self.root:
             return {"$ref": ref if not file_part else f"#{fragment}"}
         kind = _component_kind(target)
         if kind is None:
@@ -105,40 +112,51 @@ class _Bundler:
 
 
 @functools.cache
-def bundled() -> dict[str, Any]:
-    """The whole document as one dict with only internal references."""
-    bundler = _Bundler()
-    document = bundler.resolve(copy.deepcopy(_load_yaml(ROOT_FILE)), ROOT_FILE)
-    # Shared components are published even before an operation uses them.
-    for path in sorted((SPEC_DIR / "components").rglob("*.yaml")):
-        for name in _load_yaml(path):
-            bundler.resolve({"$ref": f"{path.name}#/{name}"}, path)
+def bundled(name: str = "api") -> dict[str, Any]:
+    """The document `name` ("api" or "oauth") as one dict with only internal references,
+    holding the components it uses and no others."""
+    root = SPEC_DIR / DOCUMENTS[name][0]
+    bundler = _Bundler(root)
+    document = bundler.resolve(copy.deepcopy(_load_yaml(root)), root)
     components = document.setdefault("components", {})
     for kind, entries in bundler.components.items():
         components.setdefault(kind, {}).update(sorted(entries.items()))
     return document
 
 
+@functools.cache
+def bundled_json(name: str = "api", prefix: str = "") -> str:
+    """The document as served, its server and OAuth2 URLs under the path `prefix` the server
+    is mounted under."""
+    document = bundled(name)
+    if prefix:
+        document = copy.deepcopy(document)
+        for server in document.get("servers", ()):
+            server["url"] = f"{prefix}{server['url']}".rstrip("/")
+        for scheme in document.get("components", {}).get("securitySchemes", {}).values():
+            for flow in scheme.get("flows", {}).values():
+                for key in ("authorizationUrl", "tokenUrl", "refreshUrl"):
+                    if flow.get(key, "").startswith("/"):
+                        flow[key] = prefix + flow[key]
+    return json.dumps(document, indent=2, sort_keys=False) + "\n"
+
+
 def api_document() -> dict[str, Any]:
-    """The part of the document Connexion routes under the API base path.
-
-    Path items that declare servers of their own (OAuth endpoints, health probes) live
-    outside the base path and are routed by the web app instead.
-    """
-    document = copy.deepcopy(bundled())
-    document["paths"] = {
-        path: item for path, item in document["paths"].items() if "servers" not in item
-    }
-    return document
+    """The API's document, as Connexion routes it under the API base path."""
+    return bundled("api")
 
 
-def outside_paths() -> dict[str, dict[str, Any]]:
-    """Path items served outside the API base path, keyed by their full path."""
-    return {path: item for path, item in bundled()["paths"].items() if "servers" in item}
+def served_paths() -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """`(document name, full path, path item)` for every path of both documents."""
+    for name, (_, base_path) in DOCUMENTS.items():
+        for path, item in bundled(name)["paths"].items():
+            yield name, base_path + path, item
 
 
-def bundled_json() -> str:
-    return json.dumps(bundled(), indent=2, sort_keys=False) + "\n"
+def scopes() -> dict[str, str]:
+    """The OAuth2 scope catalogue: each scope and what it lets an application do."""
+    flows = bundled("api")["components"]["securitySchemes"]["oauth2"]["flows"]
+    return flows["authorizationCode"]["scopes"]
 
 
 def collections() -> dict[str, str]:
@@ -156,10 +174,9 @@ _METHODS = ("get", "put", "post", "delete", "patch")
 
 @functools.cache
 def _templates() -> list[tuple[re.Pattern, tuple[str, ...]]]:
-    """Every served path as a pattern, with the methods the document declares for it."""
+    """Every served path as a pattern, with the methods the documents declare for it."""
     found = []
-    for path, item in bundled()["paths"].items():
-        full = path if "servers" in item else API_BASE_PATH + path
+    for _, full, item in served_paths():
         full = full if full.endswith("/") else full + "/"
         pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(full))
         methods = tuple(m.upper() for m in _METHODS if m in item)

@@ -10,6 +10,7 @@ from gaggle.models.privatenote import PrivateNote
 from gaggle.models.ratelimit import RateLimitBucket
 from gaggle.models.recognition import Badge, Recognition, RecognitionComment, RecognitionLike
 from gaggle.models.reviews import Review, ReviewCycle
+from gaggle.models.sessions import UserSession
 
 __all__ = [
     "AccessToken",
@@ -39,4 +40,5 @@ __all__ = [
     "ReviewCycle",
     "User",
     "UserProfile",
+    "UserSession",
 ]

@@ -10,7 +10,7 @@ import datetime as dt
 import enum
 from urllib.parse import urlsplit
 
-from sqlalchemy import Enum, String, Text, delete, or_, select, update
+from sqlalchemy import Enum, String, Text, delete, or_, select, true, update
 from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, relationship
 
 from gaggle import passwords, tokens
@@ -45,6 +45,11 @@ class Application(Base):
     )
     redirect_uris: Mapped[str] = mapped_column(Text, default="")
     require_pkce: Mapped[bool] = mapped_column(default=True)
+    # A disabled application cannot authenticate or be authorized, and its tokens do not work
+    # until it is enabled again (gaggle apps disable / enable).
+    enabled: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Web origins (scheme://host[:port]) whose pages may call the token endpoints and the API.
+    allowed_origins: Mapped[str] = mapped_column(Text, default="", server_default="")
     created: Mapped[Created]
     modified: Mapped[Modified]
 
@@ -133,24 +138,69 @@ def is_loopback(uri: str) -> bool:
     return parts.scheme == "http" and (parts.hostname or "") in {"127.0.0.1", "::1", "localhost"}
 
 
-def check_redirect_uri(uri: str) -> None:
-    """Absolute, no fragment, no userinfo, https or loopback http; else ApplicationError."""
+def _redirect_uri_problem(uri: str) -> str | None:
+    """What makes `uri` unfit to redirect to whatever was registered, or None."""
     parts = urlsplit(uri)
     if not parts.scheme or not parts.netloc:
-        raise ApplicationError(f"redirect URI {uri!r} is not absolute")
+        return "is not absolute"
     if parts.fragment or "#" in uri:
-        raise ApplicationError(f"redirect URI {uri!r} must not have a fragment")
+        return "must not have a fragment"
     if "@" in parts.netloc:
-        raise ApplicationError(f"redirect URI {uri!r} must not carry a user name or password")
-    if parts.scheme == "https":
+        return "must not carry a user name or password"
+    try:
+        parts.port  # noqa: B018 - raises for a port out of range
+    except ValueError:
+        return "has a port out of range"
+    return None
+
+
+def check_redirect_uri(uri: str) -> None:
+    """Absolute, no fragment, no userinfo, a valid port, no wildcard, https or loopback http;
+    else ApplicationError."""
+    problem = _redirect_uri_problem(uri)
+    if problem:
+        raise ApplicationError(f"redirect URI {uri!r} {problem}")
+    if "*" in uri:
+        raise ApplicationError(f"redirect URI {uri!r} must not hold a wildcard: list each one")
+    scheme = urlsplit(uri).scheme
+    if scheme == "https":
         return
-    if parts.scheme == "http" and is_loopback(uri):
+    if scheme == "http" and is_loopback(uri):
         return
     raise ApplicationError(f"redirect URI {uri!r} must use https (or http on a loopback address)")
 
 
+def check_origins(origins: str) -> list[str]:
+    """Space-separated web origins, each `scheme://host[:port]` with nothing after it, https
+    (or http on a loopback address); ApplicationError naming the first that is not."""
+    checked = []
+    for origin in origins.split():
+        parts = urlsplit(origin)
+        try:
+            parts.port  # noqa: B018 - raises for a port out of range
+        except ValueError:
+            parts = None
+        if (
+            parts is None
+            or not parts.netloc
+            or "@" in parts.netloc
+            or "*" in origin
+            or origin != f"{parts.scheme}://{parts.netloc}"
+            or not (parts.scheme == "https" or is_loopback(origin))
+        ):
+            raise ApplicationError(
+                f"allowed origin {origin!r} must be like https://app.example.com (scheme, host "
+                "and port only; http only on a loopback address)"
+            )
+        checked.append(origin.lower())
+    return checked
+
+
 def redirect_uri_matches(registered: str, given: str) -> bool:
-    """Exact match, except that a loopback redirect URI may use any port (RFC 8252 §7.3)."""
+    """Exact match, except that a loopback redirect URI may use any (valid) port (RFC 8252
+    §7.3); never a URI with user info or a port out of range."""
+    if _redirect_uri_problem(given):
+        return False
     if given == registered:
         return True
     if is_loopback(registered) and is_loopback(given):
@@ -169,6 +219,7 @@ def create_application(
     redirect_uris: str = "",
     require_pkce: bool = True,
     client_id: str | None = None,
+    allowed_origins: str = "",
 ) -> tuple[Application, str | None]:
     """A new application and its client secret (None for public clients), shown only now."""
     name = (name or "").strip()
@@ -183,6 +234,7 @@ def create_application(
         check_redirect_uri(uri)
     if grant_type == GrantType.AUTHORIZATION_CODE and not uris:
         raise ApplicationError("the authorization-code grant needs at least one redirect URI")
+    origins = check_origins(allowed_origins or "")
     secret = None if client_type == ClientType.PUBLIC else tokens.new_secret(48)
     application = Application(
         client_id=client_id or tokens.new_secret(24),
@@ -193,6 +245,7 @@ def create_application(
         client_type=client_type,
         redirect_uris=" ".join(uris),
         require_pkce=require_pkce,
+        allowed_origins=" ".join(origins),
     )
     session.add(application)
     session.flush()
@@ -200,7 +253,12 @@ def create_application(
 
 
 def update_application(
-    application: Application, *, name: str, redirect_uris: str, require_pkce: bool
+    application: Application,
+    *,
+    name: str,
+    redirect_uris: str,
+    require_pkce: bool,
+    allowed_origins: str | None = None,
 ) -> None:
     name = (name or "").strip()
     if not name or len(name) > 255:
@@ -210,9 +268,52 @@ def update_application(
         check_redirect_uri(uri)
     if application.grant_type == GrantType.AUTHORIZATION_CODE and not uris:
         raise ApplicationError("the authorization-code grant needs at least one redirect URI")
+    if allowed_origins is not None:
+        application.allowed_origins = " ".join(check_origins(allowed_origins))
     application.name = name
     application.redirect_uris = " ".join(uris)
     application.require_pkce = require_pkce
+
+
+def allowed_origins(session: Session) -> frozenset[str]:
+    """Every web origin an enabled application lists."""
+    listed = session.scalars(
+        select(Application.allowed_origins).where(
+            Application.enabled.is_(True), Application.allowed_origins != ""
+        )
+    )
+    return frozenset(origin for origins in listed for origin in origins.split())
+
+
+def find_application(session: Session, client_id: str) -> Application:
+    """The application with this client id; ApplicationError when there is none."""
+    application = session.scalar(select(Application).where(Application.client_id == client_id))
+    if application is None:
+        raise ApplicationError(f"no application with the client id {client_id}")
+    return application
+
+
+def rotate_secret(application: Application) -> str:
+    """A new client secret for a confidential application, shown only now; the old one stops
+    working at once."""
+    if application.is_public:
+        raise ApplicationError(f"{application.client_id} is a public client: it has no secret")
+    secret = tokens.new_secret(48)
+    application.client_secret_hash = passwords.hash_password(secret)
+    return secret
+
+
+def revoke_application_tokens(session: Session, application: Application, now: dt.datetime) -> int:
+    """Revoke every live token issued to `application`; return how many access tokens."""
+    revoked = 0
+    for model in (AccessToken, RefreshToken):
+        result = session.execute(
+            update(model)
+            .where(model.application_id == application.id, model.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        revoked += result.rowcount if model is AccessToken else 0
+    return revoked
 
 
 def revoke_family(session: Session, family: str, now: dt.datetime) -> None:
@@ -249,18 +350,19 @@ def authorized_applications(session: Session, user: User, now: dt.datetime) -> l
     )
 
 
-def revoke_user_grants(session: Session, user: User, application_id: int, now: dt.datetime) -> None:
-    """Revoke every token `user` granted to one application."""
+def revoke_user_grants(
+    session: Session, user: User, application_id: int | None, now: dt.datetime
+) -> int:
+    """Revoke every token `user` granted to one application (None: to every application);
+    return how many access tokens."""
+    revoked = 0
     for model in (AccessToken, RefreshToken):
-        session.execute(
-            update(model)
-            .where(
-                model.user_id == user.id,
-                model.application_id == application_id,
-                model.revoked_at.is_(None),
-            )
-            .values(revoked_at=now)
-        )
+        statement = update(model).where(model.user_id == user.id, model.revoked_at.is_(None))
+        if application_id is not None:
+            statement = statement.where(model.application_id == application_id)
+        result = session.execute(statement.values(revoked_at=now))
+        revoked += result.rowcount if model is AccessToken else 0
+    return revoked
 
 
 def _expired_conditions(now: dt.datetime) -> dict:

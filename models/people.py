@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import (
     ForeignKey,
     Select,
@@ -46,10 +46,8 @@ from gaggle.problems import Problem
 
 DEFAULT_NETWORK_NAME = "Default"
 
+
 # Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is not checked.
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-
-
 class PeopleError(ValueError):
     """A request to create or change people breaks a rule; the message says which."""
 
@@ -131,12 +129,19 @@ class Department(Base):
 
 
 def normalize_email(email: str) -> str:
-    """The canonical form of an email address; raises PeopleError when it is malformed."""
+    """The canonical form of an email address (Unicode NFC, the domain lower case and, when
+    international, in Unicode); raises PeopleError when it is malformed.
+
+    Addresses in the reserved `.test` domain are accepted, for demo and test networks.
+    """
     email = (email or "").strip()
-    if len(email) > 254 or not _EMAIL.match(email):
-        raise PeopleError(f"not a valid email address: {email!r}")
-    local, _, domain = email.rpartition("@")
-    return f"{local}@{domain.lower()}"
+    try:
+        checked = validate_email(email, check_deliverability=False, test_environment=True)
+    except EmailNotValidError as exc:
+        raise PeopleError(f"not a valid email address: {email!r} ({exc})") from None
+    if len(checked.normalized) > 254:
+        raise PeopleError(f"not a valid email address: {email!r} (too long)")
+    return checked.normalized
 
 
 def get_or_create_network(session: Session, name: str) -> Network:
@@ -190,6 +195,33 @@ def create_user(
         network=network, is_admin=is_admin, reports_to=reports_to, position=position
     )
     return stored(session, user)
+
+
+def find_user(session: Session, email: str) -> User:
+    """The user with this email; PeopleError when there is none."""
+    user = find_user_by_email(session, email)
+    if user is None:
+        raise PeopleError(f"no user with the email {email}")
+    return user
+
+
+def deactivate_user(session: Session, user: User) -> None:
+    """An operator switches an account off: it signs in nowhere and keeps no token or session."""
+    user.is_active = False
+    end_access(session, user)
+    session.flush()
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """A new password for `user` (the same rules as a new account's); every token and session
+    of theirs ends, since whoever knew the old password may hold them."""
+    try:
+        passwords.check_strength(password, email=user.email)
+    except passwords.WeakPasswordError as exc:
+        raise PeopleError(str(exc)) from None
+    user.password_hash = passwords.hash_password(password)
+    end_access(session, user)
+    session.flush()
 
 
 # -- rules: who sees and changes what ------------------------------------------------------
@@ -290,8 +322,21 @@ def update_profile(
             setattr(profile.user, field, changes.pop(field).strip())
     for field, value in changes.items():
         setattr(profile, field, value)
+    if changes.get("activated") is False:
+        end_access(session, profile.user)
     session.flush()
     return profile
+
+
+def end_access(session: Session, user: User) -> None:
+    """A deactivated person keeps nothing: every token they granted is revoked and every
+    sign-in session of theirs ends (reactivating them brings none back)."""
+    # Imported here: tokens and sessions are built on people, not the other way round.
+    from gaggle.models.oauth import revoke_user_grants
+    from gaggle.models.sessions import close_user_sessions
+
+    revoke_user_grants(session, user, None, utcnow())
+    close_user_sessions(session, user.id)
 
 
 def _manages(session: Session, profile_id: int, candidate: UserProfile) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import uuid
+from dataclasses import dataclass
 
 from gaggle import db, tokens
 from gaggle.models.feedback import Feedback, FeedbackRequest
@@ -17,6 +18,13 @@ from gaggle.models.recognition import Badge, Recognition
 from gaggle.models.reviews import Review, ReviewCycle
 
 PASSWORD = "correct horse battery staple"  # noqa: S105
+
+
+@dataclass
+class App:
+    client_id: str
+    client_secret: str | None
+
 
 _counter = itertools.count(1)
 
@@ -68,6 +76,18 @@ class Builders:
                 )
             )
         return {"Authorization": f"Bearer {value}"}
+
+    def password_app(self, user: User) -> App:
+        """A confidential application of `user`'s for the password grant."""
+        with db.transaction() as session:
+            application, secret = create_application(
+                session=session,
+                owner=session.get(User, user.id),
+                name="Password App",
+                grant_type="password",
+                client_type="confidential",
+            )
+            return App(application.client_id, secret)
 
     def department(
         self,

@@ -1,40 +1,79 @@
-"""The `gaggle` command, run as a user runs it: a subprocess with its own environment."""
+"""The `gaggle` command: each command in process, as click runs it, with an environment of its
+own; `serve` (and the demo login against it) as a user runs it, in a subprocess."""
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import subprocess
+import traceback
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from sqlalchemy import select
 
+from gaggle.cli import main
 from gaggle.db import Database
 from gaggle.liveserver import GAGGLE, running_server
 from gaggle.models.oauth import AccessToken, Application, AuthorizationCode, RefreshToken
+from gaggle.models.ratelimit import RateLimitBucket
+from gaggle.models.sessions import UserSession
+
+# Every command here runs on the SQLite database of its own data directory.
+pytestmark = pytest.mark.sqlite
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environment["GAGGLE_DATA_DIR"] = str(tmp_path / "data")
-    return environment
+def env(tmp_path: Path) -> dict[str, str | None]:
+    """Changes to the environment: no DATABASE_URL, and a data directory of the test's own."""
+    return {"DATABASE_URL": None, "GAGGLE_DATA_DIR": str(tmp_path / "data")}
 
 
-def run(env, *args, check_ok=True) -> subprocess.CompletedProcess:
-    result = subprocess.run([*GAGGLE, *args], env=env, capture_output=True, text=True, timeout=120)
+def process_env(env: dict[str, str | None]) -> dict[str, str]:
+    """The whole environment of a `gaggle` process with `env`'s changes."""
+    environment = {k: v for k, v in os.environ.items() if k not in env}
+    return environment | {k: v for k, v in env.items() if v is not None}
+
+
+@contextlib.contextmanager
+def logging_of_a_new_process() -> Iterator[None]:
+    """Logging as `gaggle` finds it in a process of its own: nothing set up, WARNING and up.
+
+    Only `serve` sets up the JSON lines on stderr; the other commands' stderr is their own.
+    """
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    root.handlers.clear()
+    root.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+
+
+def run(env, *args, check_ok=True) -> Result:
+    with logging_of_a_new_process():
+        result = CliRunner().invoke(main, list(args), env=env, prog_name="gaggle")
     if check_ok:
-        assert result.returncode == 0, result.stderr
+        assert result.exit_code == 0, result.stderr + "".join(
+            traceback.format_exception(*result.exc_info)
+        )
     return result
 
 
-def fails_cleanly(result: subprocess.CompletedProcess, fragment: str) -> None:
-    assert result.returncode != 0
+def fails_cleanly(result: Result, fragment: str) -> None:
+    assert result.exit_code != 0
+    # Anything but click's own exit would reach the user as a traceback.
+    assert isinstance(result.exception, SystemExit), result.exc_info
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -51,8 +90,19 @@ def fails_cleanly(result: subprocess.CompletedProcess, fragment: str) -> None:
         ["users", "create"],
         ["apps"],
         ["apps", "create"],
+        ["apps", "list"],
+        ["apps", "show"],
+        ["apps", "disable"],
+        ["apps", "enable"],
+        ["apps", "delete"],
+        ["apps", "rotate-secret"],
+        ["apps", "set-allowed-origins"],
+        ["users", "list"],
+        ["users", "deactivate"],
+        ["users", "set-password"],
         ["tokens"],
         ["tokens", "cleanup"],
+        ["tokens", "revoke"],
         ["demo"],
     ],
 )
@@ -171,8 +221,9 @@ def test_demo_seeds_once_and_prints_a_login(env):
     fails_cleanly(duplicate, "already exists")
 
 
+@pytest.mark.live
 def test_serve_migrates_and_answers_on_127_0_0_1(env):
-    with running_server(env) as (base, output):
+    with running_server(process_env(env)) as (base, output):
         response = urllib.request.urlopen(f"{base}/api/v/2.0/", timeout=5)
         assert response.status == 200
         response.close()
@@ -320,11 +371,29 @@ def test_tokens_cleanup_deletes_what_nothing_needs_and_keeps_the_rest(env):
             ]
         )
 
+    user_id = json.loads(user.stdout)["id"]
+    with database.transaction() as session:
+        week = dt.timedelta(days=7)
+        session.add_all(
+            [
+                UserSession(
+                    key_digest="session-expired", user_id=user_id, created=past - week, expires=past
+                ),
+                UserSession(
+                    key_digest="session-live", user_id=user_id, created=now, expires=future
+                ),
+                RateLimitBucket(key="forgotten", failures=3, last_failure=now - week, subjects={}),
+                RateLimitBucket(key="recent", failures=3, last_failure=now, subjects={}),
+            ]
+        )
+
     result = run(env, "tokens", "cleanup", "--batch-size", "1")
     assert json.loads(result.stdout) == {
         "authorization_codes": 2,
         "access_tokens": 2,
         "refresh_tokens": 1,
+        "sessions": 1,
+        "rate_limit_counters": 1,
     }
     with database.reading() as session:
         assert set(session.scalars(select(AuthorizationCode.code_digest))) == {"code-live"}
@@ -347,16 +416,24 @@ def test_tokens_cleanup_deletes_what_nothing_needs_and_keeps_the_rest(env):
         assert from_code.authorization_code_id is None
     database.dispose()
 
+    with database.reading() as session:
+        assert set(session.scalars(select(UserSession.key_digest))) == {"session-live"}
+        assert set(session.scalars(select(RateLimitBucket.key))) == {"recent"}
+
     again = run(env, "tokens", "cleanup")
     assert json.loads(again.stdout) == {
         "authorization_codes": 0,
         "access_tokens": 0,
         "refresh_tokens": 0,
+        "sessions": 0,
+        "rate_limit_counters": 0,
     }
 
 
+@pytest.mark.live
 def test_demo_credentials_get_a_token_from_a_live_server(env):
-    run(env, "demo")
+    # Seeded by the command a user runs, so the demo's passwords have their production cost.
+    subprocess.run([*GAGGLE, "demo"], env=process_env(env), check=True, capture_output=True)
     form = urllib.parse.urlencode(
         {
             "grant_type": "password",
@@ -364,7 +441,7 @@ def test_demo_credentials_get_a_token_from_a_live_server(env):
             "password": "gaggle-demo-2026",
         }
     ).encode()
-    with running_server(env) as (base, _output):
+    with running_server(process_env(env)) as (base, _output):
         request = urllib.request.Request(
             f"{base}/o/token/",
             data=form,

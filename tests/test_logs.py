@@ -89,14 +89,15 @@ def test_one_access_line_per_request_without_the_query_string(client, caplog):
     assert "secret" not in text and "access_token" not in text and "sekrit" not in text
 
 
-def test_a_line_written_by_request_code_carries_the_request_id(app, client, caplog):
-    # Flask (where every handler runs) is served from a worker thread by a2wsgi.
+def test_a_line_written_by_request_code_carries_the_request_id(new_app, caplog):
+    # Flask (where every handler runs) is served from a worker thread by gaggle.bridge.
     def probe():
         logging.getLogger("gaggle.probe").warning("inside", extra={"widgets": 3})
         return "ok"
 
+    app = new_app()  # a route of its own, added before the app serves its first request
     app.app.add_url_rule("/log-probe/", "log_probe", probe)
-    response = client.get("/log-probe", headers={"X-Request-ID": "probe-7"})
+    response = app.test_client().get("/log-probe", headers={"X-Request-ID": "probe-7"})
     assert response.status_code == 200
     [record] = [r for r in caplog.records if r.name == "gaggle.probe"]
     line = as_json(record)
@@ -111,13 +112,11 @@ def test_a_line_written_by_request_code_carries_the_request_id(app, client, capl
     [
         # The token check fails in Connexion's security layer; its error handler logs.
         ("GET", "/api/v/2.0/users/", {"headers": {"Authorization": "Bearer abc"}}),
-        # The token endpoint fails inside Flask; Flask's error handler logs.
+        # The token endpoint fails inside its handler, on a worker thread.
         ("POST", "/o/token/", {"data": {"grant_type": "password", "client_id": "x"}}),
     ],
 )
-def test_error_handler_lines_carry_the_request_id(
-    tmp_path, migrated_database, caplog, method, path, kwargs
-):
+def test_error_handler_lines_carry_the_request_id(tmp_path, caplog, method, path, kwargs):
     down = Settings.from_env(
         data_dir=tmp_path, secret_key="x", database_url="postgresql://gaggle@127.0.0.1:1/gaggle"
     )
@@ -148,9 +147,9 @@ def test_exceptions_are_formatted_on_the_same_line(caplog):
     assert "RuntimeError: boom" in line["exception"]
 
 
-def test_configure_installs_one_handler_however_often_the_app_is_made(settings, caplog):
+def test_configure_installs_one_handler_however_often_it_is_called(settings, caplog):
     for _ in range(3):
-        create_app(settings).database.dispose()
+        logs.configure(settings.log_level)
     ours = [h for h in logging.getLogger().handlers if isinstance(h.formatter, logs.JsonFormatter)]
     assert len(ours) == 1
     assert logging.getLogger().level == logging.getLevelName(settings.log_level)
@@ -161,7 +160,7 @@ def test_configure_installs_one_handler_however_often_the_app_is_made(settings, 
 
 
 def test_configure_writes_json_lines_to_stderr(settings, capsys):
-    create_app(settings).database.dispose()
+    logs.configure(settings.log_level)
     logging.getLogger("gaggle.probe").warning("to stderr", extra={"answer": 42})
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
     [line] = [line for line in lines if line["logger"] == "gaggle.probe"]

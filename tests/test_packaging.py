@@ -20,7 +20,9 @@ from gaggle.liveserver import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.live
+# SQLite: the installed command runs on its own default database.
+# One xdist worker builds and installs the wheel once for both tests.
+pytestmark = [pytest.mark.live, pytest.mark.sqlite, pytest.mark.xdist_group("packaging")]
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +64,7 @@ def test_the_wheel_ships_one_namespace_with_its_data(wheel: Path):
         "gaggle/migrations/script.py.mako",
         "gaggle/migrations/versions/0001_people_and_oauth.py",
         "gaggle/templates/login.html",
+        "gaggle/static/docs.js",
     ):
         assert shipped in names
 

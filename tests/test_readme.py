@@ -9,8 +9,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     command = readme.split("Install and run the whole test suite")[1].split("\n\n")[1].strip()
-    assert command.startswith(".venv") or command.startswith("python3")
-    assert command in (ROOT / ".ci" / "run").read_text()
+    # Only Python is needed to start it; the script it runs brings the rest.
+    program, script = command.split()
+    assert program == "python3" and (ROOT / script).is_file()
+    ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    assert command in ci_lines
 
 
 def test_every_setting_the_server_reads_is_documented():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+import yaml
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
 
@@ -43,23 +45,42 @@ VERBS = (
 )
 
 
+DOCUMENTS = list(spec.DOCUMENTS)
+
+
 def operations():
-    for path, item in spec.bundled()["paths"].items():
-        for method in METHODS:
-            if method in item:
-                yield path, method, item[method]
+    """`(document name, path, method, operation)` for every operation of both documents."""
+    for name in DOCUMENTS:
+        for path, item in spec.bundled(name)["paths"].items():
+            for method in METHODS:
+                if method in item:
+                    yield name, path, method, item[method]
 
 
-def test_split_document_is_valid():
-    document, base_uri = read_from_filename(str(spec.ROOT_FILE))
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_split_document_is_valid(name):
+    document, base_uri = read_from_filename(str(spec.SPEC_DIR / spec.DOCUMENTS[name][0]))
     validate(document, base_uri=base_uri)
 
 
-def test_bundled_document_is_valid_and_self_contained():
-    document = spec.bundled()
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_bundled_document_is_valid_and_self_contained(name):
+    document = spec.bundled(name)
     validate(document)
-    refs = re.findall(r'"\$ref": "([^"]+)"', spec.bundled_json())
+    refs = re.findall(r'"\$ref": "([^"]+)"', spec.bundled_json(name))
     assert refs and all(ref.startswith("#/components/") for ref in refs)
+    assert len(document["servers"]) == 1
+
+
+def test_every_component_is_used_by_a_document():
+    used = {}
+    for name in DOCUMENTS:
+        for kind, entries in spec.bundled(name)["components"].items():
+            used.setdefault(kind, set()).update(entries)
+    for path in sorted((spec.SPEC_DIR / "components").rglob("*.yaml")):
+        kind = spec._component_kind(path)
+        for component in yaml.safe_load(path.read_text()):
+            assert component in used.get(kind, ()), f"{path.name}: {component} is unused"
 
 
 def test_scope_catalogue_is_complete_and_described():
@@ -74,7 +95,7 @@ def test_scope_catalogue_is_complete_and_described():
 
 
 def test_operation_ids_are_unique_and_verb_first():
-    ids = [operation["operationId"] for _, _, operation in operations()]
+    ids = [operation["operationId"] for _, _, _, operation in operations()]
     assert len(ids) == len(set(ids))
     for operation_id in ids:
         assert re.fullmatch(r"[a-z]+[A-Z][A-Za-z]*", operation_id), operation_id
@@ -82,22 +103,22 @@ def test_operation_ids_are_unique_and_verb_first():
 
 
 @pytest.mark.parametrize(
-    ("path", "method", "operation"),
+    ("name", "path", "method", "operation"),
     list(operations()),
     ids=lambda v: v if isinstance(v, str) else "",
 )
-def test_operation_is_documented(path, method, operation):
+def test_operation_is_documented(name, path, method, operation):
     assert len(operation.get("tags", [])) == 1
     assert operation.get("summary") and operation.get("description")
-    tags = {tag["name"] for tag in spec.bundled()["tags"]}
+    tags = {tag["name"] for tag in spec.bundled(name)["tags"]}
     assert operation["tags"][0] in tags
-    security = operation.get("security", spec.bundled()["security"])
+    security = operation.get("security", spec.bundled(name)["security"])
     for requirement in security:
         for scopes in requirement.values():
             assert len(scopes) == 1, "each secured operation names exactly one scope"
     for status, response in operation["responses"].items():
         if status.startswith(("4", "5")):
-            response = _deref(response)
+            response = _deref(name, response)
             if operation["tags"][0] != "oauth":
                 assert "application/problem+json" in response["content"], (path, status)
 
@@ -113,14 +134,14 @@ def test_shared_error_responses_are_problems():
         "Conflict",
         "UnsupportedMediaType",
         "UnprocessableEntity",
-        "TooManyRequests",
     ):
         schema = responses[name]["content"]["application/problem+json"]["schema"]
         assert schema == {"$ref": "#/components/schemas/Problem"}
 
 
-def test_schemas_have_titles_and_described_properties():
-    for name, schema in spec.bundled()["components"]["schemas"].items():
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_schemas_have_titles_and_described_properties(document):
+    for name, schema in spec.bundled(document)["components"]["schemas"].items():
         assert schema.get("title") == name
         assert schema.get("description"), name
         for prop, definition in schema.get("properties", {}).items():
@@ -134,20 +155,20 @@ def test_canonical_api_paths_end_with_a_slash():
         assert path.endswith("/"), path
 
 
-def _deref(node):
+def _deref(document, node):
     ref = node.get("$ref")
     if not ref:
         return node
     kind, name = ref.split("/")[-2:]
-    return spec.bundled()["components"][kind][name]
+    return spec.bundled(document)["components"][kind][name]
 
 
 @pytest.mark.parametrize(
-    ("path", "method", "operation"),
-    [op for op in operations() if "servers" not in spec.bundled()["paths"][op[0]]],
+    ("name", "path", "method", "operation"),
+    [op for op in operations() if op[0] == "api"],
     ids=lambda v: v if isinstance(v, str) else "",
 )
-def test_api_operations_document_their_errors(path, method, operation):
+def test_api_operations_document_their_errors(name, path, method, operation):
     """Strict validation can answer 400 anywhere; security 401/403; a path id 404."""
     statuses = set(operation["responses"])
     assert "400" in statuses
@@ -155,3 +176,20 @@ def test_api_operations_document_their_errors(path, method, operation):
         assert {"401", "403"} <= statuses
     if "{" in path:
         assert "404" in statuses
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "method", "operation"),
+    list(operations()),
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_every_error_response_has_an_example_of_its_own_status(name, path, method, operation):
+    for status, response in operation["responses"].items():
+        if not status.startswith(("4", "5")):
+            continue
+        for media, content in _deref(name, response).get("content", {}).items():
+            example = content.get("example")
+            assert example, (path, method, status, media)
+            if media == "application/problem+json":
+                assert example["status"] == int(status), (path, method, status)
+                assert "additionalProp1" not in json.dumps(example)

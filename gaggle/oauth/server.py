@@ -5,9 +5,7 @@ grant is offered.
 
 from __future__ import annotations
 
-import functools
 import logging
-import os
 
 from oauthlib.oauth2 import (
     AuthorizationEndpoint,
@@ -18,12 +16,9 @@ from oauthlib.oauth2 import (
 )
 from oauthlib.oauth2.rfc6749 import errors, grant_types
 
-from gaggle import settings, tokens
-from gaggle.oauth.validator import _S256_CHALLENGE, _VERIFIER, Validator
-
-# oauthlib refuses plain-http URIs. TLS is terminated in front of the workers (a proxy or load
-# balancer), so the scheme oauthlib would see says nothing about what the client used.
-os.environ.setdefault("OAUTHLIB_INSECURE_TRANSPORT", "1")
+from gaggle import tokens
+from gaggle.oauth.validator import _S256_CHALLENGE, _VERIFIER, IntrospectionValidator, Validator
+from gaggle.settings import Settings
 
 
 def _no_debug(record: logging.LogRecord) -> bool:
@@ -45,6 +40,13 @@ class CodeGrant(grant_types.AuthorizationCodeGrant):
     }
 
 
+PKCE_REQUIRED = (
+    "This application requires PKCE: send code_challenge (BASE64URL(SHA256(code_verifier))) "
+    "with code_challenge_method=S256. For a legacy client that cannot, the application's owner "
+    'can turn off "Require PKCE" on its page under /o/applications/.'
+)
+
+
 def _check_challenge(request) -> dict:
     """A pre-authorization check; oauthlib merges what it returns into the request info."""
     if request.code_challenge is None:
@@ -52,6 +54,8 @@ def _check_challenge(request) -> dict:
             raise errors.InvalidRequestError(
                 description="code_challenge_method without code_challenge.", request=request
             )
+        if request.client is not None and request.client.require_pkce:
+            raise errors.MissingCodeChallengeError(description=PKCE_REQUIRED, request=request)
         return {}
     if request.code_challenge_method != "S256":
         raise errors.InvalidRequestError(
@@ -79,6 +83,14 @@ def _check_verifier(request) -> None:
         )
 
 
+def _add_issuer(grant: dict, token_handler, request) -> dict:
+    """RFC 9207: the authorization response names its issuer, against mix-up attacks."""
+    from gaggle.requests import issuer
+
+    grant["iss"] = issuer()
+    return grant
+
+
 def _echo_state(token: dict, token_handler, request) -> dict:
     if request.state:
         token["state"] = request.state
@@ -86,18 +98,19 @@ def _echo_state(token: dict, token_handler, request) -> dict:
 
 
 class Server:
-    """The endpoints sharing one validator and one token issuer."""
+    """The endpoints sharing one validator and one token issuer (one per app: gaggle.runtime)."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings) -> None:
         validator = Validator()
         bearer = BearerToken(
             validator,
             token_generator=lambda request: tokens.new_secret(32),
             refresh_token_generator=lambda request: tokens.new_secret(32),
-            expires_in=lambda request: settings.current().access_token_expires,
+            expires_in=settings.access_token_expires,
         )
         code = CodeGrant(validator, pre_auth=[_check_challenge], post_token=[_check_verifier])
         code.register_token_modifier(_echo_state)
+        code.register_code_modifier(_add_issuer)
         password = grant_types.ResourceOwnerPasswordCredentialsGrant(validator)
         refresh = grant_types.RefreshTokenGrant(validator, issue_new_refresh_tokens=True)
         self.validator = validator
@@ -116,9 +129,4 @@ class Server:
             default_token_type=bearer,
         )
         self.revocation = RevocationEndpoint(validator, supported_token_types=None)
-        self.introspection = IntrospectEndpoint(validator)
-
-
-@functools.cache
-def server() -> Server:
-    return Server()
+        self.introspection = IntrospectEndpoint(IntrospectionValidator())

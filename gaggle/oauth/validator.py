@@ -19,7 +19,7 @@ from oauthlib.oauth2 import RequestValidator
 from oauthlib.oauth2.rfc6749 import errors
 from sqlalchemy import select, update
 
-from gaggle import db, passwords, settings, tokens
+from gaggle import db, settings, signin, tokens
 from gaggle.models.base import utcnow
 from gaggle.models.oauth import (
     AccessToken,
@@ -30,8 +30,7 @@ from gaggle.models.oauth import (
     redirect_uri_matches,
     revoke_family,
 )
-from gaggle.models.people import User, find_user_by_email
-from gaggle.models.ratelimit import Limiter
+from gaggle.models.people import User, UserProfile
 
 # RFC 7636 §4.1: 43 to 128 unreserved characters; an S256 challenge is 43 base64url characters.
 _VERIFIER = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")
@@ -41,14 +40,6 @@ _GRANTS = {
     GrantType.AUTHORIZATION_CODE: {"authorization_code", "refresh_token"},
     GrantType.PASSWORD: {"password", "refresh_token"},
 }
-
-
-class TooManyAttempts(Exception):
-    """A brute-force limit was reached; `retry_after` seconds must pass."""
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(f"too many attempts; retry after {retry_after} s")
-        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -76,24 +67,6 @@ class Client:
         )
 
 
-def limiter() -> Limiter:
-    config = settings.current()
-    return Limiter(attempts=config.login_attempts, window=config.login_window)
-
-
-def check_limit(key: str) -> None:
-    """Raise TooManyAttempts when `key` has failed too often recently."""
-    with db.reading() as session:
-        wait = limiter().retry_after(session, key, utcnow())
-    if wait is not None:
-        raise TooManyAttempts(wait)
-
-
-def record_failure(key: str) -> None:
-    with db.transaction() as session:
-        limiter().record_failure(session, key, utcnow())
-
-
 def _basic_credentials(headers) -> tuple[str, str] | None:
     value = headers.get("Authorization") or headers.get("authorization") or ""
     scheme, _, encoded = value.partition(" ")
@@ -114,10 +87,15 @@ class Validator(RequestValidator):
     # -- clients ---------------------------------------------------------------------------
 
     def _application(self, client_id: str | None) -> Application | None:
+        """The enabled application with this client id (a disabled one is as good as none)."""
         if not client_id:
             return None
         with db.reading() as session:
-            return session.scalar(select(Application).where(Application.client_id == client_id))
+            return session.scalar(
+                select(Application).where(
+                    Application.client_id == client_id, Application.enabled.is_(True)
+                )
+            )
 
     def _client_id_of(self, request) -> str | None:
         basic = _basic_credentials(request.headers)
@@ -129,18 +107,16 @@ class Validator(RequestValidator):
 
     def authenticate_client(self, request, *args, **kwargs) -> bool:
         basic = _basic_credentials(request.headers)
+        if basic and (
+            request.client_secret is not None or request.client_id not in (None, basic[0])
+        ):
+            # RFC 6749 §2.3: one way of authenticating the client per request.
+            return False
         client_id, secret = basic if basic else (request.client_id, request.client_secret)
         if not client_id or secret is None:
             return False
-        key = f"client:{client_id}"
-        check_limit(key)
-        application = self._application(client_id)
-        if application is None or application.client_secret_hash is None:
-            passwords.burn_time(secret)
-            record_failure(key)
-            return False
-        if not passwords.verify(application.client_secret_hash, secret):
-            record_failure(key)
+        application = signin.check_client(client_id, secret)
+        if application is None:
             return False
         request.client = Client.of(application)
         request.client_id = application.client_id
@@ -173,8 +149,13 @@ class Validator(RequestValidator):
         return any(redirect_uri_matches(uri, redirect_uri) for uri in client.redirect_uris)
 
     def get_default_redirect_uri(self, client_id, request, *args, **kwargs) -> str | None:
+        """For an authorization request without redirect_uri, the only registered one (RFC 6749
+        §3.1.2.3). For a code exchange without it, the first registered one, as the legacy server
+        did; confirm_redirect_uri then holds it to the URI the code was issued for."""
         application = self._application(client_id)
         uris = application.redirect_uri_list if application else []
+        if request.grant_type == "authorization_code":
+            return uris[0] if uris else None
         return uris[0] if len(uris) == 1 else None
 
     # -- scopes ----------------------------------------------------------------------------
@@ -267,21 +248,8 @@ class Validator(RequestValidator):
     # -- the password grant ----------------------------------------------------------------
 
     def validate_user(self, username, password, client, request, *args, **kwargs) -> bool:
-        key = f"login:{(username or '').strip().lower()}"
-        check_limit(key)
-        with db.reading() as session:
-            user = find_user_by_email(session, username or "")
-            ok = (
-                user is not None
-                and user.is_active
-                and user.profile is not None
-                and user.profile.activated
-                and user.check_password(password or "")
-            )
-            if user is None:
-                passwords.burn_time(password or "")
-        if not ok:
-            record_failure(key)
+        user = signin.check_user(username or "", password or "")
+        if user is None:
             return False
         request.user = user.id
         return True
@@ -292,12 +260,16 @@ class Validator(RequestValidator):
         now = utcnow()
         digest = tokens.digest(refresh_token)
         with db.transaction() as session:
-            original = session.scalar(
-                select(RefreshToken.scope).where(RefreshToken.token_digest == digest)
-            )
+            original = session.execute(
+                select(RefreshToken.scope, _user_is_active(RefreshToken.user_id)).where(
+                    RefreshToken.token_digest == digest
+                )
+            ).first()
+            if original is not None and not original[1]:
+                return False  # a deactivated user or profile: invalid_grant
             # Refuse a wider scope before the token is spent, so the client can retry.
             asked = set((request.scope or "").split())
-            if original is not None and not asked <= set(original.split()):
+            if original is not None and not asked <= set(original[0].split()):
                 raise errors.InvalidScopeError(request=request)
             rotated = session.execute(
                 update(RefreshToken)
@@ -406,23 +378,42 @@ class Validator(RequestValidator):
                     )
 
     def introspect_token(self, token, token_type_hint, request, *args, **kwargs) -> dict | None:
+        """The token's claims, for the client it was issued to only (RFC 7662 §4), while it is
+        live and its user and profile are active; else None ({"active": false})."""
         now = utcnow()
         digest = tokens.digest(token)
         with db.reading() as session:
-            access = session.scalar(select(AccessToken).where(AccessToken.token_digest == digest))
-            if access is not None and access.is_active(now):
-                return _claims(session, access, "access_token", access.expires)
-            refresh = session.scalar(
-                select(RefreshToken).where(RefreshToken.token_digest == digest)
-            )
-            if (
-                refresh is not None
-                and refresh.revoked_at is None
-                and refresh.rotated_at is None
-                and refresh.expires > now
-            ):
-                return _claims(session, refresh, "refresh_token", refresh.expires)
+            for model, kind in ((AccessToken, "access_token"), (RefreshToken, "refresh_token")):
+                record = session.scalar(
+                    select(model).where(
+                        model.token_digest == digest,
+                        model.application_id == request.client.id,
+                        model.revoked_at.is_(None),
+                        model.expires > now,
+                        _user_is_active(model.user_id),
+                        model.application.has(Application.enabled.is_(True)),
+                    )
+                )
+                if record is not None and getattr(record, "rotated_at", None) is None:
+                    return _claims(session, record, kind, record.expires)
         return None
+
+
+class IntrospectionValidator(Validator):
+    """Introspection answers confidential clients only: a public client_id alone is 401."""
+
+    def client_authentication_required(self, request, *args, **kwargs) -> bool:
+        return True
+
+
+def _user_is_active(user_id_column):
+    """SQL: the user with this id and their profile are both active."""
+    return (
+        select(User.id)
+        .join(UserProfile, UserProfile.user_id == User.id)
+        .where(User.id == user_id_column, User.is_active.is_(True), UserProfile.activated.is_(True))
+        .exists()
+    )
 
 
 def _claims(session, record, kind: str, expires: dt.datetime) -> dict:
@@ -442,5 +433,4 @@ def _claims(session, record, kind: str, expires: dt.datetime) -> dict:
 def known_scopes() -> set[str]:
     from gaggle import spec
 
-    flows = spec.bundled()["components"]["securitySchemes"]["oauth2"]["flows"]
-    return set(flows["authorizationCode"]["scopes"])
+    return set(spec.scopes())

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from gaggle.liveserver import GAGGLE, running_server
+from tests import tools
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "browser test secret"
@@ -27,10 +28,9 @@ FLAGS = [
 
 @pytest.fixture(scope="session")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Chromium is needed for browser tests: apt-get install chromium")
+    executable = tools.require("chromium", CHROMIUM, "apt-get install chromium")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=FLAGS)
         yield browser
         browser.close()
 

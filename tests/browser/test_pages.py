@@ -8,9 +8,12 @@ import json
 import secrets
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import pytest
 import requests
 
 from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.browser
 
 CALLBACK = "http://127.0.0.1:9/callback"
 
@@ -168,7 +171,11 @@ def test_consent_deny_returns_access_denied(page, server):
     page.goto(_authorize_url(base, app["client_id"], pkce()[1]))
     page.click("button[value=deny]")
     page.wait_for_url(f"{CALLBACK}**")
-    assert parse_qs(urlsplit(seen[-1]).query) == {"error": ["access_denied"], "state": ["s-123"]}
+    assert parse_qs(urlsplit(seen[-1]).query) == {
+        "error": ["access_denied"],
+        "state": ["s-123"],
+        "iss": [base],  # RFC 9207
+    }
 
 
 def test_consent_page_cannot_be_framed(page, server):

@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.contract
+
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "contract_test.py"
 
 

@@ -1,4 +1,8 @@
-"""Two networks of people for the resource tests: Acme (the caller's) and Globex (another)."""
+"""Two networks of people for the resource tests: Acme (the caller's) and Globex (another).
+
+The world is built once per test session; each test that asks for it gets those rows back
+and the same `World` of detached rows, which it only reads (tests/conftest.py, SavedStates).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from gaggle.models.people import Department, User
 from gaggle.models.privatenote import PrivateNote
 from gaggle.models.recognition import Badge, Recognition
 from gaggle.models.reviews import Review, ReviewCycle
+from tests import builders
 
 API = spec.API_BASE_PATH
 
@@ -60,7 +65,11 @@ class World:
 
 
 @pytest.fixture
-def world(make) -> World:
+def world(states) -> World:
+    return states.load(build_world)
+
+
+def build_world(make: builders.Builders) -> World:
     admin = make.user(
         network="Acme",
         email="admin@acme.example",
@@ -108,12 +117,12 @@ def world(make) -> World:
         employee, "Serve objectives", parent_id=engineering_objective.id
     )
     endpoints = make.key_result(
-        employee_objective, "Endpoints", measurement_type="numeric", target_value=10.0
+        employee_objective, "Endpoints", measurement_type=3, target_value=10.0
     )
     launch = make.key_result(
         employee_objective,
         "Launched",
-        measurement_type="binary",
+        measurement_type=7,
         target_value=1.0,
         owners=[peer],
     )

@@ -7,15 +7,20 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from gaggle import spec
+from tests import builders
 from tests.handlers.conftest import API
 
 
-@pytest.fixture
-def crowd(make):
+def build_crowd(make: builders.Builders) -> dict[str, str]:
     admin = make.user(network="Crowd", is_admin=True)
     for _ in range(24):
         make.user(network="Crowd")
     return make.token(admin)
+
+
+@pytest.fixture
+def crowd(states) -> dict[str, str]:
+    return states.load(build_crowd)
 
 
 def test_default_page_is_20_with_absolute_next(client, crowd):

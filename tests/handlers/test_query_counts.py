@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import event
 
 from gaggle import db, spec
+from tests import builders
 from tests.handlers.conftest import API
 
 
@@ -35,7 +36,11 @@ def counted_queries():
 
 
 @pytest.fixture
-def crowd(make):
+def crowd(states) -> dict[str, str]:
+    return states.load(build_crowd)
+
+
+def build_crowd(make: builders.Builders) -> dict[str, str]:
     admin = make.user(network="Crowd", is_admin=True)
     people = [make.user(network="Crowd", reports_to=admin) for _ in range(24)]
     parent = None

@@ -6,7 +6,6 @@ import base64
 import hashlib
 import re
 import secrets
-from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -14,15 +13,9 @@ import pytest
 from gaggle import db
 from gaggle.models.oauth import create_application
 from gaggle.models.people import User
-from tests.builders import PASSWORD
+from tests.builders import PASSWORD, App
 
 REDIRECT = "https://client.example.com/callback"
-
-
-@dataclass
-class App:
-    client_id: str
-    client_secret: str | None
 
 
 def pkce_pair() -> tuple[str, str]:

@@ -62,7 +62,7 @@ def test_deny_redirects_with_access_denied_and_state(logged_in):
     )
     response = logged_in.decide(page, "deny")
     query = parse_qs(urlsplit(response.headers["location"]).query)
-    assert query == {"error": ["access_denied"], "state": ["xyz"]}
+    assert query == {"error": ["access_denied"], "state": ["xyz"], "iss": ["http://testserver"]}
 
 
 def test_login_comes_first(oauth):
@@ -148,7 +148,11 @@ def test_pkce_is_required_when_the_app_requires_it(logged_in):
     app = logged_in.app()
     response = logged_in.consent_page(app, redirect_uri=REDIRECT)
     assert response.status_code == 302
-    assert parse_qs(urlsplit(response.headers["location"]).query)["error"] == ["invalid_request"]
+    query = parse_qs(urlsplit(response.headers["location"]).query)
+    assert query["error"] == ["invalid_request"]
+    # The error says how the application's owner turns PKCE off for a legacy client.
+    assert "code_challenge" in query["error_description"][0]
+    assert "/o/applications/" in query["error_description"][0]
 
 
 def test_wrong_or_missing_verifier_is_refused(logged_in):
@@ -195,13 +199,18 @@ def test_legacy_app_without_pkce_and_without_redirect_uri_in_token_request(logge
     assert response.status_code == 200, response.text
 
 
-def test_redirect_uri_is_required_when_several_are_registered(logged_in):
-    app = logged_in.app(
-        redirect_uris=f"{REDIRECT} https://client.example.com/other", require_pkce=False
-    )
-    code = logged_in.code(app)
+def test_an_exchange_without_redirect_uri_falls_back_to_the_first_registered(logged_in):
+    # As the legacy server did: the application's first registered URI stands in, and the
+    # exchange succeeds only when that is the URI the code was issued for.
+    other = "https://client.example.com/other"
+    app = logged_in.app(redirect_uris=f"{REDIRECT} {other}", require_pkce=False)
+    code = logged_in.code(app, redirect_uri=other)
     response = logged_in.token({"grant_type": "authorization_code", "code": code}, basic(app))
     assert response.status_code == 400
+    assert response.json()["error"] == "invalid_request"
+    code = logged_in.code(app)  # issued for REDIRECT, the first registered
+    response = logged_in.token({"grant_type": "authorization_code", "code": code}, basic(app))
+    assert response.status_code == 200, response.text
 
 
 def test_code_is_bound_to_redirect_uri_and_client(logged_in):

@@ -22,6 +22,8 @@ from requests_oauthlib import OAuth2Session
 
 from gaggle.liveserver import GAGGLE, running_server
 
+pytestmark = pytest.mark.live
+
 PASSWORD = "end to end secret"
 REDIRECT = "http://127.0.0.1:9/callback"
 

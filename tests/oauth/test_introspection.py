@@ -43,3 +43,29 @@ def test_introspection_needs_client_authentication(oauth):
         "/o/introspect/", data={"token": token["access_token"]}, headers=basic(app)
     )
     assert response.status_code == 401
+
+
+def test_a_public_client_id_alone_is_not_enough(oauth):
+    public = oauth.app(grant_type="password", client_type="public")
+    confidential = oauth.app(grant_type="password")
+    token = oauth.password_token(confidential).json()["access_token"]
+    response = oauth.client.post(
+        "/o/introspect/", data={"token": token, "client_id": public.client_id}
+    )
+    assert response.status_code == 401
+    assert response.json()["error"] == "invalid_client"
+
+
+def test_a_client_learns_nothing_of_another_clients_tokens(oauth):
+    mine, theirs = oauth.app(grant_type="password"), oauth.app(grant_type="password")
+    token = oauth.password_token(theirs).json()
+    assert oauth.introspect(mine, token["access_token"]) == {"active": False}
+    assert oauth.introspect(mine, token["refresh_token"]) == {"active": False}
+    assert oauth.introspect(theirs, token["access_token"])["active"] is True
+    assert oauth.introspect(theirs, token["refresh_token"])["active"] is True
+
+
+def test_metadata_names_only_confidential_authentication_for_introspection(client):
+    metadata = client.get("/.well-known/oauth-authorization-server").json()
+    assert "none" not in metadata["introspection_endpoint_auth_methods_supported"]
+    assert metadata["introspection_endpoint_auth_methods_supported"]

@@ -205,3 +205,103 @@ def test_authorized_apps_list_and_revoke(logged_in):
         {"grant_type": "refresh_token", "refresh_token": token["refresh_token"]}, basic(app)
     )
     assert refreshed.status_code == 400
+
+
+def test_a_copied_session_cookie_is_worthless_after_logout(logged_in, app):
+    cookie = logged_in.client.cookies.get("session")
+    copy = app.test_client()
+    copy.cookies.set("session", cookie)
+    assert copy.get("/o/applications/", follow_redirects=False).status_code == 200
+    page = logged_in.client.get("/accounts/logout/")
+    logged_in.client.post("/accounts/logout/", data={"csrf_token": csrf_of(page.text)})
+    response = copy.get("/o/applications/", follow_redirects=False)
+    assert response.status_code == 302
+    assert response.headers["location"].startswith("/accounts/login/")
+
+
+def _session_cookie(response) -> str:
+    [cookie] = [
+        value
+        for name, value in response.headers.multi_items()
+        if name == "set-cookie" and value.startswith("session=")
+    ]
+    return cookie.lower()
+
+
+def test_the_session_cookie_is_httponly_and_samesite_lax_and_secure_on_https(app):
+    plain = app.test_client().get("/accounts/login/")
+    cookie = _session_cookie(plain)
+    assert "httponly" in cookie and "samesite=lax" in cookie and "secure" not in cookie
+    direct = app.test_client(base_url="https://testserver").get("/accounts/login/")
+    assert "secure" in _session_cookie(direct)
+
+
+def test_the_session_cookie_is_secure_behind_a_trusted_tls_proxy(new_app):
+    import ipaddress
+
+    application = new_app(trusted_proxies=(ipaddress.ip_network("10.0.0.0/8"),))
+    forwarded = {"X-Forwarded-Proto": "https"}
+    proxy = application.test_client(client=("10.0.0.2", 1000))
+    assert "secure" in _session_cookie(proxy.get("/accounts/login/", headers=forwarded))
+    outsider = application.test_client(client=("192.0.2.1", 1000))
+    assert "secure" not in _session_cookie(outsider.get("/accounts/login/", headers=forwarded))
+
+
+@pytest.mark.parametrize(
+    ("uris", "reason"),
+    [
+        ("https://*.example.com/callback", "wildcard"),
+        ("https://client.example.com/*", "wildcard"),
+        ("http://127.0.0.1:99999/callback", "port"),
+        ("https://user@client.example.com/callback", "user name"),
+    ],
+)
+def test_registration_refuses_wildcard_and_malformed_redirect_uris(logged_in, uris, reason):
+    response = register(logged_in, redirect_uris=uris)
+    assert response.status_code == 400
+    assert reason in response.text
+
+
+def test_registering_redirects_to_the_page_that_shows_the_secret_once(logged_in):
+    page = logged_in.client.get("/o/applications/register/")
+    response = logged_in.client.post(
+        "/o/applications/register/",
+        data={
+            "name": "Reloaded",
+            "grant_type": "password",
+            "client_type": "confidential",
+            "redirect_uris": "",
+            "csrf_token": csrf_of(page.text),
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    location = response.headers["location"]
+    assert re.fullmatch(r"/o/applications/\d+/", location)
+    first = logged_in.client.get(location)
+    assert re.search(r'id="client_secret">[^<]+<', first.text)
+    again = logged_in.client.get(location)  # a reload: the secret is not shown twice
+    assert 'id="client_secret"' not in again.text
+    assert logged_in.client.get("/o/applications/").text.count("Reloaded") == 1
+
+
+def test_the_front_door_leads_to_the_docs_the_api_and_the_sign_in(client):
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for link in ("/api/v/2.0/ui/", "/api/v/2.0/", "/accounts/login/", "/o/openapi.json"):
+        assert f'href="{link}' in page.text
+    assert page.headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.parametrize(
+    ("legacy", "current"),
+    [
+        ("/account/applications/", "/o/applications/"),
+        ("/account/applications", "/o/applications/"),
+        ("/account/applications/register/", "/o/applications/register/"),
+    ],
+)
+def test_the_legacy_application_pages_redirect(client, legacy, current):
+    response = client.get(legacy, follow_redirects=False)
+    assert response.status_code == 301
+    assert response.headers["location"] == current

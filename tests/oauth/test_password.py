@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.builders import PASSWORD
 from tests.oauth.conftest import basic
 
@@ -121,20 +123,76 @@ def test_token_endpoint_serves_with_and_without_slash(oauth):
     assert response.status_code == 200
 
 
-def test_lifetime_and_default_scope_are_configurable(settings, migrated_database, make):
-    import dataclasses
-
-    from gaggle.app import create_app
+def test_lifetime_and_default_scope_are_configurable(new_app, make):
     from tests.oauth.conftest import OAuth
 
-    configured = dataclasses.replace(
-        settings, access_token_expires=600, default_scopes=("userprofile:read",)
-    )
-    configured_app = create_app(configured)
-    try:
-        oauth = OAuth(configured_app.test_client(), make)
-        response = oauth.password_token(oauth.app(grant_type="password"))
-    finally:
-        configured_app.database.dispose()  # its own connection pool
+    configured_app = new_app(access_token_expires=600, default_scopes=("userprofile:read",))
+    oauth = OAuth(configured_app.test_client(), make)
+    response = oauth.password_token(oauth.app(grant_type="password"))
     assert response.json()["expires_in"] == 600
     assert response.json()["scope"] == "userprofile:read"
+
+
+def test_one_way_of_authenticating_the_client_per_request(oauth):
+    # RFC 6749 §2.3: HTTP Basic for one client and body credentials of another is refused.
+    app, other = oauth.app(grant_type="password"), oauth.app(grant_type="password")
+    response = oauth.token(
+        {
+            "grant_type": "password",
+            "username": "owner@acme.example",
+            "password": PASSWORD,
+            "client_id": other.client_id,
+            "client_secret": other.client_secret,
+        },
+        basic(app),
+    )
+    assert response.status_code == 401
+    assert response.json()["error"] == "invalid_client"
+    both_same = oauth.token(
+        {
+            "grant_type": "password",
+            "username": "owner@acme.example",
+            "password": PASSWORD,
+            "client_secret": app.client_secret,
+        },
+        basic(app),
+    )
+    assert both_same.status_code == 401
+
+
+@pytest.mark.parametrize("account", ["active", "deactivated", "unknown"])
+def test_a_failed_password_grant_costs_one_hash_of_the_same_cost(oauth, make, monkeypatch, account):
+    """Active, deactivated and unknown accounts fail in the same time: each verifies exactly
+    one argon2id hash with the account hashes' parameters (a dummy one when there is none)."""
+    import argon2
+
+    from gaggle import passwords
+
+    app = oauth.app(grant_type="password")
+    if account == "deactivated":
+        from sqlalchemy import update
+
+        from gaggle import db
+        from gaggle.models.people import UserProfile
+
+        with db.transaction() as session:
+            session.execute(
+                update(UserProfile)
+                .where(UserProfile.user_id == oauth.user.id)
+                .values(activated=False)
+            )
+    checked = []
+    real = passwords.verify
+    monkeypatch.setattr(
+        passwords, "verify", lambda h, p: checked.append(argon2.extract_parameters(h)) or real(h, p)
+    )
+    username = "ghost@acme.example" if account == "unknown" else "owner@acme.example"
+    response = oauth.token(
+        {"grant_type": "password", "username": username, "password": "wrong password"},
+        basic(app),
+    )
+    assert response.status_code == 400
+    user_hash = argon2.extract_parameters(oauth.user.password_hash)
+    client_secret = checked.pop(0)  # the client's secret, verified first
+    assert client_secret == user_hash
+    assert checked == [user_hash]

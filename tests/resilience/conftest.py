@@ -18,6 +18,7 @@ import requests
 
 from gaggle import demo
 from gaggle.liveserver import GAGGLE
+from tests import tools
 
 LOAD_SCRIPT = Path(__file__).with_name("load.lua")
 API = "/api/v/2.0"
@@ -129,8 +130,7 @@ def wrk(
     write_body: str = "{}",
 ) -> Load:
     """Run wrk with load.lua against `base`; the answers by status class and socket errors."""
-    executable = shutil.which("wrk")
-    assert executable, "the resilience tests need wrk (Debian package wrk)"
+    executable = tools.require("wrk", shutil.which("wrk"), "apt-get install wrk")
     env = {
         **os.environ,
         "GAGGLE_TOKEN": token,

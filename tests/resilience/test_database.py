@@ -19,6 +19,8 @@ from tests.resilience.conftest import (
     server_env,
 )
 
+pytestmark = pytest.mark.resilience
+
 
 @pytest.fixture
 def postgres():
@@ -32,6 +34,7 @@ def postgres():
         server.remove()
 
 
+@pytest.mark.postgres
 def test_a_database_outage_is_503_and_service_resumes_without_restart(postgres, tmp_path):
     env = server_env(postgres.url, tmp_path / "data")
     seed_demo(env)

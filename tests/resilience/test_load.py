@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
 import requests
 
 from gaggle.liveserver import live_server
@@ -19,6 +20,8 @@ from tests.resilience.conftest import (
     server_env,
     wrk,
 )
+
+pytestmark = pytest.mark.resilience
 
 SOAK_SECONDS = int(os.environ.get("GAGGLE_SOAK_SECONDS", "60"))
 
@@ -63,6 +66,7 @@ def test_a_minute_at_64_connections_ends_with_no_5xx_and_no_socket_errors(demo_e
     assert load.by_class["2xx"] == load.requests
 
 
+@pytest.mark.sqlite
 def test_sqlite_writers_on_two_workers_never_see_database_is_locked(tmp_path):
     env = server_env(f"sqlite:///{tmp_path / 'writers.sqlite3'}", tmp_path / "data")
     seed_demo(env)

@@ -10,6 +10,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
+import pytest
 import requests
 
 from gaggle.liveserver import live_server
@@ -23,9 +24,12 @@ from tests.resilience.conftest import (
     wait_until_requests_are_read,
 )
 
+pytestmark = pytest.mark.resilience
 
-def test_sigterm_lets_requests_in_flight_finish_then_exits_cleanly(demo_env):
-    with live_server(demo_env, "--workers", "2") as server:
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_sigterm_lets_requests_in_flight_finish_then_exits_cleanly(demo_env, workers):
+    with live_server(demo_env, "--workers", workers) as server:
         # Password grants are slow on purpose (argon2id): 16 at once keep both workers busy.
         in_flight = 16
         started = threading.Barrier(in_flight + 1)

@@ -1,0 +1,141 @@
+"""The one mapping from exceptions to answers, for every route the server has.
+
+Everything raised while serving a request, in a handler, a page, the token check, request
+validation or the router, ends here and becomes an `application/problem+json` answer
+(RFC 7807) whose `detail` says what was wrong, with the RFC 6750 challenge for token
+failures. The OAuth2 endpoints answer RFC 6749 error objects instead. Nothing here logs a
+request's values: validation messages can quote a whole body.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import connexion
+from connexion.exceptions import (
+    OAuthProblem,
+    OAuthResponseProblem,
+    OAuthScopeProblem,
+    ProblemException,
+)
+from connexion.lifecycle import ConnexionRequest, ConnexionResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from gaggle import runtime, spec
+from gaggle.encoding import dumps
+from gaggle.problems import PROBLEM_JSON, Problem, problem_body
+
+log = logging.getLogger(__name__)
+
+DATABASE_DOWN = "The database cannot be reached; try again shortly."
+CONFLICT = "The change conflicts with data written at the same time; nothing was saved."
+UNEXPECTED = "The server could not handle the request; the request id is in the log."
+
+# The OAuth2 endpoints that take a form: their errors are RFC 6749 error objects.
+_OAUTH_FORMS = frozenset({"/o/token/", "/o/revoke_token/", "/o/introspect/"})
+
+
+def _problem(status: int, body: dict, headers: dict | None = None) -> ConnexionResponse:
+    return ConnexionResponse(
+        status_code=status,
+        mimetype=PROBLEM_JSON,
+        content_type=PROBLEM_JSON,
+        body=dumps(body),
+        headers=headers or {},
+    )
+
+
+def _on_problem(request: ConnexionRequest, exc: Problem) -> ConnexionResponse:
+    return _problem(exc.status, exc.body(), exc.headers)
+
+
+def _challenge(exc: Exception) -> str | None:
+    """The WWW-Authenticate challenge (RFC 6750 §3) for a security problem, if it is one."""
+    if isinstance(exc, OAuthScopeProblem):
+        needed = " ".join(exc.required_scopes)
+        return f'Bearer realm="api", error="insufficient_scope", scope="{needed}"'
+    if isinstance(exc, OAuthResponseProblem) or (
+        isinstance(exc, OAuthProblem) and exc.detail == "Invalid authorization header"
+    ):
+        return 'Bearer realm="api", error="invalid_token"'
+    if isinstance(exc, OAuthProblem):
+        return 'Bearer realm="api"'
+    return None
+
+
+_SECURITY_DETAILS = {
+    "No authorization token provided": "Send an access token as 'Authorization: Bearer <token>'.",
+    "Provided token is not valid": "The access token is unknown, expired or revoked.",
+    "Invalid authorization header": "The Authorization header is malformed.",
+}
+
+
+def _security_problem(exc: Exception, detail: str | None, headers: dict) -> str | None:
+    """Add the RFC 6750 challenge for a security failure to `headers`; return a clearer detail."""
+    challenge = _challenge(exc)
+    if challenge is None:
+        return detail
+    headers["WWW-Authenticate"] = challenge
+    if isinstance(exc, OAuthScopeProblem):
+        return f"This operation needs the scope {' '.join(exc.required_scopes)}."
+    return _SECURITY_DETAILS.get(detail, detail)
+
+
+def _on_connexion_problem(request: ConnexionRequest, exc: ProblemException) -> ConnexionResponse:
+    if request.url.path in _OAUTH_FORMS:
+        # oauthlib checks these requests; what Connexion refuses before it is a bad request.
+        body = {"error": "invalid_request", "error_description": exc.detail or exc.title}
+        return ConnexionResponse(
+            status_code=400,
+            mimetype="application/json",
+            content_type="application/json",
+            body=dumps(body),
+            headers={"Cache-Control": "no-store", "Pragma": "no-cache"},
+        )
+    extra = {"type": exc.type} if exc.type and exc.type != "about:blank" else {}
+    extra.update(exc.ext or {})
+    headers = dict(exc.headers or {})
+    detail = _security_problem(exc, exc.detail, headers)
+    return _problem(exc.status, problem_body(exc.status, detail, title=exc.title, **extra), headers)
+
+
+def _on_http_exception(request: ConnexionRequest, exc: StarletteHTTPException) -> ConnexionResponse:
+    """The router's answers: no such path (404), or a method the path does not take (405); and
+    a token without the operation's scope (403, which Connexion raises as one of these)."""
+    detail = exc.detail if isinstance(exc.detail, str) else None
+    if exc.status_code == 404:
+        detail = f"No resource at {request.url.path}."
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        detail = f"{request.method} is not allowed on {request.url.path}."
+        # The documents, not the router, say what a described path supports.
+        headers["Allow"] = ", ".join(spec.allowed_methods(request.url.path) or [])
+    detail = _security_problem(exc, detail, headers)
+    return _problem(exc.status_code, problem_body(exc.status_code, detail), headers)
+
+
+def _on_integrity_error(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+    # Rules are checked before writing; this is the race two writers can still run into.
+    return _problem(409, problem_body(409, CONFLICT))
+
+
+def _on_database_down(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+    log.error("database unavailable: %s", type(exc).__name__)
+    runtime.current().metrics.database_errors.inc()
+    return _problem(503, problem_body(503, DATABASE_DOWN), {"Retry-After": "5"})
+
+
+def _on_unexpected(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+    log.error("unhandled %s", type(exc).__name__, exc_info=exc)
+    return _problem(500, problem_body(500, UNEXPECTED))
+
+
+def install(app: connexion.FlaskApp) -> None:
+    """Make this module the app's one exception-to-answer mapping."""
+    app.add_error_handler(Problem, _on_problem)
+    app.add_error_handler(ProblemException, _on_connexion_problem)
+    app.add_error_handler(StarletteHTTPException, _on_http_exception)
+    app.add_error_handler(OperationalError, _on_database_down)
+    app.add_error_handler(IntegrityError, _on_integrity_error)
+    app.add_error_handler(Exception, _on_unexpected)

@@ -1,0 +1,88 @@
+"""Hostile request bodies get a clear 400 or 413 problem, never a 500; no body value is ever
+written to the log."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+API = "/api/v/2.0"
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+def note_writer(client, make):
+    author = make.user(email="author@acme.example")
+    about = make.user(email="about@acme.example")
+    return make.token(author), about.profile.id
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "depth"),
+        (b'{"a":' * 5000 + b"1" + b"}" * 5000, "depth"),
+        (b'{"about": 1, "text": "\\ud800"}', "surrogate"),
+        (b'{"about": ' + b"9" * 5000 + b', "text": "x"}', "number"),
+        (b'{"about": NaN, "text": "x"}', "NaN"),
+        (b'{"about": Infinity, "text": "x"}', "Infinity"),
+        (b"\xff\xfe", "UTF-8"),
+    ],
+    ids=[
+        "deep arrays",
+        "deep objects",
+        "lone surrogate",
+        "5000 digits",
+        "NaN",
+        "Infinity",
+        "bytes",
+    ],
+)
+def test_hostile_json_is_a_400_problem(client, note_writer, body, reason):
+    token, _ = note_writer
+    response = client.post(
+        f"{API}/privatenotes/",
+        content=body,
+        headers={**token, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 400, response.text
+    assert response.headers["content-type"] == PROBLEM
+    assert "JSON" in response.json()["detail"]
+    assert client.get("/readyz").status_code == 200
+
+
+def test_a_body_over_the_cap_is_413_before_it_is_parsed(new_app):
+    client = new_app(max_body_bytes=1000).test_client()
+    for path in (f"{API}/privatenotes/", "/o/token/", "/accounts/login/"):
+        response = client.post(path, content=b"x" * 1001)
+        assert response.status_code == 413, path
+        assert response.headers["content-type"] == PROBLEM
+        assert "1000 bytes" in response.json()["detail"]
+    # The declared length alone is enough; nothing is read.
+    declared = client.post(
+        f"{API}/privatenotes/", content=b"{}", headers={"Content-Length": "5000000"}
+    )
+    assert declared.status_code == 413
+
+
+def test_the_default_cap_is_one_mebibyte(client, note_writer):
+    token, about = note_writer
+    big = b'{"about": %d, "text": "%s"}' % (about, b"x" * (1024 * 1024))
+    response = client.post(
+        f"{API}/privatenotes/", content=big, headers={**token, "Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+
+
+def test_no_body_value_is_written_to_the_log(client, note_writer, caplog, capsys):
+    caplog.set_level(logging.DEBUG)
+    token, about = note_writer
+    marker = "SECRET-NOTE-" + "z" * 100_000  # over the note's maxLength: rejected
+    response = client.post(
+        f"{API}/privatenotes/", json={"about": about, "text": marker}, headers=token
+    )
+    assert response.status_code == 400
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    logged += capsys.readouterr().err
+    assert "SECRET-NOTE" not in logged

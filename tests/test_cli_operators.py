@@ -1,0 +1,166 @@
+"""The operator commands: applications, users and tokens, as text or JSON, with one-line errors.
+
+They run in process (click's runner) on a database of their own, and their effects are
+checked where users meet them: the token endpoint, the API, the sign-in page.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from gaggle import cli, migrations
+from gaggle.app import create_app
+from gaggle.settings import Settings
+from tests.builders import PASSWORD, App
+from tests.oauth.conftest import basic
+
+OTHER_PASSWORD = "another long passphrase"
+
+
+@pytest.fixture
+def operator(tmp_path, empty_database, make):
+    """`gaggle` on an empty, migrated database, and an app serving that database."""
+    migrations.upgrade(empty_database)
+    env = {"DATABASE_URL": empty_database.url, "GAGGLE_DATA_DIR": str(tmp_path)}
+    runner = CliRunner()
+
+    def gaggle(*args: str, ok: bool = True):
+        result = runner.invoke(cli.main, list(args), env=env, catch_exceptions=False)
+        if ok:
+            assert result.exit_code == 0, result.stderr or result.output
+        return result
+
+    app = create_app(
+        Settings.from_env(data_dir=tmp_path, secret_key="x", database_url=empty_database.url)
+    )
+    gaggle("users", "create", "--email", "ops@example.com", "--password", PASSWORD, "--admin")
+    gaggle("users", "create", "--email", "kim@example.com", "--password", PASSWORD)
+    credentials = json.loads(
+        gaggle(
+            *("apps", "create", "--owner", "ops@example.com", "--name", "Sync"),
+            *("--grant-type", "password", "--client-type", "confidential"),
+        ).stdout
+    )
+    sync = App(credentials["client_id"], credentials["client_secret"])
+    yield gaggle, app.test_client(), sync
+    app.runtime.close()
+
+
+def grant(client, app: App, email="kim@example.com", password=PASSWORD):
+    return client.post(
+        "/o/token/",
+        data={"grant_type": "password", "username": email, "password": password},
+        headers=basic(app),
+    )
+
+
+def me(client, token: str):
+    return client.get("/api/v/2.0/userprofiles/me/", headers={"Authorization": f"Bearer {token}"})
+
+
+def fails_in_one_line(result, fragment: str) -> None:
+    assert result.exit_code != 0
+    # In process, the test session's JSON log lines land on the same stderr; a user's
+    # `gaggle` (which sets up no logging) prints none of them.
+    lines = [line for line in result.stderr.strip().splitlines() if not line.startswith('{"ts"')]
+    assert len(lines) == 1 and fragment in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_apps_list_and_show_as_text_and_json(operator):
+    gaggle, _, sync = operator
+    listed = json.loads(gaggle("apps", "list", "--json").stdout)
+    mine = next(a for a in listed if a["client_id"] == sync.client_id)
+    assert mine["name"] == "Sync" and mine["owner"] == "ops@example.com" and mine["enabled"]
+    assert "docs" in {a["client_id"].split("-")[-1] for a in listed}  # gaggle-docs is there too
+    text = gaggle("apps", "list").stdout
+    assert text.splitlines()[0].split()[:3] == ["client_id", "name", "owner"]
+    assert sync.client_id in text and "Sync" in text
+    shown = json.loads(gaggle("apps", "show", sync.client_id, "--json").stdout)
+    assert shown == mine
+    assert f"client_id: {sync.client_id}" in gaggle("apps", "show", sync.client_id).stdout
+    assert "client_secret" not in json.dumps(shown)
+
+
+def test_a_disabled_app_gets_no_tokens_and_its_tokens_pause(operator):
+    gaggle, client, sync = operator
+    token = grant(client, sync).json()["access_token"]
+    assert me(client, token).status_code == 200
+    assert json.loads(gaggle("apps", "disable", sync.client_id, "--json").stdout) == {
+        "client_id": sync.client_id,
+        "enabled": False,
+    }
+    assert grant(client, sync).status_code == 401
+    assert me(client, token).status_code == 401
+    assert gaggle("apps", "enable", sync.client_id).stdout.strip() == f"{sync.client_id} is enabled"
+    assert me(client, token).status_code == 200
+    assert grant(client, sync).status_code == 200
+
+
+def test_rotating_a_secret_retires_the_old_one(operator):
+    gaggle, client, sync = operator
+    rotated = json.loads(gaggle("apps", "rotate-secret", sync.client_id).stdout)
+    assert rotated["client_id"] == sync.client_id and rotated["client_secret"] != sync.client_secret
+    assert grant(client, sync).status_code == 401
+    assert grant(client, App(sync.client_id, rotated["client_secret"])).status_code == 200
+
+
+def test_deleting_an_app_ends_its_tokens(operator):
+    gaggle, client, sync = operator
+    token = grant(client, sync).json()["access_token"]
+    assert gaggle("apps", "delete", sync.client_id).stdout.strip() == f"{sync.client_id} is deleted"
+    assert me(client, token).status_code == 401
+    fails_in_one_line(gaggle("apps", "show", sync.client_id, ok=False), "no application")
+
+
+def test_users_list_deactivate_and_set_password(operator):
+    gaggle, client, sync = operator
+    users = json.loads(gaggle("users", "list", "--json").stdout)
+    assert [u["email"] for u in users] == ["ops@example.com", "kim@example.com"]
+    assert users[0]["is_admin"] and users[1]["active"]
+    assert "kim@example.com" in gaggle("users", "list", "--network", "Default").stdout
+    assert gaggle("users", "list", "--network", "Nowhere").stdout.strip() == "no users"
+
+    token = grant(client, sync).json()["access_token"]
+    gaggle("users", "set-password", "kim@example.com", "--password", OTHER_PASSWORD)
+    assert me(client, token).status_code == 401  # signed out everywhere
+    assert grant(client, sync).status_code == 400
+    token = grant(client, sync, password=OTHER_PASSWORD).json()["access_token"]
+
+    done = json.loads(gaggle("users", "deactivate", "kim@example.com", "--json").stdout)
+    assert done == {"email": "kim@example.com", "active": False}
+    assert me(client, token).status_code == 401
+    assert grant(client, sync, password=OTHER_PASSWORD).status_code == 400
+    assert json.loads(gaggle("users", "list", "--json").stdout)[1]["active"] is False
+
+
+def test_tokens_revoke_by_user_or_by_client(operator):
+    gaggle, client, sync = operator
+    kims = [grant(client, sync).json()["access_token"] for _ in range(2)]
+    ops = grant(client, sync, email="ops@example.com").json()["access_token"]
+    revoked = json.loads(gaggle("tokens", "revoke", "--user", "kim@example.com", "--json").stdout)
+    assert revoked == {"user": "kim@example.com", "access_tokens_revoked": 2}
+    assert [me(client, t).status_code for t in kims] == [401, 401]
+    assert me(client, ops).status_code == 200
+    text = gaggle("tokens", "revoke", "--client", sync.client_id).stdout
+    assert text.strip() == "revoked 1 access token(s)"
+    assert me(client, ops).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["apps", "disable", "no-such-client"], "no application with the client id"),
+        (["apps", "rotate-secret", "gaggle-docs"], "public client"),
+        (["users", "deactivate", "nobody@example.com"], "no user with the email"),
+        (["users", "set-password", "kim@example.com", "--password", "password"], "too common"),
+        (["tokens", "revoke"], "exactly one of --user"),
+        (["tokens", "revoke", "--user", "kim@example.com", "--client", "x"], "exactly one"),
+    ],
+)
+def test_bad_input_is_one_clear_line(operator, args, fragment):
+    gaggle, _, _ = operator
+    fails_in_one_line(gaggle(*args, ok=False), fragment)
