@@ -430,6 +430,8 @@ def create_department(session: Session, caller: Caller, data: dict) -> Departmen
 
 
 def update_department(session: Session, caller: Caller, department: Department, data: dict):
+    """Its leaders and admins change a department; moving it under another parent also takes
+    an admin or a leader of that parent."""
     if not _may_manage(caller, department):
         raise Problem(403, "Only the department's leaders and admins change it.")
     if "name" in data:
@@ -437,12 +439,19 @@ def update_department(session: Session, caller: Caller, department: Department, 
         if _name_taken(session, caller.network_id, name, department.id):
             raise Problem(409, f"name: a department named {name!r} already exists.")
         department.name = name
-    if "parent" in data:
-        department.parent = (
+    if "parent" in data and data["parent"] != department.parent_id:
+        parent = (
             None
             if data["parent"] is None
             else _check_parent(session, caller, department.id, data["parent"])
         )
+        # Leading a department is no say over where it sits: the new parent's leaders (or, at
+        # the top level, the admins) decide what comes under them, as they do on create.
+        if not _may_manage(caller, parent):
+            raise Problem(
+                403, "Only admins, or leaders of the new parent department, move a department."
+            )
+        department.parent = parent
     for field in ("leaders", "members"):
         if field in data:
             setattr(department, field, network_profiles(session, caller, data[field], field))
