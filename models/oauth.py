@@ -8,10 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from sqlalchemy import Enum, String, Text, delete, or_, select, true, update
-from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, relationship
+from sqlalchemy.orm import (
+    InstrumentedAttribute,
+    Mapped,
+    Session,
+    declared_attr,
+    mapped_column,
+    relationship,
+)
+from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle import passwords, tokens
 from gaggle.models.base import Base
@@ -303,31 +312,57 @@ def rotate_secret(application: Application) -> str:
     return secret
 
 
-def revoke_application_tokens(session: Session, application: Application, now: dt.datetime) -> int:
-    """Revoke every live token issued to `application`; return how many access tokens."""
+class Spending(NamedTuple):
+    record: Any | None  # the code or token, None when there is none
+    won: bool  # this call spent it
+    replayed: bool  # it was spent before: whoever presents it again is not its holder
+
+
+def spend_once(
+    session: Session,
+    spent_at: InstrumentedAttribute,
+    identity: tuple[ColumnElement[bool], ...],
+    now: dt.datetime,
+    *live: ColumnElement[bool],
+) -> Spending:
+    """Spend the single-use code or refresh token that `identity` selects: set `spent_at` to
+    `now` if it is unspent, unexpired and (`live`) otherwise usable.
+
+    One conditional UPDATE, so of two concurrent uses only one wins.
+    """
+    model = spent_at.class_
+    won = session.execute(
+        update(model)
+        .where(*identity, spent_at.is_(None), model.expires > now, *live)
+        .values({spent_at.key: now})
+    ).rowcount
+    record = session.scalar(select(model).where(*identity))
+    replayed = record is not None and not won and getattr(record, spent_at.key) is not None
+    return Spending(record, bool(won), replayed)
+
+
+def _revoke(session: Session, now: dt.datetime, **match: object) -> int:
+    """Revoke every live access and refresh token whose columns hold the values `match`
+    gives; return how many access tokens."""
     revoked = 0
     for model in (AccessToken, RefreshToken):
-        result = session.execute(
-            update(model)
-            .where(model.application_id == application.id, model.revoked_at.is_(None))
-            .values(revoked_at=now)
+        statement = update(model).where(
+            model.revoked_at.is_(None),
+            *(getattr(model, column) == value for column, value in match.items()),
         )
+        result = session.execute(statement.values(revoked_at=now))
         revoked += result.rowcount if model is AccessToken else 0
     return revoked
 
 
+def revoke_application_tokens(session: Session, application: Application, now: dt.datetime) -> int:
+    """Revoke every live token issued to `application`; return how many access tokens."""
+    return _revoke(session, now, application_id=application.id)
+
+
 def revoke_family(session: Session, family: str, now: dt.datetime) -> None:
     """Revoke every access and refresh token descended from one grant."""
-    session.execute(
-        update(AccessToken)
-        .where(AccessToken.family == family, AccessToken.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
-    session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.family == family, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
+    _revoke(session, now, family=family)
 
 
 def authorized_applications(session: Session, user: User, now: dt.datetime) -> list[Application]:
@@ -355,14 +390,9 @@ def revoke_user_grants(
 ) -> int:
     """Revoke every token `user` granted to one application (None: to every application);
     return how many access tokens."""
-    revoked = 0
-    for model in (AccessToken, RefreshToken):
-        statement = update(model).where(model.user_id == user.id, model.revoked_at.is_(None))
-        if application_id is not None:
-            statement = statement.where(model.application_id == application_id)
-        result = session.execute(statement.values(revoked_at=now))
-        revoked += result.rowcount if model is AccessToken else 0
-    return revoked
+    if application_id is None:
+        return _revoke(session, now, user_id=user.id)
+    return _revoke(session, now, user_id=user.id, application_id=application_id)
 
 
 def _expired_conditions(now: dt.datetime) -> dict:

@@ -29,6 +29,7 @@ from gaggle.models.oauth import (
     RefreshToken,
     redirect_uri_matches,
     revoke_family,
+    spend_once,
 )
 from gaggle.models.people import User, UserProfile
 
@@ -202,26 +203,19 @@ class Validator(RequestValidator):
         now = utcnow()
         digest = tokens.digest(code)
         with db.transaction() as session:
-            consumed = session.execute(
-                update(AuthorizationCode)
-                .where(
+            record, consumed, replayed = spend_once(
+                session,
+                AuthorizationCode.used_at,
+                (
                     AuthorizationCode.code_digest == digest,
                     AuthorizationCode.application_id == client.id,
-                    AuthorizationCode.used_at.is_(None),
-                    AuthorizationCode.expires > now,
-                )
-                .values(used_at=now)
-            ).rowcount
-            record = session.scalar(
-                select(AuthorizationCode).where(
-                    AuthorizationCode.code_digest == digest,
-                    AuthorizationCode.application_id == client.id,
-                )
+                ),
+                now,
             )
-            if record is not None and not consumed and record.used_at is not None:
+            if replayed:
                 # A second use of a code: whoever holds it is not who it was issued to.
                 self._revoke_issued_from(session, record, now)
-        if not consumed or record is None:
+        if not consumed:
             return False
         request.gaggle_code = record
         request.user = record.user_id
@@ -271,32 +265,23 @@ class Validator(RequestValidator):
             asked = set((request.scope or "").split())
             if original is not None and not asked <= set(original[0].split()):
                 raise errors.InvalidScopeError(request=request)
-            rotated = session.execute(
-                update(RefreshToken)
-                .where(
-                    RefreshToken.token_digest == digest,
-                    RefreshToken.application_id == client.id,
-                    RefreshToken.rotated_at.is_(None),
-                    RefreshToken.revoked_at.is_(None),
-                    RefreshToken.expires > now,
-                )
-                .values(rotated_at=now)
-            ).rowcount
-            record = session.scalar(
-                select(RefreshToken).where(
-                    RefreshToken.token_digest == digest, RefreshToken.application_id == client.id
-                )
+            record, rotated, replayed = spend_once(
+                session,
+                RefreshToken.rotated_at,
+                (RefreshToken.token_digest == digest, RefreshToken.application_id == client.id),
+                now,
+                RefreshToken.revoked_at.is_(None),
             )
-            if record is not None and not rotated and record.rotated_at is not None:
+            if replayed:
                 # Replay of a rotated refresh token: revoke the whole family.
                 revoke_family(session, record.family, now)
-            if rotated and record is not None and record.access_token_id is not None:
+            if rotated and record.access_token_id is not None:
                 session.execute(
                     update(AccessToken)
                     .where(AccessToken.id == record.access_token_id)
                     .values(revoked_at=now)
                 )
-        if not rotated or record is None:
+        if not rotated:
             return False
         request.user = record.user_id
         request.gaggle_refresh = record
