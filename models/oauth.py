@@ -341,11 +341,32 @@ def spend_once(
     return Spending(record, bool(won), replayed)
 
 
-def _revoke(session: Session, now: dt.datetime, **match: object) -> int:
-    """Revoke every live access and refresh token whose columns hold the values `match`
-    gives; return how many access tokens."""
+def issued_token(
+    session: Session,
+    kind: type[AccessToken] | type[RefreshToken],
+    digest: str,
+    application_id: int,
+    *conditions: ColumnElement[bool],
+) -> AccessToken | RefreshToken | None:
+    """The token of `kind` with this digest issued to this application (a token presented by
+    another client is unknown to this one), if it meets `conditions`."""
+    return session.scalar(
+        select(kind).where(
+            kind.token_digest == digest, kind.application_id == application_id, *conditions
+        )
+    )
+
+
+def revoke_tokens(
+    session: Session,
+    now: dt.datetime,
+    kinds: tuple[type[AccessToken] | type[RefreshToken], ...] = (AccessToken, RefreshToken),
+    **match: object,
+) -> int:
+    """Revoke every live token of `kinds` whose columns hold the values `match` gives; return
+    how many access tokens."""
     revoked = 0
-    for model in (AccessToken, RefreshToken):
+    for model in kinds:
         statement = update(model).where(
             model.revoked_at.is_(None),
             *(getattr(model, column) == value for column, value in match.items()),
@@ -357,12 +378,12 @@ def _revoke(session: Session, now: dt.datetime, **match: object) -> int:
 
 def revoke_application_tokens(session: Session, application: Application, now: dt.datetime) -> int:
     """Revoke every live token issued to `application`; return how many access tokens."""
-    return _revoke(session, now, application_id=application.id)
+    return revoke_tokens(session, now, application_id=application.id)
 
 
 def revoke_family(session: Session, family: str, now: dt.datetime) -> None:
     """Revoke every access and refresh token descended from one grant."""
-    _revoke(session, now, family=family)
+    revoke_tokens(session, now, family=family)
 
 
 def authorized_applications(session: Session, user: User, now: dt.datetime) -> list[Application]:
@@ -391,8 +412,8 @@ def revoke_user_grants(
     """Revoke every token `user` granted to one application (None: to every application);
     return how many access tokens."""
     if application_id is None:
-        return _revoke(session, now, user_id=user.id)
-    return _revoke(session, now, user_id=user.id, application_id=application_id)
+        return revoke_tokens(session, now, user_id=user.id)
+    return revoke_tokens(session, now, user_id=user.id, application_id=application_id)
 
 
 def _expired_conditions(now: dt.datetime) -> dict:
