@@ -47,7 +47,6 @@ from gaggle.problems import Problem
 DEFAULT_NETWORK_NAME = "Default"
 
 
-# Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is not checked.
 class PeopleError(ValueError):
     """A request to create or change people breaks a rule; the message says which."""
 
