@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import json
+import pkgutil
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,6 +17,7 @@ from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
 from referencing import Registry, Resource
 
+import gaggle
 from gaggle import spec
 
 METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
@@ -288,3 +291,50 @@ def test_every_example_fits_its_schema(name):
         for error in validator.iter_errors(example):
             problems.append(f"{pointer}: {error.json_path}: {error.message}")
     assert not problems, "\n".join(problems)
+
+
+# Connexion's extensions that name Python functions or modules.
+_PYTHON_EXTENSIONS = {
+    "x-openapi-router-controller",
+    "x-swagger-router-controller",
+    "x-tokenInfoFunc",
+    "x-scopeValidateFunc",
+    "x-bearerInfoFunc",
+    "x-basicInfoFunc",
+    "x-apikeyInfoFunc",
+}
+
+
+def _keys(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield key
+            yield from _keys(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _keys(item)
+
+
+def _python_paths() -> set[str]:
+    """Gaggle's module names, also without `gaggle.` where the rest is still dotted (the
+    checkout's `handlers.users` and the like)."""
+    names = {module.name for module in pkgutil.walk_packages(gaggle.__path__, "gaggle.")}
+    names |= {name for name in sys.modules if name.startswith("gaggle.")}
+    return names | {name.partition(".")[2] for name in names if name.count(".") > 1}
+
+
+@pytest.mark.parametrize("url", ["/api/v/2.0/openapi.json", "/o/openapi.json"])
+def test_served_documents_name_no_python_code(client, url):
+    """The documents tell integrators about HTTP, never about the server's code: no Connexion
+    extension naming a function, no operationId that is a module path, no module named."""
+    served = client.get(url)
+    document = served.json()
+    extensions = _PYTHON_EXTENSIONS & set(_keys(document))
+    assert not extensions
+    for item in document["paths"].values():
+        for method in METHODS:
+            if method in item:
+                assert re.fullmatch(r"[a-z][A-Za-z]*", item[method]["operationId"])
+    text = served.text
+    named = [path for path in _python_paths() if re.search(rf"(?<![\w.]){re.escape(path)}\b", text)]
+    assert not named
