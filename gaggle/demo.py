@@ -13,6 +13,7 @@ from gaggle.models.oauth import Application, create_application
 from gaggle.models.objectives import (
     CheckinUpdate,
     KeyResult,
+    MeasurementType,
     Objective,
     ObjectiveCheckin,
     key_result_progress,
@@ -235,8 +236,16 @@ OBJECTIVES = [
         ["admin@demo.gaggle.test"],
         False,
         [
-            ("Annual recurring revenue (USD)", "currency", 1_000_000, 2_000_000, 1_400_000, 2, []),
-            ("Net revenue retention", "percent", 90, 110, 96, 1, []),
+            (
+                "Annual recurring revenue (USD)",
+                MeasurementType.US_DOLLAR,
+                1_000_000,
+                2_000_000,
+                1_400_000,
+                2,
+                [],
+            ),
+            ("Net revenue retention", MeasurementType.PERCENT, 90, 110, 96, 1, []),
         ],
     ),
     (
@@ -247,9 +256,9 @@ OBJECTIVES = [
         ["maria@demo.gaggle.test"],
         False,
         [
-            ("Endpoints served", "numeric", 0, 40, 18, 2, ["eli@demo.gaggle.test"]),
-            ("Open severe bugs", "numeric", 12, 0, 5, 1, ["erin@demo.gaggle.test"]),
-            ("Public launch", "binary", 0, 1, 0, 1, ["maria@demo.gaggle.test"]),
+            ("Endpoints served", MeasurementType.NUMERIC, 0, 40, 18, 2, ["eli@demo.gaggle.test"]),
+            ("Open severe bugs", MeasurementType.NUMERIC, 12, 0, 5, 1, ["erin@demo.gaggle.test"]),
+            ("Public launch", MeasurementType.BINARY, 0, 1, 0, 1, ["maria@demo.gaggle.test"]),
         ],
     ),
     (
@@ -260,8 +269,16 @@ OBJECTIVES = [
         ["eli@demo.gaggle.test"],
         False,
         [
-            ("Operations in the spec", "numeric", 0, 24, 10, 1, ["eli@demo.gaggle.test"]),
-            ("Contract tests green", "binary", 0, 1, 0, 1, ["eli@demo.gaggle.test"]),
+            (
+                "Operations in the spec",
+                MeasurementType.NUMERIC,
+                0,
+                24,
+                10,
+                1,
+                ["eli@demo.gaggle.test"],
+            ),
+            ("Contract tests green", MeasurementType.BINARY, 0, 1, 0, 1, ["eli@demo.gaggle.test"]),
         ],
     ),
     (
@@ -271,7 +288,7 @@ OBJECTIVES = [
         "Ship the public API",
         ["erin@demo.gaggle.test"],
         True,
-        [("Course completed", "percent", 0, 100, 60, 1, ["erin@demo.gaggle.test"])],
+        [("Course completed", MeasurementType.PERCENT, 0, 100, 60, 1, ["erin@demo.gaggle.test"])],
     ),
 ]
 

@@ -8,11 +8,13 @@ objective's progress is the weighted mean of its key results' progress (0 withou
 from __future__ import annotations
 
 import datetime as dt
+import enum
 
 from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Integer,
     Select,
     String,
     Table,
@@ -87,6 +89,33 @@ class Objective(Base):
         return objective_progress(self.key_results)
 
 
+class MeasurementType(enum.IntEnum):
+    """The unit of a key result's values, as the legacy API's integer codes (its clients
+    compute progress with them): a percentage, a number, done or not, or an amount of money
+    in one currency."""
+
+    PERCENT = 1
+    US_DOLLAR = 2
+    NUMERIC = 3
+    EURO = 4
+    YEN = 5
+    POUND_STERLING = 6
+    BINARY = 7
+    REAL = 8
+    YUAN = 9
+    KRONA = 10
+    RUPEE = 11
+    KRONE = 12
+    PHILIPPINE_PESO = 13
+    MEXICAN_PESO = 14
+    TURKISH_LIRA = 15
+    RAND = 16
+    DINAR = 17
+    NEW_SHEKEL = 18
+    RUPIAH = 19
+    COLOMBIAN_PESO = 20
+
+
 class KeyResult(Base):
     __tablename__ = "key_result"
 
@@ -95,7 +124,7 @@ class KeyResult(Base):
         ForeignKey("objective.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(String(200))
-    measurement_type: Mapped[str] = mapped_column(String(20), default="percent")
+    measurement_type: Mapped[int] = mapped_column(Integer, default=MeasurementType.PERCENT)
     starting_value: Mapped[float] = mapped_column(Float, default=0.0)
     target_value: Mapped[float] = mapped_column(Float, default=100.0)
     current_value: Mapped[float] = mapped_column(Float, default=0.0)
@@ -155,7 +184,7 @@ class CheckinUpdate(Base):
 # -- progress arithmetic -------------------------------------------------------------------
 
 
-def key_result_progress(measurement_type: str, start: float, target: float, current: float):
+def key_result_progress(measurement_type: int, start: float, target: float, current: float):
     """Percent of the way from `start` to `target` that `current` has come, clamped to 0-100.
 
     A decreasing target (target below start) counts progress downwards. When target equals
@@ -167,7 +196,7 @@ def key_result_progress(measurement_type: str, start: float, target: float, curr
         return 100.0 if done else 0.0
     share = (current - start) / (target - start) * 100.0
     share = min(100.0, max(0.0, share))
-    if measurement_type == "binary":
+    if measurement_type == MeasurementType.BINARY:
         return 100.0 if share >= 100.0 else 0.0
     return round(share, 2)
 
@@ -383,11 +412,11 @@ def _check_values(key_result: KeyResult) -> None:
         "target_value": key_result.target_value,
         "current_value": key_result.current_value,
     }
-    if key_result.measurement_type == "binary":
+    if key_result.measurement_type == MeasurementType.BINARY:
         for field, value in values.items():
             if value not in (0, 1):
                 raise Problem(422, f"{field}: a binary key result's values are 0 or 1.")
-    if key_result.measurement_type == "percent":
+    if key_result.measurement_type == MeasurementType.PERCENT:
         for field, value in values.items():
             if not 0 <= value <= 100:
                 raise Problem(422, f"{field}: a percent key result's values are 0 to 100.")
@@ -413,11 +442,11 @@ def create_key_result(session: Session, caller: Caller, data: dict) -> KeyResult
     if not may_change(caller, objective):
         raise Problem(403, "Only the objective's owners, its creator and admins add key results.")
     _open(objective)
-    binary = data.get("measurement_type") == "binary"
+    binary = data.get("measurement_type") == MeasurementType.BINARY
     key_result = KeyResult(
         objective=objective,
         name=data["name"].strip(),
-        measurement_type=data.get("measurement_type", "percent"),
+        measurement_type=data.get("measurement_type", MeasurementType.PERCENT),
         starting_value=data.get("starting_value", 0.0),
         target_value=data.get("target_value", 1.0 if binary else 100.0),
         current_value=data.get("current_value", data.get("starting_value", 0.0)),

@@ -117,12 +117,12 @@ def build_world(make: builders.Builders) -> World:
         employee, "Serve objectives", parent_id=engineering_objective.id
     )
     endpoints = make.key_result(
-        employee_objective, "Endpoints", measurement_type="numeric", target_value=10.0
+        employee_objective, "Endpoints", measurement_type=3, target_value=10.0
     )
     launch = make.key_result(
         employee_objective,
         "Launched",
-        measurement_type="binary",
+        measurement_type=7,
         target_value=1.0,
         owners=[peer],
     )

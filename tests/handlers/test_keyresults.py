@@ -17,30 +17,30 @@ def progress_of(client, make, world, objective_id: int) -> float:
 @pytest.mark.parametrize(
     ("values", "progress"),
     [
-        ({"measurement_type": "percent", "current_value": 40}, 40),
-        ({"measurement_type": "percent", "starting_value": 20, "current_value": 60}, 50),
-        ({"measurement_type": "numeric", "target_value": 8, "current_value": 2}, 25),
-        ({"measurement_type": "numeric", "target_value": 8, "current_value": 12}, 100),
-        ({"measurement_type": "numeric", "starting_value": 5, "target_value": 8}, 0),
-        ({"measurement_type": "numeric", "starting_value": 5, "current_value": 1}, 0),
-        ({"measurement_type": "currency", "target_value": 2000, "current_value": 500}, 25),
+        ({"measurement_type": 1, "current_value": 40}, 40),
+        ({"measurement_type": 1, "starting_value": 20, "current_value": 60}, 50),
+        ({"measurement_type": 3, "target_value": 8, "current_value": 2}, 25),
+        ({"measurement_type": 3, "target_value": 8, "current_value": 12}, 100),
+        ({"measurement_type": 3, "starting_value": 5, "target_value": 8}, 0),
+        ({"measurement_type": 3, "starting_value": 5, "current_value": 1}, 0),
+        ({"measurement_type": 2, "target_value": 2000, "current_value": 500}, 25),
         # A decreasing target: from 10 bugs down to 2.
         (
             {
-                "measurement_type": "numeric",
+                "measurement_type": 3,
                 "starting_value": 10,
                 "target_value": 2,
                 "current_value": 4,
             },
             75,
         ),
-        ({"measurement_type": "binary", "current_value": 0}, 0),
-        ({"measurement_type": "binary", "current_value": 1}, 100),
+        ({"measurement_type": 7, "current_value": 0}, 0),
+        ({"measurement_type": 7, "current_value": 1}, 100),
         # Nowhere to go: done only at the target.
-        ({"measurement_type": "numeric", "starting_value": 3, "target_value": 3}, 100),
+        ({"measurement_type": 3, "starting_value": 3, "target_value": 3}, 100),
         (
             {
-                "measurement_type": "numeric",
+                "measurement_type": 3,
                 "starting_value": 3,
                 "target_value": 3,
                 "current_value": 4,
@@ -88,7 +88,7 @@ def test_defaults_and_detail(client, make, world):
     ).json()
     assert created["objective"] == f"{BASE}/objectives/{world.employee_objective.id}/"
     assert (created["measurement_type"], created["starting_value"], created["target_value"]) == (
-        "percent",
+        1,
         0,
         100,
     )
@@ -97,7 +97,7 @@ def test_defaults_and_detail(client, make, world):
     binary = client.post(
         f"{API}/keyresults/",
         headers=token,
-        json={"objective": world.employee_objective.id, "name": "Go", "measurement_type": "binary"},
+        json={"objective": world.employee_objective.id, "name": "Go", "measurement_type": 7},
     ).json()
     assert binary["target_value"] == 1
     detail = client.get(f"{API}/keyresults/{created['id']}/", headers=token).json()
@@ -115,10 +115,10 @@ def test_list_filters_by_objective(client, make, world):
 @pytest.mark.parametrize(
     ("values", "field"),
     [
-        ({"measurement_type": "percent", "target_value": 120}, "target_value"),
-        ({"measurement_type": "percent", "current_value": -1}, "current_value"),
-        ({"measurement_type": "binary", "current_value": 0.5}, "current_value"),
-        ({"measurement_type": "binary", "target_value": 2}, "target_value"),
+        ({"measurement_type": 1, "target_value": 120}, "target_value"),
+        ({"measurement_type": 1, "current_value": -1}, "current_value"),
+        ({"measurement_type": 7, "current_value": 0.5}, "current_value"),
+        ({"measurement_type": 7, "target_value": 2}, "target_value"),
         ({"name": " "}, "name"),
     ],
 )
@@ -226,3 +226,35 @@ def test_deleting_a_checked_in_key_result_keeps_the_check_in(client, make, world
     )
     kept = client.get(f"{API}/objectivecheckins/{checked['id']}/", headers=token).json()
     assert (kept["message"], kept["key_results"]) == ("Four", [])
+
+
+@pytest.mark.parametrize(("code", "currency"), [(2, "US dollar"), (4, "euro"), (20, "peso")])
+def test_a_currency_code_is_kept_and_measured_like_a_number(client, make, world, code, currency):
+    token = make.token(world.employee)
+    created = client.post(
+        f"{API}/keyresults/",
+        headers=token,
+        json={
+            "objective": world.employee_objective.id,
+            "name": f"Revenue in {currency}",
+            "measurement_type": code,
+            "starting_value": 1000,
+            "target_value": 3000,
+            "current_value": 1500,
+        },
+    )
+    assert created.status_code == 201, created.text
+    assert (created.json()["measurement_type"], created.json()["progress"]) == (code, 25)
+    read = client.get(f"{API}/keyresults/{created.json()['id']}/", headers=token).json()
+    assert read["measurement_type"] == code
+
+
+@pytest.mark.parametrize("code", [0, 21, "percent", "currency"])
+def test_measurement_types_are_the_legacy_codes_only(client, make, world, code):
+    response = client.post(
+        f"{API}/keyresults/",
+        headers=make.token(world.employee),
+        json={"objective": world.employee_objective.id, "name": "KR", "measurement_type": code},
+    )
+    assert response.status_code == 400, response.text
+    assert "measurement_type" in response.json()["detail"]

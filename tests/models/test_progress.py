@@ -10,20 +10,20 @@ from gaggle.models.objectives import KeyResult, key_result_progress, objective_p
 @pytest.mark.parametrize(
     ("kind", "start", "target", "current", "expected"),
     [
-        ("numeric", 0, 10, 5, 50),
-        ("numeric", 0, 3, 1, 33.33),
-        ("numeric", 0, 10, -5, 0),
-        ("numeric", 0, 10, 50, 100),
-        ("currency", 1000, 3000, 1500, 25),
-        ("percent", 0, 100, 99.999, 100),
-        ("numeric", 100, 0, 25, 75),
-        ("numeric", 100, 0, 150, 0),
-        ("numeric", 100, 0, -1, 100),
-        ("binary", 0, 1, 0, 0),
-        ("binary", 0, 1, 1, 100),
-        ("binary", 1, 0, 0, 100),
-        ("numeric", 7, 7, 7, 100),
-        ("numeric", 7, 7, 8, 0),
+        (3, 0, 10, 5, 50),
+        (3, 0, 3, 1, 33.33),
+        (3, 0, 10, -5, 0),
+        (3, 0, 10, 50, 100),
+        (2, 1000, 3000, 1500, 25),
+        (1, 0, 100, 99.999, 100),
+        (3, 100, 0, 25, 75),
+        (3, 100, 0, 150, 0),
+        (3, 100, 0, -1, 100),
+        (7, 0, 1, 0, 0),
+        (7, 0, 1, 1, 100),
+        (7, 1, 0, 0, 100),
+        (3, 7, 7, 7, 100),
+        (3, 7, 7, 8, 0),
     ],
 )
 def test_key_result_progress(kind, start, target, current, expected):
@@ -32,7 +32,7 @@ def test_key_result_progress(kind, start, target, current, expected):
 
 def _kr(current: float, weight: float) -> KeyResult:
     return KeyResult(
-        measurement_type="numeric",
+        measurement_type=3,
         starting_value=0.0,
         target_value=100.0,
         current_value=current,
