@@ -107,8 +107,7 @@ def create_app(
     # Outermost first: each is inserted just outside Connexion's exception mapping.
     for middleware, options in (
         (RuntimeMiddleware, {"runtime": runtime}),
-        (requests.ClientAddressMiddleware, {}),
-        (requests.PrefixMiddleware, {}),
+        (requests.ForwardedMiddleware, {}),
         (logs.RequestIdMiddleware, {}),
         (CorsMiddleware, {}),
     ):

@@ -32,7 +32,10 @@ class _Group(click.Group):
 
 
 def _database() -> Database:
-    return Database(Settings.from_env().database_url)
+    """The configured database; its connections close when the command ends."""
+    database = Database(Settings.from_env().database_url)
+    click.get_current_context().call_on_close(database.dispose)
+    return database
 
 
 def _ready_database() -> Database:
@@ -110,9 +113,7 @@ def serve(host: str, port: int, workers: int) -> None:
         from gaggle import metrics
 
         metrics.serve(settings.metrics_host, settings.metrics_port)
-    database = _database()
-    migrations.upgrade(database)
-    database.dispose()
+    _ready_database().dispose()
     base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
     click.echo(f"API root:    {base}/api/v/2.0/")
     click.echo(f"Swagger UI:  {base}/api/v/2.0/ui/")
@@ -165,9 +166,7 @@ def users_create(
     """Create a user with a profile in a network."""
     from gaggle.models.people import DEFAULT_NETWORK_NAME, create_user, get_or_create_network
 
-    database = _database()
-    migrations.upgrade(database)
-    with database.transaction() as session:
+    with _ready_database().transaction() as session:
         network = get_or_create_network(session, network_name or DEFAULT_NETWORK_NAME)
         user = create_user(
             session=session,
@@ -290,17 +289,12 @@ def apps_create(
 ) -> None:
     """Register an application; prints its client_id and client_secret as JSON."""
     from gaggle.models.oauth import create_application
-    from gaggle.models.people import find_user_by_email
+    from gaggle.models.people import find_user
 
-    database = _database()
-    migrations.upgrade(database)
-    with database.transaction() as session:
-        user = find_user_by_email(session, owner)
-        if user is None:
-            raise click.ClickException(f"no user with the email {owner}")
+    with _ready_database().transaction() as session:
         application, secret = create_application(
             session=session,
-            owner=user,
+            owner=find_user(session, owner),
             name=name,
             grant_type=grant_type,
             client_type=client_type,
@@ -320,16 +314,10 @@ def apps_set_redirect_uris(client_id: str, redirect_uris: str) -> None:
     For example, to let Swagger UI authorize on your host:
     gaggle apps set-redirect-uris gaggle-docs "https://api.example.com/api/v/2.0/ui/oauth2-redirect.html"
     """
-    from sqlalchemy import select
+    from gaggle.models.oauth import find_application, update_application
 
-    from gaggle.models.oauth import Application, update_application
-
-    database = _database()
-    migrations.upgrade(database)
-    with database.transaction() as session:
-        application = session.scalar(select(Application).where(Application.client_id == client_id))
-        if application is None:
-            raise click.ClickException(f"no application with the client id {client_id}")
+    with _ready_database().transaction() as session:
+        application = find_application(session, client_id)
         update_application(
             application,
             name=application.name,
@@ -479,8 +467,7 @@ def tokens_cleanup(batch_size: int) -> None:
     from gaggle.models.sessions import delete_expired as delete_expired_sessions
 
     settings = Settings.from_env()
-    database = Database(settings.database_url)
-    migrations.upgrade(database)
+    database = _ready_database()
     now = utcnow()
     totals = {"authorization_codes": 0, "access_tokens": 0, "refresh_tokens": 0}
     while True:
@@ -525,9 +512,7 @@ def demo() -> None:
     """Seed a demo network (idempotent) and print how to log in."""
     from gaggle import demo as demo_data
 
-    database = _database()
-    migrations.upgrade(database)
-    with database.transaction() as session:
+    with _ready_database().transaction() as session:
         summary = demo_data.seed(session)
     for line in summary:
         click.echo(line)

@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gaggle import bridge, db, runtime, spec
 from gaggle.models.oauth import allowed_origins
+from gaggle.requests import header
 
 # How long a worker trusts its list of allowed origins before reading it again.
 REFRESH_SECONDS = 5.0
@@ -53,15 +54,13 @@ class CorsMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         methods = _methods(scope["path"]) if scope["type"] == "http" else None
-        origin = next(
-            (v.decode("latin-1") for k, v in scope.get("headers", ()) if k == b"origin"), None
-        )
+        origin = header(scope, b"origin")
         if methods is None or origin is None:
             await self.app(scope, receive, send)
             return
         allowed = origin.lower() in await self._allowed()
-        preflight = scope["method"] == "OPTIONS" and any(
-            k == b"access-control-request-method" for k, _ in scope.get("headers", ())
+        preflight = scope["method"] == "OPTIONS" and (
+            header(scope, b"access-control-request-method") is not None
         )
         if preflight and allowed:
             await send(

@@ -23,10 +23,10 @@ import time
 import uuid
 
 import orjson
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from gaggle import runtime
-from gaggle.requests import client_address
+from gaggle.requests import HTTPMiddleware, client_address, header
 
 HEADER = "X-Request-ID"
 _HEADER_KEY = HEADER.lower().encode()
@@ -122,23 +122,14 @@ def configure(level: str) -> None:
 
 
 def _incoming_id(scope: Scope) -> str | None:
-    for name, value in scope.get("headers", ()):
-        if name.lower() == _HEADER_KEY:
-            candidate = value.decode("latin-1")
-            return candidate if _SANE_ID.fullmatch(candidate) else None
-    return None
+    candidate = header(scope, _HEADER_KEY)
+    return candidate if candidate and _SANE_ID.fullmatch(candidate) else None
 
 
-class RequestIdMiddleware:
+class RequestIdMiddleware(HTTPMiddleware):
     """Gives every HTTP request an id, echoes it, and writes one access-log line."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = _incoming_id(scope) or uuid.uuid4().hex
         token = _request_id.set(request_id)
         started = time.perf_counter()

@@ -24,62 +24,63 @@ def client_address() -> str | None:
     return _client.get()
 
 
-class ClientAddressMiddleware:
-    """Works out the client's address once per request (ASGI, outside everything but the
-    runtime, so the access log and the limiter see the same one)."""
+def header(scope: Scope, name: bytes) -> str | None:
+    """The value of the request header `name` (lower case), or None."""
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+class HTTPMiddleware:
+    """An ASGI middleware for HTTP requests: `handle` gets them, anything else passes by."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] == "http":
+            await self.handle(scope, receive, send)
+        else:
             await self.app(scope, receive, send)
-            return
-        peer = scope.get("client")
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class ForwardedMiddleware(HTTPMiddleware):
+    """Works out, once per request, the client's address and the path prefix the server is
+    mounted under, believing forwarded headers from trusted proxies only (ASGI, outside
+    everything but the runtime, so the access log and the limiter see the same client).
+
+    The prefix is GAGGLE_ROOT_PATH or a trusted proxy's `X-Forwarded-Prefix`: a path that
+    carries it loses it here, like one a proxy already stripped, and it is kept in the scope
+    for every URL the server writes (`base_url`, the issuer, the pages and the documents).
+    """
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        settings = runtime.current().settings
+        peer = scope["client"][0] if scope.get("client") else None
         headers = {
-            name.decode("latin-1"): value.decode("latin-1")
-            for name, value in scope.get("headers", ())
-            if name == b"x-forwarded-for"
+            name: value
+            for name in ("x-forwarded-for", "x-forwarded-prefix")
+            if (value := header(scope, name.encode())) is not None
         }
-        token = _client.set(
-            urls.client_address(peer[0] if peer else None, headers, runtime.current().settings)
-        )
+        mounted = urls.prefix(peer, headers, settings)
+        path = scope["path"]
+        if mounted and (path == mounted or path.startswith(f"{mounted}/")):
+            path = path[len(mounted) :] or "/"
+        token = _client.set(urls.client_address(peer, headers, settings))
         try:
-            await self.app(scope, receive, send)
+            await self.app(
+                {**scope, PREFIX: mounted, "path": path, "raw_path": path.encode()}, receive, send
+            )
         finally:
             _client.reset(token)
 
 
-class PrefixMiddleware:
-    """Serves the app under a path prefix (GAGGLE_ROOT_PATH, or a trusted proxy's
-    `X-Forwarded-Prefix`): a path that carries the prefix loses it here, as one a proxy already
-    stripped, and the prefix is kept in the scope for every URL the server writes (`base_url`,
-    the issuer, the pages' links and the served documents)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        peer = scope.get("client")
-        headers = {
-            name.decode("latin-1"): value.decode("latin-1")
-            for name, value in scope.get("headers", ())
-            if name == b"x-forwarded-prefix"
-        }
-        mounted = urls.prefix(peer[0] if peer else None, headers, runtime.current().settings)
-        path = scope["path"]
-        if mounted and (path == mounted or path.startswith(f"{mounted}/")):
-            path = path[len(mounted) :] or "/"
-        await self.app(
-            {**scope, PREFIX: mounted, "path": path, "raw_path": path.encode()}, receive, send
-        )
-
-
 def prefix() -> str:
-    """The path this server is mounted under, "" at the host's root (PrefixMiddleware)."""
+    """The path this server is mounted under, "" at the host's root (ForwardedMiddleware)."""
     return scope.get(PREFIX, "")
 
 
@@ -125,22 +126,14 @@ def api_url(path: str) -> str:
     return f"{base_url()}{spec.API_BASE_PATH}{path}"
 
 
-class BodyLimitMiddleware:
+class BodyLimitMiddleware(HTTPMiddleware):
     """Refuses a request body larger than GAGGLE_MAX_BODY_BYTES with a 413 problem, before
     anything parses it: at once by its Content-Length, else as it streams in. It sits inside
     the exception mapping, so the refusal is a problem like every other error."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         limit = runtime.current().settings.max_body_bytes
-        declared = next(
-            (value for name, value in scope.get("headers", ()) if name == b"content-length"), None
-        )
+        declared = header(scope, b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             raise _too_large(limit)
         received = 0

@@ -18,9 +18,10 @@ import connexion.resolver
 import werkzeug.wrappers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from gaggle import spec
+from gaggle.requests import HTTPMiddleware
 
 # Paths whose last segment ends like a file are served exactly as asked.
 _FILE_LIKE = re.compile(r"\.(json|yaml|yml|html|js|css|png|ico|map|txt)$")
@@ -47,29 +48,25 @@ def canonical(path: str) -> str:
 UI = f"{spec.API_BASE_PATH}/ui"
 
 
-class TrailingSlashMiddleware:
+class TrailingSlashMiddleware(HTTPMiddleware):
     """Serves each path with and without its trailing slash by rewriting it before routing
     (inside the exception mapping, which answers what it refuses)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            path = scope["path"]
-            if "//" in path:
-                # Left alone, the router would redirect to the path without the extra slash,
-                # built from the request's Host header.
-                raise StarletteHTTPException(404)
-            if path == UI:
-                # Relative, so it holds behind any host and path prefix.
-                await RedirectResponse("ui/", status_code=308)(scope, receive, send)
-                return
-            routed = canonical(path)
-            if routed != path:
-                raw_path = scope.get("raw_path") or path.encode()
-                raw_path = raw_path + b"/" if routed.endswith("/") else raw_path.rstrip(b"/")
-                scope = {**scope, "path": routed, "raw_path": raw_path}
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope["path"]
+        if "//" in path:
+            # Left alone, the router would redirect to the path without the extra slash, built
+            # from the request's Host header.
+            raise StarletteHTTPException(404)
+        if path == UI:
+            # Relative, so it holds behind any host and path prefix.
+            await RedirectResponse("ui/", status_code=308)(scope, receive, send)
+            return
+        routed = canonical(path)
+        if routed != path:
+            raw_path = scope.get("raw_path") or path.encode()
+            raw_path = raw_path + b"/" if routed.endswith("/") else raw_path.rstrip(b"/")
+            scope = {**scope, "path": routed, "raw_path": raw_path}
         await self.app(scope, receive, send)
 
 

@@ -9,6 +9,9 @@ hash is verified, so guessing costs the server almost nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from sqlalchemy import select
 
 from gaggle import db, passwords, runtime, settings
@@ -17,6 +20,8 @@ from gaggle.models.oauth import Application
 from gaggle.models.people import User, find_user_by_email
 from gaggle.models.ratelimit import Limiter
 from gaggle.requests import client_address
+
+T = TypeVar("T")
 
 
 class TooManyAttempts(Exception):
@@ -60,24 +65,41 @@ def _record(subject: str, ok: bool, counted: bool) -> None:
             _limiter().record_failure(session, client_address(), subject, utcnow())
 
 
+def _limited(subject: str, check: Callable[[], T | None]) -> T | None:
+    """What `check()` finds, under the limits on guessing `subject`: refused with
+    TooManyAttempts before it runs while the source must wait; a failure (None) counted, a
+    success forgetting the source's earlier failures."""
+    counted = _check_limit(subject)
+    found = check()
+    _record(subject, found is not None, counted)
+    return found
+
+
+def _matches(password_hash: str | None, secret: str) -> bool:
+    """Whether `secret` matches `password_hash`; with no hash, as long to say no."""
+    if password_hash is None:
+        passwords.burn_time(secret)
+        return False
+    return passwords.verify(password_hash, secret)
+
+
 def check_user(email: str, password: str) -> User | None:
     """The active user with this email and password, or None.
 
     Raises TooManyAttempts, before checking anything, when the request's source has failed
     too often (for this account, or for any).
     """
-    subject = f"login:{email.strip().lower()}"
-    counted = _check_limit(subject)
-    with db.reading() as session:
-        user = find_user_by_email(session, email)
-        if user is None:
-            passwords.burn_time(password)
-            ok = False
-        else:
-            ok = user.check_password(password)  # verified even when inactive: same time
-            ok = ok and user.is_active and user.profile is not None and user.profile.activated
-    _record(subject, ok, counted)
-    return user if ok else None
+
+    def check() -> User | None:
+        with db.reading() as session:
+            user = find_user_by_email(session, email)
+            # Verified even when inactive: the same time as for an active account.
+            if not _matches(user.password_hash if user else None, password):
+                return None
+            active = user.is_active and user.profile is not None and user.profile.activated
+            return user if active else None
+
+    return _limited(f"login:{email.strip().lower()}", check)
 
 
 def check_client(client_id: str, secret: str) -> Application | None:
@@ -86,19 +108,15 @@ def check_client(client_id: str, secret: str) -> Application | None:
     Raises TooManyAttempts, before checking anything, when the request's source has failed
     too often (for this client, or for any).
     """
-    subject = f"client:{client_id}"
-    counted = _check_limit(subject)
-    with db.reading() as session:
-        application = session.scalar(
-            select(Application).where(
-                Application.client_id == client_id, Application.enabled.is_(True)
+
+    def check() -> Application | None:
+        with db.reading() as session:
+            application = session.scalar(
+                select(Application).where(
+                    Application.client_id == client_id, Application.enabled.is_(True)
+                )
             )
-        )
-    known = application is not None and application.client_secret_hash is not None
-    if known:
-        ok = passwords.verify(application.client_secret_hash, secret)
-    else:
-        passwords.burn_time(secret)
-        ok = False
-    _record(subject, ok, counted)
-    return application if ok else None
+        password_hash = application.client_secret_hash if application else None
+        return application if _matches(password_hash, secret) else None
+
+    return _limited(f"client:{client_id}", check)

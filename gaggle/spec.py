@@ -36,7 +36,6 @@ _COMPONENT_KINDS = {
     "schemas": "schemas",
     "links.yaml": "links",
     "examples.yaml": "examples",
-    "securitySchemes.yaml": "securitySchemes",
 }
 
 
@@ -192,3 +191,21 @@ def allowed_methods(path: str) -> list[str] | None:
         if pattern.match(path):
             return [*methods, "HEAD"] if "GET" in methods else list(methods)
     return None
+
+
+@functools.cache
+def _operations() -> dict[str, dict[str, Any]]:
+    return {
+        item[method]["operationId"]: item[method]
+        for item in bundled()["paths"].values()
+        for method in _METHODS
+        if method in item
+    }
+
+
+def operation(operation_id: str) -> dict[str, Any]:
+    """The operation named `operation_id` in the bundled document; SpecError if there is none."""
+    try:
+        return _operations()[operation_id]
+    except KeyError:
+        raise SpecError(f"no operation {operation_id!r}") from None

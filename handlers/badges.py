@@ -2,51 +2,31 @@
 
 from __future__ import annotations
 
-from gaggle import db
+from gaggle import render
 from gaggle.caller import current
 from gaggle.models import recognition
 from gaggle.models.recognition import Badge
-from gaggle.pagination import paginate
 from gaggle.querying import order, where
-from gaggle.requests import api_url
+from gaggle.resources import Resource
 
-ORDERING = {"id": Badge.id, "name": Badge.name, "created": Badge.created}
-
-
-def render_badge(badge: Badge) -> dict:
-    return {
-        "id": badge.id,
-        "url": api_url(f"/badges/{badge.id}/"),
-        "name": badge.name,
-        "description": badge.description,
-        "active": badge.active,
-        "created": badge.created.isoformat(),
-        "modified": badge.modified.isoformat(),
-    }
+BADGES = Resource(recognition.get_badge, render.badge)
 
 
 def list_badges(limit=None, offset=None, active=None, ordering=None):
-    caller = current()
-    statement = where(recognition.badges_in(caller.network_id), (active, Badge.active.is_(active)))
-    statement = order(statement, ordering, ORDERING, "name")
-    with db.reading() as session:
-        return paginate(session, statement, limit=limit, offset=offset, render=render_badge)
+    statement = where(
+        recognition.badges_in(current().network_id), (active, Badge.active.is_(active))
+    )
+    statement = order(statement, ordering, "listBadges", default="name")
+    return BADGES.page(statement, limit=limit, offset=offset)
 
 
 def create_badge(body):
-    caller = current()
-    with db.transaction() as session:
-        return render_badge(recognition.create_badge(session, caller, body)), 201
+    return BADGES.create(recognition.create_badge, body)
 
 
 def get_badge(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.reading() as session:
-        return render_badge(recognition.get_badge(session, caller, id))
+    return BADGES.show(id)
 
 
 def update_badge(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        badge = recognition.get_badge(session, caller, id)
-        return render_badge(recognition.update_badge(session, caller, badge, body))
+    return BADGES.change(recognition.update_badge, id, body)

@@ -3,53 +3,33 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import object_session
 
-from gaggle import db
-from gaggle.caller import Caller, current
-from gaggle.handlers.userprofiles import render_profile
+from gaggle import db, render
+from gaggle.bodies import read, relation
+from gaggle.caller import current
 from gaggle.models import people
 from gaggle.models.people import Department, UserProfile, department_leaders, department_members
 from gaggle.pagination import paginate
 from gaggle.querying import order, where
-from gaggle.relations import ref_id
-from gaggle.requests import api_url
-
-ORDERING = {"id": Department.id, "name": Department.name, "created": Department.created}
+from gaggle.resources import Resource
 
 
-def _profile_url(profile_id: int) -> str:
-    return api_url(f"/userprofiles/{profile_id}/")
+def _render(department: Department) -> dict:
+    """The department with its full name, read in the session it was loaded in."""
+    names = people.full_names(object_session(department), department.network_id)
+    return render.department(department, names)
 
 
-def render_department(department: Department, full_names: dict[int, str]) -> dict:
-    return {
-        "id": department.id,
-        "url": api_url(f"/departments/{department.id}/"),
-        "name": department.name,
-        "full_name": full_names.get(department.id, department.name),
-        "parent": api_url(f"/departments/{department.parent_id}/")
-        if department.parent_id
-        else None,
-        "creator": _profile_url(department.creator_id) if department.creator_id else None,
-        "leaders": [_profile_url(p.id) for p in department.leaders],
-        "members": [_profile_url(p.id) for p in department.members],
-        "created": department.created.isoformat(),
-        "modified": department.modified.isoformat(),
-    }
-
-
-def _refs(body: dict) -> dict:
-    data = dict(body)
-    if data.get("parent") is not None:
-        data["parent"] = ref_id(data["parent"], "departments", "parent")
-    for field in ("leaders", "members"):
-        if field in data:
-            data[field] = [ref_id(v, "userprofiles", field) for v in data[field]]
-    return data
-
-
-def _render(session, caller: Caller, department: Department) -> dict:
-    return render_department(department, people.full_names(session, caller.network_id))
+DEPARTMENTS = Resource(
+    people.get_department,
+    _render,
+    fields={
+        "parent": relation("departments"),
+        "leaders": relation("userprofiles"),
+        "members": relation("userprofiles"),
+    },
+)
 
 
 def list_departments(
@@ -80,70 +60,52 @@ def list_departments(
         (leaders, Department.id.in_(led)),
         (members, Department.id.in_(joined)),
     )
-    statement = order(statement, ordering, ORDERING, "name")
+    statement = order(statement, ordering, "listDepartments", default="name")
     with db.reading() as session:
+        # One query for the whole page's full names, not one per department.
         names = people.full_names(session, caller.network_id)
         return paginate(
             session,
             statement,
             limit=limit,
             offset=offset,
-            render=lambda department: render_department(department, names),
+            render=lambda department: render.department(department, names),
         )
 
 
 def create_department(body):
-    caller = current()
-    with db.transaction() as session:
-        department = people.create_department(session, caller, _refs(body))
-        return _render(session, caller, department), 201
+    return DEPARTMENTS.create(people.create_department, body)
 
 
 def get_department(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.reading() as session:
-        return _render(session, caller, people.get_department(session, caller, id))
+    return DEPARTMENTS.show(id)
 
 
 def update_department(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        department = people.get_department(session, caller, id)
-        people.update_department(session, caller, department, _refs(body))
-        return _render(session, caller, department)
+    return DEPARTMENTS.change(people.update_department, id, body)
 
 
 def delete_department(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        people.delete_department(session, caller, people.get_department(session, caller, id))
-    return None, 204
+    return DEPARTMENTS.delete(people.delete_department, id)
 
 
 def list_department_members(id, limit=None, offset=None):  # noqa: A002
-    caller = current()
-    members = select(department_members.c.userprofile_id).where(
-        department_members.c.department_id == id
-    )
-    with db.reading() as session:
-        people.get_department(session, caller, id)
-        statement = people.profiles_in(caller.network_id).where(UserProfile.id.in_(members))
-        statement = statement.order_by(UserProfile.id)
-        return paginate(session, statement, limit=limit, offset=offset, render=render_profile)
+    def members_of(department: Department):
+        members = select(department_members.c.userprofile_id).where(
+            department_members.c.department_id == department.id
+        )
+        statement = people.profiles_in(department.network_id)
+        return statement.where(UserProfile.id.in_(members)).order_by(UserProfile.id)
+
+    return DEPARTMENTS.page_within(id, members_of, render.profile, limit=limit, offset=offset)
 
 
 def add_department_member(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    profile_id = ref_id(body["member"], "userprofiles", "member")
-    with db.transaction() as session:
-        department = people.get_department(session, caller, id)
-        people.add_member(session, caller, department, profile_id)
-        return render_profile(people.get_profile(session, caller, profile_id)), 201
+    # Read before the department is looked up, so a body naming no profile is a 422 whatever
+    # the department.
+    data = read(body, {"member": relation("userprofiles")})
+    return DEPARTMENTS.add_to(people.add_member, id, data, render.profile)
 
 
 def remove_department_member(id, member_id):  # noqa: A002
-    caller = current()
-    with db.transaction() as session:
-        department = people.get_department(session, caller, id)
-        people.remove_member(session, caller, department, member_id)
-    return None, 204
+    return DEPARTMENTS.remove_from(people.remove_member, id, member_id)

@@ -2,83 +2,48 @@
 
 from __future__ import annotations
 
-from gaggle import db
+from gaggle import render
+from gaggle.bodies import relation
 from gaggle.caller import current
-from gaggle.handlers.userprofiles import render_profile
 from gaggle.models import feedback
 from gaggle.models.feedback import Feedback
-from gaggle.pagination import paginate
 from gaggle.querying import order, where
-from gaggle.relations import ref_id
-from gaggle.requests import api_url
+from gaggle.resources import Resource
 
-ORDERING = {"id": Feedback.id, "created": Feedback.created, "submitted": Feedback.submitted}
-
-
-def render_feedback(item: Feedback) -> dict:
-    return {
-        "id": item.id,
-        "url": api_url(f"/feedback/{item.id}/"),
-        "request": api_url(f"/feedbackrequests/{item.request_id}/") if item.request_id else None,
-        "author": render_profile(item.author),
-        "recipient": render_profile(item.recipient),
-        "text": item.text,
-        "answers": list(item.answers),
-        "state": item.state,
-        "submitted": item.submitted.isoformat() if item.submitted else None,
-        "created": item.created.isoformat(),
-        "modified": item.modified.isoformat(),
-    }
-
-
-def _data(body: dict) -> dict:
-    data = dict(body)
-    if data.get("request") is not None:
-        data["request"] = ref_id(data["request"], "feedbackrequests", "request")
-    if data.get("recipient") is not None:
-        data["recipient"] = ref_id(data["recipient"], "userprofiles", "recipient")
-    return data
+# Read anew after a write: the query that reads it loads its people with their accounts.
+FEEDBACK = Resource(
+    feedback.get_feedback,
+    render.feedback,
+    fields={"request": relation("feedbackrequests"), "recipient": relation("userprofiles")},
+    reload=True,
+)
 
 
 def list_feedback(
     limit=None, offset=None, request=None, author=None, recipient=None, state=None, ordering=None
 ):
-    caller = current()
     statement = where(
-        feedback.feedback_for(caller),
+        feedback.feedback_for(current()),
         (request, Feedback.request_id == request),
         (author, Feedback.author_id == author),
         (recipient, Feedback.recipient_id == recipient),
         (state, Feedback.state == state),
     )
-    statement = order(statement, ordering, ORDERING, "-created")
-    with db.reading() as session:
-        return paginate(session, statement, limit=limit, offset=offset, render=render_feedback)
+    statement = order(statement, ordering, "listFeedback", default="-created")
+    return FEEDBACK.page(statement, limit=limit, offset=offset)
 
 
 def create_feedback(body):
-    caller = current()
-    with db.transaction() as session:
-        item = feedback.create_feedback(session, caller, _data(body))
-        return render_feedback(feedback.get_feedback(session, caller, item.id)), 201
+    return FEEDBACK.create(feedback.create_feedback, body)
 
 
 def get_feedback(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.reading() as session:
-        return render_feedback(feedback.get_feedback(session, caller, id))
+    return FEEDBACK.show(id)
 
 
 def update_feedback(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        item = feedback.get_feedback(session, caller, id)
-        feedback.update_feedback(session, caller, item, body)
-        return render_feedback(item)
+    return FEEDBACK.change(feedback.update_feedback, id, body)
 
 
 def delete_feedback(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        feedback.delete_feedback(session, caller, feedback.get_feedback(session, caller, id))
-    return None, 204
+    return FEEDBACK.delete(feedback.delete_feedback, id)

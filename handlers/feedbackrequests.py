@@ -2,90 +2,53 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from gaggle import db
+from gaggle import render
+from gaggle.bodies import relation
 from gaggle.caller import current
-from gaggle.handlers.userprofiles import render_profile
+from gaggle.dates import day
 from gaggle.models import feedback
 from gaggle.models.feedback import FeedbackRequest
-from gaggle.pagination import paginate
 from gaggle.querying import order, where
-from gaggle.relations import ref_id
-from gaggle.requests import api_url
+from gaggle.resources import Resource
 
-ORDERING = {
-    "id": FeedbackRequest.id,
-    "created": FeedbackRequest.created,
-    "due_date": FeedbackRequest.due_date,
-}
-
-
-def render_request(request: FeedbackRequest) -> dict:
-    return {
-        "id": request.id,
-        "url": api_url(f"/feedbackrequests/{request.id}/"),
-        "creator": render_profile(request.creator),
-        "subject": render_profile(request.subject),
-        "responders": [api_url(f"/userprofiles/{p.id}/") for p in request.responders],
-        "questions": list(request.questions),
-        "due_date": request.due_date.isoformat() if request.due_date else None,
-        "state": request.state,
-        "created": request.created.isoformat(),
-        "modified": request.modified.isoformat(),
-    }
-
-
-def _data(body: dict) -> dict:
-    data = dict(body)
-    if data.get("subject") is not None:
-        data["subject"] = ref_id(data["subject"], "userprofiles", "subject")
-    if "responders" in data:
-        data["responders"] = [ref_id(v, "userprofiles", "responders") for v in data["responders"]]
-    if data.get("due_date") is not None:  # the spec checked it is YYYY-MM-DD
-        data["due_date"] = dt.date.fromisoformat(data["due_date"])
-    return data
+# Read anew after a write: the query that reads it loads its people with their accounts.
+REQUESTS = Resource(
+    feedback.get_request,
+    render.feedback_request,
+    fields={
+        "subject": relation("userprofiles"),
+        "responders": relation("userprofiles"),
+        "due_date": day,
+    },
+    reload=True,
+)
 
 
 def list_feedback_requests(
     limit=None, offset=None, creator=None, subject=None, responder=None, state=None, ordering=None
 ):
-    caller = current()
     statement = where(
-        feedback.requests_for(caller),
+        feedback.requests_for(current()),
         (creator, FeedbackRequest.creator_id == creator),
         (subject, FeedbackRequest.subject_id == subject),
         (responder, FeedbackRequest.id.in_(feedback.asking(responder or 0))),
         (state, FeedbackRequest.state == state),
     )
-    statement = order(statement, ordering, ORDERING, "-created")
-    with db.reading() as session:
-        return paginate(session, statement, limit=limit, offset=offset, render=render_request)
+    statement = order(statement, ordering, "listFeedbackRequests", default="-created")
+    return REQUESTS.page(statement, limit=limit, offset=offset)
 
 
 def create_feedback_request(body):
-    caller = current()
-    with db.transaction() as session:
-        request = feedback.create_request(session, caller, _data(body))
-        return render_request(feedback.get_request(session, caller, request.id)), 201
+    return REQUESTS.create(feedback.create_request, body)
 
 
 def get_feedback_request(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.reading() as session:
-        return render_request(feedback.get_request(session, caller, id))
+    return REQUESTS.show(id)
 
 
 def update_feedback_request(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        request = feedback.get_request(session, caller, id)
-        feedback.update_request(session, caller, request, _data(body))
-        return render_request(request)
+    return REQUESTS.change(feedback.update_request, id, body)
 
 
 def delete_feedback_request(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        feedback.delete_request(session, caller, feedback.get_request(session, caller, id))
-    return None, 204
+    return REQUESTS.delete(feedback.delete_request, id)

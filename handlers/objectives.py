@@ -2,78 +2,32 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import select
 
-from gaggle import db
-from gaggle.caller import Caller, current
+from gaggle import render
+from gaggle.bodies import relation
+from gaggle.caller import current
+from gaggle.dates import day
 from gaggle.models import objectives
 from gaggle.models.objectives import Objective, objective_owners
-from gaggle.pagination import paginate
-from gaggle.querying import order, where
-from gaggle.relations import ref_id
-from gaggle.requests import api_url
+from gaggle.querying import dated, order, where
+from gaggle.resources import Resource
 
-ORDERING = {
-    "id": Objective.id,
-    "name": Objective.name,
-    "due_date": Objective.due_date,
-    "start_date": Objective.start_date,
-    "closed": Objective.closed,
-    "created": Objective.created,
-}
-
-
-def _url(collection: str, object_id: int | None) -> str | None:
-    return api_url(f"/{collection}/{object_id}/") if object_id else None
-
-
-def _date(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def render_objective(caller: Caller, objective: Objective) -> dict:
-    """The objective as JSON; a parent or children the caller may not see are left out."""
-    parent = objective.parent if objectives.can_see(caller, objective.parent) else None
-    return {
-        "id": objective.id,
-        "url": _url("objectives", objective.id),
-        "name": objective.name,
-        "description": objective.description,
-        "objective_type": objective.objective_type,
-        "owners": [_url("userprofiles", p.id) for p in objective.owners],
-        "creator": _url("userprofiles", objective.creator_id),
-        "department": _url("departments", objective.department_id),
-        "parent": _url("objectives", parent.id) if parent else None,
-        "children": [
-            _url("objectives", child.id)
-            for child in sorted(objective.children, key=lambda c: c.id)
-            if objectives.can_see(caller, child)
-        ],
-        "start_date": _date(objective.start_date),
-        "due_date": _date(objective.due_date),
-        "private": objective.private,
-        "draft": objective.draft,
-        "closed": objective.closed,
-        "progress": objective.progress,
-        "key_results": [_url("keyresults", kr.id) for kr in objective.key_results],
-        "created": objective.created.isoformat(),
-        "modified": objective.modified.isoformat(),
-    }
-
-
-def _refs(body: dict) -> dict:
-    data = dict(body)
-    for field, collection in (("parent", "objectives"), ("department", "departments")):
-        if data.get(field) is not None:
-            data[field] = ref_id(data[field], collection, field)
-    if "owners" in data:
-        data["owners"] = [ref_id(v, "userprofiles", "owners") for v in data["owners"]]
-    for field in ("start_date", "due_date"):  # the spec checked they are YYYY-MM-DD
-        if data.get(field) is not None:
-            data[field] = dt.date.fromisoformat(data[field])
-    return data
+# What an objective shows depends on who asks: a parent or children they may not see are left
+# out. It is read anew after a write, so its parent, children and key results show the write.
+OBJECTIVES = Resource(
+    objectives.get_objective,
+    render.objective,
+    fields={
+        "parent": relation("objectives"),
+        "department": relation("departments"),
+        "owners": relation("userprofiles"),
+        "start_date": day,
+        "due_date": day,
+    },
+    per_caller=True,
+    reload=True,
+)
 
 
 def list_objectives(
@@ -102,53 +56,25 @@ def list_objectives(
         (parent, Objective.parent_id == parent),
         (closed, Objective.closed.is_(closed)),
         (objective_type, Objective.objective_type == objective_type),
-        (due_date__gte, Objective.due_date >= _day(due_date__gte)),
-        (due_date__lte, Objective.due_date <= _day(due_date__lte)),
     )
-    statement = order(statement, ordering, ORDERING, "id")
-    with db.reading() as session:
-        return paginate(
-            session,
-            statement,
-            limit=limit,
-            offset=offset,
-            render=lambda objective: render_objective(caller, objective),
-        )
-
-
-def _day(value: str | None) -> dt.date:
-    """A date filter's day (the spec checked it); any day when absent, as it goes unused."""
-    return dt.date.fromisoformat(value) if value else dt.date.min
-
-
-def _reloaded(session, caller: Caller, objective_id: int) -> dict:
-    session.expire_all()
-    return render_objective(caller, objectives.get_objective(session, caller, objective_id))
+    statement = dated(
+        statement, Objective.due_date, due_date__gte=due_date__gte, due_date__lte=due_date__lte
+    )
+    statement = order(statement, ordering, "listObjectives", default="id")
+    return OBJECTIVES.page(statement, limit=limit, offset=offset)
 
 
 def create_objective(body):
-    caller = current()
-    with db.transaction() as session:
-        objective = objectives.create_objective(session, caller, _refs(body))
-        return _reloaded(session, caller, objective.id), 201
+    return OBJECTIVES.create(objectives.create_objective, body)
 
 
 def get_objective(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.reading() as session:
-        return render_objective(caller, objectives.get_objective(session, caller, id))
+    return OBJECTIVES.show(id)
 
 
 def update_objective(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        objective = objectives.get_objective(session, caller, id)
-        objectives.update_objective(session, caller, objective, _refs(body))
-        return _reloaded(session, caller, objective.id)
+    return OBJECTIVES.change(objectives.update_objective, id, body)
 
 
 def delete_objective(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        objectives.delete_objective(session, caller, objectives.get_objective(session, caller, id))
-    return None, 204
+    return OBJECTIVES.delete(objectives.delete_objective, id)

@@ -2,91 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from gaggle import db
+from gaggle import db, render
+from gaggle.bodies import read, relation
 from gaggle.caller import current
-from gaggle.handlers.userprofiles import render_profile
+from gaggle.dates import day, instant
 from gaggle.models import oneonone as rules
 from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
-from gaggle.pagination import paginate
-from gaggle.querying import order, utc_instant, where
-from gaggle.relations import ref_id
-from gaggle.requests import api_url
+from gaggle.querying import dated, order, where
+from gaggle.resources import Resource
 
-ORDERING = {
-    "id": OneOnOne.id,
-    "scheduled_start": OneOnOne.scheduled_start,
-    "created": OneOnOne.created,
-}
-
-
-def _profile_url(profile_id: int) -> str:
-    return api_url(f"/userprofiles/{profile_id}/")
-
-
-def render_oneonone(item: OneOnOne) -> dict:
-    url = api_url(f"/oneonones/{item.id}/")
-    return {
-        "id": item.id,
-        "url": url,
-        "facilitator": render_profile(item.facilitator),
-        "participant": render_profile(item.participant),
-        "title": item.title,
-        "scheduled_start": item.scheduled_start.isoformat(),
-        "duration": item.duration,
-        "status": item.status,
-        "notes": f"{url}notes/",
-        "action_items": f"{url}actionitems/",
-        "created": item.created.isoformat(),
-        "modified": item.modified.isoformat(),
-    }
-
-
-def render_note(note: OneOnOneNote) -> dict:
-    return {
-        "id": note.id,
-        "url": api_url(f"/oneonones/{note.oneonone_id}/notes/{note.id}/"),
-        "oneonone": api_url(f"/oneonones/{note.oneonone_id}/"),
-        "author": _profile_url(note.author_id),
-        "text": note.text,
-        "shared": note.shared,
-        "created": note.created.isoformat(),
-        "modified": note.modified.isoformat(),
-    }
-
-
-def render_action_item(item: ActionItem) -> dict:
-    return {
-        "id": item.id,
-        "url": api_url(f"/oneonones/{item.oneonone_id}/actionitems/{item.id}/"),
-        "oneonone": api_url(f"/oneonones/{item.oneonone_id}/"),
-        "creator": _profile_url(item.creator_id),
-        "assignee": _profile_url(item.assignee_id),
-        "title": item.title,
-        "due_date": item.due_date.isoformat() if item.due_date else None,
-        "completed": item.completed,
-        "created": item.created.isoformat(),
-        "modified": item.modified.isoformat(),
-    }
-
-
-def _oneonone_data(body: dict) -> dict:
-    data = dict(body)
-    if data.get("participant") is not None:
-        data["participant"] = ref_id(data["participant"], "userprofiles", "participant")
-    if "scheduled_start" in data:
-        data["scheduled_start"] = utc_instant(data["scheduled_start"], "scheduled_start")
-    return data
-
-
-def _item_data(body: dict) -> dict:
-    data = dict(body)
-    if data.get("assignee") is not None:
-        data["assignee"] = ref_id(data["assignee"], "userprofiles", "assignee")
-    if data.get("due_date") is not None:  # the spec checked it is YYYY-MM-DD
-        data["due_date"] = dt.date.fromisoformat(data["due_date"])
-    return data
+# Read anew after a write: the query that reads it loads both people with their accounts.
+ONEONONES = Resource(
+    rules.get_oneonone,
+    render.oneonone,
+    fields={"participant": relation("userprofiles"), "scheduled_start": instant},
+    reload=True,
+)
+ACTION_ITEM_FIELDS = {"assignee": relation("userprofiles"), "due_date": day}
 
 
 def list_one_on_ones(
@@ -98,68 +30,52 @@ def list_one_on_ones(
     scheduled_start__lte=None,
     ordering=None,
 ):
-    caller = current()
     statement = where(
-        rules.oneonones_for(caller),
+        rules.oneonones_for(current()),
         (
             participant,
             (OneOnOne.facilitator_id == participant) | (OneOnOne.participant_id == participant),
         ),
         (status, OneOnOne.status == status),
     )
-    if scheduled_start__gte is not None:
-        after = utc_instant(scheduled_start__gte, "scheduled_start__gte")
-        statement = statement.where(OneOnOne.scheduled_start >= after)
-    if scheduled_start__lte is not None:
-        before = utc_instant(scheduled_start__lte, "scheduled_start__lte")
-        statement = statement.where(OneOnOne.scheduled_start <= before)
-    statement = order(statement, ordering, ORDERING, "-scheduled_start")
-    with db.reading() as session:
-        return paginate(session, statement, limit=limit, offset=offset, render=render_oneonone)
+    statement = dated(
+        statement,
+        OneOnOne.scheduled_start,
+        scheduled_start__gte=scheduled_start__gte,
+        scheduled_start__lte=scheduled_start__lte,
+    )
+    statement = order(statement, ordering, "listOneOnOnes", default="-scheduled_start")
+    return ONEONONES.page(statement, limit=limit, offset=offset)
 
 
 def create_one_on_one(body):
-    caller = current()
-    with db.transaction() as session:
-        item = rules.create_oneonone(session, caller, _oneonone_data(body))
-        return render_oneonone(rules.get_oneonone(session, caller, item.id)), 201
+    return ONEONONES.create(rules.create_oneonone, body)
 
 
 def get_one_on_one(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.reading() as session:
-        return render_oneonone(rules.get_oneonone(session, caller, id))
+    return ONEONONES.show(id)
 
 
 def update_one_on_one(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        item = rules.get_oneonone(session, caller, id)
-        rules.update_oneonone(session, caller, item, _oneonone_data(body))
-        return render_oneonone(item)
+    return ONEONONES.change(rules.update_oneonone, id, body)
 
 
 def delete_one_on_one(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        rules.delete_oneonone(session, caller, rules.get_oneonone(session, caller, id))
-    return None, 204
+    return ONEONONES.delete(rules.delete_oneonone, id)
 
 
 def list_one_on_one_notes(id, limit=None, offset=None, shared=None):  # noqa: A002
     caller = current()
-    with db.reading() as session:
-        item = rules.get_oneonone(session, caller, id)
+
+    def notes(item: OneOnOne):
         statement = where(rules.notes_for(caller, item), (shared, OneOnOneNote.shared.is_(shared)))
-        statement = statement.order_by(OneOnOneNote.id)
-        return paginate(session, statement, limit=limit, offset=offset, render=render_note)
+        return statement.order_by(OneOnOneNote.id)
+
+    return ONEONONES.page_within(id, notes, render.oneonone_note, limit=limit, offset=offset)
 
 
 def add_one_on_one_note(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        item = rules.get_oneonone(session, caller, id)
-        return render_note(rules.add_note(session, caller, item, body)), 201
+    return ONEONONES.add_to(rules.add_note, id, body, render.oneonone_note)
 
 
 def update_one_on_one_note(id, note_id, body):  # noqa: A002 - the spec's parameter name
@@ -167,33 +83,27 @@ def update_one_on_one_note(id, note_id, body):  # noqa: A002 - the spec's parame
     with db.transaction() as session:
         note = rules.get_note(session, caller, rules.get_oneonone(session, caller, id), note_id)
         rules.update_note(session, caller, note, body)
-        return render_note(note)
+        return render.oneonone_note(note)
 
 
 def delete_one_on_one_note(id, note_id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        note = rules.get_note(session, caller, rules.get_oneonone(session, caller, id), note_id)
-        rules.delete_note(session, caller, note)
-    return None, 204
+    return ONEONONES.remove_from(rules.delete_note, id, note_id)
 
 
 def list_one_on_one_action_items(id, limit=None, offset=None, completed=None):  # noqa: A002
-    caller = current()
-    with db.reading() as session:
-        item = rules.get_oneonone(session, caller, id)
+    def action_items(item: OneOnOne):
         statement = where(
             rules.action_items_of(item), (completed, ActionItem.completed.is_(completed))
-        ).order_by(ActionItem.id)
-        return paginate(session, statement, limit=limit, offset=offset, render=render_action_item)
+        )
+        return statement.order_by(ActionItem.id)
+
+    return ONEONONES.page_within(id, action_items, render.action_item, limit=limit, offset=offset)
 
 
 def add_one_on_one_action_item(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        item = rules.get_oneonone(session, caller, id)
-        action = rules.add_action_item(session, caller, item, _item_data(body))
-        return render_action_item(action), 201
+    return ONEONONES.add_to(
+        rules.add_action_item, id, body, render.action_item, fields=ACTION_ITEM_FIELDS
+    )
 
 
 def update_one_on_one_action_item(id, item_id, body):  # noqa: A002
@@ -201,13 +111,9 @@ def update_one_on_one_action_item(id, item_id, body):  # noqa: A002
     with db.transaction() as session:
         item = rules.get_oneonone(session, caller, id)
         action = rules.get_action_item(session, item, item_id)
-        rules.update_action_item(session, item, action, _item_data(body))
-        return render_action_item(action)
+        rules.update_action_item(session, item, action, read(body, ACTION_ITEM_FIELDS))
+        return render.action_item(action)
 
 
 def delete_one_on_one_action_item(id, item_id):  # noqa: A002
-    caller = current()
-    with db.transaction() as session:
-        item = rules.get_oneonone(session, caller, id)
-        session.delete(rules.get_action_item(session, item, item_id))
-    return None, 204
+    return ONEONONES.remove_from(rules.delete_action_item, id, item_id)

@@ -2,68 +2,36 @@
 
 from __future__ import annotations
 
-from gaggle import db
+from gaggle import render
+from gaggle.bodies import relation
 from gaggle.caller import current
 from gaggle.models import privatenote
 from gaggle.models.privatenote import PrivateNote
-from gaggle.pagination import paginate
 from gaggle.querying import order, where
-from gaggle.relations import ref_id
-from gaggle.requests import api_url
+from gaggle.resources import Resource
 
-ORDERING = {"id": PrivateNote.id, "created": PrivateNote.created, "modified": PrivateNote.modified}
-
-
-def render_note(note: PrivateNote) -> dict:
-    return {
-        "id": note.id,
-        "url": api_url(f"/privatenotes/{note.id}/"),
-        "about": api_url(f"/userprofiles/{note.about_id}/"),
-        "text": note.text,
-        "created": note.created.isoformat(),
-        "modified": note.modified.isoformat(),
-    }
-
-
-def _refs(body: dict) -> dict:
-    data = dict(body)
-    if "about" in data:
-        data["about"] = ref_id(data["about"], "userprofiles", "about")
-    return data
+NOTES = Resource(
+    privatenote.get_note, render.private_note, fields={"about": relation("userprofiles")}
+)
 
 
 def list_private_notes(limit=None, offset=None, about=None, ordering=None):
-    caller = current()
-    statement = where(privatenote.notes_of(caller), (about, PrivateNote.about_id == about))
-    statement = order(statement, ordering, ORDERING, "-modified")
-    with db.reading() as session:
-        return paginate(session, statement, limit=limit, offset=offset, render=render_note)
+    statement = where(privatenote.notes_of(current()), (about, PrivateNote.about_id == about))
+    statement = order(statement, ordering, "listPrivateNotes", default="-modified")
+    return NOTES.page(statement, limit=limit, offset=offset)
 
 
 def create_private_note(body):
-    caller = current()
-    data = _refs(body)
-    with db.transaction() as session:
-        note = privatenote.create_note(session, caller, about=data["about"], text=data["text"])
-        return render_note(note), 201
+    return NOTES.create(privatenote.create_note, body)
 
 
 def get_private_note(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.reading() as session:
-        return render_note(privatenote.get_note(session, caller, id))
+    return NOTES.show(id)
 
 
 def update_private_note(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        note = privatenote.get_note(session, caller, id)
-        privatenote.update_note(session, caller, note, _refs(body))
-        return render_note(note)
+    return NOTES.change(privatenote.update_note, id, body)
 
 
 def delete_private_note(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        session.delete(privatenote.get_note(session, caller, id))
-    return None, 204
+    return NOTES.delete(privatenote.delete_note, id)

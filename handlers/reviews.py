@@ -2,93 +2,53 @@
 
 from __future__ import annotations
 
-from gaggle import db
-from gaggle.caller import Caller, current
+from gaggle import render
+from gaggle.bodies import relation
+from gaggle.caller import current
 from gaggle.models import reviews
 from gaggle.models.reviews import Review
-from gaggle.pagination import paginate
 from gaggle.querying import where
-from gaggle.relations import ref_id
-from gaggle.requests import api_url
+from gaggle.resources import Resource
 
-
-def render_review(caller: Caller, review: Review) -> dict:
-    """The review as the caller may see it: the subject sees no reviewer answers before shared."""
-    return {
-        "id": review.id,
-        "url": api_url(f"/reviews/{review.id}/"),
-        "cycle": api_url(f"/reviewcycles/{review.cycle_id}/"),
-        "subject": api_url(f"/userprofiles/{review.subject_id}/"),
-        "reviewer": api_url(f"/userprofiles/{review.reviewer_id}/") if review.reviewer_id else None,
-        "state": review.state,
-        "self_answers": list(review.self_answers),
-        "reviewer_answers": list(review.reviewer_answers)
-        if reviews.shows_reviewer_answers(caller, review)
-        else None,
-        "created": review.created.isoformat(),
-        "modified": review.modified.isoformat(),
-    }
-
-
-def _refs(body: dict) -> dict:
-    data = dict(body)
-    for field, collection in (
-        ("cycle", "reviewcycles"),
-        ("subject", "userprofiles"),
-        ("reviewer", "userprofiles"),
-    ):
-        if data.get(field) is not None:
-            data[field] = ref_id(data[field], collection, field)
-    return data
+# Its subject sees no reviewer answers before the review is shared.
+REVIEWS = Resource(
+    reviews.get_review,
+    render.review,
+    fields={
+        "cycle": relation("reviewcycles"),
+        "subject": relation("userprofiles"),
+        "reviewer": relation("userprofiles"),
+    },
+    per_caller=True,
+)
 
 
 def list_reviews(limit=None, offset=None, cycle=None, subject=None, reviewer=None, state=None):
-    caller = current()
     statement = where(
-        reviews.reviews_for(caller),
+        reviews.reviews_for(current()),
         (cycle, Review.cycle_id == cycle),
         (subject, Review.subject_id == subject),
         (reviewer, Review.reviewer_id == reviewer),
         (state, Review.state == state),
     ).order_by(Review.id)
-    with db.reading() as session:
-        return paginate(
-            session,
-            statement,
-            limit=limit,
-            offset=offset,
-            render=lambda review: render_review(caller, review),
-        )
+    return REVIEWS.page(statement, limit=limit, offset=offset)
 
 
 def create_review(body):
-    caller = current()
-    with db.transaction() as session:
-        return render_review(caller, reviews.create_review(session, caller, _refs(body))), 201
+    return REVIEWS.create(reviews.create_review, body)
 
 
 def get_review(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.reading() as session:
-        return render_review(caller, reviews.get_review(session, caller, id))
+    return REVIEWS.show(id)
 
 
 def update_review(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        review = reviews.get_review(session, caller, id)
-        return render_review(caller, reviews.update_review(session, caller, review, _refs(body)))
+    return REVIEWS.change(reviews.update_review, id, body)
 
 
 def submit_review(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        review = reviews.get_review(session, caller, id)
-        return render_review(caller, reviews.submit_review(session, caller, review))
+    return REVIEWS.act(reviews.submit_review, id)
 
 
 def share_review(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.transaction() as session:
-        review = reviews.get_review(session, caller, id)
-        return render_review(caller, reviews.share_review(session, caller, review))
+    return REVIEWS.act(reviews.share_review, id)

@@ -2,56 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import select
 
-from gaggle import db
+from gaggle import render
+from gaggle.bodies import read, relation
 from gaggle.caller import current, query_int
-from gaggle.handlers.users import render_user, search_users
-from gaggle.models.people import (
-    User,
-    UserProfile,
-    department_members,
-    get_profile,
-    profiles_in,
-    update_profile,
-)
-from gaggle.pagination import paginate
+from gaggle.dates import day
+from gaggle.models import people
+from gaggle.models.people import User, UserProfile, department_members
 from gaggle.querying import order, where
-from gaggle.relations import ref_id
-from gaggle.requests import api_url
+from gaggle.resources import Resource
 
-ORDERING = {
-    "id": UserProfile.id,
-    "first_name": User.first_name,
-    "last_name": User.last_name,
-    "email": User.email,
-    "position": UserProfile.position,
-    "hire_date": UserProfile.hire_date,
-}
-
-
-def render_profile(profile: UserProfile) -> dict:
-    return {
-        "id": profile.id,
-        "url": api_url(f"/userprofiles/{profile.id}/"),
-        "user": render_user(profile.user),
-        "network": api_url(f"/networks/{profile.network_id}/"),
-        "reports_to": api_url(f"/userprofiles/{profile.reports_to_id}/")
-        if profile.reports_to_id
-        else None,
-        "position": profile.position,
-        "phone_number": profile.phone_number,
-        "timezone": profile.timezone,
-        "about": profile.about,
-        "hire_date": profile.hire_date.isoformat() if profile.hire_date else None,
-        "employee_id": profile.employee_id,
-        "is_manager": bool(profile.is_manager),
-        "is_admin": profile.is_admin,
-        "activated": profile.activated,
-        "profile_img": profile.profile_img,
-    }
+# Read anew after a write: whether a profile is a manager is computed by the query that reads it.
+PROFILES = Resource(people.get_profile, render.profile, reload=True)
+# Read before the profile is looked up, so a body naming no profile is a 422 whatever the id.
+FIELDS = {"hire_date": day, "reports_to": relation("userprofiles")}
 
 
 def list_user_profiles(
@@ -64,7 +29,6 @@ def list_user_profiles(
     activated=None,
     ordering=None,
 ):
-    caller = current()
     user = query_int("user")
     in_department = UserProfile.id.in_(
         select(department_members.c.userprofile_id).where(
@@ -72,40 +36,25 @@ def list_user_profiles(
         )
     )
     statement = where(
-        profiles_in(caller.network_id),
-        (search, search_users(search or "")),
+        people.profiles_in(current().network_id),
+        (search, people.users_matching(search or "")),
         (user, UserProfile.user_id == user),
         (reports_to, UserProfile.reports_to_id == reports_to),
         (is_manager, UserProfile.is_manager.is_(is_manager)),
         (department, in_department),
         (activated, UserProfile.activated.is_(activated)),
     )
-    statement = order(statement, ordering, ORDERING, "id")
-    with db.reading() as session:
-        return paginate(session, statement, limit=limit, offset=offset, render=render_profile)
+    statement = order(statement, ordering, "listUserProfiles", default="id", joined=(User,))
+    return PROFILES.page(statement, limit=limit, offset=offset)
 
 
 def get_my_user_profile():
-    caller = current()
-    with db.reading() as session:
-        return render_profile(get_profile(session, caller, caller.profile_id))
+    return PROFILES.show(current().profile_id)
 
 
 def get_user_profile(id):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    with db.reading() as session:
-        return render_profile(get_profile(session, caller, id))
+    return PROFILES.show(id)
 
 
 def update_user_profile(id, body):  # noqa: A002 - the spec's parameter name
-    caller = current()
-    changes = dict(body)
-    if changes.get("hire_date") is not None:  # the spec checked it is YYYY-MM-DD
-        changes["hire_date"] = dt.date.fromisoformat(changes["hire_date"])
-    if changes.get("reports_to") is not None:
-        changes["reports_to"] = ref_id(changes["reports_to"], "userprofiles", "reports_to")
-    with db.transaction() as session:
-        profile = update_profile(session, caller, get_profile(session, caller, id), changes)
-        session.flush()
-        session.refresh(profile)
-        return render_profile(profile)
+    return PROFILES.change(people.update_profile, id, read(body, FIELDS))

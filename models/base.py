@@ -1,11 +1,19 @@
-"""The declarative base, shared column types and time helpers."""
+"""The declarative base, the UTC timestamp type, and what every domain's rules share: one
+object among those a query builder lets the caller see (or a problem), text that must not be
+blank, and an object read anew after a write."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import DateTime, MetaData, Select, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Session
+
+from gaggle.problems import Problem
+
+T = TypeVar("T")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -26,6 +34,10 @@ class UTCDateTime(TypeDecorator):
     impl = DateTime(timezone=True)
     cache_ok = True
 
+    @property
+    def python_type(self) -> type:
+        return dt.datetime
+
     def process_bind_param(self, value, dialect):
         if value is None:
             return None
@@ -45,3 +57,80 @@ class UTCDateTime(TypeDecorator):
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {dt.datetime: UTCDateTime}
+
+
+def _one(session: Session, visible: Select, object_id: int) -> Any:
+    entity = visible.column_descriptions[0]["entity"]
+    return session.scalar(visible.where(entity.id == object_id))
+
+
+def one_or_404(
+    session: Session, visible: Select, object_id: int, thing: str, *, within: str = ""
+) -> Any:
+    """The object `object_id` among those `visible` selects.
+
+    Raises Problem(404) "No <thing> with id <id>[ <within>]." when it is not one of them, so an
+    object the caller may not see cannot be told from one that does not exist.
+    """
+    found = _one(session, visible, object_id)
+    if found is None:
+        raise Problem(404, f"No {thing} with id {object_id}{' ' + within if within else ''}.")
+    return found
+
+
+def one_or_422(session: Session, visible: Select, object_id: int, thing: str, field: str) -> Any:
+    """The object `object_id` among those `visible` selects, named by the body's `field`.
+
+    Raises Problem(422) "<field>: no <thing> with id <id>." when it is not one of them.
+    """
+    found = _one(session, visible, object_id)
+    if found is None:
+        raise Problem(422, f"{field}: no {thing} with id {object_id}.")
+    return found
+
+
+def lineage(node: T | None, up: Callable[[T], T | None]) -> Iterator[T]:
+    """`node`, then what `up` leads to from it, and so on, each once: a loop in the data
+    ends the walk instead of running forever."""
+    seen: set[int] = set()
+    while node is not None and node.id not in seen:
+        seen.add(node.id)
+        yield node
+        node = up(node)
+
+
+def stored(session: Session, obj: T) -> T:
+    """`obj` added to the session and flushed, so its id is known and a broken constraint is
+    raised inside the rule that wrote it."""
+    session.add(obj)
+    session.flush()
+    return obj
+
+
+def removed(session: Session, obj: object) -> None:
+    """`obj` deleted and flushed, so what the database does on delete happens at once."""
+    session.delete(obj)
+    session.flush()
+
+
+def not_blank(value: str, field: str, *, when: str = "") -> str:
+    """`value` without surrounding white space; Problem(422) naming `field` when nothing is left.
+
+    `when` says in which case the rule holds ("submitting") when it does not always.
+    """
+    stripped = value.strip()
+    if not stripped:
+        raise Problem(422, f"{field}: must not be blank{' when ' + when if when else ''}.")
+    return stripped
+
+
+def reloaded(session: Session, get: Callable[..., T], *key: Any) -> T:
+    """The object as `get(session, *key)` reads it once this session's writes are in.
+
+    The session is flushed and everything it holds expired first: what was loaded or computed
+    before the write (counts, whether the caller likes it, related people and collections)
+    would otherwise be rendered as it was.
+    """
+    session.flush()
+    session.expire_all()
+    return get(session, *key)

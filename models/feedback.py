@@ -11,11 +11,8 @@ import datetime as dt
 
 from sqlalchemy import (
     JSON,
-    Column,
-    ForeignKey,
     Select,
     String,
-    Table,
     Text,
     UniqueConstraint,
     or_,
@@ -24,46 +21,40 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship, selectinload
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, utcnow
-from gaggle.models.people import UserProfile
+from gaggle.models.base import Base, not_blank, one_or_404, one_or_422, removed, stored, utcnow
+from gaggle.models.columns import (
+    Created,
+    IntPK,
+    Modified,
+    NetworkId,
+    ProfileId,
+    association,
+    key_to,
+)
+from gaggle.models.people import UserProfile, network_profile, network_profiles
 from gaggle.problems import Problem
 
 OPEN, CLOSED = "open", "closed"
 DRAFT, SUBMITTED = "draft", "submitted"
 
-feedback_request_responders = Table(
-    "feedback_request_responder",
-    Base.metadata,
-    Column(
-        "feedback_request_id",
-        ForeignKey("feedback_request.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("userprofile_id", ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True),
-)
+feedback_request_responders = association("feedback_request_responder", "feedback_request")
 
 
 class FeedbackRequest(Base):
     __tablename__ = "feedback_request"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
-    creator_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
-    subject_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
+    creator_id: Mapped[ProfileId]
+    subject_id: Mapped[ProfileId]
     questions: Mapped[list] = mapped_column(JSON)
     due_date: Mapped[dt.date | None]
     state: Mapped[str] = mapped_column(String(10), default=OPEN)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
-    creator: Mapped[UserProfile] = relationship(foreign_keys=[creator_id])
-    subject: Mapped[UserProfile] = relationship(foreign_keys=[subject_id])
+    creator: Mapped[UserProfile] = relationship(foreign_keys="FeedbackRequest.creator_id")
+    subject: Mapped[UserProfile] = relationship(foreign_keys="FeedbackRequest.subject_id")
     responders: Mapped[list[UserProfile]] = relationship(
         secondary=feedback_request_responders, order_by=UserProfile.id
     )
@@ -74,29 +65,21 @@ class Feedback(Base):
     # A responder answers a request once.
     __table_args__ = (UniqueConstraint("request_id", "author_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
-    request_id: Mapped[int | None] = mapped_column(
-        ForeignKey("feedback_request.id", ondelete="CASCADE"), index=True
-    )
-    author_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
-    recipient_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
+    request_id: Mapped[int | None] = key_to("feedback_request")
+    author_id: Mapped[ProfileId]
+    recipient_id: Mapped[ProfileId]
     text: Mapped[str] = mapped_column(Text, default="")
     answers: Mapped[list] = mapped_column(JSON)
     state: Mapped[str] = mapped_column(String(10), default=DRAFT)
     submitted: Mapped[dt.datetime | None]
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
     request: Mapped[FeedbackRequest | None] = relationship()
-    author: Mapped[UserProfile] = relationship(foreign_keys=[author_id])
-    recipient: Mapped[UserProfile] = relationship(foreign_keys=[recipient_id])
+    author: Mapped[UserProfile] = relationship(foreign_keys="Feedback.author_id")
+    recipient: Mapped[UserProfile] = relationship(foreign_keys="Feedback.recipient_id")
 
 
 # -- requests -------------------------------------------------------------------------------
@@ -130,24 +113,7 @@ def requests_for(caller: Caller) -> Select:
 
 
 def get_request(session: Session, caller: Caller, request_id: int) -> FeedbackRequest:
-    found = session.scalar(requests_for(caller).where(FeedbackRequest.id == request_id))
-    if found is None:
-        raise Problem(404, f"No feedback request with id {request_id}.")
-    return found
-
-
-def _profiles(session: Session, caller: Caller, ids: list[int], field: str) -> list[UserProfile]:
-    unique = list(dict.fromkeys(ids))
-    found = session.scalars(
-        select(UserProfile).where(
-            UserProfile.network_id == caller.network_id, UserProfile.id.in_(unique)
-        )
-    ).all()
-    missing = sorted(set(unique) - {p.id for p in found})
-    if missing:
-        raise Problem(422, f"{field}: no user profile with id {missing[0]}.")
-    order = {pid: i for i, pid in enumerate(unique)}
-    return sorted(found, key=lambda p: order[p.id])
+    return one_or_404(session, requests_for(caller), request_id, "feedback request")
 
 
 def _questions(questions: list[str]) -> list[str]:
@@ -160,8 +126,8 @@ def _questions(questions: list[str]) -> list[str]:
 def create_request(session: Session, caller: Caller, data: dict) -> FeedbackRequest:
     """A request from the caller, about `subject` (the caller by default)."""
     subject_id = data.get("subject") or caller.profile_id
-    (subject,) = _profiles(session, caller, [subject_id], "subject")
-    responders = _profiles(session, caller, data["responders"], "responders")
+    subject = network_profile(session, caller, subject_id, "subject")
+    responders = network_profiles(session, caller, data["responders"], "responders")
     if any(p.id == subject.id for p in responders):
         raise Problem(422, "responders: the subject does not give feedback about themselves.")
     request = FeedbackRequest(
@@ -172,9 +138,7 @@ def create_request(session: Session, caller: Caller, data: dict) -> FeedbackRequ
         due_date=data.get("due_date"),
         responders=sorted(responders, key=lambda p: p.id),
     )
-    session.add(request)
-    session.flush()
-    return request
+    return stored(session, request)
 
 
 def may_change_request(caller: Caller, request: FeedbackRequest) -> bool:
@@ -195,8 +159,7 @@ def update_request(session: Session, caller: Caller, request: FeedbackRequest, d
 def delete_request(session: Session, caller: Caller, request: FeedbackRequest) -> None:
     if not may_change_request(caller, request):
         raise Problem(403, "Only the person who asked deletes a feedback request.")
-    session.delete(request)
-    session.flush()
+    removed(session, request)
 
 
 # -- feedback -------------------------------------------------------------------------------
@@ -223,10 +186,7 @@ def feedback_for(caller: Caller) -> Select:
 
 
 def get_feedback(session: Session, caller: Caller, feedback_id: int) -> Feedback:
-    found = session.scalar(feedback_for(caller).where(Feedback.id == feedback_id))
-    if found is None:
-        raise Problem(404, f"No feedback with id {feedback_id}.")
-    return found
+    return one_or_404(session, feedback_for(caller), feedback_id, "feedback")
 
 
 def _check_content(feedback: Feedback) -> None:
@@ -242,8 +202,8 @@ def _check_content(feedback: Feedback) -> None:
     else:
         if feedback.answers:
             raise Problem(422, "answers: only answers to a request have answers; use text.")
-        if feedback.state == SUBMITTED and not feedback.text.strip():
-            raise Problem(422, "text: must not be blank when submitting.")
+        if feedback.state == SUBMITTED:
+            not_blank(feedback.text, "text", when="submitting")
 
 
 def _submit_if_asked(feedback: Feedback, state: str | None) -> None:
@@ -259,9 +219,9 @@ def create_feedback(session: Session, caller: Caller, data: dict) -> Feedback:
             422, "recipient: an answer goes to the request's subject; give one or the other."
         )
     if data.get("request") is not None:
-        request = session.scalar(requests_for(caller).where(FeedbackRequest.id == data["request"]))
-        if request is None:
-            raise Problem(422, f"request: no feedback request with id {data['request']}.")
+        request = one_or_422(
+            session, requests_for(caller), data["request"], "feedback request", "request"
+        )
         if not any(p.id == caller.profile_id for p in request.responders):
             raise Problem(403, "Only the people asked answer a feedback request.")
         if request.state != OPEN:
@@ -278,7 +238,7 @@ def create_feedback(session: Session, caller: Caller, data: dict) -> Feedback:
         if data.get("recipient") is None:
             raise Problem(422, "recipient: give a request to answer or a recipient.")
         request = None
-        (recipient,) = _profiles(session, caller, [data["recipient"]], "recipient")
+        recipient = network_profile(session, caller, data["recipient"], "recipient")
         if recipient.id == caller.profile_id:
             raise Problem(422, "recipient: feedback goes to someone else.")
         recipient_id = recipient.id
@@ -292,9 +252,7 @@ def create_feedback(session: Session, caller: Caller, data: dict) -> Feedback:
     )
     _submit_if_asked(feedback, data.get("state"))
     _check_content(feedback)
-    session.add(feedback)
-    session.flush()
-    return feedback
+    return stored(session, feedback)
 
 
 def _refusal(caller: Caller, feedback: Feedback, verb: str) -> Problem | None:
@@ -330,5 +288,4 @@ def update_feedback(session: Session, caller: Caller, feedback: Feedback, data: 
 
 def delete_feedback(session: Session, caller: Caller, feedback: Feedback) -> None:
     _own_draft(caller, feedback, "deletes")
-    session.delete(feedback)
-    session.flush()
+    removed(session, feedback)

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from sqlalchemy import Enum, ForeignKey, String, Text, delete, or_, select, true, update
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy import Enum, String, Text, delete, or_, select, true, update
+from sqlalchemy.orm import (
+    InstrumentedAttribute,
+    Mapped,
+    Session,
+    declared_attr,
+    mapped_column,
+    relationship,
+)
+from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle import passwords, tokens
-from gaggle.models.base import Base, utcnow
+from gaggle.models.base import Base
+from gaggle.models.columns import Created, IntPK, Modified, key_to
 from gaggle.models.people import User
 
 
@@ -31,12 +41,10 @@ class GrantType(enum.StrEnum):
 class Application(Base):
     __tablename__ = "oauth_application"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     client_id: Mapped[str] = mapped_column(String(100), unique=True)
     client_secret_hash: Mapped[str | None] = mapped_column(String(200))
-    owner_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user.id", ondelete="CASCADE"), index=True
-    )
+    owner_id: Mapped[int | None] = key_to("user")
     name: Mapped[str] = mapped_column(String(255))
     client_type: Mapped[ClientType] = mapped_column(
         Enum(ClientType, native_enum=False, values_callable=lambda e: [m.value for m in e])
@@ -51,8 +59,8 @@ class Application(Base):
     enabled: Mapped[bool] = mapped_column(default=True, server_default=true())
     # Web origins (scheme://host[:port]) whose pages may call the token endpoints and the API.
     allowed_origins: Mapped[str] = mapped_column(Text, default="", server_default="")
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
     owner: Mapped[User | None] = relationship()
 
@@ -65,78 +73,68 @@ class Application(Base):
         return self.client_type == ClientType.PUBLIC
 
 
-class AuthorizationCode(Base):
+class _Grant:
+    """What an authorization code and the tokens share: the user they were issued to, through
+    which application, and for which scope."""
+
+    application_id: Mapped[int] = key_to("oauth_application")
+    user_id: Mapped[int] = key_to("user")
+    scope: Mapped[str] = mapped_column(Text)
+    created: Mapped[Created]
+
+    @declared_attr
+    def application(cls) -> Mapped[Application]:
+        return relationship()
+
+    @declared_attr
+    def user(cls) -> Mapped[User]:
+        return relationship()
+
+
+class AuthorizationCode(_Grant, Base):
     __tablename__ = "oauth_authorization_code"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     code_digest: Mapped[str] = mapped_column(String(64), unique=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("oauth_application.id", ondelete="CASCADE"), index=True
-    )
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     redirect_uri: Mapped[str] = mapped_column(Text)
-    scope: Mapped[str] = mapped_column(Text)
     code_challenge: Mapped[str | None] = mapped_column(String(128))
     code_challenge_method: Mapped[str | None] = mapped_column(String(10))
     expires: Mapped[dt.datetime]
     used_at: Mapped[dt.datetime | None]
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-
-    application: Mapped[Application] = relationship()
-    user: Mapped[User] = relationship()
 
 
-class AccessToken(Base):
+class AccessToken(_Grant, Base):
     __tablename__ = "oauth_access_token"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     token_digest: Mapped[str] = mapped_column(String(64), unique=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("oauth_application.id", ondelete="CASCADE"), index=True
-    )
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    scope: Mapped[str] = mapped_column(Text)
     expires: Mapped[dt.datetime] = mapped_column(index=True)
     revoked_at: Mapped[dt.datetime | None]
     # Where the token came from: the code it was exchanged for and the refresh family.
-    authorization_code_id: Mapped[int | None] = mapped_column(
-        ForeignKey("oauth_authorization_code.id", ondelete="SET NULL"), index=True
+    authorization_code_id: Mapped[int | None] = key_to(
+        "oauth_authorization_code", ondelete="SET NULL"
     )
     family: Mapped[str] = mapped_column(String(64), index=True)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-
-    application: Mapped[Application] = relationship()
-    user: Mapped[User] = relationship()
 
     def is_active(self, now: dt.datetime) -> bool:
         return self.revoked_at is None and self.expires > now
 
 
-class RefreshToken(Base):
+class RefreshToken(_Grant, Base):
     __tablename__ = "oauth_refresh_token"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     token_digest: Mapped[str] = mapped_column(String(64), unique=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("oauth_application.id", ondelete="CASCADE"), index=True
-    )
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    access_token_id: Mapped[int | None] = mapped_column(
-        ForeignKey("oauth_access_token.id", ondelete="SET NULL"), index=True
-    )
-    authorization_code_id: Mapped[int | None] = mapped_column(
-        ForeignKey("oauth_authorization_code.id", ondelete="SET NULL"), index=True
+    access_token_id: Mapped[int | None] = key_to("oauth_access_token", ondelete="SET NULL")
+    authorization_code_id: Mapped[int | None] = key_to(
+        "oauth_authorization_code", ondelete="SET NULL"
     )
     family: Mapped[str] = mapped_column(String(64), index=True)
-    scope: Mapped[str] = mapped_column(Text)
     expires: Mapped[dt.datetime] = mapped_column(index=True)
     # Set when the token was exchanged for a new pair; presenting it again is a replay.
     rotated_at: Mapped[dt.datetime | None]
     revoked_at: Mapped[dt.datetime | None]
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
-    application: Mapped[Application] = relationship()
-    user: Mapped[User] = relationship()
     access_token: Mapped[AccessToken | None] = relationship()
 
 
@@ -314,31 +312,78 @@ def rotate_secret(application: Application) -> str:
     return secret
 
 
-def revoke_application_tokens(session: Session, application: Application, now: dt.datetime) -> int:
-    """Revoke every live token issued to `application`; return how many access tokens."""
-    revoked = 0
-    for model in (AccessToken, RefreshToken):
-        result = session.execute(
-            update(model)
-            .where(model.application_id == application.id, model.revoked_at.is_(None))
-            .values(revoked_at=now)
+class Spending(NamedTuple):
+    record: Any | None  # the code or token, None when there is none
+    won: bool  # this call spent it
+    replayed: bool  # it was spent before: whoever presents it again is not its holder
+
+
+def spend_once(
+    session: Session,
+    spent_at: InstrumentedAttribute,
+    identity: tuple[ColumnElement[bool], ...],
+    now: dt.datetime,
+    *live: ColumnElement[bool],
+) -> Spending:
+    """Spend the single-use code or refresh token that `identity` selects: set `spent_at` to
+    `now` if it is unspent, unexpired and (`live`) otherwise usable.
+
+    One conditional UPDATE, so of two concurrent uses only one wins.
+    """
+    model = spent_at.class_
+    won = session.execute(
+        update(model)
+        .where(*identity, spent_at.is_(None), model.expires > now, *live)
+        .values({spent_at.key: now})
+    ).rowcount
+    record = session.scalar(select(model).where(*identity))
+    replayed = record is not None and not won and getattr(record, spent_at.key) is not None
+    return Spending(record, bool(won), replayed)
+
+
+def issued_token(
+    session: Session,
+    kind: type[AccessToken] | type[RefreshToken],
+    digest: str,
+    application_id: int,
+    *conditions: ColumnElement[bool],
+) -> AccessToken | RefreshToken | None:
+    """The token of `kind` with this digest issued to this application (a token presented by
+    another client is unknown to this one), if it meets `conditions`."""
+    return session.scalar(
+        select(kind).where(
+            kind.token_digest == digest, kind.application_id == application_id, *conditions
         )
+    )
+
+
+def revoke_tokens(
+    session: Session,
+    now: dt.datetime,
+    kinds: tuple[type[AccessToken] | type[RefreshToken], ...] = (AccessToken, RefreshToken),
+    **match: object,
+) -> int:
+    """Revoke every live token of `kinds` whose columns hold the values `match` gives; return
+    how many access tokens."""
+    revoked = 0
+    for model in kinds:
+        statement = update(model).where(
+            model.revoked_at.is_(None),
+            *(getattr(model, column) == value for column, value in match.items()),
+        )
+        result = session.execute(statement.values(revoked_at=now))
         revoked += result.rowcount if model is AccessToken else 0
     return revoked
 
 
+def revoke_application_tokens(session: Session, application: Application, now: dt.datetime) -> int:
+    """Revoke every live token issued to `application`; return how many access tokens."""
+    return revoke_tokens(session, now, application_id=application.id)
+
+
 def revoke_family(session: Session, family: str, now: dt.datetime) -> None:
     """Revoke every access and refresh token descended from one grant."""
-    session.execute(
-        update(AccessToken)
-        .where(AccessToken.family == family, AccessToken.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
-    session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.family == family, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
+    revoke_tokens(session, now, family=family)
 
 
 def authorized_applications(session: Session, user: User, now: dt.datetime) -> list[Application]:
@@ -366,14 +411,9 @@ def revoke_user_grants(
 ) -> int:
     """Revoke every token `user` granted to one application (None: to every application);
     return how many access tokens."""
-    revoked = 0
-    for model in (AccessToken, RefreshToken):
-        statement = update(model).where(model.user_id == user.id, model.revoked_at.is_(None))
-        if application_id is not None:
-            statement = statement.where(model.application_id == application_id)
-        result = session.execute(statement.values(revoked_at=now))
-        revoked += result.rowcount if model is AccessToken else 0
-    return revoked
+    if application_id is None:
+        return revoke_tokens(session, now, user_id=user.id)
+    return revoke_tokens(session, now, user_id=user.id, application_id=application_id)
 
 
 def _expired_conditions(now: dt.datetime) -> dict:

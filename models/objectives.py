@@ -11,13 +11,10 @@ import datetime as dt
 import enum
 
 from sqlalchemy import (
-    Column,
     Float,
-    ForeignKey,
     Integer,
     Select,
     String,
-    Table,
     Text,
     exists,
     false,
@@ -28,54 +25,39 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, utcnow
-from gaggle.models.people import Department, UserProfile
+from gaggle.models.base import Base, lineage, not_blank, one_or_404, one_or_422, removed, stored
+from gaggle.models.columns import Created, IntPK, Modified, NetworkId, association, key_to
+from gaggle.models.people import UserProfile, departments_in, network_profiles
 from gaggle.problems import Problem
 
-objective_owners = Table(
-    "objective_owner",
-    Base.metadata,
-    Column("objective_id", ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True),
-    Column("userprofile_id", ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True),
-)
+objective_owners = association("objective_owner", "objective")
 
-key_result_owners = Table(
-    "key_result_owner",
-    Base.metadata,
-    Column("key_result_id", ForeignKey("key_result.id", ondelete="CASCADE"), primary_key=True),
-    Column("userprofile_id", ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True),
-)
+key_result_owners = association("key_result_owner", "key_result")
 
 
 class Objective(Base):
     __tablename__ = "objective"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     objective_type: Mapped[str] = mapped_column(String(20), default="individual")
-    creator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="SET NULL"), index=True
-    )
-    department_id: Mapped[int | None] = mapped_column(
-        ForeignKey("department.id", ondelete="SET NULL"), index=True
-    )
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("objective.id", ondelete="SET NULL"), index=True
-    )
+    creator_id: Mapped[int | None] = key_to("userprofile", ondelete="SET NULL")
+    department_id: Mapped[int | None] = key_to("department", ondelete="SET NULL")
+    parent_id: Mapped[int | None] = key_to("objective", ondelete="SET NULL")
     start_date: Mapped[dt.date | None]
     due_date: Mapped[dt.date | None]
     private: Mapped[bool] = mapped_column(default=False)
     draft: Mapped[bool] = mapped_column(default=False)
     closed: Mapped[bool] = mapped_column(default=False)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
     owners: Mapped[list[UserProfile]] = relationship(secondary=objective_owners)
-    parent: Mapped[Objective | None] = relationship(remote_side=[id], back_populates="children")
+    parent: Mapped[Objective | None] = relationship(
+        remote_side="Objective.id", back_populates="children"
+    )
     children: Mapped[list[Objective]] = relationship(back_populates="parent")
     key_results: Mapped[list[KeyResult]] = relationship(
         back_populates="objective",
@@ -119,18 +101,16 @@ class MeasurementType(enum.IntEnum):
 class KeyResult(Base):
     __tablename__ = "key_result"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    objective_id: Mapped[int] = mapped_column(
-        ForeignKey("objective.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    objective_id: Mapped[int] = key_to("objective")
     name: Mapped[str] = mapped_column(String(200))
     measurement_type: Mapped[int] = mapped_column(Integer, default=MeasurementType.PERCENT)
     starting_value: Mapped[float] = mapped_column(Float, default=0.0)
     target_value: Mapped[float] = mapped_column(Float, default=100.0)
     current_value: Mapped[float] = mapped_column(Float, default=0.0)
     weight: Mapped[float] = mapped_column(Float, default=1.0)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
     objective: Mapped[Objective] = relationship(back_populates="key_results")
     owners: Mapped[list[UserProfile]] = relationship(secondary=key_result_owners)
@@ -145,18 +125,14 @@ class KeyResult(Base):
 class ObjectiveCheckin(Base):
     __tablename__ = "objective_checkin"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    objective_id: Mapped[int] = mapped_column(
-        ForeignKey("objective.id", ondelete="CASCADE"), index=True
-    )
-    creator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="SET NULL")
-    )
+    id: Mapped[IntPK]
+    objective_id: Mapped[int] = key_to("objective")
+    creator_id: Mapped[int | None] = key_to("userprofile", index=False, ondelete="SET NULL")
     message: Mapped[str] = mapped_column(Text, default="")
     assessment_status: Mapped[int | None]
     close_objective: Mapped[bool] = mapped_column(default=False)
     progress: Mapped[float] = mapped_column(Float, default=0.0)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created: Mapped[Created]
 
     objective: Mapped[Objective] = relationship()
     updates: Mapped[list[CheckinUpdate]] = relationship(
@@ -169,13 +145,9 @@ class CheckinUpdate(Base):
 
     __tablename__ = "objective_checkin_key_result"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    checkin_id: Mapped[int] = mapped_column(
-        ForeignKey("objective_checkin.id", ondelete="CASCADE"), index=True
-    )
-    key_result_id: Mapped[int] = mapped_column(
-        ForeignKey("key_result.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    checkin_id: Mapped[int] = key_to("objective_checkin")
+    key_result_id: Mapped[int] = key_to("key_result")
     previous_value: Mapped[float] = mapped_column(Float)
     current_value: Mapped[float] = mapped_column(Float)
     progress: Mapped[float] = mapped_column(Float)
@@ -274,24 +246,15 @@ def checkins_for(caller: Caller) -> Select:
 
 def get_objective(session: Session, caller: Caller, objective_id: int) -> Objective:
     """The objective, if the caller may see it; Problem(404) otherwise."""
-    objective = session.scalar(objectives_for(caller).where(Objective.id == objective_id))
-    if objective is None:
-        raise Problem(404, f"No objective with id {objective_id}.")
-    return objective
+    return one_or_404(session, objectives_for(caller), objective_id, "objective")
 
 
 def get_key_result(session: Session, caller: Caller, key_result_id: int) -> KeyResult:
-    key_result = session.scalar(key_results_for(caller).where(KeyResult.id == key_result_id))
-    if key_result is None:
-        raise Problem(404, f"No key result with id {key_result_id}.")
-    return key_result
+    return one_or_404(session, key_results_for(caller), key_result_id, "key result")
 
 
 def get_checkin(session: Session, caller: Caller, checkin_id: int) -> ObjectiveCheckin:
-    checkin = session.scalar(checkins_for(caller).where(ObjectiveCheckin.id == checkin_id))
-    if checkin is None:
-        raise Problem(404, f"No objective check-in with id {checkin_id}.")
-    return checkin
+    return one_or_404(session, checkins_for(caller), checkin_id, "objective check-in")
 
 
 # -- changes -------------------------------------------------------------------------------
@@ -306,47 +269,15 @@ def may_change(caller: Caller, objective: Objective) -> bool:
     )
 
 
-def _profiles(session: Session, caller: Caller, ids: list[int], field: str) -> list[UserProfile]:
-    unique = list(dict.fromkeys(ids))
-    found = session.scalars(
-        select(UserProfile).where(
-            UserProfile.network_id == caller.network_id, UserProfile.id.in_(unique)
-        )
-    ).all()
-    missing = sorted(set(unique) - {p.id for p in found})
-    if missing:
-        raise Problem(422, f"{field}: no user profile with id {missing[0]}.")
-    position = {pid: i for i, pid in enumerate(unique)}
-    return sorted(found, key=lambda p: position[p.id])
-
-
-def _department(session: Session, caller: Caller, department_id: int) -> Department:
-    department = session.scalar(
-        select(Department).where(
-            Department.id == department_id, Department.network_id == caller.network_id
-        )
-    )
-    if department is None:
-        raise Problem(422, f"department: no department with id {department_id}.")
-    return department
-
-
 def _parent(session: Session, caller: Caller, objective_id: int | None, parent_id: int):
-    parent = session.scalar(objectives_for(caller).where(Objective.id == parent_id))
-    if parent is None:
-        raise Problem(422, f"parent: no objective with id {parent_id}.")
-    node, seen = parent, set()
-    while node is not None and node.id not in seen:
-        if node.id == objective_id:
-            raise Problem(422, "parent: an objective cannot be aligned to itself or below itself.")
-        seen.add(node.id)
-        node = node.parent
+    parent = one_or_422(session, objectives_for(caller), parent_id, "objective", "parent")
+    if any(node.id == objective_id for node in lineage(parent, lambda o: o.parent)):
+        raise Problem(422, "parent: an objective cannot be aligned to itself or below itself.")
     return parent
 
 
 def _check_objective(objective: Objective) -> None:
-    if not objective.name.strip():
-        raise Problem(422, "name: must not be blank.")
+    not_blank(objective.name, "name")
     if objective.objective_type == "department" and objective.department_id is None:
         raise Problem(422, "department: a department objective needs a department.")
     if objective.start_date and objective.due_date and objective.due_date < objective.start_date:
@@ -366,7 +297,13 @@ def _apply_objective(session: Session, caller: Caller, objective: Objective, dat
         objective.department_id = (
             None
             if data["department"] is None
-            else _department(session, caller, data["department"]).id
+            else one_or_422(
+                session,
+                departments_in(caller.network_id),
+                data["department"],
+                "department",
+                "department",
+            ).id
         )
     if "parent" in data:
         objective.parent = (
@@ -375,7 +312,7 @@ def _apply_objective(session: Session, caller: Caller, objective: Objective, dat
             else _parent(session, caller, objective.id, data["parent"])
         )
     if "owners" in data:
-        objective.owners = _profiles(session, caller, data["owners"], "owners")
+        objective.owners = network_profiles(session, caller, data["owners"], "owners")
     _check_objective(objective)
 
 
@@ -402,8 +339,7 @@ def delete_objective(session: Session, caller: Caller, objective: Objective) -> 
         raise Problem(403, "Only the objective's owners, its creator and admins delete it.")
     for child in list(objective.children):
         child.parent = objective.parent
-    session.delete(objective)
-    session.flush()
+    removed(session, objective)
 
 
 def _check_values(key_result: KeyResult) -> None:
@@ -420,8 +356,18 @@ def _check_values(key_result: KeyResult) -> None:
         for field, value in values.items():
             if not 0 <= value <= 100:
                 raise Problem(422, f"{field}: a percent key result's values are 0 to 100.")
-    if not key_result.name.strip():
-        raise Problem(422, "name: must not be blank.")
+    not_blank(key_result.name, "name")
+
+
+# What a key result holds as plain values: each changed as a body gives it, shown as stored.
+KEY_RESULT_VALUES = (
+    "name",
+    "measurement_type",
+    "starting_value",
+    "target_value",
+    "current_value",
+    "weight",
+)
 
 
 def may_change_key_result(caller: Caller, key_result: KeyResult) -> bool:
@@ -444,9 +390,9 @@ def _open(objective: Objective) -> None:
 
 
 def create_key_result(session: Session, caller: Caller, data: dict) -> KeyResult:
-    objective = session.scalar(objectives_for(caller).where(Objective.id == data["objective"]))
-    if objective is None:
-        raise Problem(422, f"objective: no objective with id {data['objective']}.")
+    objective = one_or_422(
+        session, objectives_for(caller), data["objective"], "objective", "objective"
+    )
     if not may_change(caller, objective):
         raise Problem(403, "Only the objective's owners, its creator and admins add key results.")
     _open(objective)
@@ -459,30 +405,21 @@ def create_key_result(session: Session, caller: Caller, data: dict) -> KeyResult
         target_value=data.get("target_value", 1.0 if binary else 100.0),
         current_value=data.get("current_value", data.get("starting_value", 0.0)),
         weight=data.get("weight", 1.0),
-        owners=_profiles(session, caller, data.get("owners", [caller.profile_id]), "owners"),
+        owners=network_profiles(session, caller, data.get("owners", [caller.profile_id]), "owners"),
     )
     _check_values(key_result)
-    session.add(key_result)
-    session.flush()
-    return key_result
+    return stored(session, key_result)
 
 
 def update_key_result(session: Session, caller: Caller, key_result: KeyResult, data: dict):
     if not may_change_key_result(caller, key_result):
         raise Problem(403, "Only the key result's owners and the objective's owners change it.")
     _open(key_result.objective)
-    for field in (
-        "name",
-        "measurement_type",
-        "starting_value",
-        "target_value",
-        "current_value",
-        "weight",
-    ):
+    for field in KEY_RESULT_VALUES:
         if field in data:
             setattr(key_result, field, data[field])
     if "owners" in data:
-        key_result.owners = _profiles(session, caller, data["owners"], "owners")
+        key_result.owners = network_profiles(session, caller, data["owners"], "owners")
     key_result.name = key_result.name.strip()
     _check_values(key_result)
     session.flush()
@@ -493,8 +430,7 @@ def delete_key_result(session: Session, caller: Caller, key_result: KeyResult) -
     if not may_change(caller, key_result.objective):
         raise Problem(403, "Only the objective's owners, its creator and admins delete it.")
     _open(key_result.objective)
-    session.delete(key_result)
-    session.flush()
+    removed(session, key_result)
 
 
 def check_in(session: Session, caller: Caller, data: dict) -> ObjectiveCheckin:
@@ -504,11 +440,8 @@ def check_in(session: Session, caller: Caller, data: dict) -> ObjectiveCheckin:
     on it, 409 when it is closed, 400 when an item names a key result that is not one of this
     objective's (or names one twice). Nothing is changed when any of these is raised.
     """
-    objective = session.scalar(
-        objectives_for(caller).where(Objective.id == data["objective"]).with_for_update()
-    )
-    if objective is None:
-        raise Problem(422, f"objective: no objective with id {data['objective']}.")
+    visible = objectives_for(caller).with_for_update()
+    objective = one_or_422(session, visible, data["objective"], "objective", "objective")
     own = {kr.id: kr for kr in objective.key_results}
     if not may_check_in(caller, objective):
         raise Problem(403, "Only the objective's owners, its creator and admins check in on it.")
@@ -549,6 +482,4 @@ def check_in(session: Session, caller: Caller, data: dict) -> ObjectiveCheckin:
     checkin.progress = objective.progress
     if checkin.close_objective:
         objective.closed = True
-    session.add(checkin)
-    session.flush()
-    return checkin
+    return stored(session, checkin)

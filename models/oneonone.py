@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Select, String, Text, or_, select
+from sqlalchemy import Select, String, Text, or_, select
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, utcnow
-from gaggle.models.people import UserProfile
+from gaggle.models.base import Base, not_blank, one_or_404, removed, stored
+from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId, key_to
+from gaggle.models.people import UserProfile, network_profile
 from gaggle.problems import Problem
 
 SCHEDULED, COMPLETED, CANCELLED = "scheduled", "completed", "cancelled"
@@ -23,25 +24,19 @@ SCHEDULED, COMPLETED, CANCELLED = "scheduled", "completed", "cancelled"
 class OneOnOne(Base):
     __tablename__ = "oneonone"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
-    facilitator_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
+    facilitator_id: Mapped[ProfileId]
+    participant_id: Mapped[ProfileId]
     title: Mapped[str] = mapped_column(String(200), default="")
     scheduled_start: Mapped[dt.datetime] = mapped_column(index=True)
     duration: Mapped[int] = mapped_column(default=30)
     status: Mapped[str] = mapped_column(String(10), default=SCHEDULED)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
-    facilitator: Mapped[UserProfile] = relationship(foreign_keys=[facilitator_id])
-    participant: Mapped[UserProfile] = relationship(foreign_keys=[participant_id])
+    facilitator: Mapped[UserProfile] = relationship(foreign_keys="OneOnOne.facilitator_id")
+    participant: Mapped[UserProfile] = relationship(foreign_keys="OneOnOne.participant_id")
 
     def people(self) -> tuple[int, int]:
         return (self.facilitator_id, self.participant_id)
@@ -50,31 +45,27 @@ class OneOnOne(Base):
 class OneOnOneNote(Base):
     __tablename__ = "oneonone_note"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    oneonone_id: Mapped[int] = mapped_column(
-        ForeignKey("oneonone.id", ondelete="CASCADE"), index=True
-    )
-    author_id: Mapped[int] = mapped_column(ForeignKey("userprofile.id", ondelete="CASCADE"))
+    id: Mapped[IntPK]
+    oneonone_id: Mapped[int] = key_to("oneonone")
+    author_id: Mapped[int] = key_to("userprofile", index=False)
     text: Mapped[str] = mapped_column(Text)
     shared: Mapped[bool] = mapped_column(default=False)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
 
 class ActionItem(Base):
     __tablename__ = "oneonone_action_item"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    oneonone_id: Mapped[int] = mapped_column(
-        ForeignKey("oneonone.id", ondelete="CASCADE"), index=True
-    )
-    creator_id: Mapped[int] = mapped_column(ForeignKey("userprofile.id", ondelete="CASCADE"))
-    assignee_id: Mapped[int] = mapped_column(ForeignKey("userprofile.id", ondelete="CASCADE"))
+    id: Mapped[IntPK]
+    oneonone_id: Mapped[int] = key_to("oneonone")
+    creator_id: Mapped[int] = key_to("userprofile", index=False)
+    assignee_id: Mapped[int] = key_to("userprofile", index=False)
     title: Mapped[str] = mapped_column(String(200))
     due_date: Mapped[dt.date | None]
     completed: Mapped[bool] = mapped_column(default=False)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
 
 # -- 1-on-1s --------------------------------------------------------------------------------
@@ -101,10 +92,7 @@ def oneonones_for(caller: Caller) -> Select:
 
 
 def get_oneonone(session: Session, caller: Caller, oneonone_id: int) -> OneOnOne:
-    found = session.scalar(oneonones_for(caller).where(OneOnOne.id == oneonone_id))
-    if found is None:
-        raise Problem(404, f"No 1-on-1 with id {oneonone_id}.")
-    return found
+    return one_or_404(session, oneonones_for(caller), oneonone_id, "1-on-1")
 
 
 def create_oneonone(session: Session, caller: Caller, data: dict) -> OneOnOne:
@@ -112,13 +100,7 @@ def create_oneonone(session: Session, caller: Caller, data: dict) -> OneOnOne:
     participant = data["participant"]
     if participant == caller.profile_id:
         raise Problem(422, "participant: a 1-on-1 is with someone else.")
-    found = session.scalar(
-        select(UserProfile.id).where(
-            UserProfile.id == participant, UserProfile.network_id == caller.network_id
-        )
-    )
-    if found is None:
-        raise Problem(422, f"participant: no user profile with id {participant}.")
+    network_profile(session, caller, participant, "participant")
     oneonone = OneOnOne(
         network_id=caller.network_id,
         facilitator_id=caller.profile_id,
@@ -127,9 +109,7 @@ def create_oneonone(session: Session, caller: Caller, data: dict) -> OneOnOne:
         scheduled_start=data["scheduled_start"],
         duration=data.get("duration", 30),
     )
-    session.add(oneonone)
-    session.flush()
-    return oneonone
+    return stored(session, oneonone)
 
 
 def may_change(oneonone: OneOnOne) -> bool:
@@ -156,8 +136,7 @@ def update_oneonone(session: Session, caller: Caller, oneonone: OneOnOne, data: 
 def delete_oneonone(session: Session, caller: Caller, oneonone: OneOnOne) -> None:
     if not may_delete(caller, oneonone):
         raise Problem(403, "Only the facilitator deletes a 1-on-1.")
-    session.delete(oneonone)
-    session.flush()
+    removed(session, oneonone)
 
 
 # -- notes ----------------------------------------------------------------------------------
@@ -176,29 +155,19 @@ def notes_for(caller: Caller, oneonone: OneOnOne) -> Select:
 
 
 def get_note(session: Session, caller: Caller, oneonone: OneOnOne, note_id: int) -> OneOnOneNote:
-    note = session.scalar(notes_for(caller, oneonone).where(OneOnOneNote.id == note_id))
-    if note is None:
-        raise Problem(404, f"No note with id {note_id} in this 1-on-1.")
-    return note
-
-
-def _text(value: str) -> str:
-    text = value.strip()
-    if not text:
-        raise Problem(422, "text: must not be blank.")
-    return text
+    return one_or_404(
+        session, notes_for(caller, oneonone), note_id, "note", within="in this 1-on-1"
+    )
 
 
 def add_note(session: Session, caller: Caller, oneonone: OneOnOne, data: dict) -> OneOnOneNote:
     note = OneOnOneNote(
         oneonone_id=oneonone.id,
         author_id=caller.profile_id,
-        text=_text(data["text"]),
+        text=not_blank(data["text"], "text"),
         shared=data.get("shared", False),
     )
-    session.add(note)
-    session.flush()
-    return note
+    return stored(session, note)
 
 
 def may_change_note(caller: Caller, note: OneOnOneNote) -> bool:
@@ -210,17 +179,17 @@ def update_note(session: Session, caller: Caller, note: OneOnOneNote, data: dict
     if not may_change_note(caller, note):
         raise Problem(403, "Only its author changes a note.")
     if "text" in data:
-        note.text = _text(data["text"])
+        note.text = not_blank(data["text"], "text")
     if "shared" in data:
         note.shared = data["shared"]
     session.flush()
 
 
-def delete_note(session: Session, caller: Caller, note: OneOnOneNote) -> None:
+def delete_note(session: Session, caller: Caller, oneonone: OneOnOne, note_id: int) -> None:
+    note = get_note(session, caller, oneonone, note_id)
     if not may_change_note(caller, note):
         raise Problem(403, "Only its author deletes a note.")
-    session.delete(note)
-    session.flush()
+    removed(session, note)
 
 
 # -- action items ---------------------------------------------------------------------------
@@ -246,17 +215,9 @@ def notes_of_theirs(caller: Caller) -> Select:
 
 
 def get_action_item(session: Session, oneonone: OneOnOne, item_id: int) -> ActionItem:
-    item = session.scalar(action_items_of(oneonone).where(ActionItem.id == item_id))
-    if item is None:
-        raise Problem(404, f"No action item with id {item_id} in this 1-on-1.")
-    return item
-
-
-def _title(value: str) -> str:
-    title = value.strip()
-    if not title:
-        raise Problem(422, "title: must not be blank.")
-    return title
+    return one_or_404(
+        session, action_items_of(oneonone), item_id, "action item", within="in this 1-on-1"
+    )
 
 
 def _assignee(oneonone: OneOnOne, assignee: int) -> int:
@@ -270,21 +231,27 @@ def add_action_item(session: Session, caller: Caller, oneonone: OneOnOne, data: 
         oneonone_id=oneonone.id,
         creator_id=caller.profile_id,
         assignee_id=_assignee(oneonone, data.get("assignee") or caller.profile_id),
-        title=_title(data["title"]),
+        title=not_blank(data["title"], "title"),
         due_date=data.get("due_date"),
         completed=data.get("completed", False),
     )
-    session.add(item)
-    session.flush()
-    return item
+    return stored(session, item)
 
 
 def update_action_item(session: Session, oneonone: OneOnOne, item: ActionItem, data: dict):
     if "title" in data:
-        item.title = _title(data["title"])
+        item.title = not_blank(data["title"], "title")
     if "assignee" in data:
         item.assignee_id = _assignee(oneonone, data["assignee"])
     for field in ("due_date", "completed"):
         if field in data:
             setattr(item, field, data[field])
     session.flush()
+
+
+def delete_action_item(session: Session, caller: Caller, oneonone: OneOnOne, item_id: int) -> None:
+    """Either of the 1-on-1's two people deletes any of its action items."""
+    item = get_action_item(session, oneonone, item_id)
+    if caller.profile_id not in oneonone.people():
+        raise Problem(403, "Only the 1-on-1's two people delete its action items.")
+    removed(session, item)

@@ -6,15 +6,14 @@ import datetime as dt
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import (
-    Column,
     ForeignKey,
     Select,
     String,
-    Table,
     Text,
     UniqueConstraint,
     exists,
     func,
+    or_,
     select,
     update,
 )
@@ -28,16 +27,26 @@ from sqlalchemy.orm import (
     relationship,
     selectinload,
 )
+from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle import passwords
 from gaggle.caller import Caller
-from gaggle.models.base import Base, utcnow
+from gaggle.models.base import (
+    Base,
+    lineage,
+    not_blank,
+    one_or_404,
+    one_or_422,
+    removed,
+    stored,
+    utcnow,
+)
+from gaggle.models.columns import Created, IntPK, Modified, NetworkId, association, key_to
 from gaggle.problems import Problem
 
 DEFAULT_NETWORK_NAME = "Default"
 
 
-# Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is not checked.
 class PeopleError(ValueError):
     """A request to create or change people breaks a rule; the message says which."""
 
@@ -45,18 +54,18 @@ class PeopleError(ValueError):
 class Network(Base):
     __tablename__ = "network"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     name: Mapped[str] = mapped_column(String(200), unique=True)
     business_cycle_length: Mapped[int] = mapped_column(default=3)
     business_cycle_start_month: Mapped[int] = mapped_column(default=1)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
 
 class User(Base):
     __tablename__ = "user"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     email: Mapped[str] = mapped_column(String(254), unique=True)
     username: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))
@@ -75,14 +84,10 @@ class User(Base):
 class UserProfile(Base):
     __tablename__ = "userprofile"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), unique=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
-    reports_to_id: Mapped[int | None] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="SET NULL"), index=True
-    )
+    network_id: Mapped[NetworkId]
+    reports_to_id: Mapped[int | None] = key_to("userprofile", ondelete="SET NULL")
     position: Mapped[str] = mapped_column(String(200), default="")
     phone_number: Mapped[str] = mapped_column(String(50), default="")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
@@ -95,44 +100,28 @@ class UserProfile(Base):
 
     user: Mapped[User] = relationship(back_populates="profile")
     network: Mapped[Network] = relationship()
-    reports_to: Mapped[UserProfile | None] = relationship(remote_side=[id])
+    reports_to: Mapped[UserProfile | None] = relationship(remote_side="UserProfile.id")
 
 
-department_leaders = Table(
-    "department_leader",
-    Base.metadata,
-    Column("department_id", ForeignKey("department.id", ondelete="CASCADE"), primary_key=True),
-    Column("userprofile_id", ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True),
-)
+department_leaders = association("department_leader", "department")
 
-department_members = Table(
-    "department_member",
-    Base.metadata,
-    Column("department_id", ForeignKey("department.id", ondelete="CASCADE"), primary_key=True),
-    Column("userprofile_id", ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True),
-)
+department_members = association("department_member", "department")
 
 
 class Department(Base):
     __tablename__ = "department"
     __table_args__ = (UniqueConstraint("network_id", "name"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
     name: Mapped[str] = mapped_column(String(200))
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("department.id", ondelete="SET NULL"), index=True
-    )
-    creator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="SET NULL")
-    )
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    parent_id: Mapped[int | None] = key_to("department", ondelete="SET NULL")
+    creator_id: Mapped[int | None] = key_to("userprofile", index=False, ondelete="SET NULL")
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
     network: Mapped[Network] = relationship()
-    parent: Mapped[Department | None] = relationship(remote_side=[id])
+    parent: Mapped[Department | None] = relationship(remote_side="Department.id")
     creator: Mapped[UserProfile | None] = relationship()
     leaders: Mapped[list[UserProfile]] = relationship(secondary=department_leaders)
     members: Mapped[list[UserProfile]] = relationship(secondary=department_members)
@@ -160,9 +149,7 @@ def get_or_create_network(session: Session, name: str) -> Network:
         raise PeopleError("a network name must have 1 to 200 characters")
     network = session.scalar(select(Network).where(Network.name == name))
     if network is None:
-        network = Network(name=name)
-        session.add(network)
-        session.flush()
+        network = stored(session, Network(name=name))
     return network
 
 
@@ -206,9 +193,7 @@ def create_user(
     user.profile = UserProfile(
         network=network, is_admin=is_admin, reports_to=reports_to, position=position
     )
-    session.add(user)
-    session.flush()
-    return user
+    return stored(session, user)
 
 
 def find_user(session: Session, email: str) -> User:
@@ -267,17 +252,45 @@ def users_in(network_id: int) -> Select:
     )
 
 
+def users_matching(term: str) -> ColumnElement[bool]:
+    """The condition for users whose email or name holds `term`, ignoring case."""
+    pattern = f"%{term.lower()}%"
+    return or_(
+        User.email.ilike(pattern), User.first_name.ilike(pattern), User.last_name.ilike(pattern)
+    )
+
+
+def get_user(session: Session, caller: Caller, user_id: int) -> User:
+    """The user, if the caller may see them; Problem(404) otherwise."""
+    return one_or_404(session, users_in(caller.network_id), user_id, "user")
+
+
 def get_profile(session: Session, caller: Caller, profile_id: int) -> UserProfile:
     """The profile, if the caller may see it; Problem(404) otherwise."""
-    profile = session.scalar(profiles_in(caller.network_id).where(UserProfile.id == profile_id))
-    if profile is None:
-        raise Problem(404, f"No user profile with id {profile_id}.")
+    return one_or_404(session, profiles_in(caller.network_id), profile_id, "user profile")
+
+
+def network_profiles(
+    session: Session, caller: Caller, ids: list[int], field: str
+) -> list[UserProfile]:
+    """The profiles of the caller's network with these ids, each once, in the order given.
+
+    Raises Problem(422) "<field>: no user profile with id <id>." naming the smallest id that is
+    not one of them.
+    """
+    unique = list(dict.fromkeys(ids))
+    found = session.scalars(profiles_in(caller.network_id).where(UserProfile.id.in_(unique))).all()
+    missing = sorted(set(unique) - {p.id for p in found})
+    if missing:
+        raise Problem(422, f"{field}: no user profile with id {missing[0]}.")
+    position = {pid: i for i, pid in enumerate(unique)}
+    return sorted(found, key=lambda p: position[p.id])
+
+
+def network_profile(session: Session, caller: Caller, profile_id: int, field: str) -> UserProfile:
+    """The profile of the caller's network with this id; Problem(422) naming `field` otherwise."""
+    (profile,) = network_profiles(session, caller, [profile_id], field)
     return profile
-
-
-def networks_for(caller: Caller) -> Select:
-    """The networks a caller may see: their own, and no other."""
-    return select(Network).where(Network.id == caller.network_id)
 
 
 def may_change_profile(caller: Caller, profile: UserProfile, fields=()) -> bool:
@@ -305,13 +318,7 @@ def update_profile(
         if manager_id is None:
             profile.reports_to = None
         else:
-            manager = session.scalar(
-                select(UserProfile).where(
-                    UserProfile.id == manager_id, UserProfile.network_id == profile.network_id
-                )
-            )
-            if manager is None:
-                raise Problem(422, f"reports_to: no user profile with id {manager_id}.")
+            manager = network_profile(session, caller, manager_id, "reports_to")
             if _manages(session, profile.id, manager):
                 raise Problem(422, "reports_to: a person cannot report to someone below them.")
             profile.reports_to = manager
@@ -344,14 +351,7 @@ def end_access(session: Session, user: User) -> None:
 
 def _manages(session: Session, profile_id: int, candidate: UserProfile) -> bool:
     """Whether `profile_id` is `candidate` or above it in the reporting chain."""
-    seen: set[int] = set()
-    node: UserProfile | None = candidate
-    while node is not None and node.id not in seen:
-        if node.id == profile_id:
-            return True
-        seen.add(node.id)
-        node = node.reports_to
-    return False
+    return any(node.id == profile_id for node in lineage(candidate, lambda p: p.reports_to))
 
 
 def _admin_count(session: Session, network_id: int) -> int:
@@ -373,12 +373,7 @@ def departments_in(network_id: int) -> Select:
 
 
 def get_department(session: Session, caller: Caller, department_id: int) -> Department:
-    department = session.scalar(
-        departments_in(caller.network_id).where(Department.id == department_id)
-    )
-    if department is None:
-        raise Problem(404, f"No department with id {department_id}.")
-    return department
+    return one_or_404(session, departments_in(caller.network_id), department_id, "department")
 
 
 def full_names(session: Session, network_id: int) -> dict[int, str]:
@@ -391,11 +386,7 @@ def full_names(session: Session, network_id: int) -> dict[int, str]:
     by_id = {row.id: row for row in rows}
     names = {}
     for row in rows:
-        parts, node, seen = [], row, set()
-        while node is not None and node.id not in seen:
-            seen.add(node.id)
-            parts.append(node.name)
-            node = by_id.get(node.parent_id)
+        parts = [node.name for node in lineage(row, lambda r: by_id.get(r.parent_id))]
         names[row.id] = " / ".join(reversed(parts))
     return names
 
@@ -407,28 +398,12 @@ def may_manage(caller: Caller, department: Department | None) -> bool:
     )
 
 
-def _profiles_by_id(session: Session, network_id: int, ids: list[int], field: str):
-    unique = list(dict.fromkeys(ids))
-    found = session.scalars(
-        select(UserProfile).where(UserProfile.network_id == network_id, UserProfile.id.in_(unique))
-    ).all()
-    missing = sorted(set(unique) - {p.id for p in found})
-    if missing:
-        raise Problem(422, f"{field}: no user profile with id {missing[0]}.")
-    order = {pid: i for i, pid in enumerate(unique)}
-    return sorted(found, key=lambda p: order[p.id])
-
-
 def _check_parent(session: Session, caller: Caller, department_id: int | None, parent_id: int):
-    parent = session.scalar(departments_in(caller.network_id).where(Department.id == parent_id))
-    if parent is None:
-        raise Problem(422, f"parent: no department with id {parent_id}.")
-    node, seen = parent, set()
-    while node is not None and node.id not in seen:
-        if node.id == department_id:
-            raise Problem(422, "parent: a department cannot be its own ancestor.")
-        seen.add(node.id)
-        node = node.parent
+    parent = one_or_422(
+        session, departments_in(caller.network_id), parent_id, "department", "parent"
+    )
+    if any(node.id == department_id for node in lineage(parent, lambda d: d.parent)):
+        raise Problem(422, "parent: a department cannot be its own ancestor.")
     return parent
 
 
@@ -446,14 +421,12 @@ def _name_taken(session: Session, network_id: int, name: str, department_id: int
 
 def create_department(session: Session, caller: Caller, data: dict) -> Department:
     """A new department; admins create any, leaders of the parent create children of it."""
-    name = data["name"].strip()
     parent = None
     if data.get("parent") is not None:
         parent = _check_parent(session, caller, None, data["parent"])
     if not may_manage(caller, parent):
         raise Problem(403, "Only admins, or leaders of the parent department, create departments.")
-    if not name:
-        raise Problem(422, "name: must not be blank.")
+    name = not_blank(data["name"], "name")
     if _name_taken(session, caller.network_id, name, None):
         raise Problem(409, f"name: a department named {name!r} already exists.")
     department = Department(
@@ -461,35 +434,38 @@ def create_department(session: Session, caller: Caller, data: dict) -> Departmen
         name=name,
         parent=parent,
         creator_id=caller.profile_id,
-        leaders=_profiles_by_id(session, caller.network_id, data.get("leaders", []), "leaders"),
-        members=_profiles_by_id(session, caller.network_id, data.get("members", []), "members"),
+        leaders=network_profiles(session, caller, data.get("leaders", []), "leaders"),
+        members=network_profiles(session, caller, data.get("members", []), "members"),
     )
-    session.add(department)
-    session.flush()
-    return department
+    return stored(session, department)
 
 
 def update_department(session: Session, caller: Caller, department: Department, data: dict):
+    """Its leaders and admins change a department; moving it under another parent also takes
+    an admin or a leader of that parent."""
     if not may_manage(caller, department):
         raise Problem(403, "Only the department's leaders and admins change it.")
     if "name" in data:
-        name = data["name"].strip()
-        if not name:
-            raise Problem(422, "name: must not be blank.")
+        name = not_blank(data["name"], "name")
         if _name_taken(session, caller.network_id, name, department.id):
             raise Problem(409, f"name: a department named {name!r} already exists.")
         department.name = name
-    if "parent" in data:
-        department.parent = (
+    if "parent" in data and data["parent"] != department.parent_id:
+        parent = (
             None
             if data["parent"] is None
             else _check_parent(session, caller, department.id, data["parent"])
         )
+        # Leading a department is no say over where it sits: the new parent's leaders (or, at
+        # the top level, the admins) decide what comes under them, as they do on create.
+        if not may_manage(caller, parent):
+            raise Problem(
+                403, "Only admins, or leaders of the new parent department, move a department."
+            )
+        department.parent = parent
     for field in ("leaders", "members"):
         if field in data:
-            setattr(
-                department, field, _profiles_by_id(session, caller.network_id, data[field], field)
-            )
+            setattr(department, field, network_profiles(session, caller, data[field], field))
     session.flush()
     return department
 
@@ -502,14 +478,13 @@ def delete_department(session: Session, caller: Caller, department: Department) 
         .where(Department.parent_id == department.id)
         .values(parent_id=department.parent_id)
     )
-    session.delete(department)
-    session.flush()
+    removed(session, department)
 
 
-def add_member(session: Session, caller: Caller, department: Department, profile_id: int):
+def add_member(session: Session, caller: Caller, department: Department, data: dict) -> UserProfile:
     if not may_manage(caller, department):
         raise Problem(403, "Only the department's leaders and admins change its members.")
-    (profile,) = _profiles_by_id(session, caller.network_id, [profile_id], "member")
+    profile = network_profile(session, caller, data["member"], "member")
     if profile not in department.members:
         department.members.append(profile)
     session.flush()
@@ -526,16 +501,23 @@ def remove_member(session: Session, caller: Caller, department: Department, prof
     session.flush()
 
 
+def networks_of(caller: Caller) -> Select:
+    """The networks the caller sees: their own."""
+    return select(Network).where(Network.id == caller.network_id)
+
+
+def get_network(session: Session, caller: Caller, network_id: int) -> Network:
+    return one_or_404(session, networks_of(caller), network_id, "network")
+
+
 def update_network(session: Session, caller: Caller, network: Network, data: dict) -> Network:
     if not caller.is_admin:
         raise Problem(403, "Only admins change the network.")
     if "name" in data:
-        name = data["name"].strip()
+        name = not_blank(data["name"], "name")
         taken = session.scalar(
             select(Network.id).where(Network.name == name, Network.id != network.id)
         )
-        if not name:
-            raise Problem(422, "name: must not be blank.")
         if taken is not None:
             raise Problem(409, f"name: a network named {name!r} already exists.")
         data = {**data, "name": name}

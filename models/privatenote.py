@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from sqlalchemy import ForeignKey, Select, Text, select
+from sqlalchemy import Select, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, utcnow
-from gaggle.models.people import UserProfile
+from gaggle.models.base import Base, not_blank, one_or_404, removed, stored
+from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId
+from gaggle.models.people import network_profile
 from gaggle.problems import Problem
 
 
 class PrivateNote(Base):
     __tablename__ = "private_note"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
-    author_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
-    about_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
+    author_id: Mapped[ProfileId]
+    about_id: Mapped[ProfileId]
     text: Mapped[str] = mapped_column(Text)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
 
 def notes_of(caller: Caller) -> Select:
@@ -40,47 +33,36 @@ def notes_of(caller: Caller) -> Select:
 
 def get_note(session: Session, caller: Caller, note_id: int) -> PrivateNote:
     """The caller's own note; Problem(404) for anyone else's, so its existence stays private."""
-    note = session.scalar(notes_of(caller).where(PrivateNote.id == note_id))
-    if note is None:
-        raise Problem(404, f"No private note with id {note_id}.")
-    return note
-
-
-def _text(value: str) -> str:
-    text = value.strip()
-    if not text:
-        raise Problem(422, "text: must not be blank.")
-    return text
+    return one_or_404(session, notes_of(caller), note_id, "private note")
 
 
 def _about(session: Session, caller: Caller, profile_id: int) -> int:
-    about = session.scalar(
-        select(UserProfile.id).where(
-            UserProfile.id == profile_id, UserProfile.network_id == caller.network_id
-        )
-    )
-    if about is None:
-        raise Problem(422, f"about: no user profile with id {profile_id}.")
+    about = network_profile(session, caller, profile_id, "about").id
     if about == caller.profile_id:
         raise Problem(422, "about: a private note is about someone else.")
     return about
 
 
-def create_note(session: Session, caller: Caller, *, about: int, text: str) -> PrivateNote:
+def create_note(session: Session, caller: Caller, data: dict) -> PrivateNote:
     note = PrivateNote(
         network_id=caller.network_id,
         author_id=caller.profile_id,
-        about_id=_about(session, caller, about),
-        text=_text(text),
+        about_id=_about(session, caller, data["about"]),
+        text=not_blank(data["text"], "text"),
     )
-    session.add(note)
-    session.flush()
-    return note
+    return stored(session, note)
 
 
 def update_note(session: Session, caller: Caller, note: PrivateNote, changes: dict) -> None:
     if "about" in changes:
         note.about_id = _about(session, caller, changes["about"])
     if "text" in changes:
-        note.text = _text(changes["text"])
+        note.text = not_blank(changes["text"], "text")
     session.flush()
+
+
+def delete_note(session: Session, caller: Caller, note: PrivateNote) -> None:
+    """Only its author deletes a note (get_note finds no one else's)."""
+    if note.author_id != caller.profile_id:
+        raise Problem(403, "Only its author deletes a private note.")
+    removed(session, note)

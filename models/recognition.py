@@ -20,8 +20,18 @@ from sqlalchemy.orm import (
 )
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, utcnow
-from gaggle.models.people import UserProfile
+from gaggle.models.base import (
+    Base,
+    not_blank,
+    one_or_404,
+    one_or_422,
+    reloaded,
+    removed,
+    stored,
+    utcnow,
+)
+from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId, key_to
+from gaggle.models.people import UserProfile, network_profile
 from gaggle.problems import Problem
 
 
@@ -29,40 +39,30 @@ class Badge(Base):
     __tablename__ = "badge"
     __table_args__ = (UniqueConstraint("network_id", "name"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(default=True)
-    creator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="SET NULL")
-    )
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    creator_id: Mapped[int | None] = key_to("userprofile", index=False, ondelete="SET NULL")
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
 
 class Recognition(Base):
     __tablename__ = "recognition"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
-    creator_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
-    recipient_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
-    badge_id: Mapped[int] = mapped_column(ForeignKey("badge.id", ondelete="CASCADE"), index=True)
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
+    creator_id: Mapped[ProfileId]
+    recipient_id: Mapped[ProfileId]
+    badge_id: Mapped[int] = key_to("badge")
     message: Mapped[str] = mapped_column(Text)
     created: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    modified: Mapped[Modified]
 
-    creator: Mapped[UserProfile] = relationship(foreign_keys=[creator_id])
-    recipient: Mapped[UserProfile] = relationship(foreign_keys=[recipient_id])
+    creator: Mapped[UserProfile] = relationship(foreign_keys="Recognition.creator_id")
+    recipient: Mapped[UserProfile] = relationship(foreign_keys="Recognition.recipient_id")
     # Whether the caller likes it: set by recognitions_for(), which knows who is asking.
     liked: Mapped[bool] = query_expression(default_expr=False)
 
@@ -70,13 +70,11 @@ class Recognition(Base):
 class RecognitionComment(Base):
     __tablename__ = "recognition_comment"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    recognition_id: Mapped[int] = mapped_column(
-        ForeignKey("recognition.id", ondelete="CASCADE"), index=True
-    )
-    author_id: Mapped[int] = mapped_column(ForeignKey("userprofile.id", ondelete="CASCADE"))
+    id: Mapped[IntPK]
+    recognition_id: Mapped[int] = key_to("recognition")
+    author_id: Mapped[int] = key_to("userprofile", index=False)
     text: Mapped[str] = mapped_column(Text)
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created: Mapped[Created]
 
     author: Mapped[UserProfile] = relationship()
 
@@ -90,7 +88,7 @@ class RecognitionLike(Base):
     profile_id: Mapped[int] = mapped_column(
         ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True
     )
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created: Mapped[Created]
 
 
 # Counted in the recognition's own query, so a page of them costs no extra query per row.
@@ -116,17 +114,12 @@ def badges_in(network_id: int) -> Select:
 
 
 def get_badge(session: Session, caller: Caller, badge_id: int) -> Badge:
-    badge = session.scalar(badges_in(caller.network_id).where(Badge.id == badge_id))
-    if badge is None:
-        raise Problem(404, f"No badge with id {badge_id}.")
-    return badge
+    return one_or_404(session, badges_in(caller.network_id), badge_id, "badge")
 
 
 def _badge_name(session: Session, network_id: int, name: str, badge_id: int | None) -> str:
     """The stripped name; Problem 422 when blank, 409 when another badge has it (any case)."""
-    name = name.strip()
-    if not name:
-        raise Problem(422, "name: must not be blank.")
+    name = not_blank(name, "name")
     rows = session.execute(select(Badge.id, Badge.name).where(Badge.network_id == network_id))
     # Compared in Python: SQLite's lower() folds ASCII letters only.
     if any(r.name.casefold() == name.casefold() and r.id != badge_id for r in rows):
@@ -148,9 +141,7 @@ def create_badge(session: Session, caller: Caller, data: dict) -> Badge:
         active=data.get("active", True),
         creator_id=caller.profile_id,
     )
-    session.add(badge)
-    session.flush()
-    return badge
+    return stored(session, badge)
 
 
 def update_badge(session: Session, caller: Caller, badge: Badge, data: dict) -> Badge:
@@ -189,35 +180,16 @@ def recognitions_for(caller: Caller) -> Select:
 
 
 def get_recognition(session: Session, caller: Caller, recognition_id: int) -> Recognition:
-    recognition = session.scalar(recognitions_for(caller).where(Recognition.id == recognition_id))
-    if recognition is None:
-        raise Problem(404, f"No recognition with id {recognition_id}.")
-    return recognition
+    return one_or_404(session, recognitions_for(caller), recognition_id, "recognition")
 
 
-def _message(value: str) -> str:
-    message = value.strip()
-    if not message:
-        raise Problem(422, "message: must not be blank.")
-    return message
-
-
-def give_recognition(
-    session: Session, caller: Caller, *, recipient: int, badge: int, message: str
-) -> Recognition:
+def give_recognition(session: Session, caller: Caller, data: dict) -> Recognition:
     """A recognition from the caller; Problem(422) for themselves, a stranger or a retired badge."""
+    recipient, badge = data["recipient"], data["badge"]
     if recipient == caller.profile_id:
         raise Problem(422, "recipient: you cannot recognize yourself.")
-    found = session.scalar(
-        select(UserProfile.id).where(
-            UserProfile.id == recipient, UserProfile.network_id == caller.network_id
-        )
-    )
-    if found is None:
-        raise Problem(422, f"recipient: no user profile with id {recipient}.")
-    chosen = session.scalar(badges_in(caller.network_id).where(Badge.id == badge))
-    if chosen is None:
-        raise Problem(422, f"badge: no badge with id {badge}.")
+    network_profile(session, caller, recipient, "recipient")
+    chosen = one_or_422(session, badges_in(caller.network_id), badge, "badge", "badge")
     if not chosen.active:
         raise Problem(422, f"badge: the badge {chosen.name!r} is no longer given.")
     recognition = Recognition(
@@ -225,11 +197,9 @@ def give_recognition(
         creator_id=caller.profile_id,
         recipient_id=recipient,
         badge_id=badge,
-        message=_message(message),
+        message=not_blank(data["message"], "message"),
     )
-    session.add(recognition)
-    session.flush()
-    return recognition
+    return stored(session, recognition)
 
 
 def may_change(caller: Caller, recognition: Recognition) -> bool:
@@ -245,15 +215,14 @@ def may_delete(caller: Caller, recognition: Recognition) -> bool:
 def update_recognition(session: Session, caller: Caller, recognition: Recognition, data: dict):
     if not may_change(caller, recognition):
         raise Problem(403, "Only the person who gave a recognition changes its message.")
-    recognition.message = _message(data["message"])
+    recognition.message = not_blank(data["message"], "message")
     session.flush()
 
 
 def delete_recognition(session: Session, caller: Caller, recognition: Recognition) -> None:
     if not may_delete(caller, recognition):
         raise Problem(403, "Only the person who gave a recognition, or an admin, deletes it.")
-    session.delete(recognition)
-    session.flush()
+    removed(session, recognition)
 
 
 # -- comments and likes ---------------------------------------------------------------------
@@ -267,30 +236,32 @@ def comments_on(recognition_id: int) -> Select:
     )
 
 
-def add_comment(
-    session: Session, caller: Caller, recognition: Recognition, text: str
-) -> RecognitionComment:
-    text = text.strip()
-    if not text:
-        raise Problem(422, "text: must not be blank.")
-    comment = RecognitionComment(
-        recognition_id=recognition.id, author_id=caller.profile_id, text=text
+def get_comment(session: Session, recognition: Recognition, comment_id: int) -> RecognitionComment:
+    return one_or_404(
+        session, comments_on(recognition.id), comment_id, "comment", within="on this recognition"
     )
-    session.add(comment)
-    session.flush()
-    return session.scalar(comments_on(recognition.id).where(RecognitionComment.id == comment.id))
+
+
+def add_comment(
+    session: Session, caller: Caller, recognition: Recognition, data: dict
+) -> RecognitionComment:
+    """The caller's comment, read anew with its author."""
+    comment = RecognitionComment(
+        recognition_id=recognition.id,
+        author_id=caller.profile_id,
+        text=not_blank(data["text"], "text"),
+    )
+    stored(session, comment)
+    return reloaded(session, get_comment, recognition, comment.id)
 
 
 def delete_comment(
     session: Session, caller: Caller, recognition: Recognition, comment_id: int
 ) -> None:
-    comment = session.scalar(comments_on(recognition.id).where(RecognitionComment.id == comment_id))
-    if comment is None:
-        raise Problem(404, f"No comment with id {comment_id} on this recognition.")
+    comment = get_comment(session, recognition, comment_id)
     if comment.author_id != caller.profile_id:
         raise Problem(403, "Only its author deletes a comment.")
-    session.delete(comment)
-    session.flush()
+    removed(session, comment)
 
 
 def likers_of(recognition_id: int) -> Select:
@@ -306,13 +277,13 @@ def likers_of(recognition_id: int) -> Select:
 def like(session: Session, caller: Caller, recognition: Recognition) -> None:
     """Like it; liking twice is one like."""
     if session.get(RecognitionLike, (recognition.id, caller.profile_id)) is None:
-        session.add(RecognitionLike(recognition_id=recognition.id, profile_id=caller.profile_id))
-        session.flush()
+        stored(
+            session, RecognitionLike(recognition_id=recognition.id, profile_id=caller.profile_id)
+        )
 
 
 def unlike(session: Session, caller: Caller, recognition: Recognition) -> None:
     """Take back the caller's like; unliking what one does not like changes nothing."""
     like_row = session.get(RecognitionLike, (recognition.id, caller.profile_id))
     if like_row is not None:
-        session.delete(like_row)
-        session.flush()
+        removed(session, like_row)

@@ -9,51 +9,45 @@ subject does not see the reviewer's answers until the review is shared.
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
-from sqlalchemy import JSON, ForeignKey, Select, String, UniqueConstraint, or_, select
+from sqlalchemy import JSON, Select, String, UniqueConstraint, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, utcnow
-from gaggle.models.people import UserProfile
+from gaggle.models.base import Base, not_blank, one_or_404, one_or_422, removed, stored
+from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId, key_to
+from gaggle.models.people import network_profile
 from gaggle.problems import Problem
 
 
 class ReviewCycle(Base):
     __tablename__ = "review_cycle"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    network_id: Mapped[NetworkId]
     name: Mapped[str] = mapped_column(String(200))
     start_date: Mapped[dt.date]
     end_date: Mapped[dt.date]
     questions: Mapped[list] = mapped_column(JSON, default=list)
     state: Mapped[str] = mapped_column(String(20), default="draft")
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
 
 class Review(Base):
     __tablename__ = "review"
     __table_args__ = (UniqueConstraint("cycle_id", "subject_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    cycle_id: Mapped[int] = mapped_column(
-        ForeignKey("review_cycle.id", ondelete="CASCADE"), index=True
-    )
-    subject_id: Mapped[int] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="CASCADE"), index=True
-    )
-    reviewer_id: Mapped[int | None] = mapped_column(
-        ForeignKey("userprofile.id", ondelete="SET NULL"), index=True
-    )
+    id: Mapped[IntPK]
+    cycle_id: Mapped[int] = key_to("review_cycle")
+    subject_id: Mapped[ProfileId]
+    reviewer_id: Mapped[int | None] = key_to("userprofile", ondelete="SET NULL")
     self_answers: Mapped[list] = mapped_column(JSON, default=list)
     reviewer_answers: Mapped[list] = mapped_column(JSON, default=list)
     state: Mapped[str] = mapped_column(String(20), default="self_review")
-    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    modified: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created: Mapped[Created]
+    modified: Mapped[Modified]
 
     cycle: Mapped[ReviewCycle] = relationship(lazy="joined", innerjoin=True)
 
@@ -66,10 +60,7 @@ def cycles_in(network_id: int) -> Select:
 
 
 def get_cycle(session: Session, caller: Caller, cycle_id: int) -> ReviewCycle:
-    cycle = session.scalar(cycles_in(caller.network_id).where(ReviewCycle.id == cycle_id))
-    if cycle is None:
-        raise Problem(404, f"No review cycle with id {cycle_id}.")
-    return cycle
+    return one_or_404(session, cycles_in(caller.network_id), cycle_id, "review cycle")
 
 
 def _admin(caller: Caller, what: str) -> None:
@@ -78,8 +69,7 @@ def _admin(caller: Caller, what: str) -> None:
 
 
 def _check_cycle(cycle: ReviewCycle) -> None:
-    if not cycle.name.strip():
-        raise Problem(422, "name: must not be blank.")
+    not_blank(cycle.name, "name")
     if cycle.end_date < cycle.start_date:
         raise Problem(422, "end_date: must not be before start_date.")
 
@@ -99,9 +89,7 @@ def create_cycle(session: Session, caller: Caller, data: dict) -> ReviewCycle:
         state=data.get("state", "draft"),
     )
     _check_cycle(cycle)
-    session.add(cycle)
-    session.flush()
-    return cycle
+    return stored(session, cycle)
 
 
 def update_cycle(session: Session, caller: Caller, cycle: ReviewCycle, data: dict):
@@ -136,8 +124,7 @@ def delete_cycle(session: Session, caller: Caller, cycle: ReviewCycle) -> None:
     _admin(caller, "delete review cycles")
     if cycle.state != "draft":
         raise Problem(409, f"Review cycle {cycle.id} has started; only draft cycles are deleted.")
-    session.delete(cycle)
-    session.flush()
+    removed(session, cycle)
 
 
 # -- reviews -------------------------------------------------------------------------------
@@ -158,10 +145,7 @@ def reviews_for(caller: Caller) -> Select:
 
 
 def get_review(session: Session, caller: Caller, review_id: int) -> Review:
-    review = session.scalar(reviews_for(caller).where(Review.id == review_id))
-    if review is None:
-        raise Problem(404, f"No review with id {review_id}.")
-    return review
+    return one_or_404(session, reviews_for(caller), review_id, "review")
 
 
 def shows_reviewer_answers(caller: Caller, review: Review) -> bool:
@@ -171,54 +155,17 @@ def shows_reviewer_answers(caller: Caller, review: Review) -> bool:
     return True
 
 
-# Whose turn it is in each state a review moves on from, and the state it moves to.
-_TURNS = {
-    "self_review": ("subject_id", "manager_review"),
-    "manager_review": ("reviewer_id", "shared"),
-}
-
-
-def next_state(review: Review) -> str | None:
-    """The state a review moves to next; None once it is shared."""
-    turn = _TURNS.get(review.state)
-    return turn[1] if turn else None
-
-
-def whose_turn(review: Review) -> int | None:
-    """The profile that answers the review and moves it on now: its subject in self-review,
-    its reviewer in manager review; None once it is shared."""
-    turn = _TURNS.get(review.state)
-    return getattr(review, turn[0]) if turn else None
-
-
-def may_move_on(profile_id: int, review: Review) -> bool:
-    """Whether the profile may answer the review and move it on now: it is their turn and the
-    review's cycle is active."""
-    return whose_turn(review) == profile_id and review.cycle.state == "active"
-
-
-def _profile(session: Session, caller: Caller, profile_id: int, field: str) -> UserProfile:
-    profile = session.scalar(
-        select(UserProfile).where(
-            UserProfile.id == profile_id, UserProfile.network_id == caller.network_id
-        )
-    )
-    if profile is None:
-        raise Problem(422, f"{field}: no user profile with id {profile_id}.")
-    return profile
-
-
 def create_review(session: Session, caller: Caller, data: dict) -> Review:
     """A review of `subject` in `cycle` (admins); the reviewer defaults to their manager."""
     _admin(caller, "create reviews")
-    cycle = session.scalar(cycles_in(caller.network_id).where(ReviewCycle.id == data["cycle"]))
-    if cycle is None:
-        raise Problem(422, f"cycle: no review cycle with id {data['cycle']}.")
+    cycle = one_or_422(
+        session, cycles_in(caller.network_id), data["cycle"], "review cycle", "cycle"
+    )
     if cycle.state == "closed":
         raise Problem(409, f"Review cycle {cycle.id} is closed.")
-    subject = _profile(session, caller, data["subject"], "subject")
+    subject = network_profile(session, caller, data["subject"], "subject")
     if data.get("reviewer") is not None:
-        reviewer_id = _profile(session, caller, data["reviewer"], "reviewer").id
+        reviewer_id = network_profile(session, caller, data["reviewer"], "reviewer").id
     elif subject.reports_to_id is not None:
         reviewer_id = subject.reports_to_id
     else:
@@ -231,22 +178,79 @@ def create_review(session: Session, caller: Caller, data: dict) -> Review:
     if taken is not None:
         raise Problem(409, f"subject: already has review {taken} in this cycle.")
     review = Review(cycle=cycle, subject_id=subject.id, reviewer_id=reviewer_id)
-    session.add(review)
-    session.flush()
-    return review
+    return stored(session, review)
 
 
-def _answers(review: Review, answers: list, field: str) -> list:
-    if len(answers) > len(review.cycle.questions):
-        raise Problem(
-            422, f"{field}: {len(answers)} answers for {len(review.cycle.questions)} questions."
-        )
-    return list(answers)
+class _Turn(NamedTuple):
+    """A state in which one of the review's people answers, then moves the review on."""
+
+    state: str
+    actor: str  # the review's field holding that person's profile id
+    answers: str  # the review's field they write
+    write_refusal: str
+    written: str  # why answers are refused in another state
+    move_refusal: str
+    next_state: str
+
+
+_SELF_REVIEW = _Turn(
+    state="self_review",
+    actor="subject_id",
+    answers="self_answers",
+    write_refusal="Only the review's subject writes the self-review.",
+    written="self_answers: the self-review has been submitted.",
+    move_refusal="Only the review's subject submits the self-review.",
+    next_state="manager_review",
+)
+_MANAGER_REVIEW = _Turn(
+    state="manager_review",
+    actor="reviewer_id",
+    answers="reviewer_answers",
+    write_refusal="Only the review's reviewer writes the manager review.",
+    written="reviewer_answers: the review is not in manager review.",
+    move_refusal="Only the review's reviewer shares it.",
+    next_state="shared",
+)
+
+
+# Each state a review moves on from, and whose turn it is then.
+_TURNS = {turn.state: turn for turn in (_SELF_REVIEW, _MANAGER_REVIEW)}
+
+
+def next_state(review: Review) -> str | None:
+    """The state a review moves to next; None once it is shared."""
+    turn = _TURNS.get(review.state)
+    return turn.next_state if turn else None
+
+
+def whose_turn(review: Review) -> int | None:
+    """The profile that answers the review and moves it on now: its subject in self-review,
+    its reviewer in manager review; None once it is shared."""
+    turn = _TURNS.get(review.state)
+    return getattr(review, turn.actor) if turn else None
+
+
+def may_move_on(profile_id: int, review: Review) -> bool:
+    """Whether the profile may answer the review and move it on now: it is their turn and the
+    review's cycle is active."""
+    return whose_turn(review) == profile_id and review.cycle.state == "active"
 
 
 def _active(review: Review) -> None:
     if review.cycle.state != "active":
         raise Problem(409, f"Review cycle {review.cycle_id} is {review.cycle.state}, not active.")
+
+
+def _write_answers(caller: Caller, review: Review, turn: _Turn, answers: list) -> None:
+    if caller.profile_id != getattr(review, turn.actor):
+        raise Problem(403, turn.write_refusal)
+    if review.state != turn.state:
+        raise Problem(409, turn.written)
+    _active(review)
+    questions = len(review.cycle.questions)
+    if len(answers) > questions:
+        raise Problem(422, f"{turn.answers}: {len(answers)} answers for {questions} questions.")
+    setattr(review, turn.answers, list(answers))
 
 
 def update_review(session: Session, caller: Caller, review: Review, data: dict) -> Review:
@@ -255,47 +259,33 @@ def update_review(session: Session, caller: Caller, review: Review, data: dict) 
         raise Problem(409, f"Review {review.id} is shared; it no longer changes.")
     if "reviewer" in data:
         _admin(caller, "change a review's reviewer")
-        reviewer = _profile(session, caller, data["reviewer"], "reviewer")
+        reviewer = network_profile(session, caller, data["reviewer"], "reviewer")
         if reviewer.id == review.subject_id:
             raise Problem(422, "reviewer: nobody reviews themselves.")
         review.reviewer_id = reviewer.id
-    if "self_answers" in data:
-        if caller.profile_id != review.subject_id:
-            raise Problem(403, "Only the review's subject writes the self-review.")
-        if review.state != "self_review":
-            raise Problem(409, "self_answers: the self-review has been submitted.")
-        _active(review)
-        review.self_answers = _answers(review, data["self_answers"], "self_answers")
-    if "reviewer_answers" in data:
-        if caller.profile_id != review.reviewer_id:
-            raise Problem(403, "Only the review's reviewer writes the manager review.")
-        if review.state != "manager_review":
-            raise Problem(409, "reviewer_answers: the review is not in manager review.")
-        _active(review)
-        review.reviewer_answers = _answers(review, data["reviewer_answers"], "reviewer_answers")
+    for turn in (_SELF_REVIEW, _MANAGER_REVIEW):
+        if turn.answers in data:
+            _write_answers(caller, review, turn, data[turn.answers])
+    session.flush()
+    return review
+
+
+def _move_on(session: Session, caller: Caller, review: Review, turn: _Turn) -> Review:
+    if caller.profile_id != getattr(review, turn.actor):
+        raise Problem(403, turn.move_refusal)
+    if review.state != turn.state:
+        raise Problem(409, f"Review {review.id} is in {review.state}, not {turn.state}.")
+    _active(review)
+    review.state = turn.next_state
     session.flush()
     return review
 
 
 def submit_review(session: Session, caller: Caller, review: Review) -> Review:
     """The subject hands the self-review to the reviewer: self_review -> manager_review."""
-    if caller.profile_id != review.subject_id:
-        raise Problem(403, "Only the review's subject submits the self-review.")
-    if review.state != "self_review":
-        raise Problem(409, f"Review {review.id} is in {review.state}, not self_review.")
-    _active(review)
-    review.state = "manager_review"
-    session.flush()
-    return review
+    return _move_on(session, caller, review, _SELF_REVIEW)
 
 
 def share_review(session: Session, caller: Caller, review: Review) -> Review:
     """The reviewer shares the finished review with its subject: manager_review -> shared."""
-    if caller.profile_id != review.reviewer_id:
-        raise Problem(403, "Only the review's reviewer shares it.")
-    if review.state != "manager_review":
-        raise Problem(409, f"Review {review.id} is in {review.state}, not manager_review.")
-    _active(review)
-    review.state = "shared"
-    session.flush()
-    return review
+    return _move_on(session, caller, review, _MANAGER_REVIEW)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String, delete, select
+from sqlalchemy import String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gaggle import tokens
 from gaggle.models.base import Base
+from gaggle.models.columns import IntPK, key_to
 from gaggle.models.people import User, UserProfile
 
 LIFETIME = dt.timedelta(days=14)
@@ -21,9 +22,9 @@ LIFETIME = dt.timedelta(days=14)
 class UserSession(Base):
     __tablename__ = "user_session"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     key_digest: Mapped[str] = mapped_column(String(64), unique=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = key_to("user")
     created: Mapped[dt.datetime]
     expires: Mapped[dt.datetime] = mapped_column(index=True)
 

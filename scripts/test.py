@@ -7,13 +7,16 @@ looks for what some tests need besides Python:
   tests that start a server of their own: PG_BIN, else Debian's /usr/lib/postgresql/*/bin,
   else the ones the `pgserver` package ships (installed into .venv from PyPI if need be);
 - Chromium, for the browser tests (tests/browser);
-- wrk, for the load in the resilience tests (tests/resilience).
+- wrk, for the load in the resilience tests (tests/resilience);
+- Node.js 18.18 or later with npm's npx, for Redocly and Spectral in the `lint` environment
+  (only when that environment runs).
 
 What is missing it installs with apt-get where it may (as root, or with sudo that asks no
 password). PostgreSQL it can always get from PyPI. Chromium and wrk come from Debian only: if
 one is missing and cannot be installed it stops and says which tests need it, unless
 GAGGLE_TEST_WITHOUT names it (e.g. GAGGLE_TEST_WITHOUT=chromium,wrk), in which case those
-tests run as skipped, each saying why.
+tests run as skipped, each saying why. Without Node.js it stops and says so: the `lint`
+environment cannot run without it, and `-e py,pg` runs the others.
 
 Arguments go to tox: `python3 scripts/test.py -e py -- -k oauth`.
 """
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -34,6 +38,8 @@ NEEDED_BY = {
     "chromium": "the browser tests (tests/browser)",
     "wrk": "the load in the resilience tests (tests/resilience/test_load.py)",
 }
+# What Redocly CLI and Spectral CLI, run with npx in the `lint` environment, need.
+NODE_MINIMUM = (18, 18)
 
 
 def say(message: str) -> None:
@@ -78,6 +84,50 @@ def chromium() -> str | None:
     if found:
         return found
     return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
+
+
+def node_version() -> tuple[int, int] | None:
+    """The version of Node.js, when both `node` and `npx` are on PATH; else None."""
+    if not (shutil.which("node") and shutil.which("npx")):
+        return None
+    probe = subprocess.run(["node", "--version"], capture_output=True, text=True)
+    found = re.match(r"v(\d+)\.(\d+)", probe.stdout.strip())
+    return (int(found[1]), int(found[2])) if found else None
+
+
+def runs_lint(tox_args: list[str]) -> bool:
+    """Whether tox will run the `lint` environment: all of its envlist does, unless `-e`
+    (or TOXENV) names the environments."""
+    names = os.environ.get("TOXENV")
+    for index, arg in enumerate(tox_args):
+        if arg == "--":
+            break
+        if arg in ("-e", "--env") and index + 1 < len(tox_args):
+            names = tox_args[index + 1]
+        elif arg.startswith("--env="):
+            names = arg.removeprefix("--env=")
+        elif arg.startswith("-e") and len(arg) > 2:
+            names = arg[2:].removeprefix("=")
+    return names is None or "lint" in names.split(",")
+
+
+def check_node() -> bool:
+    """Node.js for the `lint` environment: found, installed from Debian, or said missing."""
+    version = node_version()
+    if version is None and install_debian_packages(["nodejs", "npm"]):
+        version = node_version()
+    minimum = ".".join(map(str, NODE_MINIMUM))
+    if version is None or version < NODE_MINIMUM:
+        found = "missing" if version is None else f"too old ({version[0]}.{version[1]})"
+        say(
+            f"Node.js {minimum} or later with npx is {found}; the lint environment runs "
+            "Redocly and Spectral with npx. Install it (Debian: apt-get install nodejs npm, "
+            "or from nodejs.org), or run the other environments alone: "
+            "python3 scripts/test.py -e py,pg"
+        )
+        return False
+    say(f"Node.js {version[0]}.{version[1]} with npx, for Redocly and Spectral (lint)")
+    return True
 
 
 def apt_prefix() -> list[str] | None:
@@ -156,6 +206,8 @@ def main(tox_args: list[str]) -> int:
             )
             stop = True
     if stop:
+        return 1
+    if runs_lint(tox_args) and not check_node():
         return 1
 
     environment = dict(os.environ, PG_BIN=found["postgresql"])

@@ -203,5 +203,6 @@ def empty_database(database_url: str, tmp_path: Path) -> Iterator[Database]:
     yield database
     database.dispose()
     with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text(f'DROP DATABASE "{name}"'))
+        # WITH (FORCE): a test may leave a connection open (a command's, a server's).
+        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
     admin.dispose()

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import pkgutil
 import re
+import sys
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import yaml
+from openapi_schema_validator import OAS30Validator, oas30_format_checker
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
+from referencing import Registry, Resource
 
+import gaggle
 from gaggle import spec
 
 METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
@@ -201,3 +209,140 @@ def test_every_error_response_has_an_example_of_its_own_status(name, path, metho
             if media == "application/problem+json":
                 assert example["status"] == int(status), (path, method, status)
                 assert "additionalProp1" not in json.dumps(example)
+
+
+def _has_example(document, content):
+    schema = _deref(document, content.get("schema", {}))
+    return "example" in content or "examples" in content or "example" in schema
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "method", "operation"),
+    list(operations()),
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_request_bodies_and_success_responses_have_examples(name, path, method, operation):
+    bodies = []
+    if "requestBody" in operation:
+        bodies.append(("request body", _deref(name, operation["requestBody"])))
+    for status, response in operation["responses"].items():
+        if status.startswith("2"):
+            bodies.append((status, _deref(name, response)))
+    for where, body in bodies:
+        for media, content in body.get("content", {}).items():
+            assert _has_example(name, content), (path, method, where, media)
+
+
+def _pointer(*tokens: str | int) -> str:
+    return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in tokens)
+
+
+def _schema_examples(schema: Any, pointer: str) -> Iterator[tuple[str, Any]]:
+    """`(pointer to a schema, its example)` for the schema at `pointer` and those inside it."""
+    if not isinstance(schema, dict):
+        return
+    if "example" in schema:
+        yield pointer, schema["example"]
+    for name, child in schema.get("properties", {}).items():
+        yield from _schema_examples(child, pointer + _pointer("properties", name))
+    for key in ("allOf", "anyOf", "oneOf"):
+        for index, child in enumerate(schema.get(key, ())):
+            yield from _schema_examples(child, pointer + _pointer(key, index))
+    for key in ("items", "additionalProperties", "not"):
+        yield from _schema_examples(schema.get(key), pointer + _pointer(key))
+
+
+def _examples(node: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+    """`(pointer to a schema, an example of it)` for every example in a document: in schemas,
+    and beside the schema of media types, parameters and headers."""
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _examples(item, pointer + _pointer(index))
+        return
+    if not isinstance(node, dict):
+        return
+    if pointer == "/components/schemas":
+        for name, schema in node.items():
+            yield from _schema_examples(schema, pointer + _pointer(name))
+        return
+    if isinstance(node.get("schema"), dict):
+        where = pointer + _pointer("schema")
+        yield from _schema_examples(node["schema"], where)
+        if "example" in node:
+            yield where, node["example"]
+        for example in node.get("examples", {}).values():
+            if "value" in example:
+                yield where, example["value"]
+    for key, value in node.items():
+        if key != "schema":
+            yield from _examples(value, pointer + _pointer(key))
+
+
+@functools.cache
+def _registry(name: str) -> Registry:
+    return Registry().with_resource(f"urn:gaggle:{name}", Resource.opaque(spec.bundled(name)))
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_example_fits_its_schema(name):
+    """Examples are what the server sends and takes: each one validates against its schema,
+    with OpenAPI 3.0's meaning of the keywords (`nullable` and the rest) and formats checked."""
+    examples = list(_examples(spec.bundled(name)))
+    assert examples
+    problems = []
+    for pointer, example in examples:
+        validator = OAS30Validator(
+            {"$ref": f"urn:gaggle:{name}#{pointer}"},
+            registry=_registry(name),
+            format_checker=oas30_format_checker,
+        )
+        for error in validator.iter_errors(example):
+            problems.append(f"{pointer}: {error.json_path}: {error.message}")
+    assert not problems, "\n".join(problems)
+
+
+# Connexion's extensions that name Python functions or modules.
+_PYTHON_EXTENSIONS = {
+    "x-openapi-router-controller",
+    "x-swagger-router-controller",
+    "x-tokenInfoFunc",
+    "x-scopeValidateFunc",
+    "x-bearerInfoFunc",
+    "x-basicInfoFunc",
+    "x-apikeyInfoFunc",
+}
+
+
+def _keys(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield key
+            yield from _keys(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _keys(item)
+
+
+def _python_paths() -> set[str]:
+    """Gaggle's module names, also without `gaggle.` where the rest is still dotted (the
+    checkout's `handlers.users` and the like)."""
+    names = {module.name for module in pkgutil.walk_packages(gaggle.__path__, "gaggle.")}
+    names |= {name for name in sys.modules if name.startswith("gaggle.")}
+    return names | {name.partition(".")[2] for name in names if name.count(".") > 1}
+
+
+@pytest.mark.parametrize("url", ["/api/v/2.0/openapi.json", "/o/openapi.json"])
+def test_served_documents_name_no_python_code(client, url):
+    """The documents tell integrators about HTTP, never about the server's code: no Connexion
+    extension naming a function, no operationId that is a module path, no module named."""
+    served = client.get(url)
+    document = served.json()
+    extensions = _PYTHON_EXTENSIONS & set(_keys(document))
+    assert not extensions
+    for item in document["paths"].values():
+        for method in METHODS:
+            if method in item:
+                assert re.fullmatch(r"[a-z][A-Za-z]*", item[method]["operationId"])
+    text = served.text
+    named = [path for path in _python_paths() if re.search(rf"(?<![\w.]){re.escape(path)}\b", text)]
+    assert not named

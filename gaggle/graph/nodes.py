@@ -13,10 +13,11 @@ from ariadne import ObjectType
 from sqlalchemy import Select, false
 from sqlalchemy.sql.elements import ColumnElement
 
+from gaggle import dates
 from gaggle.caller import Caller
 from gaggle.graph.fast import IDENTITY, context_read, source_only
 from gaggle.graph.relay import bad_input, global_id
-from gaggle.querying import order, utc_instant, where
+from gaggle.querying import order, where
 
 
 def caller_of(info) -> Caller:
@@ -98,14 +99,16 @@ def ordered(
     statement: Select,
     order_by: str | None,
     names: Mapping[str, str],
-    allowed: Mapping[str, ColumnElement],
+    operation_id: str,
+    *,
     default: str,
+    joined: tuple[type, ...] = (),
 ) -> Select:
     """Sort by `orderBy` (`-awardedDate,pk`), each GraphQL name read as its REST ordering
-    field (`names`; the REST names are accepted too), over the REST list's whitelist
-    `allowed`; GraphQLError for another name."""
+    field (`names`; the REST names are accepted too), over what the REST list `operation_id`
+    may be sorted by (gaggle.querying); GraphQLError for another name."""
     if not order_by:
-        return order(statement, None, allowed, default)
+        return order(statement, None, operation_id, default=default, joined=joined)
     fields = []
     for part in order_by.split(","):
         part = part.strip()
@@ -116,21 +119,16 @@ def ordered(
             known = ", ".join(sorted(names))
             raise bad_input(f"orderBy: cannot sort by {name!r}; use one of {known}.")
         fields.append(f"-{rest}" if descending else rest)
-    return order(statement, ",".join(fields), allowed, default)
+    return order(statement, ",".join(fields), operation_id, default=default, joined=joined)
 
 
 def _bound(value: str, name: str, *, end: bool) -> tuple[dt.datetime, bool]:
     """An instant filter's bound: an ISO 8601 date-time, or a whole day (from its start, or up
     to its end with `end`); (instant, whether the bound itself is excluded)."""
     if len(value) == 10:
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            start = day_start(day)
-            return (start + dt.timedelta(days=1), True) if end else (start, False)
-    return utc_instant(value, name), False
+        start, next_day = dates.day_span(value, name)
+        return (next_day, True) if end else (start, False)
+    return dates.instant(value, name), False
 
 
 def since(column: ColumnElement, value: str | None, name: str) -> tuple[object, ColumnElement]:

@@ -17,7 +17,7 @@ from urllib.parse import unquote_plus
 
 from oauthlib.oauth2 import RequestValidator
 from oauthlib.oauth2.rfc6749 import errors
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from gaggle import db, settings, signin, tokens
 from gaggle.models.base import utcnow
@@ -27,8 +27,11 @@ from gaggle.models.oauth import (
     AuthorizationCode,
     GrantType,
     RefreshToken,
+    issued_token,
     redirect_uri_matches,
     revoke_family,
+    revoke_tokens,
+    spend_once,
 )
 from gaggle.models.people import User, UserProfile
 
@@ -202,26 +205,19 @@ class Validator(RequestValidator):
         now = utcnow()
         digest = tokens.digest(code)
         with db.transaction() as session:
-            consumed = session.execute(
-                update(AuthorizationCode)
-                .where(
+            record, consumed, replayed = spend_once(
+                session,
+                AuthorizationCode.used_at,
+                (
                     AuthorizationCode.code_digest == digest,
                     AuthorizationCode.application_id == client.id,
-                    AuthorizationCode.used_at.is_(None),
-                    AuthorizationCode.expires > now,
-                )
-                .values(used_at=now)
-            ).rowcount
-            record = session.scalar(
-                select(AuthorizationCode).where(
-                    AuthorizationCode.code_digest == digest,
-                    AuthorizationCode.application_id == client.id,
-                )
+                ),
+                now,
             )
-            if record is not None and not consumed and record.used_at is not None:
+            if replayed:
                 # A second use of a code: whoever holds it is not who it was issued to.
                 self._revoke_issued_from(session, record, now)
-        if not consumed or record is None:
+        if not consumed:
             return False
         request.gaggle_code = record
         request.user = record.user_id
@@ -271,32 +267,19 @@ class Validator(RequestValidator):
             asked = set((request.scope or "").split())
             if original is not None and not asked <= set(original[0].split()):
                 raise errors.InvalidScopeError(request=request)
-            rotated = session.execute(
-                update(RefreshToken)
-                .where(
-                    RefreshToken.token_digest == digest,
-                    RefreshToken.application_id == client.id,
-                    RefreshToken.rotated_at.is_(None),
-                    RefreshToken.revoked_at.is_(None),
-                    RefreshToken.expires > now,
-                )
-                .values(rotated_at=now)
-            ).rowcount
-            record = session.scalar(
-                select(RefreshToken).where(
-                    RefreshToken.token_digest == digest, RefreshToken.application_id == client.id
-                )
+            record, rotated, replayed = spend_once(
+                session,
+                RefreshToken.rotated_at,
+                (RefreshToken.token_digest == digest, RefreshToken.application_id == client.id),
+                now,
+                RefreshToken.revoked_at.is_(None),
             )
-            if record is not None and not rotated and record.rotated_at is not None:
+            if replayed:
                 # Replay of a rotated refresh token: revoke the whole family.
                 revoke_family(session, record.family, now)
-            if rotated and record is not None and record.access_token_id is not None:
-                session.execute(
-                    update(AccessToken)
-                    .where(AccessToken.id == record.access_token_id)
-                    .values(revoked_at=now)
-                )
-        if not rotated or record is None:
+            if rotated and record.access_token_id is not None:
+                revoke_tokens(session, now, (AccessToken,), id=record.access_token_id)
+        if not rotated:
             return False
         request.user = record.user_id
         request.gaggle_refresh = record
@@ -348,34 +331,16 @@ class Validator(RequestValidator):
         now = utcnow()
         digest = tokens.digest(token)
         with db.transaction() as session:
-            access = session.scalar(
-                select(AccessToken).where(
-                    AccessToken.token_digest == digest,
-                    AccessToken.application_id == request.client.id,
-                )
-            )
+            access = issued_token(session, AccessToken, digest, request.client.id)
             if access is not None:
                 access.revoked_at = access.revoked_at or now
-                session.execute(
-                    update(RefreshToken)
-                    .where(RefreshToken.access_token_id == access.id)
-                    .values(revoked_at=now)
-                )
+                revoke_tokens(session, now, (RefreshToken,), access_token_id=access.id)
                 return
-            refresh = session.scalar(
-                select(RefreshToken).where(
-                    RefreshToken.token_digest == digest,
-                    RefreshToken.application_id == request.client.id,
-                )
-            )
+            refresh = issued_token(session, RefreshToken, digest, request.client.id)
             if refresh is not None:
                 refresh.revoked_at = refresh.revoked_at or now
                 if refresh.access_token_id is not None:
-                    session.execute(
-                        update(AccessToken)
-                        .where(AccessToken.id == refresh.access_token_id)
-                        .values(revoked_at=now)
-                    )
+                    revoke_tokens(session, now, (AccessToken,), id=refresh.access_token_id)
 
     def introspect_token(self, token, token_type_hint, request, *args, **kwargs) -> dict | None:
         """The token's claims, for the client it was issued to only (RFC 7662 §4), while it is
@@ -384,15 +349,15 @@ class Validator(RequestValidator):
         digest = tokens.digest(token)
         with db.reading() as session:
             for model, kind in ((AccessToken, "access_token"), (RefreshToken, "refresh_token")):
-                record = session.scalar(
-                    select(model).where(
-                        model.token_digest == digest,
-                        model.application_id == request.client.id,
-                        model.revoked_at.is_(None),
-                        model.expires > now,
-                        _user_is_active(model.user_id),
-                        model.application.has(Application.enabled.is_(True)),
-                    )
+                record = issued_token(
+                    session,
+                    model,
+                    digest,
+                    request.client.id,
+                    model.revoked_at.is_(None),
+                    model.expires > now,
+                    _user_is_active(model.user_id),
+                    model.application.has(Application.enabled.is_(True)),
                 )
                 if record is not None and getattr(record, "rotated_at", None) is None:
                     return _claims(session, record, kind, record.expires)

@@ -120,6 +120,38 @@ def test_leader_edits_and_parent_cycles_are_refused(client, make, world):
     assert unparented.json()["parent"] is None
 
 
+def test_a_leader_moves_their_department_only_under_a_parent_they_lead(client, make, world):
+    sales = make.department(world.admin, "Sales", leaders=[world.peer])
+    support = make.department(world.admin, "Support", parent=sales, leaders=[world.peer])
+    tooling = make.department(world.admin, "Tooling", parent=sales, leaders=[world.manager])
+    url = f"{API}/departments/{support.id}/"
+    sales_url = f"http://testserver{API}/departments/{sales.id}/"
+    peer = make.token(world.peer)
+    # Peer leads Support and Sales, not Engineering: Support stays where it is.
+    for parent in (world.engineering.id, None):
+        moved = client.patch(url, headers=peer, json={"parent": parent, "name": "Moved"})
+        assert moved.status_code == 403
+        assert "new parent" in moved.json()["detail"]
+    unchanged = client.get(url, headers=peer).json()
+    assert (unchanged["name"], unchanged["parent"]) == ("Support", sales_url)
+    # Naming the parent it already has is no move.
+    renamed = client.patch(url, headers=peer, json={"parent": sales.id, "name": "Help"})
+    assert renamed.status_code == 200
+    assert (renamed.json()["name"], renamed.json()["parent"]) == ("Help", sales_url)
+    # Manager leads Tooling and Engineering: they may move Tooling under Engineering.
+    under_engineering = client.patch(
+        f"{API}/departments/{tooling.id}/",
+        headers=make.token(world.manager),
+        json={"parent": f"http://testserver{API}/departments/{world.engineering.id}/"},
+    )
+    assert under_engineering.status_code == 200
+    assert under_engineering.json()["full_name"] == "Engineering / Tooling"
+    # Admins move any department anywhere.
+    admin = make.token(world.admin)
+    assert client.patch(url, headers=admin, json={"parent": world.platform.id}).status_code == 200
+    assert client.patch(url, headers=admin, json={"parent": None}).json()["parent"] is None
+
+
 def test_duplicate_names_conflict(client, make, world):
     response = client.post(
         f"{API}/departments/", headers=make.token(world.admin), json={"name": "engineering"}
@@ -178,6 +210,7 @@ def test_members_sub_collection(client, make, world):
     assert added.status_code == 201 and added.json()["id"] == world.peer.profile.id
     again = client.post(url, headers=token, json={"member": world.peer.profile.id})
     assert again.status_code == 201
+    assert again.json() == added.json() == client.get(added.json()["url"], headers=token).json()
     assert client.get(url, headers=token).json()["count"] == 3
     removed = client.delete(f"{url}{world.employee.profile.id}/", headers=token)
     assert removed.status_code == 204

@@ -5,14 +5,13 @@ from __future__ import annotations
 from ariadne import MutationType, ObjectType, QueryType
 from sqlalchemy import exists, select
 
+from gaggle import links
 from gaggle.graph.areas.userprofile import profiles_seen
 from gaggle.graph.mutations import refused, reread, rest_body, run
 from gaggle.graph.nodes import caller_of, filtered, ids, node, ordered, related
 from gaggle.graph.relay import connection
-from gaggle.handlers.departments import ORDERING
 from gaggle.models import people
 from gaggle.models.people import Department, UserProfile, department_leaders, department_members
-from gaggle.requests import api_url
 
 query = QueryType()
 mutation = MutationType()
@@ -23,7 +22,7 @@ SORTS = {"pk": "id", "name": "name", "created": "created"}
 
 team_node = node(
     "TeamNode",
-    lambda department: api_url(f"/departments/{department.id}/"),
+    lambda department: links.department(department.id),
     can_change=people.may_manage,
     can_delete=people.may_manage,
 )
@@ -62,7 +61,7 @@ def _page(info, statement, args: dict):
 @team_node.field("subDepartments")
 def resolve_sub_departments(department: Department, info, **args):
     statement = _departments(info).where(Department.parent_id == department.id)
-    return _page(info, ordered(statement, None, SORTS, ORDERING, "name"), args)
+    return _page(info, ordered(statement, None, SORTS, "listDepartments", default="name"), args)
 
 
 def _people(info, table, department: Department, args: dict):
@@ -92,13 +91,13 @@ def _of(table, profile_id: int):
 @profile_node.field("teams")
 def resolve_profile_teams(profile: UserProfile, info, **args):
     statement = _departments(info).where(_of(department_members, profile.id))
-    return _page(info, ordered(statement, None, SORTS, ORDERING, "name"), args)
+    return _page(info, ordered(statement, None, SORTS, "listDepartments", default="name"), args)
 
 
 @profile_node.field("teamsLeading")
 def resolve_teams_leading(profile: UserProfile, info, **args):
     statement = _departments(info).where(_of(department_leaders, profile.id))
-    return _page(info, ordered(statement, None, SORTS, ORDERING, "name"), args)
+    return _page(info, ordered(statement, None, SORTS, "listDepartments", default="name"), args)
 
 
 @profile_node.field("isDepartmentLeader")
@@ -134,7 +133,7 @@ def resolve_teams(_, info, **args):
         (args.get("member"), _of(department_members, args.get("member") or 0)),
         ids(args, Department.id),
     )
-    statement = ordered(statement, args.get("orderBy"), SORTS, ORDERING, "name")
+    statement = ordered(statement, args.get("orderBy"), SORTS, "listDepartments", default="name")
     return _page(info, statement, args)
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from ariadne import MutationType, ObjectType, QueryType
 from sqlalchemy import func, select
 
+from gaggle import links
 from gaggle.graph.areas.userprofile import profiles_seen
 from gaggle.graph.mutations import refused, reread, rest_body, run
 from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
 from gaggle.graph.relay import connection
-from gaggle.handlers.feedback import ORDERING
-from gaggle.handlers.feedbackrequests import ORDERING as REQUEST_ORDERING
 from gaggle.models import feedback as rules
 from gaggle.models.feedback import (
     CLOSED,
@@ -23,7 +22,6 @@ from gaggle.models.feedback import (
 )
 from gaggle.models.people import UserProfile, profiles_in
 from gaggle.problems import Problem
-from gaggle.requests import api_url
 
 query = QueryType()
 mutation = MutationType()
@@ -36,14 +34,14 @@ STATES = {DRAFT: 1, SUBMITTED: 2}
 
 request_node = node(
     "FeedbackRequestV2Node",
-    lambda request: api_url(f"/feedbackrequests/{request.id}/"),
+    lambda request: links.feedbackrequest(request.id),
     can_change=rules.may_change_request,
     can_delete=rules.may_change_request,
     renamed={"sentDate": "created", "recipient": "subject"},
 )
 feedback_node = node(
     "FeedbackNode",
-    lambda item: api_url(f"/feedback/{item.id}/"),
+    lambda item: links.feedback(item.id),
     can_change=rules.may_change_feedback,
     can_delete=rules.may_change_feedback,
     renamed={"submittedTimestamp": "submitted", "answerTexts": "answers"},
@@ -87,7 +85,7 @@ def _feedback(info, args: dict, *, request: int | None = None):
         (args.get("state"), Feedback.state == state),
         ids(args, Feedback.id),
     )
-    statement = ordered(statement, args.get("orderBy"), SORTS, ORDERING, "-created")
+    statement = ordered(statement, args.get("orderBy"), SORTS, "listFeedback", default="-created")
 
     def seen(rows) -> None:
         info.context.loader("feedback_request").want(row.request_id for row in rows)
@@ -142,7 +140,13 @@ def _requests(info, args: dict, *, subject: int | None = None):
         (accepting, FeedbackRequest.state == (OPEN if accepting else CLOSED)),
         ids(args, FeedbackRequest.id),
     )
-    statement = ordered(statement, args.get("orderBy"), REQUEST_SORTS, REQUEST_ORDERING, "-created")
+    statement = ordered(
+        statement,
+        args.get("orderBy"),
+        REQUEST_SORTS,
+        "listFeedbackRequests",
+        default="-created",
+    )
     return connection(info.context.session, statement, args)
 
 

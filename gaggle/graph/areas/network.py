@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from ariadne import MutationType, ObjectType, QueryType
 
+from gaggle import links
 from gaggle.graph.mutations import reread, rest_body, run
 from gaggle.graph.nodes import caller_of, node, related
 from gaggle.models import people
 from gaggle.models.people import Network
-from gaggle.problems import Problem
-from gaggle.requests import api_url
 
 query = QueryType()
 mutation = MutationType()
@@ -17,20 +16,13 @@ profile_node = ObjectType("UserProfileNode")
 
 network_node = node(
     "NetworkNode",
-    lambda network: api_url(f"/networks/{network.id}/"),
+    lambda network: links.network(network.id),
     can_change=lambda caller, network: caller.is_admin,
     renamed={
         "businessCycleLength": "business_cycle_length",
         "businessCycleStartMonth": "business_cycle_start_month",
     },
 )
-
-
-def _get(session, caller, network_id: int) -> Network:
-    found = session.scalar(people.networks_for(caller).where(Network.id == network_id))
-    if found is None:
-        raise Problem(404, f"No network with id {network_id}.")
-    return found
 
 
 @query.field("network")
@@ -53,19 +45,19 @@ def resolve_update_network(_, info, **args):
     changes = {rest: args[name] for rest, (name,) in FIELDS.items() if args.get(name) is not None}
 
     def write(session, caller) -> int:
-        network = _get(session, caller, caller.network_id)
+        network = people.get_network(session, caller, caller.network_id)
         rest_body("updateNetwork", changes)
         return people.update_network(session, caller, network, changes).id
 
     _, errors = run(info, write, FIELDS)
     return {
-        "network": reread(info, _get, caller_of(info).network_id),
+        "network": reread(info, people.get_network, caller_of(info).network_id),
         "userErrors": errors,
     }
 
 
 def fetch_networks(session, caller, wanted):
-    return session.scalars(people.networks_for(caller).where(Network.id.in_(wanted))).all()
+    return session.scalars(people.networks_of(caller).where(Network.id.in_(wanted))).all()
 
 
 BINDABLES = [query, mutation, network_node, profile_node]

@@ -9,11 +9,11 @@ from ariadne import MutationType, ObjectType, QueryType
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
+from gaggle import links
 from gaggle.graph.areas.userprofile import profiles_seen
 from gaggle.graph.mutations import reread, rest_body, run
 from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
 from gaggle.graph.relay import connection, of_list
-from gaggle.handlers.objectives import ORDERING
 from gaggle.models import objectives as rules
 from gaggle.models.objectives import (
     KeyResult,
@@ -24,7 +24,6 @@ from gaggle.models.objectives import (
 )
 from gaggle.models.people import UserProfile, profiles_in
 from gaggle.problems import Problem
-from gaggle.requests import api_url
 
 query = QueryType()
 mutation = MutationType()
@@ -45,13 +44,13 @@ def _open(objective: Objective) -> bool:
 
 objective_node = node(
     "ObjectiveNode",
-    lambda objective: api_url(f"/objectives/{objective.id}/"),
+    lambda objective: links.objective(objective.id),
     can_change=rules.may_change,
     can_delete=rules.may_change,
 )
 key_result_node = node(
     "KeyResultNode",
-    lambda key_result: api_url(f"/keyresults/{key_result.id}/"),
+    lambda key_result: links.keyresult(key_result.id),
     can_change=lambda caller, kr: rules.may_change_key_result(caller, kr) and _open(kr.objective),
     can_delete=lambda caller, kr: rules.may_change(caller, kr.objective) and _open(kr.objective),
     renamed={
@@ -65,7 +64,7 @@ key_result_node = node(
 # A check-in never changes once made, and goes only with its objective.
 checkin_node = node(
     "CheckinNode",
-    lambda checkin: api_url(f"/objectivecheckins/{checkin.id}/"),
+    lambda checkin: links.objectivecheckin(checkin.id),
     renamed={
         "updated": "created",
         "status": "assessment_status",
@@ -134,7 +133,7 @@ def _objectives(info, args: dict, **fixed):
         _day_bound(Objective.due_date, args.get("dueDateLte"), "dueDateLte", "<="),
         ids(args, Objective.id),
     )
-    statement = ordered(statement, args.get("orderBy"), SORTS, ORDERING, "id")
+    statement = ordered(statement, args.get("orderBy"), SORTS, "listObjectives", default="id")
     return connection(info.context.session, statement, args, seen=objectives_seen(info))
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from ariadne import MutationType, ObjectType, QueryType
 
+from gaggle import links
 from gaggle.graph.mutations import refused, reread, rest_body, run
 from gaggle.graph.nodes import (
     caller_of,
@@ -19,12 +20,10 @@ from gaggle.graph.nodes import (
     until,
 )
 from gaggle.graph.relay import connection
-from gaggle.handlers.oneonones import ORDERING
 from gaggle.models import oneonone as rules
 from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from gaggle.models.people import UserProfile
 from gaggle.problems import Problem
-from gaggle.requests import api_url
 
 query = QueryType()
 mutation = MutationType()
@@ -34,14 +33,14 @@ SORTS = {"pk": "id", "startTime": "scheduled_start", "created": "created"}
 
 oneonone_node = node(
     "OneOnOneNode",
-    lambda item: api_url(f"/oneonones/{item.id}/"),
+    lambda item: links.oneonone(item.id),
     can_change=lambda caller, item: rules.may_change(item),
     can_delete=rules.may_delete,
     renamed={"name": "title", "startTime": "scheduled_start", "state": "status"},
 )
 note_node = node(
     "OneOnOneNoteNode",
-    lambda note: api_url(f"/oneonones/{note.oneonone_id}/notes/{note.id}/"),
+    lambda note: links.oneonone_note(note.oneonone_id, note.id),
     can_change=rules.may_change_note,
     can_delete=rules.may_change_note,
     renamed={"content": "text"},
@@ -49,7 +48,7 @@ note_node = node(
 # Either of the 1-on-1's people changes and deletes its action items; only they see them.
 action_item_node = node(
     "ActionItemNode",
-    lambda item: api_url(f"/oneonones/{item.oneonone_id}/actionitems/{item.id}/"),
+    lambda item: links.oneonone_action_item(item.oneonone_id, item.id),
     can_change=lambda caller, item: True,
     can_delete=lambda caller, item: True,
 )
@@ -132,7 +131,9 @@ def _oneonones(info, args: dict, *, person: int | None = None):
         until(OneOnOne.scheduled_start, args.get("startTime_Lte"), "startTime_Lte"),
         ids(args, OneOnOne.id),
     )
-    statement = ordered(statement, args.get("orderBy"), SORTS, ORDERING, "-scheduled_start")
+    statement = ordered(
+        statement, args.get("orderBy"), SORTS, "listOneOnOnes", default="-scheduled_start"
+    )
     return connection(info.context.session, statement, args)
 
 
@@ -230,7 +231,7 @@ def resolve_delete_action_item(_, info, pk: int):
     def write(session, caller) -> ActionItem:
         action = _action_item(session, caller, pk)
         item = rules.get_oneonone(session, caller, action.oneonone_id)
-        session.delete(rules.get_action_item(session, item, pk))
+        rules.delete_action_item(session, caller, item, pk)
         return action
 
     gone, errors = run(info, write)

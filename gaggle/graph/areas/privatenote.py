@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from ariadne import MutationType, QueryType
 
+from gaggle import links
 from gaggle.graph.mutations import reread, rest_body, run
 from gaggle.graph.nodes import caller_of, filtered, node, ordered, related
 from gaggle.graph.relay import connection
-from gaggle.handlers.privatenotes import ORDERING
 from gaggle.models import privatenote as rules
 from gaggle.models.privatenote import PrivateNote
-from gaggle.requests import api_url
 
 query = QueryType()
 mutation = MutationType()
@@ -21,7 +20,7 @@ SORTS = {"pk": "id", "created": "created", "modified": "modified"}
 # Only its author ever sees a note (rules.notes_of), and the author may change and delete it.
 note_node = node(
     "PrivateNoteNode",
-    lambda note: api_url(f"/privatenotes/{note.id}/"),
+    lambda note: links.privatenote(note.id),
     can_change=lambda caller, note: True,
     can_delete=lambda caller, note: True,
 )
@@ -39,7 +38,9 @@ def resolve_private_note(_, info, pk: int):
 def resolve_private_notes(_, info, **args):
     about = args.get("about")
     statement = filtered(rules.notes_of(caller_of(info)), (about, PrivateNote.about_id == about))
-    statement = ordered(statement, args.get("orderBy"), SORTS, ORDERING, "-modified")
+    statement = ordered(
+        statement, args.get("orderBy"), SORTS, "listPrivateNotes", default="-modified"
+    )
 
     def seen(rows) -> None:
         info.context.loader("profile").want(note.about_id for note in rows)
@@ -54,7 +55,7 @@ FIELDS = {name: ["input", name] for name in ("about", "text", "pk")}
 def resolve_create(_, info, input: dict):  # noqa: A002 - the schema's argument name
     def write(session, caller) -> int:
         body = rest_body("createPrivateNote", {"about": input["about"], "text": input["text"]})
-        return rules.create_note(session, caller, **body).id
+        return rules.create_note(session, caller, body).id
 
     done, errors = run(info, write, FIELDS)
     return {"privateNote": reread(info, rules.get_note, done), "userErrors": errors}
@@ -76,7 +77,7 @@ def resolve_update(_, info, input: dict):  # noqa: A002 - the schema's argument 
 def resolve_delete(_, info, input: dict):  # noqa: A002 - the schema's argument name
     def write(session, caller) -> PrivateNote:
         note = rules.get_note(session, caller, input["pk"])
-        session.delete(note)
+        rules.delete_note(session, caller, note)
         return note
 
     gone, errors = run(info, write, FIELDS)

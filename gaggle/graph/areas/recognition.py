@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from ariadne import MutationType, ObjectType, QueryType
 
+from gaggle import links
 from gaggle.graph.areas.userprofile import met
 from gaggle.graph.fast import source_only
 from gaggle.graph.mutations import reread, rest_body, run
 from gaggle.graph.nodes import caller_of, filtered, ids, node, ordered, related, since, until
 from gaggle.graph.relay import connection
-from gaggle.handlers.badges import ORDERING as BADGE_ORDERING
-from gaggle.handlers.recognitions import ORDERING
 from gaggle.models import recognition
 from gaggle.models.people import UserProfile
 from gaggle.models.recognition import Badge, Recognition
-from gaggle.requests import api_url
 
 query = QueryType()
 mutation = MutationType()
@@ -25,12 +23,12 @@ BADGE_SORTS = {"pk": "id", "name": "name", "created": "created"}
 
 badge_node = node(
     "BadgeNode",
-    lambda badge: api_url(f"/badges/{badge.id}/"),
+    lambda badge: links.badge(badge.id),
     can_change=lambda caller, badge: recognition.may_manage_badges(caller),
 )
 recognition_node = node(
     "BadgeRecipientNode",
-    lambda item: api_url(f"/recognitions/{item.id}/"),
+    lambda item: links.recognition(item.id),
     can_change=recognition.may_change,
     can_delete=recognition.may_delete,
     renamed={
@@ -43,7 +41,7 @@ recognition_node = node(
 
 
 recognition_node.set_field(
-    "recognitionWebViewUrl", source_only(lambda item: api_url(f"/recognitions/{item.id}/"))
+    "recognitionWebViewUrl", source_only(lambda item: links.recognition(item.id))
 )
 recognition_node.set_field("liked", source_only(lambda item: bool(item.liked)))
 
@@ -74,7 +72,9 @@ def _recognitions(info, args: dict, **fixed: int):
         until(Recognition.created, args.get("awardedDate_Lte"), "awardedDate_Lte"),
         ids(args, Recognition.id),
     )
-    statement = ordered(statement, args.get("orderBy"), SORTS, ORDERING, "-created")
+    statement = ordered(
+        statement, args.get("orderBy"), SORTS, "listRecognitions", default="-created"
+    )
     return connection(info.context.session, statement, args, seen=recognitions_seen(info))
 
 
@@ -104,7 +104,7 @@ def resolve_badges(_, info, **args):
     statement = filtered(
         recognition.badges_in(caller_of(info).network_id), (active, Badge.active.is_(active))
     )
-    statement = ordered(statement, args.get("orderBy"), BADGE_SORTS, BADGE_ORDERING, "name")
+    statement = ordered(statement, args.get("orderBy"), BADGE_SORTS, "listBadges", default="name")
     return connection(info.context.session, statement, args)
 
 
@@ -122,7 +122,7 @@ FIELDS = {name: ["input", name] for name in ("recipient", "badge", "message", "p
 def resolve_give(_, info, input: dict):  # noqa: A002 - the schema's argument name
     def write(session, caller) -> int:
         body = rest_body("createRecognition", dict(input))
-        return recognition.give_recognition(session, caller, **body).id
+        return recognition.give_recognition(session, caller, body).id
 
     done, errors = run(info, write, FIELDS)
     return {"recognition": reread(info, recognition.get_recognition, done), "userErrors": errors}

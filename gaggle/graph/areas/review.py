@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from ariadne import MutationType, ObjectType, QueryType
 
+from gaggle import links
 from gaggle.graph.mutations import refused, reread, rest_body, run
 from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, related
 from gaggle.graph.relay import connection
 from gaggle.models import reviews as rules
 from gaggle.models.reviews import Review, ReviewCycle
 from gaggle.problems import Problem
-from gaggle.requests import api_url
 
 query = QueryType()
 mutation = MutationType()
@@ -32,14 +32,14 @@ def _may_change_review(caller, review: Review) -> bool:
 
 cycle_node = node(
     "SnapshotGroupNode",
-    lambda cycle: api_url(f"/reviewcycles/{cycle.id}/"),
+    lambda cycle: links.reviewcycle(cycle.id),
     can_change=rules.may_change_cycle,
     can_delete=rules.may_delete_cycle,
     renamed={"title": "name", "cycleState": "state"},
 )
 review_node = node(
     "SnapshotNode",
-    lambda review: api_url(f"/reviews/{review.id}/"),
+    lambda review: links.review(review.id),
     can_change=_may_change_review,
     renamed={"snapshotGroup": "cycle", "selfAnswers": "self_answers"},
 )

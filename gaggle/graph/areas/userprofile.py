@@ -9,15 +9,13 @@ from operator import attrgetter
 from ariadne import MutationType, QueryType
 from sqlalchemy import func, select
 
+from gaggle import links
 from gaggle.graph.fast import source_only
 from gaggle.graph.mutations import reread, rest_body, run
 from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
 from gaggle.graph.relay import bad_input, connection
-from gaggle.handlers.userprofiles import ORDERING
-from gaggle.handlers.users import search_users
 from gaggle.models import people
-from gaggle.models.people import UserProfile, department_members
-from gaggle.requests import api_url
+from gaggle.models.people import User, UserProfile, department_members
 
 query = QueryType()
 mutation = MutationType()
@@ -42,7 +40,7 @@ SORTS |= {"position": "position", "hireDate": "hire_date"}
 
 
 def profile_url(profile: UserProfile) -> str:
-    return api_url(f"/userprofiles/{profile.id}/")
+    return links.userprofile(profile.id)
 
 
 def _can_change(caller, profile, changed=()) -> bool:
@@ -66,7 +64,7 @@ profile_node.set_field(
 )
 user_node = node(
     "UserNode",
-    lambda user: api_url(f"/users/{user.id}/"),
+    lambda user: links.user(user.id),
     can_change=lambda caller, user: people.may_change_profile(caller, user.profile),
     renamed={"firstName": "first_name", "lastName": "last_name", "isActive": "is_active"},
 )
@@ -170,7 +168,7 @@ def resolve_profiles(_, info, **args):
     manager = pk_of(args.get("reportsTo"), "UserProfileNode", "reportsTo")
     statement = filtered(
         people.profiles_in(caller.network_id),
-        (args.get("search"), search_users(args.get("search") or "")),
+        (args.get("search"), people.users_matching(args.get("search") or "")),
         (user, UserProfile.user_id == user),
         (manager, UserProfile.reports_to_id == manager),
         (args.get("isManager"), UserProfile.is_manager.is_(args.get("isManager"))),
@@ -178,7 +176,9 @@ def resolve_profiles(_, info, **args):
         (inactive, UserProfile.activated.is_(not inactive)),
         ids(args, UserProfile.id),
     )
-    statement = ordered(statement, args.get("orderBy"), SORTS, ORDERING, "id")
+    statement = ordered(
+        statement, args.get("orderBy"), SORTS, "listUserProfiles", default="id", joined=(User,)
+    )
     return connection(info.context.session, statement, args, seen=profiles_seen(info))
 
 
