@@ -103,3 +103,18 @@ def rest_body(operation_id: str, body: dict[str, Any]) -> dict[str, Any]:
         where = ".".join(str(part) for part in error.absolute_path)
         raise Problem(400, f"{where}: {error.message}" if where else error.message) from None
     return body
+
+
+def with_answers(answers: list[str], given: list, position: str, field: str) -> list[str]:
+    """`answers` with each given answer (`{position: n, "answer": text}`, counted from 1)
+    replacing the answer to its question, as the legacy mutations wrote answers."""
+    merged = list(answers)
+    for item in given:
+        if not item or item.get(position) is None:
+            continue
+        number = item[position]
+        if number < 1:
+            raise Problem(422, f"{field}: question {number} does not exist; count from 1.")
+        merged += [""] * (number - len(merged))
+        merged[number - 1] = item.get("answer") or ""
+    return merged

@@ -69,25 +69,21 @@ def _guarded(resolve: Callable[..., Any], scope: str) -> Callable[..., Any]:
             raise InsufficientScope(scope)
         return resolve(source, info, **args)
 
-    read = getattr(resolve, fast.READ, None)
-    if read is not None:
-        # The quick path's way in (gaggle.graph.fast), behind the same check.
-        def guarded_read(source: Any, context: Any) -> Any:
-            if not context.granted(scope):
-                raise InsufficientScope(scope)
-            return read(source, context)
-
-        setattr(resolver, fast.READ, guarded_read)
-    identity = getattr(resolve, fast.IDENTITY, None)
-    if identity is not None:
-
-        def guarded_identity(source: Any, context: Any) -> Any:
-            if not context.granted(scope):
-                raise InsufficientScope(scope)
-            return identity(source, context)
-
-        setattr(resolver, fast.IDENTITY, guarded_identity)
+    # The quick path's ways in (gaggle.graph.fast), behind the same check.
+    for way in (fast.READ, fast.IDENTITY):
+        read = getattr(resolve, way, None)
+        if read is not None:
+            setattr(resolver, way, _checked(read, scope))
     return resolver
+
+
+def _checked(read: Callable[[Any, Any], Any], scope: str) -> Callable[[Any, Any], Any]:
+    def checked(source: Any, context: Any) -> Any:
+        if not context.granted(scope):
+            raise InsufficientScope(scope)
+        return read(source, context)
+
+    return checked
 
 
 def enforce(schema: GraphQLSchema) -> dict[tuple[str, str], str]:

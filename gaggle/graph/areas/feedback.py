@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from gaggle import links
 from gaggle.graph.areas.userprofile import profiles_seen
-from gaggle.graph.mutations import refused, reread, rest_body, run
+from gaggle.graph.mutations import refused, reread, rest_body, run, with_answers
 from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
 from gaggle.graph.relay import connection
 from gaggle.models import feedback as rules
@@ -21,7 +21,6 @@ from gaggle.models.feedback import (
     feedback_request_responders,
 )
 from gaggle.models.people import UserProfile, profiles_in
-from gaggle.problems import Problem
 
 query = QueryType()
 mutation = MutationType()
@@ -171,20 +170,6 @@ ANSWER_FIELDS = {"answers": ["feedback", "answers"], "text": ["feedback", "text"
 ANSWER_FIELDS |= {"request": ["requestPk"]}
 
 
-def _answers(existing: list[str], given: list[dict | None]) -> list[str]:
-    """The caller's answers with each given one replacing the answer to its question."""
-    answers = list(existing)
-    for item in given:
-        if not item or item.get("question") is None:
-            continue
-        position = item["question"]
-        if position < 1:
-            raise Problem(422, f"answers: question {position} does not exist; count from 1.")
-        answers += [""] * (position - len(answers))
-        answers[position - 1] = item.get("answer") or ""
-    return answers
-
-
 @mutation.field("answerFeedback")
 def resolve_answer_feedback(_, info, requestPk: int, feedback: dict):  # noqa: N803
     def write(session, caller) -> int:
@@ -193,7 +178,10 @@ def resolve_answer_feedback(_, info, requestPk: int, feedback: dict):  # noqa: N
                 Feedback.request_id == requestPk, Feedback.author_id == caller.profile_id
             )
         )
-        data = {"answers": _answers(draft.answers if draft else [], feedback.get("answers") or [])}
+        given = feedback.get("answers") or []
+        data = {
+            "answers": with_answers(draft.answers if draft else [], given, "question", "answers")
+        }
         if feedback.get("text") is not None:
             data["text"] = feedback["text"]
         if draft is None:

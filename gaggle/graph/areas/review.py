@@ -6,7 +6,7 @@ from __future__ import annotations
 from ariadne import MutationType, ObjectType, QueryType
 
 from gaggle import links
-from gaggle.graph.mutations import refused, reread, rest_body, run
+from gaggle.graph.mutations import refused, reread, rest_body, run, with_answers
 from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, related
 from gaggle.graph.relay import connection
 from gaggle.models import reviews as rules
@@ -183,15 +183,7 @@ def resolve_answer_snapshot(_, info, pk: int, answers: list):
     def write(session, caller) -> None:
         review = rules.get_review(session, caller, pk)
         field = "reviewer_answers" if caller.profile_id == review.reviewer_id else "self_answers"
-        merged = list(getattr(review, field))
-        for given in answers:
-            if not given:
-                continue
-            position = given["item"]
-            if position < 1:
-                raise Problem(422, f"{field}: question {position} does not exist; count from 1.")
-            merged += [""] * (position - len(merged))
-            merged[position - 1] = given.get("answer") or ""
+        merged = with_answers(getattr(review, field), answers, "item", field)
         rules.update_review(session, caller, review, rest_body("updateReview", {field: merged}))
 
     _, errors = run(info, write, REVIEW_FIELDS)
