@@ -8,7 +8,7 @@ import flask
 import orjson
 from connexion.context import context
 
-from gaggle import pages
+from gaggle import pages, validation
 from gaggle.caller import current
 from gaggle.graph import execution, sdl
 from gaggle.problems import Problem
@@ -36,15 +36,19 @@ def open_graphql_ide():
 
 
 def _body() -> object:
-    """The GraphQL request in the JSON body."""
+    """The GraphQL request in the JSON body, as the document describes it."""
     request = flask.request
     media_type = (request.mimetype or "").lower()
     if media_type != JSON:
         raise Problem(415, f"The body is sent as {JSON}, not {media_type or 'nothing'}.")
     try:
-        return orjson.loads(request.get_data(cache=True))
+        body = orjson.loads(request.get_data(cache=True))
     except orjson.JSONDecodeError as exc:
         raise Problem(400, f"The body is not valid JSON: {exc}") from None
+    # The platform document's requests are not checked on the way in (its OAuth2 endpoints
+    # answer in RFC 6749's terms); this one is checked here, against the same document.
+    validation.check_body("oauth", "executeGraphql", body)
+    return body
 
 
 def execute_graphql():

@@ -5,19 +5,15 @@ the area's visibility query, as the REST API answers a write with the object."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from connexion.json_schema import Draft4RequestValidator, resolve_refs
-from jsonschema import ValidationError
 from sqlalchemy.orm import Session
 
-from gaggle import spec
+from gaggle import validation
 from gaggle.caller import Caller
 from gaggle.problems import Problem
-from gaggle.validation import FORMATS, nul_in
 
 T = TypeVar("T")
 
@@ -76,45 +72,27 @@ def _as_json(value: Any) -> Any:
     return value
 
 
-@functools.cache
-def _body_validators() -> dict[str, Draft4RequestValidator]:
-    """The request-body check of every REST write, by operationId."""
-    document = resolve_refs(spec.api_document())
-    found = {}
-    for item in document["paths"].values():
-        for operation in item.values():
-            if isinstance(operation, dict) and "requestBody" in operation:
-                schema = operation["requestBody"]["content"]["application/json"]["schema"]
-                found[operation["operationId"]] = Draft4RequestValidator(
-                    schema, format_checker=FORMATS
-                )
-    return found
-
-
 def rest_body(operation_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """`body` (the REST field names, Python values) checked as the REST operation
     `operation_id` checks its JSON body: lengths, ranges, formats, sizes of lists are the REST
     document's, written once. Problem(400) naming the field at fault otherwise."""
-    if nul_in(body):
-        raise Problem(400, "The input holds a NUL character, which text cannot.")
-    try:
-        _body_validators()[operation_id].validate(_as_json(body))
-    except ValidationError as error:
-        where = ".".join(str(part) for part in error.absolute_path)
-        raise Problem(400, f"{where}: {error.message}" if where else error.message) from None
+    validation.check_body("api", operation_id, _as_json(body))
     return body
 
 
-def with_answers(answers: list[str], given: list, position: str, field: str) -> list[str]:
+def with_answers(
+    answers: list[str], given: list, position: str, field: str, questions: int
+) -> list[str]:
     """`answers` with each given answer (`{position: n, "answer": text}`, counted from 1)
-    replacing the answer to its question, as the legacy mutations wrote answers."""
+    replacing the answer to its question, as the legacy mutations wrote answers; Problem(422)
+    for a question beyond the `questions` there are."""
     merged = list(answers)
     for item in given:
         if not item or item.get(position) is None:
             continue
         number = item[position]
-        if number < 1:
-            raise Problem(422, f"{field}: question {number} does not exist; count from 1.")
+        if not 1 <= number <= questions:
+            raise Problem(422, f"{field}: question {number} does not exist; there are {questions}.")
         merged += [""] * (number - len(merged))
         merged[number - 1] = item.get("answer") or ""
     return merged

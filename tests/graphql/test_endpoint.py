@@ -59,6 +59,12 @@ def test_the_answer_is_the_callers(graphql, world, make):
         ("application/json", '{"query": ""}', 400),
         ("application/json", '{"query": "{ network { name } }", "variables": [1]}', 400),
         ("application/json", '{"query": "{ network { name } }", "operationName": 3}', 400),
+        (
+            "application/json",
+            '{"query": "{ network { name } }", "operationName": "%s"}' % ("x" * 201),
+            400,
+        ),
+        ("application/json", '{"query": "   "}', 400),
     ],
 )
 def test_a_body_that_is_no_graphql_request_is_a_problem(

@@ -558,3 +558,34 @@ def test_a_review_moves_on_and_its_subject_sees_the_reviewer_only_once_shared(
         {"pk": cycle["snapshotGroup"]["pk"]},
     )
     assert started["deleteSnapshotGroup"]["userErrors"] == [{"code": "CONFLICT"}]
+
+
+def test_answers_to_questions_that_do_not_exist_are_refused_at_once(graphql, world, make):
+    # A question number is a position among the request's or the cycle's questions: one far
+    # beyond them is refused, without building the answers up to it.
+    employee = graphql(make.token(world.employee))
+    far = 2**31 - 1
+    answer = employee.data(
+        ANSWER,
+        {"request": world.feedback_request.id, "answers": [{"question": far, "answer": "x"}]},
+    )
+    assert answer["answerFeedback"]["userErrors"][0]["code"] in ("INVALID", "CONFLICT")
+    review = """mutation($pk: Int!, $item: Int!) { answerSnapshot(pk: $pk,
+        answers: [{item: $item, answer: "x"}]) { userErrors { field code } } }"""
+    refused = employee.data(review, {"pk": world.review.id, "item": far})["answerSnapshot"]
+    assert refused["userErrors"] == [{"field": ["answers"], "code": "INVALID"}]
+    asked = graphql(make.token(world.admin)).data(
+        ASK,
+        {
+            "input": {
+                "recipient": world.peer.profile.id,
+                "responders": [world.employee.profile.id],
+                "questions": ["One?"],
+            }
+        },
+    )["createFeedbackRequest"]["feedbackRequest"]
+    fresh = employee.data(
+        ANSWER, {"request": asked["pk"], "answers": [{"question": 2, "answer": "x"}]}
+    )
+    assert fresh["answerFeedback"]["userErrors"][0]["code"] == "INVALID"
+    assert "there are 1" in fresh["answerFeedback"]["userErrors"][0]["message"]

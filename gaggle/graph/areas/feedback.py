@@ -11,6 +11,7 @@ from gaggle.graph.mutations import refused, reread, rest_body, run, with_answers
 from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
 from gaggle.graph.relay import connection
 from gaggle.models import feedback as rules
+from gaggle.models.base import one_or_422
 from gaggle.models.feedback import (
     CLOSED,
     DRAFT,
@@ -178,10 +179,17 @@ def resolve_answer_feedback(_, info, requestPk: int, feedback: dict):  # noqa: N
                 Feedback.request_id == requestPk, Feedback.author_id == caller.profile_id
             )
         )
-        given = feedback.get("answers") or []
-        data = {
-            "answers": with_answers(draft.answers if draft else [], given, "question", "answers")
-        }
+        request = one_or_422(
+            session, rules.requests_for(caller), requestPk, "feedback request", "request"
+        )
+        answers = with_answers(
+            draft.answers if draft else [],
+            feedback.get("answers") or [],
+            "question",
+            "answers",
+            len(request.questions),
+        )
+        data = {"answers": answers}
         if feedback.get("text") is not None:
             data["text"] = feedback["text"]
         if draft is None:

@@ -183,7 +183,8 @@ def resolve_answer_snapshot(_, info, pk: int, answers: list):
     def write(session, caller) -> None:
         review = rules.get_review(session, caller, pk)
         field = "reviewer_answers" if caller.profile_id == review.reviewer_id else "self_answers"
-        merged = with_answers(getattr(review, field), answers, "item", field)
+        questions = len(review.cycle.questions)
+        merged = with_answers(getattr(review, field), answers, "item", field, questions)
         rules.update_review(session, caller, review, rest_body("updateReview", {field: merged}))
 
     _, errors = run(info, write, REVIEW_FIELDS)
