@@ -73,11 +73,23 @@ def day_start(value: dt.date | None) -> dt.datetime | None:
     return None if value is None else dt.datetime.combine(value, dt.time(), tzinfo=dt.UTC)
 
 
+# The most ids a list filter takes: a query holds each as a parameter, and databases take a
+# few tens of thousands at most.
+MAX_IDS = 1000
+
+
+def _id_list(args: Mapping[str, Any], name: str) -> list[int]:
+    given = [i for i in args.get(name) or () if i is not None]
+    if len(given) > MAX_IDS:
+        raise bad_input(f"{name}: at most {MAX_IDS} ids, not {len(given)}.")
+    return given
+
+
 def ids(args: Mapping[str, Any], column: ColumnElement) -> list[tuple[object, ColumnElement]]:
     """The legacy `pk`, `pk_In` and `exclude` filters on `column`."""
     pk = args.get("pk")
-    pk_in = [i for i in args.get("pk_In") or () if i is not None]
-    exclude = [i for i in args.get("exclude") or () if i is not None]
+    pk_in = _id_list(args, "pk_In")
+    exclude = _id_list(args, "exclude")
     return [
         (pk, column == int(pk) if pk is not None and float(pk).is_integer() else false()),
         (args.get("pk_In"), column.in_(pk_in)),

@@ -100,6 +100,16 @@ def test_a_page_outside_the_limits_is_an_error_on_that_connection(
     assert message in answer["errors"][0]["message"]
 
 
+def test_a_list_filter_takes_at_most_a_thousand_ids(graphql, world, make):
+    ids = ", ".join(["1"] * 1001)
+    answer = graphql(make.token(world.employee))(
+        f"{{ recognitions(pk_In: [{ids}]) {{ totalCount }} }}"
+    )
+    assert answer["data"] == {"recognitions": None}
+    assert answer["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "at most 1000 ids" in answer["errors"][0]["message"]
+
+
 def test_pages_by_cursor_offset_first_and_last(graphql, world, make):
     for index in range(5):
         make.badge(world.admin, f"Badge {index}")
