@@ -8,6 +8,9 @@ same server with the same number of workers, both on 127.0.0.1, runs each scenar
 `--duration` seconds at `--connections` connections, and stops both servers when done. The
 scenarios compared with the baseline run first, `--rounds` times, alternating with it, and the
 table shows each one's median round: on a shared machine one round can be off by a tenth.
+The GraphQL scenario asks /graphql for the fields of GET /recognitions/?limit=20 (the same 20
+recognitions, with both people, their accounts and the badge's URL) and is compared with that
+REST list, the target being at least 0.8x its requests/s.
 Last, GET /userprofiles/me/ is measured idle and during a 20 s burst of password grants from
 clients that cannot authenticate, which the brute-force limiter must keep from starving it.
 Needs `wrk` (Debian package `wrk`).
@@ -51,7 +54,7 @@ class Scenario:
     headers: dict[str, str] = field(default_factory=dict)
     body: str | None = None
     expect: int = 200
-    yardstick: str | None = None  # the baseline scenario this one is compared with
+    yardstick: str | None = None  # the scenario this one is compared with
 
 
 @dataclass
@@ -207,6 +210,32 @@ def _get(url: str, token: str) -> dict:
         return json.load(response)
 
 
+# The fields of GET /recognitions/?limit=20, in the GraphQL schema's names.
+WALL = """
+query Wall {
+  recognitions(first: 20) { edges { node {
+    pk url message awardedDate modified recognitionWebViewUrl likesCount commentsCount liked
+    badge { url } sender { ...Person } recipient { ...Person }
+  } } }
+}
+fragment Person on UserProfileNode {
+  pk url position phoneNumber timezone about hireDate employeeId isManager isAdmin activated
+  profileImageUrl network { url } reportsTo { url }
+  user { pk url username firstName lastName email isActive dateJoined }
+}
+"""
+
+
+def _graphql(url: str, token: str, query: str) -> dict:
+    request = urllib.request.Request(  # noqa: S310 - 127.0.0.1 only
+        f"{url}/graphql",
+        data=json.dumps({"query": query}).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        return json.load(response)
+
+
 def password_grant_body(scope: str = "all") -> str:
     return urllib.parse.urlencode(
         {
@@ -253,6 +282,15 @@ def scenarios(base: str) -> list[Scenario]:
         ),
         Scenario("list (baseline)", "baseline", "GET", f"{list_path}&{caller}"),
         Scenario("list", "api", "GET", list_path, bearer, yardstick="list (baseline)"),
+        Scenario(
+            "list (GraphQL)",
+            "api",
+            "POST",
+            "/graphql",
+            {**bearer, "Content-Type": "application/json"},
+            json.dumps({"query": WALL}),
+            yardstick="list",
+        ),
         Scenario("detail (baseline)", "baseline", "GET", f"{detail_path}?{caller}"),
         Scenario("detail", "api", "GET", detail_path, bearer, yardstick="detail (baseline)"),
         Scenario(
@@ -326,8 +364,17 @@ def _id(url: str) -> str:
 
 
 def same_answers(api: str, baseline: str, plan: list[Scenario]) -> None:
-    """Stop unless the baseline answers what the API answers (but for its paging links)."""
+    """Stop unless the baseline answers what the API answers (but for its paging links), and
+    GraphQL the same recognitions as the REST list."""
     named = {s.name: s for s in plan}
+    token = named["list"].headers["Authorization"].split()[1]
+    rest = [r["id"] for r in _get(api + named["list"].path, token)["results"]]
+    answer = _graphql(api, token, WALL)
+    if (
+        "errors" in answer
+        or [edge["node"]["pk"] for edge in answer["data"]["recognitions"]["edges"]] != rest
+    ):
+        sys.exit("the GraphQL scenario does not answer the REST list's recognitions")
     for name in ("list", "detail"):
         ours, yardstick = named[name], named[f"{name} (baseline)"]
         token = ours.headers["Authorization"].split()[1]
@@ -346,7 +393,8 @@ def median(values: list[float]) -> float:
 
 def table(runs: dict[str, list[Result]], args: argparse.Namespace) -> str:
     """One row per scenario: its median round by requests/s, and the median requests per
-    CPU-second; ratios of medians against the yardstick."""
+    CPU-second; ratios of medians against the yardstick (the baseline for the REST list and
+    detail, the REST list for GraphQL)."""
     rps = {name: median([r.rps for r in rs]) for name, rs in runs.items()}
     per_cpu = {name: median([r.per_cpu_second for r in rs]) for name, rs in runs.items()}
     lines = [
@@ -355,7 +403,7 @@ def table(runs: dict[str, list[Result]], args: argparse.Namespace) -> str:
         f"wrk on 127.0.0.1, {os.cpu_count()} CPUs.",
         "",
         "| scenario | requests/s | p50 ms | p99 ms | unexpected answers | requests/CPU-s "
-        "| vs. baseline (requests/s) | vs. baseline (requests/CPU-s) |",
+        "| vs. yardstick (requests/s) | vs. yardstick (requests/CPU-s) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, results in runs.items():

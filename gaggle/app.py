@@ -20,7 +20,7 @@ from gaggle import bridge, errors, logs, requests, routing, security, spec, vali
 from gaggle.cors import CorsMiddleware
 from gaggle.docs import docs
 from gaggle.encoding import JSONIFIER
-from gaggle.pages import SessionInterface, pages, security_headers
+from gaggle.pages import SessionInterface, csrf_cookie, pages, security_headers, session_reader
 from gaggle.runtime import Runtime, RuntimeMiddleware
 from gaggle.settings import Settings
 
@@ -131,6 +131,8 @@ def create_app(
     flask_app.register_blueprint(pages)
     flask_app.register_blueprint(docs)
     flask_app.after_request(security_headers)
+    flask_app.after_request(csrf_cookie)
+    runtime.session_reader = session_reader(flask_app)
     _build_once(app)
     flask_app.before_request_funcs.setdefault("oauth", []).append(_keep_body)
     app.runtime = runtime  # type: ignore[attr-defined]

@@ -1,8 +1,9 @@
-"""CORS for browser applications on other origins: the token endpoints and the API answer
+"""CORS for browser applications on other origins: the token endpoints and the APIs answer
 preflights and requests from the origins an enabled application lists, and no others.
 
-Only `/o/token/`, `/o/revoke_token/` and the API take part; the pages and the authorization
-endpoint are for top-level navigation and never answer a cross-origin script. No cookie is
+Only `/o/token/`, `/o/revoke_token/`, the REST API and POST `/graphql` take part; the pages
+(the GraphQL IDE included) and the authorization endpoint are for top-level navigation and
+never answer a cross-origin script. No cookie is
 ever allowed along (tokens travel in the Authorization header), so a session cannot be used
 from another origin.
 """
@@ -23,12 +24,13 @@ MAX_AGE = "600"
 ALLOWED_HEADERS = "Authorization, Content-Type, X-Request-ID"
 EXPOSED_HEADERS = "X-Request-ID, WWW-Authenticate, Retry-After, Location"
 _TOKEN_ENDPOINTS = ("/o/token", "/o/revoke_token")
+GRAPHQL = "/graphql"
 
 
 def _methods(path: str) -> str | None:
     """The methods a cross-origin script may use on `path`, or None if it may not call it."""
     bare = path.rstrip("/")
-    if bare in _TOKEN_ENDPOINTS:
+    if bare in _TOKEN_ENDPOINTS or bare == GRAPHQL:
         return "POST"
     if bare == spec.API_BASE_PATH or path.startswith(spec.API_BASE_PATH + "/"):
         return "GET, POST, PUT, PATCH, DELETE"
@@ -58,10 +60,16 @@ class CorsMiddleware:
         if methods is None or origin is None:
             await self.app(scope, receive, send)
             return
-        allowed = origin.lower() in await self._allowed()
         preflight = scope["method"] == "OPTIONS" and (
             header(scope, b"access-control-request-method") is not None
         )
+        # Only the methods a script may use get CORS answers (GET /graphql is the IDE, a page).
+        usable = (
+            preflight
+            or scope["method"] in methods
+            or (scope["method"] == "HEAD" and "GET" in methods)
+        )
+        allowed = usable and origin.lower() in await self._allowed()
         if preflight and allowed:
             await send(
                 {

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import functools
 import secrets
+from collections.abc import Callable
 from urllib.parse import urlencode, urlsplit
 
 import flask
 from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import BadSignature
 from sqlalchemy import select
 
-from gaggle import db, settings, signin, urls
+from gaggle import db, security, settings, signin, urls
 from gaggle.models import sessions
 from gaggle.models.base import utcnow
 from gaggle.models.oauth import (
@@ -51,6 +53,39 @@ def security_headers(response: flask.Response) -> flask.Response:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
     return response
+
+
+def csrf_cookie(response: flask.Response) -> flask.Response:
+    """Every page of a session with a CSRF token sets the `csrftoken` cookie to it, readable
+    by the page's scripts (the GraphQL IDE) and by the legacy tools that send it back as the
+    `X-CSRFToken` header of their API calls (gaggle.security, the session scheme)."""
+    if response.mimetype == "text/html":
+        token = flask.session.get("csrf")
+        if isinstance(token, str) and flask.request.cookies.get(security.CSRF_COOKIE) != token:
+            response.set_cookie(
+                security.CSRF_COOKIE,
+                token,
+                samesite="Lax",
+                secure=flask.current_app.session_interface.get_cookie_secure(flask.current_app),
+                httponly=False,
+            )
+    return response
+
+
+def session_reader(app: flask.Flask) -> Callable[[str], dict | None]:
+    """A reader of the pages' signed session cookie outside the pages (the API's session
+    scheme): its data, or None when the signature is not the app's or has expired."""
+    serializer = app.session_interface.get_signing_serializer(app)
+    max_age = int(app.permanent_session_lifetime.total_seconds())
+
+    def read(value: str) -> dict | None:
+        try:
+            data = serializer.loads(value, max_age=max_age)
+        except BadSignature:
+            return None
+        return data if isinstance(data, dict) else None
+
+    return read
 
 
 def csrf_token() -> str:

@@ -26,8 +26,8 @@ def _page_url(limit: int, offset: int) -> str:
     return f"{base_url()}{request.url.path}?{urlencode(query)}"
 
 
-def _page(session: Session, statement: Select, limit: int, offset: int) -> list:
-    """One page of `statement`'s rows.
+def page_rows(session: Session, statement: Select, limit: int, offset: int) -> list:
+    """One page of `statement`'s rows (the REST envelope's and GraphQL connections').
 
     The page's ids are picked first, by the statement's filters and order alone, and only those
     rows are loaded with everything the statement joins and computes: a database sorts every
@@ -37,6 +37,11 @@ def _page(session: Session, statement: Select, limit: int, offset: int) -> list:
     entity = statement.column_descriptions[0]["entity"]
     ids = statement.with_only_columns(entity.id).limit(limit).offset(offset)
     return session.scalars(statement.where(entity.id.in_(ids))).all()
+
+
+def count_rows(session: Session, statement: Select) -> int:
+    """How many rows `statement` selects over all pages."""
+    return session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
 
 
 def paginate(
@@ -50,8 +55,8 @@ def paginate(
     """One page of `statement` as the envelope, each row through `render`. Two queries."""
     limit = DEFAULT_LIMIT if limit is None else limit
     offset = offset or 0
-    count = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-    results = [render(row) for row in _page(session, statement, limit, offset)]
+    count = count_rows(session, statement)
+    results = [render(row) for row in page_rows(session, statement, limit, offset)]
     return {
         "count": count,
         "next": _page_url(limit, offset + limit) if offset + limit < count else None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,12 @@ class Runtime:
     def __init__(self, settings: Settings, database: Database | None = None) -> None:
         self.settings = settings
         self.database = database or Database(settings.database_url)
+        # Set by create_app: reads the pages' signed session cookie (gaggle.pages).
+        self.session_reader: Callable[[str], dict | None] = lambda value: None
+
+    def read_session_cookie(self, value: str) -> dict | None:
+        """The data of the app's signed session cookie `value`, or None."""
+        return self.session_reader(value)
 
     @functools.cached_property
     def executor(self) -> ThreadPoolExecutor:

@@ -1,8 +1,10 @@
-"""The API's security contract: an access token in, its owner and scopes out (or None).
+"""The API's security contract: an access token in, its owner and scopes out (or None); or
+the browser session of a user signed in to the pages, which grants what `all` grants.
 
-Connexion runs `BearerTokenHandler` (through its `security_map` option) for every operation
-secured with the oauth2 scheme. The database lookup runs on the worker threads that run the
-handlers (gaggle.bridge), so the event loop keeps serving other requests meanwhile.
+Connexion runs `BearerTokenHandler` for every operation secured with the oauth2 scheme and
+`SessionCookieHandler` for the session scheme (through its `security_map` option); an
+operation takes either. The database lookups run on the worker threads that run the handlers
+(gaggle.bridge), so the event loop keeps serving other requests meanwhile.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from connexion.security import NO_VALUE, AbstractSecurityHandler
 from sqlalchemy import bindparam, select
 
 from gaggle import bridge, db, runtime, tokens
+from gaggle.models import sessions
 from gaggle.models.base import utcnow
 from gaggle.models.oauth import AccessToken, Application
 from gaggle.models.people import User, UserProfile
+from gaggle.problems import Problem
 
 ALL = "all"
 
@@ -92,4 +96,78 @@ class BearerTokenHandler(AbstractSecurityHandler):
         return verify
 
 
-SECURITY_MAP = {"oauth2": BearerTokenHandler}
+CSRF_HEADER = "X-CSRFToken"
+CSRF_COOKIE = "csrftoken"
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+FORGEABLE = (
+    "A change made with the browser session is sent as application/json or with the "
+    f"{CSRF_HEADER} header of the {CSRF_COOKIE} cookie."
+)
+
+
+def _session_lookup(cookie: str) -> dict | None:
+    """The caller of a signed session cookie naming a live session, with the session's CSRF
+    token; None for any other cookie."""
+    data = runtime.current().read_session_cookie(cookie)
+    key = data.get("sid") if data else None
+    if not isinstance(key, str):
+        return None
+    with db.reading() as session:
+        row = sessions.session_caller(session, key, utcnow())
+    if row is None:
+        return None
+    user_id, profile_id, network_id, is_admin = row
+    return {
+        "sub": user_id,
+        "scope": [ALL],
+        "profile_id": profile_id,
+        "network_id": network_id,
+        "is_admin": is_admin,
+        "csrf": data.get("csrf"),
+    }
+
+
+def _not_forged(request, info: dict) -> bool:
+    """Whether a request made with the session can only come from Gaggle's own pages: a safe
+    method; a JSON body, which another site's form cannot send and its script cannot without
+    a CORS preflight Gaggle refuses; or the CSRF token in the header, equal to the cookie."""
+    if request.method in _SAFE_METHODS:
+        return True
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type == "application/json":
+        return True
+    sent = request.headers.get(CSRF_HEADER, "")
+    expected = info.get("csrf")
+    return bool(
+        sent
+        and isinstance(expected, str)
+        and tokens.same(sent, expected)
+        and tokens.same(request.cookies.get(CSRF_COOKIE, ""), expected)
+    )
+
+
+class SessionCookieHandler(AbstractSecurityHandler):
+    """The session scheme's check: the pages' signed session cookie naming a live session.
+
+    A request with an Authorization header is the token's alone. A request the session could
+    not have made on purpose (see `_not_forged`) is refused with 403.
+    """
+
+    def get_fn(self, security_scheme: dict, required_scopes: list[str]):
+        name = security_scheme["name"]
+
+        async def verify(request):
+            cookie = request.cookies.get(name)
+            if request.headers.get("Authorization") or not cookie:
+                return NO_VALUE
+            info = await bridge.in_thread(runtime.current().executor, _session_lookup, cookie)
+            if info is None:
+                return NO_VALUE
+            if not _not_forged(request, info):
+                raise Problem(403, FORGEABLE)
+            return info
+
+        return verify
+
+
+SECURITY_MAP = {"oauth2": BearerTokenHandler, "apiKey": SessionCookieHandler}

@@ -141,9 +141,14 @@ def create_request(session: Session, caller: Caller, data: dict) -> FeedbackRequ
     return stored(session, request)
 
 
+def may_change_request(caller: Caller, request: FeedbackRequest) -> bool:
+    """Only the person who asked changes or deletes a feedback request."""
+    return request.creator_id == caller.profile_id
+
+
 def update_request(session: Session, caller: Caller, request: FeedbackRequest, data: dict):
     """Its creator changes the due date, closes or reopens a request."""
-    if request.creator_id != caller.profile_id:
+    if not may_change_request(caller, request):
         raise Problem(403, "Only the person who asked changes a feedback request.")
     for field in ("due_date", "state"):
         if field in data:
@@ -152,7 +157,7 @@ def update_request(session: Session, caller: Caller, request: FeedbackRequest, d
 
 
 def delete_request(session: Session, caller: Caller, request: FeedbackRequest) -> None:
-    if request.creator_id != caller.profile_id:
+    if not may_change_request(caller, request):
         raise Problem(403, "Only the person who asked deletes a feedback request.")
     removed(session, request)
 
@@ -250,11 +255,24 @@ def create_feedback(session: Session, caller: Caller, data: dict) -> Feedback:
     return stored(session, feedback)
 
 
-def _own_draft(caller: Caller, feedback: Feedback, verb: str) -> None:
+def _refusal(caller: Caller, feedback: Feedback, verb: str) -> Problem | None:
+    """Why the caller may not change or delete the feedback: only its author does, while it
+    is a draft; None when they may."""
     if feedback.author_id != caller.profile_id:
-        raise Problem(403, f"Only its author {verb} feedback.")
+        return Problem(403, f"Only its author {verb} feedback.")
     if feedback.state == SUBMITTED:
-        raise Problem(409, "Submitted feedback cannot be changed or deleted.")
+        return Problem(409, "Submitted feedback cannot be changed or deleted.")
+    return None
+
+
+def may_change_feedback(caller: Caller, feedback: Feedback) -> bool:
+    return _refusal(caller, feedback, "changes") is None
+
+
+def _own_draft(caller: Caller, feedback: Feedback, verb: str) -> None:
+    refusal = _refusal(caller, feedback, verb)
+    if refusal is not None:
+        raise refusal
 
 
 def update_feedback(session: Session, caller: Caller, feedback: Feedback, data: dict) -> None:

@@ -370,9 +370,17 @@ KEY_RESULT_VALUES = (
 )
 
 
-def _may_change_key_result(caller: Caller, key_result: KeyResult) -> bool:
+def may_change_key_result(caller: Caller, key_result: KeyResult) -> bool:
+    """Its owners, and those who change its objective, change a key result."""
     return may_change(caller, key_result.objective) or any(
         p.id == caller.profile_id for p in key_result.owners
+    )
+
+
+def may_check_in(caller: Caller, objective: Objective) -> bool:
+    """Those who change an objective, and the owners of its key results, check in on it."""
+    return may_change(caller, objective) or any(
+        may_change_key_result(caller, key_result) for key_result in objective.key_results
     )
 
 
@@ -404,7 +412,7 @@ def create_key_result(session: Session, caller: Caller, data: dict) -> KeyResult
 
 
 def update_key_result(session: Session, caller: Caller, key_result: KeyResult, data: dict):
-    if not _may_change_key_result(caller, key_result):
+    if not may_change_key_result(caller, key_result):
         raise Problem(403, "Only the key result's owners and the objective's owners change it.")
     _open(key_result.objective)
     for field in KEY_RESULT_VALUES:
@@ -435,10 +443,7 @@ def check_in(session: Session, caller: Caller, data: dict) -> ObjectiveCheckin:
     visible = objectives_for(caller).with_for_update()
     objective = one_or_422(session, visible, data["objective"], "objective", "objective")
     own = {kr.id: kr for kr in objective.key_results}
-    owns_a_key_result = any(
-        p.id == caller.profile_id for kr in objective.key_results for p in kr.owners
-    )
-    if not (may_change(caller, objective) or owns_a_key_result):
+    if not may_check_in(caller, objective):
         raise Problem(403, "Only the objective's owners, its creator and admins check in on it.")
     _open(objective)
     changes: list[tuple[KeyResult, float]] = []

@@ -71,17 +71,19 @@ class ActionItem(Base):
 # -- 1-on-1s --------------------------------------------------------------------------------
 
 
+def _theirs(caller: Caller):
+    """The condition for the 1-on-1s the caller is one of the two people of."""
+    return (OneOnOne.network_id == caller.network_id) & or_(
+        OneOnOne.facilitator_id == caller.profile_id,
+        OneOnOne.participant_id == caller.profile_id,
+    )
+
+
 def oneonones_for(caller: Caller) -> Select:
     """The 1-on-1s the caller is one of the two people of, with both people loaded."""
     return (
         select(OneOnOne)
-        .where(
-            OneOnOne.network_id == caller.network_id,
-            or_(
-                OneOnOne.facilitator_id == caller.profile_id,
-                OneOnOne.participant_id == caller.profile_id,
-            ),
-        )
+        .where(_theirs(caller))
         .options(
             joinedload(OneOnOne.facilitator).joinedload(UserProfile.user),
             joinedload(OneOnOne.participant).joinedload(UserProfile.user),
@@ -110,9 +112,18 @@ def create_oneonone(session: Session, caller: Caller, data: dict) -> OneOnOne:
     return stored(session, oneonone)
 
 
+def may_change(oneonone: OneOnOne) -> bool:
+    """Either of its people changes a 1-on-1 (its visibility says who), until it is completed."""
+    return oneonone.status != COMPLETED
+
+
+def may_delete(caller: Caller, oneonone: OneOnOne) -> bool:
+    return oneonone.facilitator_id == caller.profile_id
+
+
 def update_oneonone(session: Session, caller: Caller, oneonone: OneOnOne, data: dict) -> None:
     """Either of its people reschedules, completes or cancels it; a completed one is final."""
-    if oneonone.status == COMPLETED and data:
+    if not may_change(oneonone) and data:
         raise Problem(409, "A completed 1-on-1 does not change.")
     for field in ("scheduled_start", "duration", "status"):
         if field in data:
@@ -123,7 +134,7 @@ def update_oneonone(session: Session, caller: Caller, oneonone: OneOnOne, data: 
 
 
 def delete_oneonone(session: Session, caller: Caller, oneonone: OneOnOne) -> None:
-    if oneonone.facilitator_id != caller.profile_id:
+    if not may_delete(caller, oneonone):
         raise Problem(403, "Only the facilitator deletes a 1-on-1.")
     removed(session, oneonone)
 
@@ -131,11 +142,15 @@ def delete_oneonone(session: Session, caller: Caller, oneonone: OneOnOne) -> Non
 # -- notes ----------------------------------------------------------------------------------
 
 
+def _visible_note(caller: Caller):
+    """An unshared note is its author's alone."""
+    return or_(OneOnOneNote.shared.is_(True), OneOnOneNote.author_id == caller.profile_id)
+
+
 def notes_for(caller: Caller, oneonone: OneOnOne) -> Select:
     """Its shared notes and the caller's own."""
     return select(OneOnOneNote).where(
-        OneOnOneNote.oneonone_id == oneonone.id,
-        or_(OneOnOneNote.shared.is_(True), OneOnOneNote.author_id == caller.profile_id),
+        OneOnOneNote.oneonone_id == oneonone.id, _visible_note(caller)
     )
 
 
@@ -155,8 +170,13 @@ def add_note(session: Session, caller: Caller, oneonone: OneOnOne, data: dict) -
     return stored(session, note)
 
 
+def may_change_note(caller: Caller, note: OneOnOneNote) -> bool:
+    """Only its author changes or deletes a note."""
+    return note.author_id == caller.profile_id
+
+
 def update_note(session: Session, caller: Caller, note: OneOnOneNote, data: dict) -> None:
-    if note.author_id != caller.profile_id:
+    if not may_change_note(caller, note):
         raise Problem(403, "Only its author changes a note.")
     if "text" in data:
         note.text = not_blank(data["text"], "text")
@@ -167,7 +187,7 @@ def update_note(session: Session, caller: Caller, note: OneOnOneNote, data: dict
 
 def delete_note(session: Session, caller: Caller, oneonone: OneOnOne, note_id: int) -> None:
     note = get_note(session, caller, oneonone, note_id)
-    if note.author_id != caller.profile_id:
+    if not may_change_note(caller, note):
         raise Problem(403, "Only its author deletes a note.")
     removed(session, note)
 
@@ -177,6 +197,21 @@ def delete_note(session: Session, caller: Caller, oneonone: OneOnOne, note_id: i
 
 def action_items_of(oneonone: OneOnOne) -> Select:
     return select(ActionItem).where(ActionItem.oneonone_id == oneonone.id)
+
+
+def action_items_for(caller: Caller) -> Select:
+    """The action items of every 1-on-1 the caller is one of the two people of."""
+    return select(ActionItem).where(
+        ActionItem.oneonone_id.in_(select(OneOnOne.id).where(_theirs(caller)))
+    )
+
+
+def notes_of_theirs(caller: Caller) -> Select:
+    """The notes the caller may see in any of their 1-on-1s (notes_for, over all of them)."""
+    return select(OneOnOneNote).where(
+        OneOnOneNote.oneonone_id.in_(select(OneOnOne.id).where(_theirs(caller))),
+        _visible_note(caller),
+    )
 
 
 def get_action_item(session: Session, oneonone: OneOnOne, item_id: int) -> ActionItem:

@@ -293,14 +293,25 @@ def network_profile(session: Session, caller: Caller, profile_id: int, field: st
     return profile
 
 
+def may_change_profile(caller: Caller, profile: UserProfile, fields=()) -> bool:
+    """Anyone changes their own profile, admins anyone's; only admins change the ADMIN_ONLY
+    fields (of `fields`, the REST names of the fields to change)."""
+    return caller.is_admin or (profile.id == caller.profile_id and not set(fields) & ADMIN_ONLY)
+
+
+def is_only_admin(session: Session, profile: UserProfile) -> bool:
+    """Whether `profile` is the one active admin of its network (who stays one)."""
+    return profile.is_admin and _admin_count(session, profile.network_id) <= 1
+
+
 def update_profile(
     session: Session, caller: Caller, profile: UserProfile, changes: dict
 ) -> UserProfile:
     """Apply `changes` to `profile` as `caller` may; Problem 403/400/409 when a rule says no."""
-    if profile.id != caller.profile_id and not caller.is_admin:
+    if not may_change_profile(caller, profile):
         raise Problem(403, "Only admins change other people's profiles.")
-    restricted = sorted(set(changes) & ADMIN_ONLY)
-    if restricted and not caller.is_admin:
+    if not may_change_profile(caller, profile, changes):
+        restricted = sorted(set(changes) & ADMIN_ONLY)
         raise Problem(403, f"Only admins change {', '.join(restricted)}.")
     if "reports_to" in changes:
         manager_id = changes.pop("reports_to")
@@ -314,7 +325,7 @@ def update_profile(
     if changes.get("activated") is False and profile.id == caller.profile_id:
         raise Problem(409, "activated: you cannot deactivate your own profile.")
     demoting = changes.get("is_admin") is False or changes.get("activated") is False
-    if demoting and profile.is_admin and _admin_count(session, profile.network_id) <= 1:
+    if demoting and is_only_admin(session, profile):
         raise Problem(409, "The last admin of a network stays an active admin.")
     for field in ("first_name", "last_name"):
         if field in changes:
@@ -380,7 +391,8 @@ def full_names(session: Session, network_id: int) -> dict[int, str]:
     return names
 
 
-def _may_manage(caller: Caller, department: Department | None) -> bool:
+def may_manage(caller: Caller, department: Department | None) -> bool:
+    """Admins manage any department, leaders theirs (`None`: a new top-level one)."""
     return caller.is_admin or (
         department is not None and any(p.id == caller.profile_id for p in department.leaders)
     )
@@ -412,7 +424,7 @@ def create_department(session: Session, caller: Caller, data: dict) -> Departmen
     parent = None
     if data.get("parent") is not None:
         parent = _check_parent(session, caller, None, data["parent"])
-    if not _may_manage(caller, parent):
+    if not may_manage(caller, parent):
         raise Problem(403, "Only admins, or leaders of the parent department, create departments.")
     name = not_blank(data["name"], "name")
     if _name_taken(session, caller.network_id, name, None):
@@ -431,7 +443,7 @@ def create_department(session: Session, caller: Caller, data: dict) -> Departmen
 def update_department(session: Session, caller: Caller, department: Department, data: dict):
     """Its leaders and admins change a department; moving it under another parent also takes
     an admin or a leader of that parent."""
-    if not _may_manage(caller, department):
+    if not may_manage(caller, department):
         raise Problem(403, "Only the department's leaders and admins change it.")
     if "name" in data:
         name = not_blank(data["name"], "name")
@@ -446,7 +458,7 @@ def update_department(session: Session, caller: Caller, department: Department, 
         )
         # Leading a department is no say over where it sits: the new parent's leaders (or, at
         # the top level, the admins) decide what comes under them, as they do on create.
-        if not _may_manage(caller, parent):
+        if not may_manage(caller, parent):
             raise Problem(
                 403, "Only admins, or leaders of the new parent department, move a department."
             )
@@ -459,7 +471,7 @@ def update_department(session: Session, caller: Caller, department: Department, 
 
 
 def delete_department(session: Session, caller: Caller, department: Department) -> None:
-    if not _may_manage(caller, department):
+    if not may_manage(caller, department):
         raise Problem(403, "Only the department's leaders and admins delete it.")
     session.execute(
         update(Department)
@@ -470,7 +482,7 @@ def delete_department(session: Session, caller: Caller, department: Department) 
 
 
 def add_member(session: Session, caller: Caller, department: Department, data: dict) -> UserProfile:
-    if not _may_manage(caller, department):
+    if not may_manage(caller, department):
         raise Problem(403, "Only the department's leaders and admins change its members.")
     profile = network_profile(session, caller, data["member"], "member")
     if profile not in department.members:
@@ -480,7 +492,7 @@ def add_member(session: Session, caller: Caller, department: Department, data: d
 
 
 def remove_member(session: Session, caller: Caller, department: Department, profile_id: int):
-    if not _may_manage(caller, department):
+    if not may_manage(caller, department):
         raise Problem(403, "Only the department's leaders and admins change its members.")
     member = next((p for p in department.members if p.id == profile_id), None)
     if member is None:

@@ -127,8 +127,12 @@ def _badge_name(session: Session, network_id: int, name: str, badge_id: int | No
     return name
 
 
+def may_manage_badges(caller: Caller) -> bool:
+    return caller.is_admin
+
+
 def create_badge(session: Session, caller: Caller, data: dict) -> Badge:
-    if not caller.is_admin:
+    if not may_manage_badges(caller):
         raise Problem(403, "Only admins create badges.")
     badge = Badge(
         network_id=caller.network_id,
@@ -141,7 +145,7 @@ def create_badge(session: Session, caller: Caller, data: dict) -> Badge:
 
 
 def update_badge(session: Session, caller: Caller, badge: Badge, data: dict) -> Badge:
-    if not caller.is_admin:
+    if not may_manage_badges(caller):
         raise Problem(403, "Only admins change badges.")
     if "name" in data:
         badge.name = _badge_name(session, caller.network_id, data["name"], badge.id)
@@ -198,15 +202,25 @@ def give_recognition(session: Session, caller: Caller, data: dict) -> Recognitio
     return stored(session, recognition)
 
 
+def may_change(caller: Caller, recognition: Recognition) -> bool:
+    """The person who gave a recognition changes its message."""
+    return recognition.creator_id == caller.profile_id
+
+
+def may_delete(caller: Caller, recognition: Recognition) -> bool:
+    """The person who gave a recognition, or an admin, deletes it."""
+    return may_change(caller, recognition) or caller.is_admin
+
+
 def update_recognition(session: Session, caller: Caller, recognition: Recognition, data: dict):
-    if recognition.creator_id != caller.profile_id:
+    if not may_change(caller, recognition):
         raise Problem(403, "Only the person who gave a recognition changes its message.")
     recognition.message = not_blank(data["message"], "message")
     session.flush()
 
 
 def delete_recognition(session: Session, caller: Caller, recognition: Recognition) -> None:
-    if recognition.creator_id != caller.profile_id and not caller.is_admin:
+    if not may_delete(caller, recognition):
         raise Problem(403, "Only the person who gave a recognition, or an admin, deletes it.")
     removed(session, recognition)
 

@@ -110,6 +110,16 @@ def update_cycle(session: Session, caller: Caller, cycle: ReviewCycle, data: dic
     return cycle
 
 
+def may_change_cycle(caller: Caller, cycle: ReviewCycle) -> bool:
+    """Admins change a review cycle until it is closed."""
+    return caller.is_admin and cycle.state != "closed"
+
+
+def may_delete_cycle(caller: Caller, cycle: ReviewCycle) -> bool:
+    """Admins delete a review cycle while it is a draft."""
+    return caller.is_admin and cycle.state == "draft"
+
+
 def delete_cycle(session: Session, caller: Caller, cycle: ReviewCycle) -> None:
     _admin(caller, "delete review cycles")
     if cycle.state != "draft":
@@ -201,6 +211,29 @@ _MANAGER_REVIEW = _Turn(
     move_refusal="Only the review's reviewer shares it.",
     next_state="shared",
 )
+
+
+# Each state a review moves on from, and whose turn it is then.
+_TURNS = {turn.state: turn for turn in (_SELF_REVIEW, _MANAGER_REVIEW)}
+
+
+def next_state(review: Review) -> str | None:
+    """The state a review moves to next; None once it is shared."""
+    turn = _TURNS.get(review.state)
+    return turn.next_state if turn else None
+
+
+def whose_turn(review: Review) -> int | None:
+    """The profile that answers the review and moves it on now: its subject in self-review,
+    its reviewer in manager review; None once it is shared."""
+    turn = _TURNS.get(review.state)
+    return getattr(review, turn.actor) if turn else None
+
+
+def may_move_on(profile_id: int, review: Review) -> bool:
+    """Whether the profile may answer the review and move it on now: it is their turn and the
+    review's cycle is active."""
+    return whose_turn(review) == profile_id and review.cycle.state == "active"
 
 
 def _active(review: Review) -> None:

@@ -40,11 +40,10 @@ def open_session(session: Session, user_id: int, now: dt.datetime) -> str:
     return key
 
 
-def session_user(session: Session, key: str, now: dt.datetime) -> User | None:
-    """The active user whose live session `key` is, or None."""
-    return session.scalar(
-        select(User)
-        .join(UserSession, UserSession.user_id == User.id)
+def _of_live_session(statement, key: str, now: dt.datetime):
+    """`statement` (over User) narrowed to the active user whose live session `key` is."""
+    return (
+        statement.join(UserSession, UserSession.user_id == User.id)
         .join(UserProfile, UserProfile.user_id == User.id)
         .where(
             UserSession.key_digest == tokens.digest(key),
@@ -53,6 +52,19 @@ def session_user(session: Session, key: str, now: dt.datetime) -> User | None:
             UserProfile.activated.is_(True),
         )
     )
+
+
+def session_user(session: Session, key: str, now: dt.datetime) -> User | None:
+    """The active user whose live session `key` is, or None."""
+    return session.scalar(_of_live_session(select(User), key, now))
+
+
+def session_caller(session: Session, key: str, now: dt.datetime):
+    """(user id, profile id, network id, is admin) of the active user whose live session `key`
+    is, in one query, or None: what the API needs to serve a signed-in browser."""
+    columns = select(User.id, UserProfile.id, UserProfile.network_id, UserProfile.is_admin)
+    columns = columns.select_from(User)
+    return session.execute(_of_live_session(columns, key, now)).first()
 
 
 def close_session(session: Session, key: str) -> None:

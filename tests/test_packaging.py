@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import venv
 import zipfile
@@ -64,9 +65,16 @@ def test_the_wheel_ships_one_namespace_with_its_data(wheel: Path):
         "gaggle/migrations/script.py.mako",
         "gaggle/migrations/versions/0001_people_and_oauth.py",
         "gaggle/templates/login.html",
+        "gaggle/templates/graphql_ide.html",
+        "gaggle/templates/graphql_ide.js",
         "gaggle/static/docs.js",
+        "gaggle/graph/schema.py",
     ):
         assert shipped in names
+    # The GraphQL contract, SDL files only, under the gaggle namespace beside the OpenAPI one.
+    sdl = sorted(name for name in names if name.startswith("gaggle/graphql/"))
+    assert sdl == sorted(f"gaggle/graphql/{path.name}" for path in (ROOT / "graphql").glob("*"))
+    assert all(name.endswith(".graphql") for name in sdl)
 
 
 def test_the_installed_wheel_migrates_seeds_and_serves(installed: Path, tmp_path: Path):
@@ -127,6 +135,21 @@ def test_the_installed_wheel_migrates_seeds_and_serves(installed: Path, tmp_path
                 assert json.load(response)["info"]["title"]
             with urllib.request.urlopen(f"{base}/accounts/login/", timeout=5) as response:
                 assert b"<form" in response.read()
+            # The SDL the installed package found in itself, the checkout's files in order.
+            with urllib.request.urlopen(f"{base}/graphql/schema.graphql", timeout=5) as response:
+                served = response.read().decode()
+            files = sorted((ROOT / "graphql").glob("*.graphql"), key=lambda p: p.stem != "common")
+            assert served.startswith("# common.graphql: ")
+            assert all(path.read_text(encoding="utf-8") in served for path in files)
+            request = urllib.request.Request(
+                f"{base}/graphql",
+                data=json.dumps({"query": "{ network { name } }"}).encode(),
+                headers={"Content-Type": "application/json"},
+            )
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=5)
+            refused.value.close()
+            assert refused.value.code == 401
         finally:
             server.terminate()
             server.wait(timeout=30)

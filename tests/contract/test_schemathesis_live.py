@@ -1,4 +1,6 @@
-"""Schemathesis against a live server over a demo database, every check on, fixed seed."""
+"""Schemathesis against a live server over a demo database, fixed seed: both OpenAPI documents
+with every check on (here), and the GraphQL endpoint from its own schema
+(tests/contract/test_graphql_live.py)."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ def test_the_live_server_honours_its_contract(empty_database):
             "10",
             "--database-url",
             empty_database.url,
+            *("--target", "api", "--target", "oauth"),
         ],
         capture_output=True,
         text=True,

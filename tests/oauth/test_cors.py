@@ -40,7 +40,9 @@ def preflight(client, path, origin, method="POST"):
     )
 
 
-@pytest.mark.parametrize("path", ["/o/token/", "/o/revoke_token", "/api/v/2.0/userprofiles/me/"])
+@pytest.mark.parametrize(
+    "path", ["/o/token/", "/o/revoke_token", "/api/v/2.0/userprofiles/me/", "/graphql"]
+)
 def test_preflights_from_a_listed_origin_are_answered(oauth, spa, path):
     response = preflight(oauth.client, path, SPA)
     assert response.status_code == 204
@@ -108,3 +110,18 @@ def test_origins_are_kept_in_lower_case():
         "https://app.example.com",
         "http://127.0.0.1:8080",
     ]
+
+
+def test_a_listed_origin_posts_to_graphql_with_a_token_never_with_cookies(oauth, spa):
+    token = oauth.password_token(spa).json()["access_token"]
+    response = oauth.client.post(
+        "/graphql",
+        json={"query": "{ currentUser { pk } }"},
+        headers={"Origin": SPA, "Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200 and response.json()["data"]["currentUser"]["pk"]
+    assert response.headers["access-control-allow-origin"] == SPA
+    assert "access-control-allow-credentials" not in response.headers
+    # The IDE (GET /graphql) is a page: no cross-origin script reads it.
+    page = oauth.client.get("/graphql", headers={"Origin": SPA}, follow_redirects=False)
+    assert "access-control-allow-origin" not in page.headers

@@ -1,0 +1,212 @@
+"""department.graphql: departments, which the legacy API called teams (REST `departments/`)."""
+
+from __future__ import annotations
+
+from ariadne import MutationType, ObjectType, QueryType
+from sqlalchemy import exists, select
+
+from gaggle import links
+from gaggle.graph.areas.userprofile import profiles_seen
+from gaggle.graph.mutations import refused, reread, rest_body, run
+from gaggle.graph.nodes import caller_of, filtered, ids, node, ordered, related
+from gaggle.graph.relay import connection
+from gaggle.models import people
+from gaggle.models.people import Department, UserProfile, department_leaders, department_members
+
+query = QueryType()
+mutation = MutationType()
+profile_node = ObjectType("UserProfileNode")
+objective_node = ObjectType("ObjectiveNode")
+
+SORTS = {"pk": "id", "name": "name", "created": "created"}
+
+team_node = node(
+    "TeamNode",
+    lambda department: links.department(department.id),
+    can_change=people.may_manage,
+    can_delete=people.may_manage,
+)
+
+
+def _full_names(info) -> dict[int, str]:
+    """Every department's full name, read once per request."""
+    return info.context.memo(
+        "department full names",
+        lambda: people.full_names(info.context.session, caller_of(info).network_id),
+    )
+
+
+@team_node.field("fullName")
+def resolve_full_name(department: Department, info) -> str:
+    return _full_names(info).get(department.id, department.name)
+
+
+team_node.set_field("parent", related("department", "parent_id"))
+
+
+team_node.set_field("creator", related("profile", "creator_id"))
+
+
+def _departments(info):
+    return people.departments_in(caller_of(info).network_id)
+
+
+def _page(info, statement, args: dict):
+    def seen(rows) -> None:
+        info.context.loader("department").want(d.parent_id for d in rows)
+
+    return connection(info.context.session, statement, args, seen=seen)
+
+
+@team_node.field("subDepartments")
+def resolve_sub_departments(department: Department, info, **args):
+    statement = _departments(info).where(Department.parent_id == department.id)
+    return _page(info, ordered(statement, None, SORTS, "listDepartments", default="name"), args)
+
+
+def _people(info, table, department: Department, args: dict):
+    chosen = select(table.c.userprofile_id).where(table.c.department_id == department.id)
+    statement = people.profiles_in(caller_of(info).network_id).where(UserProfile.id.in_(chosen))
+    return connection(
+        info.context.session, statement.order_by(UserProfile.id), args, seen=profiles_seen(info)
+    )
+
+
+@team_node.field("leaders")
+def resolve_leaders(department: Department, info, **args):
+    return _people(info, department_leaders, department, args)
+
+
+@team_node.field("members")
+def resolve_members(department: Department, info, **args):
+    return _people(info, department_members, department, args)
+
+
+def _of(table, profile_id: int):
+    return Department.id.in_(
+        select(table.c.department_id).where(table.c.userprofile_id == profile_id)
+    )
+
+
+@profile_node.field("teams")
+def resolve_profile_teams(profile: UserProfile, info, **args):
+    statement = _departments(info).where(_of(department_members, profile.id))
+    return _page(info, ordered(statement, None, SORTS, "listDepartments", default="name"), args)
+
+
+@profile_node.field("teamsLeading")
+def resolve_teams_leading(profile: UserProfile, info, **args):
+    statement = _departments(info).where(_of(department_leaders, profile.id))
+    return _page(info, ordered(statement, None, SORTS, "listDepartments", default="name"), args)
+
+
+@profile_node.field("isDepartmentLeader")
+def resolve_is_department_leader(profile: UserProfile, info) -> bool:
+    return info.context.session.scalar(
+        select(exists().where(department_leaders.c.userprofile_id == profile.id))
+    )
+
+
+objective_node.set_field("team", related("department", "department_id"))
+
+
+@query.field("team")
+def resolve_team(_, info, pk: int):
+    return info.context.loader("department").get(pk)
+
+
+@query.field("teams")
+def resolve_teams(_, info, **args):
+    caller = caller_of(info)
+    has_parent, parent = args.get("hasParent"), args.get("parent")
+    mine = caller.profile_id if args.get("mine") else None
+    statement = filtered(
+        _departments(info),
+        (
+            has_parent,
+            Department.parent_id.is_not(None) if has_parent else Department.parent_id.is_(None),
+        ),
+        (parent, Department.parent_id == (int(parent) if parent is not None else None)),
+        (args.get("search"), Department.name.ilike(f"%{(args.get('search') or '').lower()}%")),
+        (mine, _of(department_members, mine or 0)),
+        (args.get("ledBy"), _of(department_leaders, args.get("ledBy") or 0)),
+        (args.get("member"), _of(department_members, args.get("member") or 0)),
+        ids(args, Department.id),
+    )
+    statement = ordered(statement, args.get("orderBy"), SORTS, "listDepartments", default="name")
+    return _page(info, statement, args)
+
+
+# -- mutations -------------------------------------------------------------------------------
+
+FIELDS = {
+    "name": ["name"],
+    "parent": ["parent"],
+    "members": ["profilesToAdd"],
+    "member": ["profilesToAdd"],
+    "leaders": ["leadersToAdd"],
+}
+
+
+def _changed(current: list[int], add: list | None, remove: list | None) -> list[int] | None:
+    """The new list of ids after adding and removing, or None when neither was asked."""
+    if add is None and remove is None:
+        return None
+    dropped = {i for i in remove or () if i is not None}
+    kept = [i for i in current if i not in dropped]
+    return kept + [i for i in dict.fromkeys(add or ()) if i is not None and i not in kept]
+
+
+@mutation.field("createOrUpdateTeam")
+def resolve_create_or_update_team(_, info, pk=None, **args):
+    if pk is None and not args.get("name"):
+        return {"team": None, "userErrors": refused(422, "name: required to create one.", FIELDS)}
+
+    def write(session, caller) -> int:
+        department = None if pk is None else people.get_department(session, caller, pk)
+        data = {}
+        if args.get("name") is not None:
+            data["name"] = args["name"]
+        if args.get("clearParent"):
+            data["parent"] = None
+        elif args.get("parent") is not None:
+            data["parent"] = args["parent"]
+        for field, add, remove in (
+            ("members", "profilesToAdd", "profilesToRemove"),
+            ("leaders", "leadersToAdd", "leadersToRemove"),
+        ):
+            current = [p.id for p in getattr(department, field, [])]
+            changed = _changed(current, args.get(add), args.get(remove))
+            if changed is not None:
+                data[field] = changed
+        if department is None:
+            rest_body("createDepartment", data)
+            return people.create_department(session, caller, data).id
+        rest_body("updateDepartment", data)
+        people.update_department(session, caller, department, data)
+        return department.id
+
+    done, errors = run(info, write, FIELDS)
+    team = reread(info, people.get_department, done if done is not None else pk)
+    return {"team": team, "userErrors": errors}
+
+
+@mutation.field("deleteTeam")
+def resolve_delete_team(_, info, pk: int):
+    def write(session, caller) -> Department:
+        department = people.get_department(session, caller, pk)
+        people.delete_department(session, caller, department)
+        return department
+
+    gone, errors = run(info, write, FIELDS)
+    return {"team": gone, "userErrors": errors}
+
+
+def fetch_departments(session, caller, wanted):
+    return session.scalars(
+        people.departments_in(caller.network_id).where(Department.id.in_(wanted))
+    ).all()
+
+
+BINDABLES = [query, mutation, team_node, profile_node, objective_node]
+FETCHERS = {"department": fetch_departments}

@@ -1,0 +1,453 @@
+"""objective.graphql: objectives, key results and check-ins (REST `objectives/`, `keyresults/`,
+`objectivecheckins/`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ariadne import MutationType, ObjectType, QueryType
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
+
+from gaggle import links
+from gaggle.graph.areas.userprofile import profiles_seen
+from gaggle.graph.mutations import reread, rest_body, run
+from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
+from gaggle.graph.relay import connection, of_list
+from gaggle.models import objectives as rules
+from gaggle.models.objectives import (
+    KeyResult,
+    Objective,
+    ObjectiveCheckin,
+    key_result_owners,
+    objective_owners,
+)
+from gaggle.models.people import UserProfile, profiles_in
+from gaggle.problems import Problem
+
+query = QueryType()
+mutation = MutationType()
+profile_node = ObjectType("UserProfileNode")
+team_node = ObjectType("TeamNode")
+network_node = ObjectType("NetworkNode")
+
+SORTS = {"pk": "id", "name": "name", "dueDatetime": "due_date", "startDate": "start_date"}
+SORTS |= {"closed": "closed", "created": "created"}
+# ObjectiveNode.objectiveType's codes, as the REST API names the types.
+TYPES = {"individual": 1, "department": 2, "company": 3}
+TYPE_NAMES = {code: name for name, code in TYPES.items()}
+
+
+def _open(objective: Objective) -> bool:
+    return not objective.closed
+
+
+objective_node = node(
+    "ObjectiveNode",
+    lambda objective: links.objective(objective.id),
+    can_change=rules.may_change,
+    can_delete=rules.may_change,
+)
+key_result_node = node(
+    "KeyResultNode",
+    lambda key_result: links.keyresult(key_result.id),
+    can_change=lambda caller, kr: rules.may_change_key_result(caller, kr) and _open(kr.objective),
+    can_delete=lambda caller, kr: rules.may_change(caller, kr.objective) and _open(kr.objective),
+    renamed={
+        "startingValue": "starting_value",
+        "targetValue": "target_value",
+        "currentValue": "current_value",
+        "updated": "modified",
+        "measurementType": "measurement_type",
+    },
+)
+# A check-in never changes once made, and goes only with its objective.
+checkin_node = node(
+    "CheckinNode",
+    lambda checkin: links.objectivecheckin(checkin.id),
+    renamed={
+        "updated": "created",
+        "status": "assessment_status",
+        "closeObjective": "close_objective",
+    },
+)
+
+
+# -- objectives ------------------------------------------------------------------------------
+
+
+@objective_node.field("startDate")
+def resolve_start_date(objective: Objective, info):
+    return day_start(objective.start_date)
+
+
+@objective_node.field("dueDatetime")
+def resolve_due(objective: Objective, info):
+    return day_start(objective.due_date)
+
+
+objective_node.set_field("creator", related("profile", "creator_id"))
+
+
+@objective_node.field("objectiveType")
+def resolve_type(objective: Objective, info) -> int | None:
+    return TYPES.get(objective.objective_type)
+
+
+@objective_node.field("parentObjectives")
+def resolve_parents(objective: Objective, info, **args):
+    parent = info.context.loader("objective").get(objective.parent_id)
+    return of_list([parent] if parent is not None else [], args)
+
+
+def objectives_seen(info):
+    def seen(rows) -> None:
+        info.context.loader("profile").want(row.creator_id for row in rows)
+        info.context.loader("objective").put(rows)
+        info.context.loader("objective").want(row.parent_id for row in rows)
+        info.context.loader("department").want(row.department_id for row in rows)
+
+    return seen
+
+
+def _objectives(info, args: dict, **fixed):
+    """The objectives the caller may see, by the legacy filters; `fixed` pins some of them."""
+    args = {**args, **fixed}
+    owner, team = args.get("owner"), args.get("team")
+    owned = select(objective_owners.c.objective_id).where(
+        objective_owners.c.userprofile_id == (int(owner) if owner is not None else None)
+    )
+    search = args.get("search")
+    pattern = f"%{(search or '').lower()}%"
+    kind = args.get("objectiveType")
+    kind = TYPE_NAMES.get(int(kind) if kind.isdigit() else 0, kind) if kind else None
+    statement = filtered(
+        rules.objectives_for(caller_of(info)),
+        (search, Objective.name.ilike(pattern) | Objective.description.ilike(pattern)),
+        (owner, Objective.id.in_(owned)),
+        (team, Objective.department_id == (int(team) if team is not None else None)),
+        (args.get("parentObjective"), Objective.parent_id == args.get("parentObjective")),
+        (args.get("closed"), Objective.closed.is_(args.get("closed"))),
+        (kind, Objective.objective_type == kind),
+        _day_bound(Objective.due_date, args.get("dueDateGte"), "dueDateGte", ">="),
+        _day_bound(Objective.due_date, args.get("dueDateLte"), "dueDateLte", "<="),
+        ids(args, Objective.id),
+    )
+    statement = ordered(statement, args.get("orderBy"), SORTS, "listObjectives", default="id")
+    return connection(info.context.session, statement, args, seen=objectives_seen(info))
+
+
+def _day_bound(column, value: str | None, name: str, operator: str):
+    """A day filter on a date column, as the REST API's `due_date__gte`/`__lte` read it."""
+    if value is None:
+        return None, column
+    try:
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        raise Problem(400, f"{name}: {value!r} is not a day (YYYY-MM-DD).") from None
+    return value, (column >= day) if operator == ">=" else (column <= day)
+
+
+@objective_node.field("childObjectives")
+def resolve_children(objective: Objective, info, **args):
+    statement = rules.objectives_for(caller_of(info)).where(Objective.parent_id == objective.id)
+    return connection(
+        info.context.session, statement.order_by(Objective.id), args, seen=objectives_seen(info)
+    )
+
+
+@objective_node.field("keyResults")
+def resolve_key_results(objective: Objective, info, **args):
+    statement = (
+        rules.key_results_for(caller_of(info))
+        .where(KeyResult.objective_id == objective.id)
+        .options(contains_eager(KeyResult.objective))
+        .order_by(KeyResult.id)
+    )
+    return connection(info.context.session, statement, args)
+
+
+def _checkins(info, objective: Objective):
+    return (
+        rules.checkins_for(caller_of(info))
+        .where(ObjectiveCheckin.objective_id == objective.id)
+        .order_by(ObjectiveCheckin.created.desc(), ObjectiveCheckin.id.desc())
+    )
+
+
+@objective_node.field("checkins")
+def resolve_checkins(objective: Objective, info, **args):
+    return connection(info.context.session, _checkins(info, objective), args)
+
+
+@objective_node.field("lastCheckin")
+def resolve_last_checkin(objective: Objective, info):
+    return info.context.session.scalars(_checkins(info, objective).limit(1)).first()
+
+
+def _owners(info, table, column, owned_id: int, args: dict):
+    chosen = select(table.c.userprofile_id).where(column == owned_id)
+    statement = profiles_in(caller_of(info).network_id).where(UserProfile.id.in_(chosen))
+    return connection(
+        info.context.session, statement.order_by(UserProfile.id), args, seen=profiles_seen(info)
+    )
+
+
+@objective_node.field("owners")
+def resolve_owners(objective: Objective, info, **args):
+    return _owners(info, objective_owners, objective_owners.c.objective_id, objective.id, args)
+
+
+@profile_node.field("ownedObjectives")
+def resolve_owned_objectives(profile: UserProfile, info, **args):
+    return _objectives(info, args, owner=profile.id)
+
+
+@team_node.field("objectives")
+def resolve_team_objectives(department, info, **args):
+    return _objectives(info, args, team=department.id)
+
+
+@network_node.field("objectives")
+def resolve_network_objectives(network, info, **args):
+    return _objectives(info, args)
+
+
+@query.field("objective")
+def resolve_objective(_, info, pk: int):
+    return info.context.loader("objective").get(pk)
+
+
+@query.field("objectives")
+def resolve_objectives(_, info, **args):
+    return _objectives(info, args)
+
+
+# -- key results and check-ins ---------------------------------------------------------------
+
+
+@key_result_node.field("owners")
+def resolve_key_result_owners(key_result: KeyResult, info, **args):
+    column = key_result_owners.c.key_result_id
+    return _owners(info, key_result_owners, column, key_result.id, args)
+
+
+@key_result_node.field("canCheckin")
+def resolve_can_checkin(key_result: KeyResult, info) -> bool:
+    objective = key_result.objective
+    return rules.may_check_in(caller_of(info), objective) and _open(objective)
+
+
+key_result_node.set_field("objective", related("objective", "objective_id"))
+
+
+@query.field("keyResult")
+def resolve_key_result(_, info, pk: int):
+    return info.context.loader("key_result").get(pk)
+
+
+checkin_node.set_field("objective", related("objective", "objective_id"))
+
+
+checkin_node.set_field("user", related("profile", "creator_id"))
+
+
+@checkin_node.field("keyResultValues")
+def resolve_checkin_values(checkin: ObjectiveCheckin, info) -> list[dict]:
+    loader = info.context.loader("key_result")
+    loader.want(update.key_result_id for update in checkin.updates)
+    return [
+        {
+            "keyResult": loader.get(update.key_result_id),
+            "previousValue": update.previous_value,
+            "currentValue": update.current_value,
+            "progress": update.progress,
+        }
+        for update in checkin.updates
+    ]
+
+
+# -- mutations -------------------------------------------------------------------------------
+
+OBJECTIVE_FIELDS = {
+    "name": ["objective", "name"],
+    "description": ["objective", "description"],
+    "objective_type": ["objective", "objectiveType"],
+    "owners": ["objective", "owners"],
+    "department": ["objective", "departments"],
+    "parent": ["objective", "parentObjective"],
+    "start_date": ["objective", "startDate"],
+    "due_date": ["objective", "dueDate"],
+    "private": ["objective", "private"],
+    "draft": ["objective", "draft"],
+    "closed": ["objective", "closed"],
+    "key_results": ["objective", "keyResults"],
+}
+
+
+def _objective_data(given: dict) -> dict:
+    """The REST body of an objective from NewObjectiveInput or ExistingObjectiveInput."""
+    data = {}
+    for name, rest in (
+        ("name", "name"),
+        ("description", "description"),
+        ("private", "private"),
+        ("draft", "draft"),
+        ("closed", "closed"),
+        ("owners", "owners"),
+        ("startDate", "start_date"),
+        ("dueDate", "due_date"),
+    ):
+        if given.get(name) is not None:
+            data[rest] = given[name]
+    if given.get("objectiveType") is not None:
+        code = given["objectiveType"]
+        if code not in TYPE_NAMES:
+            raise Problem(422, "objective_type: 1 individual, 2 department or 3 company.")
+        data["objective_type"] = TYPE_NAMES[code]
+    if given.get("departments") is not None:
+        departments = [d for d in given["departments"] if d is not None]
+        if len(departments) > 1:
+            raise Problem(422, "department: an objective has at most one department.")
+        data["department"] = departments[0] if departments else None
+    if "parentObjective" in given:
+        aligned = given["parentObjective"]
+        data["parent"] = aligned["objective"] if aligned else None
+    return data
+
+
+def _key_result_data(given: dict | None) -> dict:
+    given = given or {}
+    names = (
+        ("name", "name"),
+        ("weight", "weight"),
+        ("startingValue", "starting_value"),
+        ("targetValue", "target_value"),
+        ("currentValue", "current_value"),
+        ("measurementType", "measurement_type"),
+        ("owners", "owners"),
+    )
+    return {rest: given[name] for name, rest in names if given.get(name) is not None}
+
+
+def _write_key_results(session, caller, objective: Objective, items: list) -> None:
+    """Change (with `pk`) or add (without) key results of `objective`, in order."""
+    for index, given in enumerate(items or []):
+        data = _key_result_data(given)
+        try:
+            if (given or {}).get("pk") is None:
+                body = rest_body("createKeyResult", {"objective": objective.id, **data})
+                rules.create_key_result(session, caller, body)
+                continue
+            key_result = rules.get_key_result(session, caller, given["pk"])
+            if key_result.objective_id != objective.id:
+                raise Problem(422, f"pk: key result {given['pk']} is not one of this objective's.")
+            rules.update_key_result(session, caller, key_result, rest_body("updateKeyResult", data))
+        except Problem as problem:
+            raise Problem(problem.status, f"key_results[{index}].{problem.detail}") from None
+
+
+@mutation.field("createObjective")
+def resolve_create_objective(_, info, objective: dict):
+    def write(session, caller) -> int:
+        data = rest_body("createObjective", _objective_data(objective))
+        created = rules.create_objective(session, caller, data)
+        _write_key_results(session, caller, created, objective.get("keyResults"))
+        return created.id
+
+    done, errors = run(info, write, OBJECTIVE_FIELDS)
+    return {"objective": reread(info, rules.get_objective, done), "userErrors": errors}
+
+
+@mutation.field("updateObjective")
+def resolve_update_objective(_, info, objective: dict):
+    pk = objective["pk"]
+
+    def write(session, caller) -> None:
+        found = rules.get_objective(session, caller, pk)
+        data = rest_body("updateObjective", _objective_data(objective))
+        rules.update_objective(session, caller, found, data)
+        _write_key_results(session, caller, found, objective.get("keyResults"))
+
+    _, errors = run(info, write, OBJECTIVE_FIELDS)
+    return {"objective": reread(info, rules.get_objective, pk), "userErrors": errors}
+
+
+@mutation.field("deleteKeyResult")
+def resolve_delete_key_result(_, info, keyResultId: int):  # noqa: N803
+    def write(session, caller) -> int:
+        key_result = rules.get_key_result(session, caller, keyResultId)
+        rules.delete_key_result(session, caller, key_result)
+        return key_result.objective_id
+
+    done, errors = run(info, write, {"key_result": ["keyResultId"]})
+    return {"objective": reread(info, rules.get_objective, done), "userErrors": errors}
+
+
+CHECKIN_FIELDS = {
+    "objective": ["objectivePk"],
+    "message": ["message"],
+    "assessment_status": ["assessmentStatus"],
+    "key_results": ["keyResults"],
+    "close_objective": ["closeObjective"],
+}
+
+
+@mutation.field("createCheckin")
+def resolve_create_checkin(_, info, objectivePk: int, **args):  # noqa: N803
+    data = {"objective": objectivePk}
+    for name, rest in (
+        ("message", "message"),
+        ("assessmentStatus", "assessment_status"),
+        ("closeObjective", "close_objective"),
+    ):
+        if args.get(name) is not None:
+            data[rest] = args[name]
+    data["key_results"] = [
+        {"key_result": item["pk"], "current_value": item["currentValue"]}
+        for item in args.get("keyResults") or ()
+        if item is not None
+    ]
+
+    def write(session, caller) -> int:
+        return rules.check_in(session, caller, rest_body("createObjectiveCheckin", data)).id
+
+    done, errors = run(info, write, CHECKIN_FIELDS)
+    return {
+        "checkin": reread(info, rules.get_checkin, done),
+        "objective": reread(info, rules.get_objective, objectivePk),
+        "userErrors": errors,
+    }
+
+
+@mutation.field("deleteObjective")
+def resolve_delete_objective(_, info, input: dict):  # noqa: A002 - the schema's argument name
+    def write(session, caller) -> Objective:
+        found = rules.get_objective(session, caller, input["pk"])
+        rules.delete_objective(session, caller, found)
+        return found
+
+    gone, errors = run(info, write, {"pk": ["input", "pk"]})
+    return {"objective": gone, "userErrors": errors}
+
+
+def fetch_objectives(session, caller, wanted):
+    return session.scalars(rules.objectives_for(caller).where(Objective.id.in_(wanted))).all()
+
+
+def fetch_key_results(session, caller, wanted):
+    statement = rules.key_results_for(caller).where(KeyResult.id.in_(wanted))
+    return session.scalars(statement.options(contains_eager(KeyResult.objective))).all()
+
+
+BINDABLES = [
+    query,
+    mutation,
+    objective_node,
+    key_result_node,
+    checkin_node,
+    profile_node,
+    team_node,
+    network_node,
+]
+FETCHERS = {"objective": fetch_objectives, "key_result": fetch_key_results}

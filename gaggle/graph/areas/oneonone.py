@@ -1,0 +1,279 @@
+"""oneonone.graphql: 1-on-1s, their notes and action items (REST `oneonones/`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ariadne import MutationType, ObjectType, QueryType
+
+from gaggle import links
+from gaggle.graph.mutations import refused, reread, rest_body, run
+from gaggle.graph.nodes import (
+    caller_of,
+    day_start,
+    filtered,
+    ids,
+    node,
+    ordered,
+    related,
+    since,
+    until,
+)
+from gaggle.graph.relay import connection
+from gaggle.models import oneonone as rules
+from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
+from gaggle.models.people import UserProfile
+from gaggle.problems import Problem
+
+query = QueryType()
+mutation = MutationType()
+profile_node = ObjectType("UserProfileNode")
+
+SORTS = {"pk": "id", "startTime": "scheduled_start", "created": "created"}
+
+oneonone_node = node(
+    "OneOnOneNode",
+    lambda item: links.oneonone(item.id),
+    can_change=lambda caller, item: rules.may_change(item),
+    can_delete=rules.may_delete,
+    renamed={"name": "title", "startTime": "scheduled_start", "state": "status"},
+)
+note_node = node(
+    "OneOnOneNoteNode",
+    lambda note: links.oneonone_note(note.oneonone_id, note.id),
+    can_change=rules.may_change_note,
+    can_delete=rules.may_change_note,
+    renamed={"content": "text"},
+)
+# Either of the 1-on-1's people changes and deletes its action items; only they see them.
+action_item_node = node(
+    "ActionItemNode",
+    lambda item: links.oneonone_action_item(item.oneonone_id, item.id),
+    can_change=lambda caller, item: True,
+    can_delete=lambda caller, item: True,
+)
+
+
+@oneonone_node.field("endTime")
+def resolve_end_time(item: OneOnOne, info) -> dt.datetime:
+    return item.scheduled_start + dt.timedelta(minutes=item.duration)
+
+
+@oneonone_node.field("canComplete")
+def resolve_can_complete(item: OneOnOne, info) -> bool:
+    return rules.may_change(item)
+
+
+@oneonone_node.field("scheduledBy")
+def resolve_scheduled_by(item: OneOnOne, info):
+    return item.facilitator
+
+
+@oneonone_node.field("notes")
+def resolve_notes(item: OneOnOne, info, **args):
+    shared = args.get("shared")
+    statement = filtered(
+        rules.notes_for(caller_of(info), item), (shared, OneOnOneNote.shared.is_(shared))
+    )
+    return connection(info.context.session, statement.order_by(OneOnOneNote.id), args)
+
+
+def _items(info, statement, args: dict):
+    completed = args.get("completed")
+    statement = filtered(statement, (completed, ActionItem.completed.is_(completed)))
+
+    def seen(rows) -> None:
+        info.context.loader("profile").want(
+            i for row in rows for i in (row.creator_id, row.assignee_id)
+        )
+        info.context.loader("oneonone").want(row.oneonone_id for row in rows)
+
+    return connection(info.context.session, statement.order_by(ActionItem.id), args, seen=seen)
+
+
+@oneonone_node.field("actionItems")
+def resolve_action_items(item: OneOnOne, info, **args):
+    return _items(info, rules.action_items_of(item), args)
+
+
+note_node.set_field("creator", related("profile", "author_id"))
+
+
+note_node.set_field("oneonone", related("oneonone", "oneonone_id"))
+
+
+@action_item_node.field("dueDate")
+def resolve_due_date(item: ActionItem, info):
+    return day_start(item.due_date)
+
+
+action_item_node.set_field("creator", related("profile", "creator_id"))
+
+
+action_item_node.set_field("assignedTo", related("profile", "assignee_id"))
+
+
+action_item_node.set_field("createdInOneonone", related("oneonone", "oneonone_id"))
+
+
+def _oneonones(info, args: dict, *, person: int | None = None):
+    participant = args.get("participant")
+    participant = int(participant) if participant is not None else person
+    state = args.get("state")
+    statement = filtered(
+        rules.oneonones_for(caller_of(info)),
+        (
+            participant,
+            (OneOnOne.facilitator_id == participant) | (OneOnOne.participant_id == participant),
+        ),
+        (state, OneOnOne.status == state),
+        since(OneOnOne.scheduled_start, args.get("startTime_Gte"), "startTime_Gte"),
+        until(OneOnOne.scheduled_start, args.get("startTime_Lte"), "startTime_Lte"),
+        ids(args, OneOnOne.id),
+    )
+    statement = ordered(
+        statement, args.get("orderBy"), SORTS, "listOneOnOnes", default="-scheduled_start"
+    )
+    return connection(info.context.session, statement, args)
+
+
+@query.field("oneonones")
+def resolve_oneonones(_, info, **args):
+    return _oneonones(info, args)
+
+
+@profile_node.field("oneonones")
+def resolve_profile_oneonones(profile: UserProfile, info, **args):
+    if profile.id == caller_of(info).profile_id:
+        return _oneonones(info, args)
+    return _oneonones(info, args, person=profile.id)
+
+
+@query.field("oneonone")
+def resolve_oneonone(_, info, pk: int):
+    return info.context.loader("oneonone").get(pk)
+
+
+def _action_item(session, caller, pk: int) -> ActionItem:
+    """The action item of one of the caller's 1-on-1s; Problem(404) for any other."""
+    item = session.scalar(rules.action_items_for(caller).where(ActionItem.id == pk))
+    if item is None:
+        raise Problem(404, f"No action item with id {pk}.")
+    return item
+
+
+@query.field("actionItem")
+def resolve_action_item(_, info, pk: int):
+    return reread(info, _action_item, pk)
+
+
+@query.field("actionItems")
+def resolve_action_items_root(_, info, **args):
+    oneonone = args.get("oneonone", args.get("createdInOneonone"))
+    statement = filtered(
+        rules.action_items_for(caller_of(info)),
+        (oneonone, ActionItem.oneonone_id == oneonone),
+        ids(args, ActionItem.id),
+    )
+    return _items(info, statement, args)
+
+
+# -- mutations -------------------------------------------------------------------------------
+
+FIELDS = {
+    "title": ["actionItem", "title"],
+    "due_date": ["actionItem", "dueDate"],
+    "assignee": ["actionItem", "assignedTo"],
+    "completed": ["actionItem", "completed"],
+}
+
+
+def _item_data(given: dict) -> dict:
+    """The REST body of an action item from ActionItemInput (fields given only)."""
+    data = {}
+    if "title" in given and given["title"] is not None:
+        data["title"] = given["title"]
+    if "dueDate" in given:
+        due = given["dueDate"]
+        data["due_date"] = due.date() if due is not None else None
+    if given.get("assignedTo") is not None:
+        data["assignee"] = given["assignedTo"]
+    if given.get("completed") is not None:
+        data["completed"] = given["completed"]
+    return data
+
+
+@mutation.field("createOrUpdateActionItem")
+def resolve_create_or_update_action_item(_, info, actionItem: dict, pk=None):  # noqa: N803
+    data = _item_data(actionItem)
+    if pk is None and actionItem.get("createdInOneonone") is None:
+        errors = refused(422, "createdInOneonone: required to add an action item.")
+        return {"actionItem": None, "userErrors": errors}
+
+    def write(session, caller) -> int:
+        if pk is None:
+            item = rules.get_oneonone(session, caller, actionItem["createdInOneonone"])
+            rest_body("addOneOnOneActionItem", data)
+            return rules.add_action_item(session, caller, item, data).id
+        action = _action_item(session, caller, pk)
+        item = rules.get_oneonone(session, caller, action.oneonone_id)
+        rest_body("updateOneOnOneActionItem", data)
+        rules.update_action_item(session, item, action, data)
+        return action.id
+
+    done, errors = run(info, write, FIELDS)
+    found = reread(info, _action_item, done if done is not None else pk)
+    return {"actionItem": found, "userErrors": errors}
+
+
+@mutation.field("deleteActionItem")
+def resolve_delete_action_item(_, info, pk: int):
+    def write(session, caller) -> ActionItem:
+        action = _action_item(session, caller, pk)
+        item = rules.get_oneonone(session, caller, action.oneonone_id)
+        rules.delete_action_item(session, caller, item, pk)
+        return action
+
+    gone, errors = run(info, write)
+    return {"actionItem": gone, "userErrors": errors}
+
+
+@mutation.field("deleteOneonone")
+def resolve_delete_oneonone(_, info, pk: int):
+    def write(session, caller) -> bool:
+        rules.delete_oneonone(session, caller, rules.get_oneonone(session, caller, pk))
+        return True
+
+    done, errors = run(info, write)
+    return {"ok": bool(done), "userErrors": errors}
+
+
+@mutation.field("updateNoteSharing")
+def resolve_update_note_sharing(_, info, pk: int, shared: bool):
+    def note_of(session, caller, note_id: int) -> OneOnOneNote:
+        note = session.scalar(rules.notes_of_theirs(caller).where(OneOnOneNote.id == note_id))
+        if note is None:
+            raise Problem(404, f"No note with id {note_id}.")
+        return note
+
+    def write(session, caller) -> int:
+        found = note_of(session, caller, pk)
+        item = rules.get_oneonone(session, caller, found.oneonone_id)
+        note = rules.get_note(session, caller, item, pk)
+        rules.update_note(
+            session, caller, note, rest_body("updateOneOnOneNote", {"shared": shared})
+        )
+        return item.id
+
+    done, errors = run(info, write, {"shared": ["shared"]})
+    note = reread(info, note_of, pk)
+    oneonone = info.context.loader("oneonone").get(note.oneonone_id if note else done)
+    return {"oneonone": oneonone, "note": note, "userErrors": errors}
+
+
+def fetch_oneonones(session, caller, wanted):
+    return session.scalars(rules.oneonones_for(caller).where(OneOnOne.id.in_(wanted))).all()
+
+
+BINDABLES = [query, mutation, oneonone_node, note_node, action_item_node, profile_node]
+FETCHERS = {"oneonone": fetch_oneonones}

@@ -1,0 +1,98 @@
+"""How every mutation runs: the REST API's rule function in one transaction, its refusal (a
+Problem) turned into the payload's `userErrors`, and the changed object read again through
+the area's visibility query, as the REST API answers a write with the object."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from gaggle import validation
+from gaggle.caller import Caller
+from gaggle.problems import Problem
+
+T = TypeVar("T")
+
+# The UserErrorCode of each status a rule refuses with (graphql/common.graphql).
+CODES = {400: "INVALID", 422: "INVALID", 403: "FORBIDDEN", 404: "NOT_FOUND", 409: "CONFLICT"}
+
+
+def user_error(problem: Problem, fields: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """A refusal as a UserError; `fields` maps the REST field a message starts with
+    (`due_date: must not be ...`) to the path of the argument at fault."""
+    name = re.split(r"[.\[]", problem.detail.split(":", 1)[0])[0] if ":" in problem.detail else None
+    return {
+        "field": list(fields[name]) if name in fields else None,
+        "message": problem.detail,
+        "code": CODES.get(problem.status, "INVALID"),
+    }
+
+
+def run(
+    info, write: Callable[[Session, Caller], T], fields: Mapping[str, Sequence[str]] = {}
+) -> tuple[T | None, list[dict[str, Any]]]:
+    """`write(session, caller)` in one transaction: (what it returned, []), or (None, the
+    user errors) when a rule refused it, with nothing changed."""
+    context = info.context
+    try:
+        with context.writing() as session:
+            return write(session, context.caller), []
+    except Problem as problem:
+        return None, [user_error(problem, fields)]
+
+
+def reread(info, get: Callable[[Session, Caller, int], T], object_id: int | None) -> T | None:
+    """The object `object_id` as the caller now sees it, or None."""
+    if object_id is None:
+        return None
+    try:
+        return get(info.context.session, info.context.caller, object_id)
+    except Problem:
+        return None
+
+
+def refused(status: int, detail: str, fields: Mapping[str, Sequence[str]] = {}) -> list[dict]:
+    """User errors for a request the GraphQL layer refuses before any rule runs (an argument
+    missing that the REST body requires)."""
+    return [user_error(Problem(status, detail), fields)]
+
+
+def _as_json(value: Any) -> Any:
+    """A body as the REST API receives it: days and instants as ISO 8601 strings."""
+    if isinstance(value, dt.date):  # a datetime is a date too
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _as_json(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_as_json(item) for item in value]
+    return value
+
+
+def rest_body(operation_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """`body` (the REST field names, Python values) checked as the REST operation
+    `operation_id` checks its JSON body: lengths, ranges, formats, sizes of lists are the REST
+    document's, written once. Problem(400) naming the field at fault otherwise."""
+    validation.check_body("api", operation_id, _as_json(body))
+    return body
+
+
+def with_answers(
+    answers: list[str], given: list, position: str, field: str, questions: int
+) -> list[str]:
+    """`answers` with each given answer (`{position: n, "answer": text}`, counted from 1)
+    replacing the answer to its question, as the legacy mutations wrote answers; Problem(422)
+    for a question beyond the `questions` there are."""
+    merged = list(answers)
+    for item in given:
+        if not item or item.get(position) is None:
+            continue
+        number = item[position]
+        if not 1 <= number <= questions:
+            raise Problem(422, f"{field}: question {number} does not exist; there are {questions}.")
+        merged += [""] * (number - len(merged))
+        merged[number - 1] = item.get("answer") or ""
+    return merged

@@ -1,0 +1,134 @@
+"""Relay conventions in the legacy API's form: global ids, and connections that page by cursor
+and also by `offset`, over the same queries and page reader as the REST lists."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from graphql import GraphQLError, GraphQLResolveInfo
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
+
+from gaggle.pagination import count_rows, page_rows
+
+DEFAULT_PAGE = 20
+MAX_PAGE = 100
+_CURSOR_PREFIX = "arrayconnection:"
+
+
+def bad_input(message: str) -> GraphQLError:
+    """An error in the arguments of a field, labelled as the caller's (BAD_USER_INPUT)."""
+    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+
+
+def global_id(type_name: str, pk: int) -> str:
+    """The object's global id: base64 of `<TypeName>:<pk>`, as the legacy API made them."""
+    return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
+
+
+def cursor(index: int) -> str:
+    return base64.b64encode(f"{_CURSOR_PREFIX}{index}".encode()).decode()
+
+
+def _index(value: str, name: str) -> int:
+    try:
+        text = base64.b64decode(value.encode(), validate=True).decode()
+        if text.startswith(_CURSOR_PREFIX):
+            index = int(text[len(_CURSOR_PREFIX) :])
+            if index >= 0:
+                return index
+    except (binascii.Error, UnicodeError, ValueError):
+        pass
+    raise bad_input(f"{name}: {value!r} is not a cursor of this connection.")
+
+
+def _size(value: int | None, name: str) -> int | None:
+    if value is not None and not 0 <= value <= MAX_PAGE:
+        raise bad_input(f"{name}: a page holds 0 to {MAX_PAGE} objects, not {value}.")
+    return value
+
+
+class Connection:
+    """One page of a list as a Relay connection; `totalCount` runs its query only if asked."""
+
+    def __init__(self, items: Sequence[Any], start: int, has_next: bool, count: Callable[[], int]):
+        self.items = items
+        self.start = start
+        self.has_next = has_next
+        self._count = count
+
+    @property
+    def edges(self) -> list[dict[str, Any]]:
+        return [
+            {"node": item, "cursor": cursor(self.start + i)} for i, item in enumerate(self.items)
+        ]
+
+    @property
+    def pageInfo(self) -> dict[str, Any]:  # noqa: N802 - the schema's field name
+        return {
+            "hasNextPage": self.has_next,
+            "hasPreviousPage": self.start > 0,
+            "startCursor": cursor(self.start) if self.items else None,
+            "endCursor": cursor(self.start + len(self.items) - 1) if self.items else None,
+        }
+
+    def totalCount(self, info: GraphQLResolveInfo) -> int:  # noqa: N802 - the schema's field
+        return self._count()
+
+
+def bounds(args: dict[str, Any], count: Callable[[], int]) -> tuple[int, int]:
+    """The page's (start, limit) from the connection arguments, as the legacy API read them:
+    `offset` skips objects after the `after` cursor, `first` and `last` cut the window, and a
+    window without either holds DEFAULT_PAGE objects. GraphQLError for a page size outside 0 to
+    MAX_PAGE or a cursor of another kind."""
+    first = _size(args.get("first"), "first")
+    last = _size(args.get("last"), "last")
+    offset = args.get("offset") or 0
+    if offset < 0:
+        raise bad_input(f"offset: must not be negative, not {offset}.")
+    start = (_index(args["after"], "after") + 1 if args.get("after") else 0) + offset
+    end = _index(args["before"], "before") if args.get("before") else None
+    if first is not None:
+        end = start + first if end is None else min(end, start + first)
+    if last is not None:
+        end = count() if end is None else end
+        start = max(start, end - last)
+    if first is None and last is None:
+        end = start + DEFAULT_PAGE if end is None else min(end, start + DEFAULT_PAGE)
+    return start, max(end - start, 0)
+
+
+def connection(
+    session: Session,
+    statement: Select,
+    args: dict[str, Any],
+    *,
+    seen: Callable[[Sequence[Any]], None] | None = None,
+) -> Connection:
+    """A page of `statement`'s rows by the connection arguments `args`; `seen(rows)` is told the
+    page's rows, so that loaders can fetch what their fields lead to for all of them at once."""
+    counted: list[int] = []
+
+    def count() -> int:
+        if not counted:
+            counted.append(count_rows(session, statement))
+        return counted[0]
+
+    start, limit = bounds(args, count)
+    rows = page_rows(session, statement, limit + 1, start) if limit else []
+    items = rows[:limit]
+    if seen is not None and items:
+        seen(items)
+    has_next = len(rows) > limit if limit else start < count()
+    return Connection(items, start, has_next, count)
+
+
+def of_list(items: Sequence[Any], args: dict[str, Any]) -> Connection:
+    """A page of objects already in hand (a short list an object carries), as a connection."""
+    start, limit = bounds(args, lambda: len(items))
+    return Connection(
+        list(items[start : start + limit]), start, start + limit < len(items), lambda: len(items)
+    )

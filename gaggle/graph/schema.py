@@ -1,0 +1,80 @@
+"""The executable schema: the SDL of `graphql/` bound to the resolvers of gaggle.graph.areas with
+Ariadne, its scalars and enums, and its scope checks (gaggle.graph.scopes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+
+from ariadne import EnumType, MutationType, QueryType, ScalarType, make_executable_schema
+from graphql import GraphQLSchema
+
+from gaggle.graph import areas, scopes, sdl
+from gaggle.graph.nodes import day_start
+
+datetime_scalar = ScalarType("DateTime")
+date_scalar = ScalarType("Date")
+
+
+@datetime_scalar.serializer
+def serialize_datetime(value: dt.datetime | dt.date) -> str:
+    if not isinstance(value, dt.datetime):
+        value = day_start(value)
+    return value.astimezone(dt.UTC).isoformat()
+
+
+@datetime_scalar.value_parser
+def parse_datetime(value: object) -> dt.datetime:
+    """An ISO 8601 date-time (UTC when it names no offset), or a day for its start in UTC."""
+    if not isinstance(value, str) or len(value) > 40:
+        raise ValueError("a DateTime is an ISO 8601 string such as 2026-10-01T14:30:00Z")
+    if len(value) == 10:
+        return day_start(dt.date.fromisoformat(value))
+    instant = dt.datetime.fromisoformat(value)
+    return instant.astimezone(dt.UTC) if instant.tzinfo else instant.replace(tzinfo=dt.UTC)
+
+
+@date_scalar.serializer
+def serialize_date(value: dt.date) -> str:
+    return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
+
+
+@date_scalar.value_parser
+def parse_date(value: object) -> dt.date:
+    if not isinstance(value, str) or len(value) != 10:
+        raise ValueError("a Date is an ISO 8601 day such as 2026-12-31")
+    return dt.date.fromisoformat(value)
+
+
+ENUMS = [
+    EnumType(
+        "OneOnOneState",
+        {"SCHEDULED": "scheduled", "COMPLETED": "completed", "CANCELLED": "cancelled"},
+    ),
+    EnumType("ReviewCycleState", {"DRAFT": "draft", "ACTIVE": "active", "CLOSED": "closed"}),
+]
+
+
+# The fields that describe the query itself (graphql/common.graphql).
+query = QueryType()
+mutation = MutationType()
+query.set_field("requiredScopes", lambda _, info: info.context.required_scopes)
+query.set_field("queryCost", lambda _, info: info.context.query_cost)
+mutation.set_field("requiredScopes", lambda _, info: info.context.required_scopes)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The executable schema and the scope each marked field needs."""
+
+    graphql: GraphQLSchema
+    scopes: dict[tuple[str, str], str]
+
+
+@functools.cache
+def schema() -> Schema:
+    executable = make_executable_schema(
+        sdl.text(), datetime_scalar, date_scalar, *ENUMS, query, mutation, *areas.BINDABLES
+    )
+    return Schema(executable, scopes.enforce(executable))

@@ -1,0 +1,189 @@
+"""Every field and mutation the SDL marks with `@requiresScope` refuses a token that lacks that
+scope, and answers one that has it: the test walks the schema, reaches each marked field from
+the root by fields the token may use, and asks for it over HTTP."""
+
+from __future__ import annotations
+
+from collections import deque
+
+import pytest
+from graphql import (
+    GraphQLEnumType,
+    GraphQLInputObjectType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    get_named_type,
+)
+
+from gaggle.graph.schema import schema
+from tests.graphql.conftest import World
+
+AREAS = (
+    "userprofile",
+    "network",
+    "department",
+    "recognition",
+    "oneonone",
+    "feedback",
+    "privatenote",
+    "objective",
+    "review",
+)
+EVERY_SCOPE = {f"{area}:{access}" for area in AREAS for access in ("read", "write")}
+SCALARS = {
+    "Int": "1",
+    "Float": "1.0",
+    "String": '"x"',
+    "Boolean": "false",
+    "ID": '"1"',
+    "Date": '"2026-01-01"',
+    "DateTime": '"2026-01-01T00:00:00Z"',
+    "EnumField": "1",
+    "GenericScalar": "1",
+    "JSONObject": "{}",
+}
+
+
+def literal(graphql_type) -> str:
+    """A GraphQL literal of the type, with every required input field filled in."""
+    if isinstance(graphql_type, GraphQLNonNull):
+        return literal(graphql_type.of_type)
+    if isinstance(graphql_type, GraphQLList):
+        return "[]"
+    if isinstance(graphql_type, GraphQLEnumType):
+        return next(iter(graphql_type.values))
+    if isinstance(graphql_type, GraphQLInputObjectType):
+        fields = [
+            f"{name}: {literal(field.type)}"
+            for name, field in graphql_type.fields.items()
+            if isinstance(field.type, GraphQLNonNull)
+        ]
+        return "{" + ", ".join(fields) + "}"
+    assert isinstance(graphql_type, GraphQLScalarType)
+    return SCALARS[graphql_type.name]
+
+
+def call(name: str, field, selection: str = "") -> str:
+    """`name(required args) selection` for one field."""
+    args = [
+        f"{arg_name}: {literal(arg.type)}"
+        for arg_name, arg in field.args.items()
+        if isinstance(arg.type, GraphQLNonNull)
+    ]
+    head = f"{name}({', '.join(args)})" if args else name
+    named = get_named_type(field.type)
+    if not selection and not isinstance(named, GraphQLScalarType | GraphQLEnumType):
+        selection = "{ __typename }"
+    return f"{head} {selection}".strip()
+
+
+def path_to(type_name: str, avoid: str) -> list[tuple[str, str]]:
+    """The shortest chain of fields from Query to an object of `type_name` that needs no
+    argument and no scope `avoid`: [(type, field), ...]."""
+    compiled = schema()
+    seen = {"Query"}
+    queue = deque([("Query", [])])
+    while queue:
+        current, path = queue.popleft()
+        if current == type_name:
+            return path
+        for field_name, field in compiled.graphql.get_type(current).fields.items():
+            named = get_named_type(field.type)
+            if (
+                not isinstance(named, GraphQLObjectType)
+                or named.name in seen
+                or compiled.scopes.get((current, field_name)) == avoid
+                or any(isinstance(a.type, GraphQLNonNull) for a in field.args.values())
+            ):
+                continue
+            seen.add(named.name)
+            queue.append((named.name, [*path, (current, field_name)]))
+    raise AssertionError(f"no way from Query to {type_name} without {avoid}")
+
+
+def document(type_name: str, field_name: str, scope: str) -> str:
+    compiled = schema().graphql
+    if type_name == "Mutation":
+        return "mutation { " + call(field_name, compiled.mutation_type.fields[field_name]) + " }"
+    selection = call(field_name, compiled.get_type(type_name).fields[field_name])
+    for parent, via in reversed(path_to(type_name, scope)):
+        selection = call(via, compiled.get_type(parent).fields[via], "{ " + selection + " }")
+    return "query { " + selection + " }"
+
+
+MARKED = sorted(schema().scopes.items())
+
+
+@pytest.fixture
+def rich_world(world: World, make) -> World:
+    """The world, with what some marked fields need to be reached: a note and an action
+    item in the admin's 1-on-1."""
+    make.oneonone_note(world.oneonone, world.admin, "Agenda")
+    make.action_item(world.oneonone, world.admin, "Follow up", assignee=world.manager)
+    return world
+
+
+@pytest.mark.parametrize(("field", "scope"), MARKED, ids=[f"{t}.{f}" for (t, f), _ in MARKED])
+def test_a_token_without_the_scope_is_refused_the_field(graphql, rich_world, make, field, scope):
+    type_name, field_name = field
+    query = document(type_name, field_name, scope)
+    admin = rich_world.admin
+
+    allowed = graphql(make.token(admin, "all"))(query)
+    assert not [
+        e for e in allowed.get("errors", []) if e["extensions"].get("code") == "INSUFFICIENT_SCOPE"
+    ], query
+
+    answer = graphql(make.token(admin, " ".join(sorted(EVERY_SCOPE - {scope}))))(query)
+    refusals = [
+        e
+        for e in answer.get("errors", [])
+        if e["extensions"] == {"code": "INSUFFICIENT_SCOPE", "scope": scope}
+    ]
+    assert refusals, (query, answer)
+    assert all(e["path"][-1] == field_name for e in refusals)
+
+
+def test_write_does_not_imply_read(graphql, world, make):
+    answer = graphql(make.token(world.employee, "recognition:write"))(
+        "{ recognitions { totalCount } }"
+    )
+    assert answer["data"] == {"recognitions": None}
+    assert answer["errors"][0]["extensions"] == {
+        "code": "INSUFFICIENT_SCOPE",
+        "scope": "recognition:read",
+    }
+
+
+def test_a_refused_field_leaves_the_rest_of_the_answer(graphql, world, make):
+    answer = graphql(make.token(world.employee, "recognition:read"))(
+        "{ recognitions { edges { node { message sender { pk } } } } }"
+    )
+    [edge] = answer["data"]["recognitions"]["edges"]
+    assert edge["node"] == {"message": "Great release work.", "sender": None}
+    assert answer["errors"][0]["path"] == ["recognitions", "edges", 0, "node", "sender"]
+
+
+def test_required_scopes_are_those_of_the_selected_fields_whatever_the_token(graphql, world, make):
+    answer = graphql(make.token(world.employee, "feedback:read"))(
+        "{ requiredScopes recognitions { edges { node { sender { network { name } } } } } }"
+    )
+    assert answer["data"]["requiredScopes"] == [
+        "network:read",
+        "recognition:read",
+        "userprofile:read",
+    ]
+
+
+def test_a_relation_asked_for_its_identity_alone_still_needs_its_scope(graphql, world, make):
+    answer = graphql(make.token(world.employee, "userprofile:read"))(
+        "{ currentUser { pk network { pk url } reportsTo { pk url } } }"
+    )
+    assert answer["data"]["currentUser"]["network"] is None
+    assert answer["data"]["currentUser"]["reportsTo"]["pk"] == world.manager.profile.id
+    assert answer["errors"][0]["extensions"] == {
+        "code": "INSUFFICIENT_SCOPE",
+        "scope": "network:read",
+    }

@@ -1,0 +1,106 @@
+"""A browser signed in to Gaggle's pages uses /graphql and the REST API with its session, as
+the legacy platform's own tools did; another site cannot make it change anything."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.graphql.conftest import API, GRAPHQL, sign_in
+
+PROBLEM = "application/problem+json"
+ME = {"query": "{ currentUser { pk fullName } }"}
+
+
+@pytest.fixture
+def browser(client, world):
+    """The test client signed in as the employee, with the cookies the pages set."""
+    sign_in(client, "employee@acme.example")
+    return client
+
+
+def test_the_pages_set_the_csrf_cookie_of_the_session_for_scripts(client, world):
+    page = client.get("/accounts/login/")
+    cookie = page.headers["set-cookie"]
+    assert "csrftoken=" in cookie and "HttpOnly" not in cookie.split("csrftoken=")[1].split(",")[0]
+    token = client.cookies["csrftoken"]
+    assert f'value="{token}"' in page.text  # the session's own token, as the forms carry it
+
+
+def test_a_signed_in_browser_queries_graphql_as_its_user(browser, world):
+    response = browser.post(GRAPHQL, json=ME)
+    assert response.status_code == 200
+    assert response.json() == {
+        "data": {"currentUser": {"pk": world.employee.profile.id, "fullName": "Eli Employee"}}
+    }
+
+
+def test_a_signed_in_browser_reads_the_rest_api(browser, world):
+    response = browser.get(f"{API}/userprofiles/me/")
+    assert response.status_code == 200
+    assert response.json()["id"] == world.employee.profile.id
+
+
+def test_a_signed_in_browser_changes_things_with_json(browser, world):
+    about = world.peer.profile.id
+    note = {
+        "query": "mutation($about: Int!) { createPrivateNote(input: "
+        '{about: $about, text: "Ask about the move"}) { privateNote { pk text } } }',
+        "variables": {"about": about},
+    }
+    response = browser.post(GRAPHQL, json=note)
+    assert response.status_code == 200
+    assert response.json()["data"]["createPrivateNote"]["privateNote"]["text"] == (
+        "Ask about the move"
+    )
+    rest = browser.post(
+        f"{API}/privatenotes/", json={"about": world.peer.profile.id, "text": "And the team"}
+    )
+    assert rest.status_code == 201
+
+
+def test_a_session_change_that_is_not_json_needs_the_csrf_header(browser, world, make):
+    # What another site's form could send: a simple content type, and the cookies.
+    form = {"Content-Type": "text/plain"}
+    refused = browser.post(GRAPHQL, content='{"query": "{ network { name } }"}', headers=form)
+    assert refused.status_code == 403
+    assert refused.headers["content-type"] == PROBLEM
+    assert "X-CSRFToken" in refused.json()["detail"]
+    # With the header the pages' scripts send, the request passes (and is then told its
+    # content type is not one /graphql reads).
+    token = {"X-CSRFToken": browser.cookies["csrftoken"]}
+    passed = browser.post(
+        GRAPHQL, content='{"query": "{ network { name } }"}', headers={**form, **token}
+    )
+    assert passed.status_code == 415
+
+    note = make.private_note(world.employee, world.peer)
+    assert browser.delete(f"{API}/privatenotes/{note.id}/").status_code == 403
+    wrong = {"X-CSRFToken": "not-the-token"}
+    assert browser.delete(f"{API}/privatenotes/{note.id}/", headers=wrong).status_code == 403
+    assert browser.delete(f"{API}/privatenotes/{note.id}/", headers=token).status_code == 204
+
+
+def test_the_csrf_header_must_match_the_cookie_too(browser, world, make):
+    token = browser.cookies["csrftoken"]
+    note = make.private_note(world.employee, world.peer)
+    browser.cookies.set("csrftoken", "planted-by-someone-else")
+    response = browser.delete(f"{API}/privatenotes/{note.id}/", headers={"X-CSRFToken": token})
+    assert response.status_code == 403
+
+
+def test_a_token_speaks_for_itself_whatever_the_cookies(browser, world):
+    response = browser.post(GRAPHQL, json=ME, headers={"Authorization": "Bearer not-a-token"})
+    assert response.status_code == 401
+    assert 'error="invalid_token"' in response.headers["www-authenticate"]
+
+
+def test_a_signed_out_or_forged_session_is_no_session(client, world):
+    sign_in(client, "employee@acme.example")
+    csrf = client.cookies["csrftoken"]
+    client.post("/accounts/logout/", data={"csrf_token": csrf})
+    assert client.post(GRAPHQL, json=ME).status_code == 401
+    client.cookies.clear()
+    client.cookies.set("session", "eyJzaWQiOiJ4In0.forged.signature")
+    response = client.get(f"{API}/userprofiles/me/")
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == 'Bearer realm="api"'
