@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets
+import string
+
+_ALPHABET = string.ascii_letters + string.digits
 
 
 def new_secret(nbytes: int = 32) -> str:
-    return secrets.token_urlsafe(nbytes)
+    """A random string of letters and digits holding at least `nbytes` bytes of entropy.
+
+    Letters and digits only, as the legacy server's client ids: nothing a shell, a URL or a
+    command line reads specially (an id starting with `-` reads as an option)."""
+    length = math.ceil(nbytes * 8 / math.log2(len(_ALPHABET)))
+    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
 
 
 def digest(value: str) -> str:

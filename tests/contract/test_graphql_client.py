@@ -91,19 +91,23 @@ def test_the_generated_client_queries_and_mutates_as_typed(generated, server, mo
     # The token from the server's own endpoint, by a standard OAuth2 library (which refuses
     # plain http unless told this is a test on 127.0.0.1).
     monkeypatch.setenv("OAUTHLIB_INSECURE_TRANSPORT", "1")
-    session = OAuth2Session(client=LegacyApplicationClient(client_id=demo.DEMO_CLIENT_ID))
-    token = session.fetch_token(
-        token_url=urljoin(server, "/o/token/"),
-        username=demo.PEOPLE[0][0],
-        password=demo.DEMO_PASSWORD,
-        client_id=demo.DEMO_CLIENT_ID,
-        client_secret=demo.DEMO_CLIENT_SECRET,
-    )
+    with OAuth2Session(client=LegacyApplicationClient(client_id=demo.DEMO_CLIENT_ID)) as session:
+        token = session.fetch_token(
+            token_url=urljoin(server, "/o/token/"),
+            username=demo.PEOPLE[0][0],
+            password=demo.DEMO_PASSWORD,
+            client_id=demo.DEMO_CLIENT_ID,
+            client_secret=demo.DEMO_CLIENT_SECRET,
+        )
     client = generated.Client(
         url=urljoin(server, "/graphql"),
         headers={"Authorization": f"Bearer {token['access_token']}"},
     )
+    with client:  # its connections close at the end
+        _query_and_mutate(client, generated)
 
+
+def _query_and_mutate(client, generated) -> None:
     me = client.me()
     assert isinstance(me, generated.Me)
     assert me.current_user.user.email == demo.PEOPLE[0][0]
