@@ -150,6 +150,17 @@ class Database:
         """A connection for one SELECT, with no transaction of its own around it."""
         return self.engine.connect().execution_options(**{SINGLE_STATEMENT: True})
 
+    def reads(self):
+        """A connection for a few SELECTs, outside any transaction: no BEGIN, no ROLLBACK.
+
+        Each statement sees the data as it is when it runs; a read of a page and its related
+        rows may see a write that commits between them, which never mixes two objects' data.
+        """
+        connection = self.engine.connect()
+        if self.engine.dialect.name == "sqlite":
+            return connection.execution_options(**{SINGLE_STATEMENT: True})
+        return connection.execution_options(isolation_level="AUTOCOMMIT")
+
     def ping(self) -> None:
         with self.engine.connect() as connection:
             connection.exec_driver_sql("SELECT 1")
@@ -173,3 +184,7 @@ def transaction():
 
 def reading():
     return current().reading()
+
+
+def reads():
+    return current().reads()

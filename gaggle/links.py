@@ -1,13 +1,19 @@
-"""The absolute URL of every object the API serves: one function per collection.
+"""The absolute URL of every object the API serves: one method per collection.
 
-Renderers and handlers build URLs only here, so a collection's path is written once.
+Renderers and resolvers build URLs only here, so a collection's path is written once. A page
+of results builds dozens of them, so the API's base URL is worked out once per request:
+`current()` is the request's `Links`, kept in its ASGI scope.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from connexion.context import scope
+
 from gaggle.requests import api_url
+
+_LINKS = "gaggle.links"
 
 
 def optional(link: Callable[[int], str], object_id: int | None) -> str | None:
@@ -15,81 +21,78 @@ def optional(link: Callable[[int], str], object_id: int | None) -> str | None:
     return link(object_id) if object_id else None
 
 
-def user(user_id: int) -> str:
-    return api_url(f"/users/{user_id}/")
+def current() -> Links:
+    """The links of the request being handled."""
+    found = scope.get(_LINKS)
+    if found is None:
+        found = scope[_LINKS] = Links(api_url(""))
+    return found
 
 
-def userprofile(profile_id: int) -> str:
-    return api_url(f"/userprofiles/{profile_id}/")
+class Links:
+    """URLs under one API base URL (`https://host/prefix/api/v/2.0`)."""
 
+    __slots__ = ("api",)
 
-def network(network_id: int) -> str:
-    return api_url(f"/networks/{network_id}/")
+    def __init__(self, api: str) -> None:
+        self.api = api
 
+    def user(self, user_id: int) -> str:
+        return f"{self.api}/users/{user_id}/"
 
-def department(department_id: int) -> str:
-    return api_url(f"/departments/{department_id}/")
+    def userprofile(self, profile_id: int) -> str:
+        return f"{self.api}/userprofiles/{profile_id}/"
 
+    def network(self, network_id: int) -> str:
+        return f"{self.api}/networks/{network_id}/"
 
-def badge(badge_id: int) -> str:
-    return api_url(f"/badges/{badge_id}/")
+    def department(self, department_id: int) -> str:
+        return f"{self.api}/departments/{department_id}/"
 
+    def badge(self, badge_id: int) -> str:
+        return f"{self.api}/badges/{badge_id}/"
 
-def recognition(recognition_id: int) -> str:
-    return api_url(f"/recognitions/{recognition_id}/")
+    def recognition(self, recognition_id: int) -> str:
+        return f"{self.api}/recognitions/{recognition_id}/"
 
+    def recognition_comment(self, recognition_id: int, comment_id: int) -> str:
+        return f"{self.recognition(recognition_id)}comments/{comment_id}/"
 
-def recognition_comment(recognition_id: int, comment_id: int) -> str:
-    return f"{recognition(recognition_id)}comments/{comment_id}/"
+    def oneonone(self, oneonone_id: int) -> str:
+        return f"{self.api}/oneonones/{oneonone_id}/"
 
+    def oneonone_notes(self, oneonone_id: int) -> str:
+        return f"{self.oneonone(oneonone_id)}notes/"
 
-def oneonone(oneonone_id: int) -> str:
-    return api_url(f"/oneonones/{oneonone_id}/")
+    def oneonone_note(self, oneonone_id: int, note_id: int) -> str:
+        return f"{self.oneonone_notes(oneonone_id)}{note_id}/"
 
+    def oneonone_action_items(self, oneonone_id: int) -> str:
+        return f"{self.oneonone(oneonone_id)}actionitems/"
 
-def oneonone_notes(oneonone_id: int) -> str:
-    return f"{oneonone(oneonone_id)}notes/"
+    def oneonone_action_item(self, oneonone_id: int, item_id: int) -> str:
+        return f"{self.oneonone_action_items(oneonone_id)}{item_id}/"
 
+    def feedbackrequest(self, request_id: int) -> str:
+        return f"{self.api}/feedbackrequests/{request_id}/"
 
-def oneonone_note(oneonone_id: int, note_id: int) -> str:
-    return f"{oneonone_notes(oneonone_id)}{note_id}/"
+    def feedback(self, feedback_id: int) -> str:
+        return f"{self.api}/feedback/{feedback_id}/"
 
+    def privatenote(self, note_id: int) -> str:
+        return f"{self.api}/privatenotes/{note_id}/"
 
-def oneonone_action_items(oneonone_id: int) -> str:
-    return f"{oneonone(oneonone_id)}actionitems/"
+    def objective(self, objective_id: int) -> str:
+        return f"{self.api}/objectives/{objective_id}/"
 
+    def keyresult(self, key_result_id: int) -> str:
+        return f"{self.api}/keyresults/{key_result_id}/"
 
-def oneonone_action_item(oneonone_id: int, item_id: int) -> str:
-    return f"{oneonone_action_items(oneonone_id)}{item_id}/"
+    def objectivecheckin(self, checkin_id: int) -> str:
+        return f"{self.api}/objectivecheckins/{checkin_id}/"
 
+    def reviewcycle(self, cycle_id: int) -> str:
+        return f"{self.api}/reviewcycles/{cycle_id}/"
 
-def feedbackrequest(request_id: int) -> str:
-    return api_url(f"/feedbackrequests/{request_id}/")
-
-
-def feedback(feedback_id: int) -> str:
-    return api_url(f"/feedback/{feedback_id}/")
-
-
-def privatenote(note_id: int) -> str:
-    return api_url(f"/privatenotes/{note_id}/")
-
-
-def objective(objective_id: int) -> str:
-    return api_url(f"/objectives/{objective_id}/")
-
-
-def keyresult(key_result_id: int) -> str:
-    return api_url(f"/keyresults/{key_result_id}/")
-
-
-def objectivecheckin(checkin_id: int) -> str:
-    return api_url(f"/objectivecheckins/{checkin_id}/")
-
-
-def reviewcycle(cycle_id: int) -> str:
-    return api_url(f"/reviewcycles/{cycle_id}/")
-
-
-def review(review_id: int) -> str:
-    return api_url(f"/reviews/{review_id}/")
+    def review(self, review_id: int) -> str:
+        return f"{self.api}/reviews/{review_id}/"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from connexion import request
 from sqlalchemy import Select, func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from gaggle.requests import base_url
@@ -39,27 +38,24 @@ def page_rows(session: Session, statement: Select, limit: int, offset: int) -> l
     return session.scalars(statement.where(entity.id.in_(ids))).all()
 
 
-def count_rows(session: Session, statement: Select) -> int:
+def count_rows(session: Session | Connection, statement: Select) -> int:
     """How many rows `statement` selects over all pages."""
     return session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
 
 
-def paginate(
-    session: Session,
-    statement: Select,
-    *,
-    limit: int | None,
-    offset: int | None,
-    render: Callable[[Any], dict],
-) -> dict:
-    """One page of `statement` as the envelope, each row through `render`. Two queries."""
-    limit = DEFAULT_LIMIT if limit is None else limit
-    offset = offset or 0
-    count = count_rows(session, statement)
-    results = [render(row) for row in page_rows(session, statement, limit, offset)]
+def envelope(count: int, limit: int, offset: int, results: list) -> dict:
+    """The legacy envelope of one page: its rows and links to the pages beside it."""
     return {
         "count": count,
         "next": _page_url(limit, offset + limit) if offset + limit < count else None,
         "previous": _page_url(limit, max(offset - limit, 0)) if offset > 0 else None,
         "results": results,
     }
+
+
+def paginate(session: Session, statement: Select, *, limit, offset, render) -> dict:
+    limit = DEFAULT_LIMIT if limit is None else limit
+    offset = offset or 0
+    count = count_rows(session, statement)
+    results = [render(row) for row in page_rows(session, statement, limit, offset)]
+    return envelope(count, limit, offset, results)

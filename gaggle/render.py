@@ -7,6 +7,7 @@ the request only through the links they build (`gaggle.requests.base_url()`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from gaggle import links
 from gaggle.caller import Caller
@@ -14,10 +15,23 @@ from gaggle.models import objectives, reviews
 from gaggle.models.feedback import Feedback, FeedbackRequest
 from gaggle.models.objectives import KeyResult, Objective, ObjectiveCheckin
 from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
-from gaggle.models.people import Department, Network, User, UserProfile
+from gaggle.models.people import (
+    PROFILE_COLUMNS,
+    PROFILE_WIDTH,
+    USER_COLUMNS,
+    Department,
+    UserProfile,
+)
 from gaggle.models.privatenote import PrivateNote
-from gaggle.models.recognition import Badge, Recognition, RecognitionComment
+from gaggle.models.recognition import RECOGNITION_COLUMNS
 from gaggle.models.reviews import Review, ReviewCycle
+from gaggle.rows import Reading
+
+# Where the parts of a row begin: a profile's own columns, then its user's; a recognition's
+# own, then its creator's and its recipient's profiles.
+_PROFILE_OWN = len(PROFILE_COLUMNS) + 1
+_RECOGNITION_OWN = RECOGNITION_COLUMNS
+_RECOGNITION_RECIPIENT = RECOGNITION_COLUMNS + PROFILE_WIDTH
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -39,43 +53,85 @@ def _stamps(item: object) -> dict:
     return _times(item, "created", "modified")
 
 
+def _profile_of(found: UserProfile) -> dict:
+    values = (
+        *(getattr(found, name) for name in PROFILE_COLUMNS),
+        found.is_manager,
+        *(getattr(found.user, name) for name in USER_COLUMNS),
+    )
+    return profile(values, Reading(None, {}))
+
+
 def _profiles(profiles: list[UserProfile]) -> list[str]:
-    return [links.userprofile(p.id) for p in profiles]
+    return [links.current().userprofile(p.id) for p in profiles]
 
 
 # -- people ---------------------------------------------------------------------------------
 
 
-def user(user: User) -> dict:
+def user(values: Sequence, reading: Reading) -> dict:
+    """A user from models.people.USER_COLUMNS."""
+    user_id, username, first_name, last_name, email, is_active, date_joined = values
     return {
-        "id": user.id,
-        "url": links.user(user.id),
-        **_as_is(user, "username", "first_name", "last_name", "email", "is_active"),
-        **_times(user, "date_joined"),
+        "id": user_id,
+        "url": reading.links.user(user_id),
+        "username": username,
+        "first_name": first_name,
+        "last_name": last_name,
+        "email": email,
+        "is_active": is_active,
+        "date_joined": _iso(date_joined),
     }
 
 
-def profile(profile: UserProfile) -> dict:
+def profile(values: Sequence, reading: Reading) -> dict:
+    """A profile from models.people.profile_columns (PROFILE_WIDTH values)."""
+    (
+        profile_id,
+        network_id,
+        reports_to_id,
+        position,
+        phone_number,
+        timezone,
+        about,
+        hire_date,
+        employee_id,
+        is_admin,
+        activated,
+        profile_img,
+        is_manager,
+    ) = values[:_PROFILE_OWN]
+    links = reading.links
     return {
-        "id": profile.id,
-        "url": links.userprofile(profile.id),
-        "user": user(profile.user),
-        "network": links.network(profile.network_id),
-        "reports_to": links.optional(links.userprofile, profile.reports_to_id),
-        **_as_is(profile, "position", "phone_number", "timezone", "about"),
-        **_times(profile, "hire_date"),
-        "employee_id": profile.employee_id,
-        "is_manager": bool(profile.is_manager),
-        **_as_is(profile, "is_admin", "activated", "profile_img"),
+        "id": profile_id,
+        "url": links.userprofile(profile_id),
+        "user": user(values[_PROFILE_OWN:], reading),
+        "network": links.network(network_id),
+        "reports_to": links.userprofile(reports_to_id) if reports_to_id else None,
+        "position": position,
+        "phone_number": phone_number,
+        "timezone": timezone,
+        "about": about,
+        "hire_date": _iso(hire_date),
+        "employee_id": employee_id,
+        "is_manager": is_manager,
+        "is_admin": is_admin,
+        "activated": activated,
+        "profile_img": profile_img,
     }
 
 
-def network(network: Network) -> dict:
+def network(row: Sequence, reading: Reading) -> dict:
+    """A network from models.people.network_rows."""
+    network_id, name, cycle_length, cycle_start_month, created, modified = row
     return {
-        "id": network.id,
-        "url": links.network(network.id),
-        **_as_is(network, "name", "business_cycle_length", "business_cycle_start_month"),
-        **_stamps(network),
+        "id": network_id,
+        "url": reading.links.network(network_id),
+        "name": name,
+        "business_cycle_length": cycle_length,
+        "business_cycle_start_month": cycle_start_month,
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 
@@ -83,11 +139,11 @@ def department(department: Department, full_names: dict[int, str]) -> dict:
     """The department; `full_names` holds each department's name with its ancestors'."""
     return {
         "id": department.id,
-        "url": links.department(department.id),
+        "url": links.current().department(department.id),
         "name": department.name,
         "full_name": full_names.get(department.id, department.name),
-        "parent": links.optional(links.department, department.parent_id),
-        "creator": links.optional(links.userprofile, department.creator_id),
+        "parent": links.optional(links.current().department, department.parent_id),
+        "creator": links.optional(links.current().userprofile, department.creator_id),
         "leaders": _profiles(department.leaders),
         "members": _profiles(department.members),
         **_stamps(department),
@@ -97,39 +153,60 @@ def department(department: Department, full_names: dict[int, str]) -> dict:
 # -- recognitions ---------------------------------------------------------------------------
 
 
-def badge(badge: Badge) -> dict:
+def badge(row: Sequence, reading: Reading) -> dict:
+    """A badge from models.recognition.badge_rows."""
+    badge_id, name, description, active, created, modified = row
     return {
-        "id": badge.id,
-        "url": links.badge(badge.id),
-        **_as_is(badge, "name", "description", "active"),
-        **_stamps(badge),
+        "id": badge_id,
+        "url": reading.links.badge(badge_id),
+        "name": name,
+        "description": description,
+        "active": active,
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 
-def recognition(item: Recognition) -> dict:
-    url = links.recognition(item.id)
+def recognition(row: Sequence, reading: Reading) -> dict:
+    """A recognition from models.recognition.recognition_rows."""
+    (
+        recognition_id,
+        message,
+        created,
+        modified,
+        badge_id,
+        likes_count,
+        comments_count,
+        liked,
+    ) = row[:_RECOGNITION_OWN]
+    url = reading.links.recognition(recognition_id)
     return {
-        "id": item.id,
+        "id": recognition_id,
         "url": url,
-        "creator": profile(item.creator),
-        "recipient": profile(item.recipient),
-        "badge": links.badge(item.badge_id),
-        "message": item.message,
-        **_stamps(item),
+        "creator": profile(row[_RECOGNITION_OWN:_RECOGNITION_RECIPIENT], reading),
+        "recipient": profile(row[_RECOGNITION_RECIPIENT:], reading),
+        "badge": reading.links.badge(badge_id),
+        "message": message,
+        "created": _iso(created),
+        "modified": _iso(modified),
         "recognition_url": url,
-        **_as_is(item, "likes_count", "comments_count"),
-        "liked": bool(item.liked),
+        "likes_count": likes_count,
+        "comments_count": comments_count,
+        "liked": liked,
     }
 
 
-def recognition_comment(comment: RecognitionComment) -> dict:
+def recognition_comment(row: Sequence, reading: Reading) -> dict:
+    """A comment from models.recognition.comment_rows."""
+    comment_id, recognition_id, text, created = row[:4]
+    links = reading.links
     return {
-        "id": comment.id,
-        "url": links.recognition_comment(comment.recognition_id, comment.id),
-        "recognition": links.recognition(comment.recognition_id),
-        "author": profile(comment.author),
-        "text": comment.text,
-        **_times(comment, "created"),
+        "id": comment_id,
+        "url": links.recognition_comment(recognition_id, comment_id),
+        "recognition": links.recognition(recognition_id),
+        "author": profile(row[4:], reading),
+        "text": text,
+        "created": _iso(created),
     }
 
 
@@ -139,14 +216,14 @@ def recognition_comment(comment: RecognitionComment) -> dict:
 def oneonone(item: OneOnOne) -> dict:
     return {
         "id": item.id,
-        "url": links.oneonone(item.id),
-        "facilitator": profile(item.facilitator),
-        "participant": profile(item.participant),
+        "url": links.current().oneonone(item.id),
+        "facilitator": _profile_of(item.facilitator),
+        "participant": _profile_of(item.participant),
         "title": item.title,
         **_times(item, "scheduled_start"),
         **_as_is(item, "duration", "status"),
-        "notes": links.oneonone_notes(item.id),
-        "action_items": links.oneonone_action_items(item.id),
+        "notes": links.current().oneonone_notes(item.id),
+        "action_items": links.current().oneonone_action_items(item.id),
         **_stamps(item),
     }
 
@@ -154,9 +231,9 @@ def oneonone(item: OneOnOne) -> dict:
 def oneonone_note(note: OneOnOneNote) -> dict:
     return {
         "id": note.id,
-        "url": links.oneonone_note(note.oneonone_id, note.id),
-        "oneonone": links.oneonone(note.oneonone_id),
-        "author": links.userprofile(note.author_id),
+        "url": links.current().oneonone_note(note.oneonone_id, note.id),
+        "oneonone": links.current().oneonone(note.oneonone_id),
+        "author": links.current().userprofile(note.author_id),
         **_as_is(note, "text", "shared"),
         **_stamps(note),
     }
@@ -165,10 +242,10 @@ def oneonone_note(note: OneOnOneNote) -> dict:
 def action_item(item: ActionItem) -> dict:
     return {
         "id": item.id,
-        "url": links.oneonone_action_item(item.oneonone_id, item.id),
-        "oneonone": links.oneonone(item.oneonone_id),
-        "creator": links.userprofile(item.creator_id),
-        "assignee": links.userprofile(item.assignee_id),
+        "url": links.current().oneonone_action_item(item.oneonone_id, item.id),
+        "oneonone": links.current().oneonone(item.oneonone_id),
+        "creator": links.current().userprofile(item.creator_id),
+        "assignee": links.current().userprofile(item.assignee_id),
         "title": item.title,
         **_times(item, "due_date"),
         "completed": item.completed,
@@ -182,9 +259,9 @@ def action_item(item: ActionItem) -> dict:
 def feedback_request(request: FeedbackRequest) -> dict:
     return {
         "id": request.id,
-        "url": links.feedbackrequest(request.id),
-        "creator": profile(request.creator),
-        "subject": profile(request.subject),
+        "url": links.current().feedbackrequest(request.id),
+        "creator": _profile_of(request.creator),
+        "subject": _profile_of(request.subject),
         "responders": _profiles(request.responders),
         "questions": list(request.questions),
         **_times(request, "due_date"),
@@ -196,10 +273,10 @@ def feedback_request(request: FeedbackRequest) -> dict:
 def feedback(item: Feedback) -> dict:
     return {
         "id": item.id,
-        "url": links.feedback(item.id),
-        "request": links.optional(links.feedbackrequest, item.request_id),
-        "author": profile(item.author),
-        "recipient": profile(item.recipient),
+        "url": links.current().feedback(item.id),
+        "request": links.optional(links.current().feedbackrequest, item.request_id),
+        "author": _profile_of(item.author),
+        "recipient": _profile_of(item.recipient),
         "text": item.text,
         "answers": list(item.answers),
         "state": item.state,
@@ -213,8 +290,8 @@ def feedback(item: Feedback) -> dict:
 def private_note(note: PrivateNote) -> dict:
     return {
         "id": note.id,
-        "url": links.privatenote(note.id),
-        "about": links.userprofile(note.about_id),
+        "url": links.current().privatenote(note.id),
+        "about": links.current().userprofile(note.about_id),
         "text": note.text,
         **_stamps(note),
     }
@@ -228,20 +305,20 @@ def objective(caller: Caller, objective: Objective) -> dict:
     parent = objective.parent if objectives.can_see(caller, objective.parent) else None
     return {
         "id": objective.id,
-        "url": links.objective(objective.id),
+        "url": links.current().objective(objective.id),
         **_as_is(objective, "name", "description", "objective_type"),
         "owners": _profiles(objective.owners),
-        "creator": links.optional(links.userprofile, objective.creator_id),
-        "department": links.optional(links.department, objective.department_id),
-        "parent": links.objective(parent.id) if parent else None,
+        "creator": links.optional(links.current().userprofile, objective.creator_id),
+        "department": links.optional(links.current().department, objective.department_id),
+        "parent": links.current().objective(parent.id) if parent else None,
         "children": [
-            links.objective(child.id)
+            links.current().objective(child.id)
             for child in sorted(objective.children, key=lambda c: c.id)
             if objectives.can_see(caller, child)
         ],
         **_times(objective, "start_date", "due_date"),
         **_as_is(objective, "private", "draft", "closed", "progress"),
-        "key_results": [links.keyresult(kr.id) for kr in objective.key_results],
+        "key_results": [links.current().keyresult(kr.id) for kr in objective.key_results],
         **_stamps(objective),
     }
 
@@ -249,8 +326,8 @@ def objective(caller: Caller, objective: Objective) -> dict:
 def key_result(key_result: KeyResult) -> dict:
     return {
         "id": key_result.id,
-        "url": links.keyresult(key_result.id),
-        "objective": links.objective(key_result.objective_id),
+        "url": links.current().keyresult(key_result.id),
+        "objective": links.current().objective(key_result.objective_id),
         **_as_is(key_result, *objectives.KEY_RESULT_VALUES),
         "owners": _profiles(key_result.owners),
         "progress": key_result.progress,
@@ -261,13 +338,13 @@ def key_result(key_result: KeyResult) -> dict:
 def checkin(checkin: ObjectiveCheckin) -> dict:
     return {
         "id": checkin.id,
-        "url": links.objectivecheckin(checkin.id),
-        "objective": links.objective(checkin.objective_id),
-        "creator": links.optional(links.userprofile, checkin.creator_id),
+        "url": links.current().objectivecheckin(checkin.id),
+        "objective": links.current().objective(checkin.objective_id),
+        "creator": links.optional(links.current().userprofile, checkin.creator_id),
         **_as_is(checkin, "message", "assessment_status"),
         "key_results": [
             {
-                "key_result": links.keyresult(update.key_result_id),
+                "key_result": links.current().keyresult(update.key_result_id),
                 **_as_is(update, "previous_value", "current_value", "progress"),
             }
             for update in checkin.updates
@@ -283,7 +360,7 @@ def checkin(checkin: ObjectiveCheckin) -> dict:
 def review_cycle(cycle: ReviewCycle) -> dict:
     return {
         "id": cycle.id,
-        "url": links.reviewcycle(cycle.id),
+        "url": links.current().reviewcycle(cycle.id),
         "name": cycle.name,
         **_times(cycle, "start_date", "end_date"),
         "questions": list(cycle.questions),
@@ -296,10 +373,10 @@ def review(caller: Caller, review: Review) -> dict:
     """The review as the caller may see it: the subject sees no reviewer answers before shared."""
     return {
         "id": review.id,
-        "url": links.review(review.id),
-        "cycle": links.reviewcycle(review.cycle_id),
-        "subject": links.userprofile(review.subject_id),
-        "reviewer": links.optional(links.userprofile, review.reviewer_id),
+        "url": links.current().review(review.id),
+        "cycle": links.current().reviewcycle(review.cycle_id),
+        "subject": links.current().userprofile(review.subject_id),
+        "reviewer": links.optional(links.current().userprofile, review.reviewer_id),
         "state": review.state,
         "self_answers": list(review.self_answers),
         "reviewer_answers": list(review.reviewer_answers)

@@ -8,8 +8,13 @@ from gaggle.models import recognition
 from gaggle.models.recognition import Badge
 from gaggle.querying import order, where
 from gaggle.resources import Resource
+from gaggle.rows import Shape
 
-BADGES = Resource(recognition.get_badge, render.badge)
+BADGES = Resource(
+    lambda caller: recognition.badges_in(caller.network_id),
+    "badge",
+    Shape(recognition.badge_rows, render.badge),
+)
 
 
 def list_badges(limit=None, offset=None, active=None, ordering=None):

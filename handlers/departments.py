@@ -12,7 +12,7 @@ from gaggle.models import people
 from gaggle.models.people import Department, UserProfile, department_leaders, department_members
 from gaggle.pagination import paginate
 from gaggle.querying import order, where
-from gaggle.resources import Resource
+from gaggle.resources import ObjectResource
 
 
 def _render(department: Department) -> dict:
@@ -21,7 +21,7 @@ def _render(department: Department) -> dict:
     return render.department(department, names)
 
 
-DEPARTMENTS = Resource(
+DEPARTMENTS = ObjectResource(
     people.get_department,
     _render,
     fields={
@@ -97,14 +97,14 @@ def list_department_members(id, limit=None, offset=None):  # noqa: A002
         statement = people.profiles_in(department.network_id)
         return statement.where(UserProfile.id.in_(members)).order_by(UserProfile.id)
 
-    return DEPARTMENTS.page_within(id, members_of, render.profile, limit=limit, offset=offset)
+    return DEPARTMENTS.page_within(id, members_of, render._profile_of, limit=limit, offset=offset)
 
 
 def add_department_member(id, body):  # noqa: A002 - the spec's parameter name
     # Read before the department is looked up, so a body naming no profile is a 422 whatever
     # the department.
     data = read(body, {"member": relation("userprofiles")})
-    return DEPARTMENTS.add_to(people.add_member, id, data, render.profile)
+    return DEPARTMENTS.add_to(people.add_member, id, data, render._profile_of)
 
 
 def remove_department_member(id, member_id):  # noqa: A002

@@ -8,10 +8,10 @@ from gaggle.caller import current
 from gaggle.models import feedback
 from gaggle.models.feedback import Feedback
 from gaggle.querying import order, where
-from gaggle.resources import Resource
+from gaggle.resources import ObjectResource
 
 # Read anew after a write: the query that reads it loads its people with their accounts.
-FEEDBACK = Resource(
+FEEDBACK = ObjectResource(
     feedback.get_feedback,
     render.feedback,
     fields={"request": relation("feedbackrequests"), "recipient": relation("userprofiles")},

@@ -9,10 +9,10 @@ from gaggle.dates import day
 from gaggle.models import feedback
 from gaggle.models.feedback import FeedbackRequest
 from gaggle.querying import order, where
-from gaggle.resources import Resource
+from gaggle.resources import ObjectResource
 
 # Read anew after a write: the query that reads it loads its people with their accounts.
-REQUESTS = Resource(
+REQUESTS = ObjectResource(
     feedback.get_request,
     render.feedback_request,
     fields={

@@ -8,9 +8,9 @@ from gaggle.caller import current
 from gaggle.models import objectives
 from gaggle.models.objectives import KeyResult
 from gaggle.querying import where
-from gaggle.resources import Resource
+from gaggle.resources import ObjectResource
 
-KEY_RESULTS = Resource(
+KEY_RESULTS = ObjectResource(
     objectives.get_key_result,
     render.key_result,
     fields={

@@ -7,8 +7,9 @@ from gaggle.caller import current
 from gaggle.models import people
 from gaggle.models.people import Network
 from gaggle.resources import Resource
+from gaggle.rows import Shape
 
-NETWORKS = Resource(people.get_network, render.network)
+NETWORKS = Resource(people.networks_of, "network", Shape(people.network_rows, render.network))
 
 
 def list_networks(limit=None, offset=None):

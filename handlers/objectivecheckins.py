@@ -9,7 +9,7 @@ from gaggle.models import objectives
 from gaggle.models.objectives import ObjectiveCheckin
 from gaggle.querying import where
 from gaggle.relations import ref_id
-from gaggle.resources import Resource
+from gaggle.resources import ObjectResource
 
 
 def _items(items: list[dict], field: str) -> list[dict]:
@@ -23,7 +23,7 @@ def _items(items: list[dict], field: str) -> list[dict]:
     ]
 
 
-CHECKINS = Resource(
+CHECKINS = ObjectResource(
     objectives.get_checkin,
     render.checkin,
     fields={"objective": relation("objectives"), "key_results": _items},

@@ -11,11 +11,11 @@ from gaggle.dates import day
 from gaggle.models import objectives
 from gaggle.models.objectives import Objective, objective_owners
 from gaggle.querying import dated, order, where
-from gaggle.resources import Resource
+from gaggle.resources import ObjectResource
 
 # What an objective shows depends on who asks: a parent or children they may not see are left
 # out. It is read anew after a write, so its parent, children and key results show the write.
-OBJECTIVES = Resource(
+OBJECTIVES = ObjectResource(
     objectives.get_objective,
     render.objective,
     fields={

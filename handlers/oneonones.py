@@ -9,10 +9,10 @@ from gaggle.dates import day, instant
 from gaggle.models import oneonone as rules
 from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from gaggle.querying import dated, order, where
-from gaggle.resources import Resource
+from gaggle.resources import ObjectResource
 
 # Read anew after a write: the query that reads it loads both people with their accounts.
-ONEONONES = Resource(
+ONEONONES = ObjectResource(
     rules.get_oneonone,
     render.oneonone,
     fields={"participant": relation("userprofiles"), "scheduled_start": instant},

@@ -8,9 +8,9 @@ from gaggle.caller import current
 from gaggle.models import privatenote
 from gaggle.models.privatenote import PrivateNote
 from gaggle.querying import order, where
-from gaggle.resources import Resource
+from gaggle.resources import ObjectResource
 
-NOTES = Resource(
+NOTES = ObjectResource(
     privatenote.get_note, render.private_note, fields={"about": relation("userprofiles")}
 )
 

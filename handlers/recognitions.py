@@ -5,19 +5,20 @@ from __future__ import annotations
 from gaggle import render
 from gaggle.bodies import relation
 from gaggle.caller import current
+from gaggle.handlers.userprofiles import PROFILE
 from gaggle.models import recognition
 from gaggle.models.recognition import Recognition, RecognitionComment
 from gaggle.querying import dated, order, where
 from gaggle.resources import Resource
+from gaggle.rows import Shape
 
-# Read anew after every write: its like and comment counts, and whether the caller likes it,
-# are computed by the query that reads it.
 RECOGNITIONS = Resource(
-    recognition.get_recognition,
-    render.recognition,
+    recognition.visible_recognitions,
+    "recognition",
+    Shape(recognition.recognition_rows, render.recognition),
     fields={"recipient": relation("userprofiles"), "badge": relation("badges")},
-    reload=True,
 )
+COMMENTS = Shape(recognition.comment_rows, render.recognition_comment)
 
 
 def list_recognitions(
@@ -32,7 +33,7 @@ def list_recognitions(
     ordering=None,
 ):
     statement = where(
-        recognition.recognitions_for(current()),
+        recognition.visible_recognitions(current()),
         (creator, Recognition.creator_id == creator),
         (recipient, Recognition.recipient_id == recipient),
         (badge, Recognition.badge_id == badge),
@@ -68,13 +69,11 @@ def list_recognition_comments(id, limit=None, offset=None):  # noqa: A002
     def comments(item: Recognition):
         return recognition.comments_on(item.id).order_by(RecognitionComment.id)
 
-    return RECOGNITIONS.page_within(
-        id, comments, render.recognition_comment, limit=limit, offset=offset
-    )
+    return RECOGNITIONS.page_within(id, comments, COMMENTS, limit=limit, offset=offset)
 
 
 def add_recognition_comment(id, body):  # noqa: A002 - the spec's parameter name
-    return RECOGNITIONS.add_to(recognition.add_comment, id, body, render.recognition_comment)
+    return RECOGNITIONS.add_to(recognition.add_comment, id, body, COMMENTS)
 
 
 def delete_recognition_comment(id, comment_id):  # noqa: A002 - the spec's parameter name
@@ -85,7 +84,7 @@ def list_recognition_likes(id, limit=None, offset=None):  # noqa: A002
     def likers(item: Recognition):
         return recognition.likers_of(item.id)
 
-    return RECOGNITIONS.page_within(id, likers, render.profile, limit=limit, offset=offset)
+    return RECOGNITIONS.page_within(id, likers, PROFILE, limit=limit, offset=offset)
 
 
 def like_recognition(id):  # noqa: A002 - the spec's parameter name

@@ -8,9 +8,9 @@ from gaggle.dates import day
 from gaggle.models import reviews
 from gaggle.models.reviews import ReviewCycle
 from gaggle.querying import where
-from gaggle.resources import Resource
+from gaggle.resources import ObjectResource
 
-CYCLES = Resource(
+CYCLES = ObjectResource(
     reviews.get_cycle, render.review_cycle, fields={"start_date": day, "end_date": day}
 )
 

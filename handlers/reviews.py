@@ -8,10 +8,10 @@ from gaggle.caller import current
 from gaggle.models import reviews
 from gaggle.models.reviews import Review
 from gaggle.querying import where
-from gaggle.resources import Resource
+from gaggle.resources import ObjectResource
 
 # Its subject sees no reviewer answers before the review is shared.
-REVIEWS = Resource(
+REVIEWS = ObjectResource(
     reviews.get_review,
     render.review,
     fields={

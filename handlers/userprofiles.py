@@ -12,9 +12,10 @@ from gaggle.models import people
 from gaggle.models.people import User, UserProfile, department_members
 from gaggle.querying import order, where
 from gaggle.resources import Resource
+from gaggle.rows import Shape
 
-# Read anew after a write: whether a profile is a manager is computed by the query that reads it.
-PROFILES = Resource(people.get_profile, render.profile, reload=True)
+PROFILE = Shape(people.profile_rows, render.profile)
+PROFILES = Resource(lambda caller: people.profiles_in(caller.network_id), "user profile", PROFILE)
 # Read before the profile is looked up, so a body naming no profile is a 422 whatever the id.
 FIELDS = {"hire_date": day, "reports_to": relation("userprofiles")}
 

@@ -8,8 +8,13 @@ from gaggle.models import people
 from gaggle.models.people import User
 from gaggle.querying import order, where
 from gaggle.resources import Resource
+from gaggle.rows import Shape
 
-USERS = Resource(people.get_user, render.user)
+USERS = Resource(
+    lambda caller: people.users_in(caller.network_id),
+    "user",
+    Shape(people.user_rows, render.user),
+)
 
 
 def list_users(limit=None, offset=None, search=None, is_active=None, ordering=None):

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, MetaData, Select, TypeDecorator
+from sqlalchemy import DateTime, MetaData, Select, TypeDecorator, bindparam
 from sqlalchemy.orm import DeclarativeBase, Session
 
 from gaggle.problems import Problem
@@ -22,6 +22,12 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# What the row statements of gaggle.rows are given: the ids of the objects to read, and the
+# profile of the caller, for columns that depend on who asks (whether they like a recognition).
+IDS = bindparam("ids", expanding=True)
+CALLER_PROFILE = bindparam("caller_profile")
 
 
 def utcnow() -> dt.datetime:
@@ -74,8 +80,14 @@ def one_or_404(
     """
     found = _one(session, visible, object_id)
     if found is None:
-        raise Problem(404, f"No {thing} with id {object_id}{' ' + within if within else ''}.")
+        raise missing(thing, object_id, within=within)
     return found
+
+
+def missing(thing: str, object_id: int, *, within: str = "") -> Problem:
+    """Problem(404) "No <thing> with id <id>[ <within>].": the one answer for an object that
+    does not exist and for one the caller may not see."""
+    return Problem(404, f"No {thing} with id {object_id}{' ' + within if within else ''}.")
 
 
 def one_or_422(session: Session, visible: Select, object_id: int, thing: str, field: str) -> Any:

@@ -27,11 +27,13 @@ from sqlalchemy.orm import (
     relationship,
     selectinload,
 )
+from sqlalchemy.sql import FromClause
 from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle import passwords
 from gaggle.caller import Caller
 from gaggle.models.base import (
+    IDS,
     Base,
     lineage,
     not_blank,
@@ -229,6 +231,75 @@ _reports = aliased(UserProfile)
 UserProfile.is_manager = column_property(
     exists().where(_reports.reports_to_id == UserProfile.id).correlate_except(_reports)
 )
+
+# What a profile's JSON is read from, in the order gaggle.render.profile takes them: the
+# profile's columns, whether anyone reports to it, then its user's columns.
+PROFILE_COLUMNS = (
+    "id",
+    "network_id",
+    "reports_to_id",
+    "position",
+    "phone_number",
+    "timezone",
+    "about",
+    "hire_date",
+    "employee_id",
+    "is_admin",
+    "activated",
+    "profile_img",
+)
+USER_COLUMNS = ("id", "username", "first_name", "last_name", "email", "is_active", "date_joined")
+PROFILE_WIDTH = len(PROFILE_COLUMNS) + 1 + len(USER_COLUMNS)
+
+
+def profile_columns(profile: FromClause, user: FromClause) -> list[ColumnElement]:
+    """The columns of a profile's JSON, from `profile` (a userprofile table or alias) and
+    `user` (its user's), joined by the caller: PROFILE_WIDTH of them."""
+    reports = UserProfile.__table__.alias()
+    manages = exists().where(reports.c.reports_to_id == profile.c.id)
+    return [
+        *(profile.c[name] for name in PROFILE_COLUMNS),
+        manages,
+        *(user.c[name] for name in USER_COLUMNS),
+    ]
+
+
+def with_profile(joined: FromClause, key: ColumnElement) -> tuple[FromClause, list]:
+    """`joined` joined to the profile whose id is `key` and its user, with that profile's JSON
+    columns (profile_columns)."""
+    profile, user = UserProfile.__table__.alias(), User.__table__.alias()
+    joined = joined.join(profile, profile.c.id == key).join(user, user.c.id == profile.c.user_id)
+    return joined, profile_columns(profile, user)
+
+
+def profile_rows() -> Select:
+    """The JSON columns of the profiles in IDS."""
+    profile, user = UserProfile.__table__, User.__table__
+    return (
+        select(*profile_columns(profile, user))
+        .select_from(profile.join(user, user.c.id == profile.c.user_id))
+        .where(profile.c.id.in_(IDS))
+    )
+
+
+def network_rows() -> Select:
+    """The JSON columns of the networks in IDS."""
+    network = Network.__table__
+    return select(
+        network.c.id,
+        network.c.name,
+        network.c.business_cycle_length,
+        network.c.business_cycle_start_month,
+        network.c.created,
+        network.c.modified,
+    ).where(network.c.id.in_(IDS))
+
+
+def user_rows() -> Select:
+    """The JSON columns of the users in IDS."""
+    user = User.__table__
+    return select(*(user.c[name] for name in USER_COLUMNS)).where(user.c.id.in_(IDS))
+
 
 # Fields only admins change; the others anyone may change on their own profile.
 ADMIN_ONLY = {"position", "hire_date", "employee_id", "reports_to", "is_admin", "activated"}

@@ -21,6 +21,8 @@ from sqlalchemy.orm import (
 
 from gaggle.caller import Caller
 from gaggle.models.base import (
+    CALLER_PROFILE,
+    IDS,
     Base,
     not_blank,
     one_or_404,
@@ -31,7 +33,7 @@ from gaggle.models.base import (
     utcnow,
 )
 from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId, key_to
-from gaggle.models.people import UserProfile, network_profile
+from gaggle.models.people import UserProfile, network_profile, with_profile
 from gaggle.problems import Problem
 
 
@@ -113,6 +115,19 @@ def badges_in(network_id: int) -> Select:
     return select(Badge).where(Badge.network_id == network_id)
 
 
+def badge_rows() -> Select:
+    """The JSON columns of the badges in IDS."""
+    badge = Badge.__table__
+    return select(
+        badge.c.id,
+        badge.c.name,
+        badge.c.description,
+        badge.c.active,
+        badge.c.created,
+        badge.c.modified,
+    ).where(badge.c.id.in_(IDS))
+
+
 def get_badge(session: Session, caller: Caller, badge_id: int) -> Badge:
     return one_or_404(session, badges_in(caller.network_id), badge_id, "badge")
 
@@ -160,16 +175,20 @@ def update_badge(session: Session, caller: Caller, badge: Badge, data: dict) -> 
 # -- recognitions ---------------------------------------------------------------------------
 
 
+def visible_recognitions(caller: Caller) -> Select:
+    """Every recognition the caller may see: those of their network."""
+    return select(Recognition).where(Recognition.network_id == caller.network_id)
+
+
 def recognitions_for(caller: Caller) -> Select:
-    """Every recognition of the caller's network, with both people, their accounts and
-    whether the caller likes it, in one query."""
+    """visible_recognitions with both people, their accounts and whether the caller likes
+    each, loaded in one query."""
     liked = exists().where(
         RecognitionLike.recognition_id == Recognition.id,
         RecognitionLike.profile_id == caller.profile_id,
     )
     return (
-        select(Recognition)
-        .where(Recognition.network_id == caller.network_id)
+        visible_recognitions(caller)
         .options(
             joinedload(Recognition.creator).joinedload(UserProfile.user),
             joinedload(Recognition.recipient).joinedload(UserProfile.user),
@@ -181,6 +200,38 @@ def recognitions_for(caller: Caller) -> Select:
 
 def get_recognition(session: Session, caller: Caller, recognition_id: int) -> Recognition:
     return one_or_404(session, recognitions_for(caller), recognition_id, "recognition")
+
+
+# The recognition's own columns in recognition_rows, before its two people's.
+RECOGNITION_COLUMNS = 8
+
+
+def recognition_rows() -> Select:
+    """The JSON columns of the recognitions in IDS: id, message, created, modified, badge, like
+    and comment counts, whether the caller likes it; then the creator's and the recipient's
+    profile_columns."""
+    table, likes = Recognition.__table__, RecognitionLike.__table__
+    comments = RecognitionComment.__table__
+    joined, creator = with_profile(table, table.c.creator_id)
+    joined, recipient = with_profile(joined, table.c.recipient_id)
+    return (
+        select(
+            table.c.id,
+            table.c.message,
+            table.c.created,
+            table.c.modified,
+            table.c.badge_id,
+            select(func.count()).where(likes.c.recognition_id == table.c.id).scalar_subquery(),
+            select(func.count()).where(comments.c.recognition_id == table.c.id).scalar_subquery(),
+            exists().where(
+                likes.c.recognition_id == table.c.id, likes.c.profile_id == CALLER_PROFILE
+            ),
+            *creator,
+            *recipient,
+        )
+        .select_from(joined)
+        .where(table.c.id.in_(IDS))
+    )
 
 
 def give_recognition(session: Session, caller: Caller, data: dict) -> Recognition:
@@ -233,6 +284,18 @@ def comments_on(recognition_id: int) -> Select:
         select(RecognitionComment)
         .where(RecognitionComment.recognition_id == recognition_id)
         .options(joinedload(RecognitionComment.author).joinedload(UserProfile.user))
+    )
+
+
+def comment_rows() -> Select:
+    """The JSON columns of the comments in IDS: id, recognition, text, created; then the
+    author's profile_columns."""
+    table = RecognitionComment.__table__
+    joined, author = with_profile(table, table.c.author_id)
+    return (
+        select(table.c.id, table.c.recognition_id, table.c.text, table.c.created, *author)
+        .select_from(joined)
+        .where(table.c.id.in_(IDS))
     )
 
 

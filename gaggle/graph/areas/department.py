@@ -22,7 +22,7 @@ SORTS = {"pk": "id", "name": "name", "created": "created"}
 
 team_node = node(
     "TeamNode",
-    lambda department: links.department(department.id),
+    lambda department: links.current().department(department.id),
     can_change=people.may_manage,
     can_delete=people.may_manage,
 )

@@ -34,14 +34,14 @@ STATES = {DRAFT: 1, SUBMITTED: 2}
 
 request_node = node(
     "FeedbackRequestV2Node",
-    lambda request: links.feedbackrequest(request.id),
+    lambda request: links.current().feedbackrequest(request.id),
     can_change=rules.may_change_request,
     can_delete=rules.may_change_request,
     renamed={"sentDate": "created", "recipient": "subject"},
 )
 feedback_node = node(
     "FeedbackNode",
-    lambda item: links.feedback(item.id),
+    lambda item: links.current().feedback(item.id),
     can_change=rules.may_change_feedback,
     can_delete=rules.may_change_feedback,
     renamed={"submittedTimestamp": "submitted", "answerTexts": "answers"},

@@ -16,7 +16,7 @@ profile_node = ObjectType("UserProfileNode")
 
 network_node = node(
     "NetworkNode",
-    lambda network: links.network(network.id),
+    lambda network: links.current().network(network.id),
     can_change=lambda caller, network: caller.is_admin,
     renamed={
         "businessCycleLength": "business_cycle_length",

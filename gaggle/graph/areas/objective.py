@@ -44,13 +44,13 @@ def _open(objective: Objective) -> bool:
 
 objective_node = node(
     "ObjectiveNode",
-    lambda objective: links.objective(objective.id),
+    lambda objective: links.current().objective(objective.id),
     can_change=rules.may_change,
     can_delete=rules.may_change,
 )
 key_result_node = node(
     "KeyResultNode",
-    lambda key_result: links.keyresult(key_result.id),
+    lambda key_result: links.current().keyresult(key_result.id),
     can_change=lambda caller, kr: rules.may_change_key_result(caller, kr) and _open(kr.objective),
     can_delete=lambda caller, kr: rules.may_change(caller, kr.objective) and _open(kr.objective),
     renamed={
@@ -64,7 +64,7 @@ key_result_node = node(
 # A check-in never changes once made, and goes only with its objective.
 checkin_node = node(
     "CheckinNode",
-    lambda checkin: links.objectivecheckin(checkin.id),
+    lambda checkin: links.current().objectivecheckin(checkin.id),
     renamed={
         "updated": "created",
         "status": "assessment_status",

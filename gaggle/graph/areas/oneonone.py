@@ -33,14 +33,14 @@ SORTS = {"pk": "id", "startTime": "scheduled_start", "created": "created"}
 
 oneonone_node = node(
     "OneOnOneNode",
-    lambda item: links.oneonone(item.id),
+    lambda item: links.current().oneonone(item.id),
     can_change=lambda caller, item: rules.may_change(item),
     can_delete=rules.may_delete,
     renamed={"name": "title", "startTime": "scheduled_start", "state": "status"},
 )
 note_node = node(
     "OneOnOneNoteNode",
-    lambda note: links.oneonone_note(note.oneonone_id, note.id),
+    lambda note: links.current().oneonone_note(note.oneonone_id, note.id),
     can_change=rules.may_change_note,
     can_delete=rules.may_change_note,
     renamed={"content": "text"},
@@ -48,7 +48,7 @@ note_node = node(
 # Either of the 1-on-1's people changes and deletes its action items; only they see them.
 action_item_node = node(
     "ActionItemNode",
-    lambda item: links.oneonone_action_item(item.oneonone_id, item.id),
+    lambda item: links.current().oneonone_action_item(item.oneonone_id, item.id),
     can_change=lambda caller, item: True,
     can_delete=lambda caller, item: True,
 )

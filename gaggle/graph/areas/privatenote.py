@@ -20,7 +20,7 @@ SORTS = {"pk": "id", "created": "created", "modified": "modified"}
 # Only its author ever sees a note (rules.notes_of), and the author may change and delete it.
 note_node = node(
     "PrivateNoteNode",
-    lambda note: links.privatenote(note.id),
+    lambda note: links.current().privatenote(note.id),
     can_change=lambda caller, note: True,
     can_delete=lambda caller, note: True,
 )

@@ -23,12 +23,12 @@ BADGE_SORTS = {"pk": "id", "name": "name", "created": "created"}
 
 badge_node = node(
     "BadgeNode",
-    lambda badge: links.badge(badge.id),
+    lambda badge: links.current().badge(badge.id),
     can_change=lambda caller, badge: recognition.may_manage_badges(caller),
 )
 recognition_node = node(
     "BadgeRecipientNode",
-    lambda item: links.recognition(item.id),
+    lambda item: links.current().recognition(item.id),
     can_change=recognition.may_change,
     can_delete=recognition.may_delete,
     renamed={
@@ -41,7 +41,7 @@ recognition_node = node(
 
 
 recognition_node.set_field(
-    "recognitionWebViewUrl", source_only(lambda item: links.recognition(item.id))
+    "recognitionWebViewUrl", source_only(lambda item: links.current().recognition(item.id))
 )
 recognition_node.set_field("liked", source_only(lambda item: bool(item.liked)))
 

@@ -32,14 +32,14 @@ def _may_change_review(caller, review: Review) -> bool:
 
 cycle_node = node(
     "SnapshotGroupNode",
-    lambda cycle: links.reviewcycle(cycle.id),
+    lambda cycle: links.current().reviewcycle(cycle.id),
     can_change=rules.may_change_cycle,
     can_delete=rules.may_delete_cycle,
     renamed={"title": "name", "cycleState": "state"},
 )
 review_node = node(
     "SnapshotNode",
-    lambda review: links.review(review.id),
+    lambda review: links.current().review(review.id),
     can_change=_may_change_review,
     renamed={"snapshotGroup": "cycle", "selfAnswers": "self_answers"},
 )

@@ -40,7 +40,7 @@ SORTS |= {"position": "position", "hireDate": "hire_date"}
 
 
 def profile_url(profile: UserProfile) -> str:
-    return links.userprofile(profile.id)
+    return links.current().userprofile(profile.id)
 
 
 def _can_change(caller, profile, changed=()) -> bool:
@@ -64,7 +64,7 @@ profile_node.set_field(
 )
 user_node = node(
     "UserNode",
-    lambda user: links.user(user.id),
+    lambda user: links.current().user(user.id),
     can_change=lambda caller, user: people.may_change_profile(caller, user.profile),
     renamed={"firstName": "first_name", "lastName": "last_name", "isActive": "is_active"},
 )

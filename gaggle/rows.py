@@ -1,0 +1,117 @@
+"""Reads served from rows: a page or one object without building ORM objects.
+
+What a caller may see is decided, as for every write, by the resource's one visibility query
+(`recognitions_for(caller)` and the like): a read asks it only for the ids of the page, in
+order, with their count. The JSON's columns come from the resource's `Shape`, a statement built
+once per process that selects only those columns for a list of ids, and its renderer turns each
+row straight into a JSON-ready dict. A page is two or three small queries whatever its size,
+run outside any transaction (`Database.reads`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy import Select, func
+from sqlalchemy.engine import Connection, Row
+
+from gaggle import db, links
+from gaggle.caller import Caller
+from gaggle.pagination import DEFAULT_LIMIT, count_rows, envelope
+from gaggle.problems import Problem
+
+
+class Reading:
+    """What a renderer knows besides its row: the request's links, the caller, and the related
+    values of the shape (`related(name, object_id)`)."""
+
+    __slots__ = ("links", "caller", "_related")
+
+    def __init__(self, caller: Caller, related: dict[str, dict[int, list]]) -> None:
+        self.links = links.current()
+        self.caller = caller
+        self._related = related
+
+    def related(self, name: str, object_id: int) -> list:
+        return self._related[name].get(object_id, [])
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How one kind of object is read and rendered.
+
+    `columns()` is a SELECT of the objects whose ids are bound to `models.base.IDS`, the id
+    first; each of `related` a SELECT of `(object id, value)` pairs for the same ids, in the
+    order they are rendered (owners, members); `render(row, reading)` the object's JSON. The
+    statements are built on first use and kept.
+    """
+
+    columns: Callable[[], Select]
+    render: Callable[[Row, Reading], dict]
+    related: Mapping[str, Callable[[], Select]] = field(default_factory=dict)
+
+    @cached_property
+    def _statements(self) -> tuple[Select, dict[str, Select]]:
+        return self.columns(), {name: build() for name, build in self.related.items()}
+
+    def rendered(self, connection: Connection, caller: Caller, ids: list[int]) -> list[dict]:
+        """The objects `ids` that exist, rendered in the order of `ids`."""
+        if not ids:
+            return []
+        statement, related = self._statements
+        params = {"ids": ids, "caller_profile": caller.profile_id}
+        found = {row[0]: row for row in connection.execute(statement, params)}
+        values: dict[str, dict[int, list]] = {}
+        for name, select in related.items():
+            grouped = values[name] = {}
+            for object_id, value in connection.execute(select, params):
+                grouped.setdefault(object_id, []).append(value)
+        reading = Reading(caller, values)
+        render = self.render
+        return [render(found[i], reading) for i in ids if i in found]
+
+
+def _entity(visible: Select) -> Any:
+    return visible.column_descriptions[0]["entity"]
+
+
+def page(
+    visible: Select, shape: Shape, caller: Caller, *, limit: int | None, offset: int | None
+) -> dict:
+    """One page of what `visible` selects, in its order, as the legacy envelope.
+
+    The page's ids and the count of all matching rows come in one query (the count as a
+    window over the rows before LIMIT applies); a page past the end counts on its own.
+    """
+    limit = DEFAULT_LIMIT if limit is None else limit
+    offset = offset or 0
+    entity = _entity(visible)
+    ranked = visible.with_only_columns(entity.id, func.count().over()).limit(limit).offset(offset)
+    with db.reads() as connection:
+        picked = connection.execute(ranked).all()
+        # No row: an empty collection, or a page past the end of one that is not.
+        count = picked[0][1] if picked else (count_rows(connection, visible) if offset else 0)
+        results = shape.rendered(connection, caller, [row[0] for row in picked])
+    return envelope(count, limit, offset, results)
+
+
+def one(visible: Select, shape: Shape, caller: Caller, object_id: int, missing: Problem) -> dict:
+    """The object `object_id` among those `visible` selects, rendered; `missing` otherwise."""
+    entity = _entity(visible)
+    with db.reads() as connection:
+        seen = connection.execute(
+            visible.with_only_columns(entity.id).where(entity.id == object_id)
+        ).first()
+        found = shape.rendered(connection, caller, [object_id]) if seen else []
+    if not found:
+        raise missing
+    return found[0]
+
+
+def written(session: Any, shape: Shape, caller: Caller, object_id: int) -> dict:
+    """The object `object_id` as a write transaction has left it, rendered."""
+    session.flush()
+    return shape.rendered(session.connection(), caller, [object_id])[0]
