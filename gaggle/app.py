@@ -9,10 +9,13 @@ them raises into the answer.
 from __future__ import annotations
 
 import copy
+import functools
+from collections.abc import Callable
 
 import connexion
 import flask
 from connexion.apps.flask import FlaskOperation
+from connexion.decorators import FlaskDecorator
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 
@@ -32,21 +35,37 @@ DOCUMENT_ROUTES = {
 
 
 def _build_once(app: connexion.FlaskApp) -> None:
-    """Build the middleware stack now, and each operation's decorated handler once.
+    """Build the middleware stack now, and each operation's chain of decorators once.
 
     Connexion builds its stack, and registers the operations with Flask, on the first request;
-    and its FlaskOperation rebuilds its chain of decorators (inspecting the handler's signature)
-    on every call, though the chain holds no per-request state. Building both here makes every
-    request, the first included, use chains built once, and a broken document or handler fails
-    here rather than on a request. tests/test_pipeline.py pins the Connexion behaviour this
-    relies on.
+    and for every call its FlaskOperation builds a FlaskDecorator, whose wrapper builds the
+    chain of decorators (inspecting the handler's signature) and a URI parser anew, though
+    neither holds per-request state. Building them here makes every request use chains built
+    once, and a broken document or handler fails here rather than on a request.
+    tests/test_pipeline.py pins the Connexion behaviour this relies on.
     """
     middleware = app.middleware
     middleware.app, middleware.middleware_stack = middleware._build_middleware_stack()
     views = app.app.view_functions
     for endpoint, view in views.items():
         if isinstance(view, FlaskOperation):
-            views[endpoint] = view.fn
+            views[endpoint] = _operation_view(view)
+
+
+def _operation_view(view: FlaskOperation) -> Callable:
+    """What `view` does on each call, with its decorators built once."""
+    decorator = FlaskDecorator(pythonic_params=view.pythonic_params, jsonifier=view.jsonifier)
+    decorated = decorator.decorate(view._fn)
+    # The URI parser reads the operation from the request's context: made on the first request.
+    parser: list = []
+
+    @functools.wraps(view._fn)
+    def operation_view(*_args, **_kwargs):
+        if not parser:
+            parser.append(decorator.uri_parser)
+        return decorated(FlaskDecorator.framework.get_request(uri_parser=parser[0]))
+
+    return operation_view
 
 
 def _keep_body() -> None:

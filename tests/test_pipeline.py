@@ -10,6 +10,7 @@ import threading
 
 import pytest
 from connexion.apps.flask import FlaskOperation
+from connexion.decorators import FlaskDecorator
 
 from gaggle import migrations, runtime, spec
 from gaggle.app import DOCUMENT_ROUTES, create_app
@@ -76,6 +77,26 @@ def test_operations_use_decorators_built_once(app):
     assert not [e for e in endpoints if isinstance(app.app.view_functions[e], FlaskOperation)]
     operation = FlaskOperation(lambda: None, None, "probe", False)
     assert operation.fn is not operation.fn  # what made the swap worth it
+
+
+def test_no_request_builds_decorators_or_uri_parsers(client, make, monkeypatch):
+    # Connexion's FlaskDecorator builds its chain and URI parser on every call; gaggle.app
+    # builds each operation's once, the parser on the operation's first request.
+    headers = make.token(make.user())
+    assert client.get("/api/v/2.0/userprofiles/me/", headers=headers).status_code == 200
+    built = []
+    decorate, parser = FlaskDecorator.decorate, FlaskDecorator.uri_parser
+    monkeypatch.setattr(
+        FlaskDecorator, "decorate", lambda self, fn: built.append("chain") or decorate(self, fn)
+    )
+    monkeypatch.setattr(
+        FlaskDecorator,
+        "uri_parser",
+        property(lambda self: built.append("parser") or parser.fget(self)),
+    )
+    for _ in range(3):
+        assert client.get("/api/v/2.0/userprofiles/me/", headers=headers).status_code == 200
+    assert built == []
 
 
 def test_flask_runs_behind_gaggles_bridge_on_the_apps_threads(app, client, monkeypatch):
