@@ -186,7 +186,7 @@ class Resource:
     def show(self, object_id: int) -> dict:
         caller = current()
         missing = models_base.missing(self.thing, object_id)
-        return rows.one(self.visible(caller), self.shape, caller, object_id, missing)
+        return rows.one(self.visible, self.shape, caller, object_id, missing)
 
     def create(self, make: Callable[[Session, Caller, dict], Any], body: dict) -> tuple[dict, int]:
         """`make(session, caller, data)` with the body read, rendered with 201."""

@@ -10,16 +10,18 @@ run outside any transaction (`Database.reads`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Select, func
+from sqlalchemy import Select, bindparam, func
 from sqlalchemy.engine import Connection, Row
 
 from gaggle import db, links
 from gaggle.caller import Caller
+from gaggle.models.base import CALLER_PROFILE
 from gaggle.pagination import DEFAULT_LIMIT, count_rows, envelope
 from gaggle.problems import Problem
 
@@ -39,7 +41,7 @@ class Reading:
         return self._related[name].get(object_id, [])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Shape:
     """How one kind of object is read and rendered.
 
@@ -57,17 +59,31 @@ class Shape:
     def _statements(self) -> tuple[Select, dict[str, Select]]:
         return self.columns(), {name: build() for name, build in self.related.items()}
 
-    def rendered(self, connection: Connection, caller: Caller, ids: list[int]) -> list[dict]:
-        """The objects `ids` that exist, rendered in the order of `ids`."""
+    def rendered(
+        self,
+        connection: Connection,
+        caller: Caller,
+        ids: list[int],
+        *,
+        statement: Select | None = None,
+        **params: Any,
+    ) -> list[dict]:
+        """The objects `ids` that exist, rendered in the order of `ids`: those the shape's
+        statement finds, or `statement` (a narrower one, bound to `params` too)."""
         if not ids:
             return []
-        statement, related = self._statements
-        params = {"ids": ids, "caller_profile": caller.profile_id}
-        found = {row[0]: row for row in connection.execute(statement, params)}
+        columns, related = self._statements
+        bound = {"ids": ids, "caller_profile": caller.profile_id, **params}
+        found = {
+            row[0]: row
+            for row in connection.execute(columns if statement is None else statement, bound)
+        }
+        if not found:
+            return []
         values: dict[str, dict[int, list]] = {}
         for name, select in related.items():
             grouped = values[name] = {}
-            for object_id, value in connection.execute(select, params):
+            for object_id, value in connection.execute(select, bound):
                 grouped.setdefault(object_id, []).append(value)
         reading = Reading(caller, values)
         render = self.render
@@ -98,14 +114,47 @@ def page(
     return envelope(count, limit, offset, results)
 
 
-def one(visible: Select, shape: Shape, caller: Caller, object_id: int, missing: Problem) -> dict:
-    """The object `object_id` among those `visible` selects, rendered; `missing` otherwise."""
-    entity = _entity(visible)
+def _symbolic(is_admin: bool) -> Caller:
+    """A caller whose ids are bind parameters, for statements built once for every caller
+    (a visibility query branches on whether the caller is an admin, and on nothing else)."""
+    return Caller(
+        user_id=bindparam("caller_user"),
+        profile_id=CALLER_PROFILE,
+        network_id=bindparam("caller_network"),
+        is_admin=is_admin,
+    )
+
+
+@functools.cache
+def _one_statement(shape: Shape, visible: Callable[[Caller], Select], is_admin: bool) -> Select:
+    """The shape's statement for the one object `object_id`, if `visible` lets the caller see
+    it: one query, built once per resource and kind of caller."""
+    candidates = visible(_symbolic(is_admin))
+    entity = _entity(candidates)
+    seen = candidates.with_only_columns(entity.id).where(entity.id == bindparam("object_id"))
+    columns = shape._statements[0]
+    return columns.where(columns.selected_columns[0].in_(seen))
+
+
+def one(
+    visible: Callable[[Caller], Select],
+    shape: Shape,
+    caller: Caller,
+    object_id: int,
+    missing: Problem,
+) -> dict:
+    """The object `object_id` among those `visible(caller)` selects, rendered; `missing`
+    otherwise."""
     with db.reads() as connection:
-        seen = connection.execute(
-            visible.with_only_columns(entity.id).where(entity.id == object_id)
-        ).first()
-        found = shape.rendered(connection, caller, [object_id]) if seen else []
+        found = shape.rendered(
+            connection,
+            caller,
+            [object_id],
+            statement=_one_statement(shape, visible, caller.is_admin),
+            object_id=object_id,
+            caller_user=caller.user_id,
+            caller_network=caller.network_id,
+        )
     if not found:
         raise missing
     return found[0]
