@@ -85,22 +85,25 @@ def prefix() -> str:
 
 
 def base_url() -> str:
-    """`scheme://host/prefix` of the current request, worked out once per request.
-
-    A page of results builds dozens of URLs; each `connexion.request` access wraps the ASGI
-    scope anew, so the answer is kept in the scope itself.
-    """
-    cached = scope.get(_BASE)
+    """`scheme://host/prefix` of the current request, worked out once per request from its
+    ASGI scope, and kept there."""
+    current = scope._get_current_object()
+    cached = current.get(_BASE)
     if cached is None:
-        client = request.client.host if request.client else None
+        # The first of each header, as Starlette's Headers.get() reads them.
+        headers = {
+            key.decode("latin-1"): value.decode("latin-1")
+            for key, value in reversed(current.get("headers", ()))
+        }
+        peer = current.get("client")
         origin = urls.origin(
-            scheme=request.url.scheme,
-            host=request.headers.get("host"),
-            client=client,
-            headers=request.headers,
+            scheme=current.get("scheme", "http"),
+            host=headers.get("host"),
+            client=peer[0] if peer else None,
+            headers=headers,
             settings=runtime.current().settings,
         )
-        cached = scope[_BASE] = origin + prefix()
+        cached = current[_BASE] = origin + current.get(PREFIX, "")
     return cached
 
 

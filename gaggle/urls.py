@@ -3,6 +3,7 @@ trusted proxies (GAGGLE_TRUSTED_PROXIES)."""
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Mapping
 
@@ -10,11 +11,18 @@ from gaggle.settings import Settings, path_prefix
 
 
 def _trusted(address: str | None, settings: Settings) -> bool:
+    return _among(address or "", settings.trusted_proxies)
+
+
+@functools.lru_cache(maxsize=4096)
+def _among(address: str, networks: tuple) -> bool:
+    """Whether `address` is in one of `networks`; remembered, as every request asks it of the
+    peer a few times (a proxy's address most of all)."""
     try:
-        parsed = ipaddress.ip_address(address or "")
+        parsed = ipaddress.ip_address(address)
     except ValueError:
         return False
-    return any(parsed in network for network in settings.trusted_proxies)
+    return any(parsed in network for network in networks)
 
 
 def client_address(peer: str | None, headers: Mapping[str, str], settings: Settings) -> str | None:
