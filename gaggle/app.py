@@ -16,7 +16,8 @@ import connexion
 import flask
 from connexion.apps.flask import FlaskOperation
 from connexion.decorators import FlaskDecorator
-from connexion.middleware import MiddlewarePosition
+from connexion.middleware import ConnexionMiddleware, MiddlewarePosition
+from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.options import SwaggerUIOptions
 
 from gaggle import bridge, errors, logs, requests, routing, security, spec, validation
@@ -26,6 +27,10 @@ from gaggle.encoding import JSONIFIER
 from gaggle.pages import SessionInterface, csrf_cookie, pages, security_headers, session_reader
 from gaggle.runtime import Runtime, RuntimeMiddleware
 from gaggle.settings import Settings
+
+# Connexion's own, less its Swagger UI's (gaggle.docs serves Swagger UI and the documents), whose
+# router every request would otherwise pass through.
+MIDDLEWARES = [m for m in ConnexionMiddleware.default_middlewares if m is not SwaggerUIMiddleware]
 
 # Routes that are neither operations nor pages: the documents themselves.
 DOCUMENT_ROUTES = {
@@ -103,6 +108,7 @@ def create_app(
         resolver=routing.HandlerResolver(),
         security_map=security.SECURITY_MAP,
         validate_responses=validate_responses,
+        middlewares=MIDDLEWARES,
     )
     app.add_api(
         copy.deepcopy(spec.api_document()),
@@ -133,7 +139,7 @@ def create_app(
         app.add_middleware(middleware, position=MiddlewarePosition.BEFORE_EXCEPTION, **options)
     # Inside the exception mapping, which answers what they refuse.
     for middleware in (routing.TrailingSlashMiddleware, requests.BodyLimitMiddleware):
-        app.add_middleware(middleware, position=MiddlewarePosition.BEFORE_SWAGGER)
+        app.add_middleware(middleware, position=MiddlewarePosition.BEFORE_ROUTING)
     errors.install(app)
 
     flask_app = app.app
