@@ -14,7 +14,9 @@ Serve it as the API is served, on the same bridge to WSGI with as many threads
 
     DATABASE_URL=sqlite:///path/gaggle.sqlite3 uvicorn --workers 2 bench.baseline:asgi
 
-`create(database_url)` makes the Flask app for any database, `serve(app)` its ASGI app.
+`create(database_url)` makes the Flask app for any database, `serve(app)` its ASGI app. URLs
+are written from the request's scheme and Host header, as the API writes them at the host's
+root (no GAGGLE_ROOT_PATH) behind no trusted proxy.
 """
 
 from __future__ import annotations
