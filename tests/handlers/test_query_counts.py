@@ -86,6 +86,19 @@ def test_page_size_does_not_change_the_query_count(client, crowd, path):
     assert counts[0] == counts[1], counts
 
 
+@pytest.mark.parametrize("path", list(spec.collections().values()))
+def test_an_object_costs_one_query_fewer_than_a_page_of_them(client, crowd, path):
+    # A page picks its ids (and their count) in one query, then reads them as one object is
+    # read: the visibility check is part of the object's one statement, not a query of its own.
+    with counted_queries() as listing:
+        first = client.get(f"{API}{path}?limit=1", headers=crowd).json()["results"][0]
+    with counted_queries() as showing:
+        response = client.get(first["url"], headers=crowd)
+    assert response.status_code == 200
+    assert response.json() == first
+    assert len(showing) == len(listing) - 1, (showing, listing)
+
+
 @contextlib.contextmanager
 def sqlite_instructions():
     """How many virtual-machine instructions SQLite runs for the statements in the block."""
