@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from gaggle import links
 from gaggle.caller import Caller
 from gaggle.models import objectives, reviews
-from gaggle.models.feedback import Feedback, FeedbackRequest
+from gaggle.models.feedback import FEEDBACK_COLUMNS, REQUEST_COLUMNS
 from gaggle.models.objectives import KeyResult, Objective, ObjectiveCheckin
 from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from gaggle.models.people import (
@@ -32,6 +32,12 @@ from gaggle.rows import Reading
 _PROFILE_OWN = len(PROFILE_COLUMNS) + 1
 _RECOGNITION_OWN = RECOGNITION_COLUMNS
 _RECOGNITION_RECIPIENT = RECOGNITION_COLUMNS + PROFILE_WIDTH
+# A feedback request's own, then its creator's and its subject's profiles; feedback's own,
+# then its author's and its recipient's.
+_REQUEST_OWN = len(REQUEST_COLUMNS)
+_REQUEST_SUBJECT = _REQUEST_OWN + PROFILE_WIDTH
+_FEEDBACK_OWN = len(FEEDBACK_COLUMNS)
+_FEEDBACK_RECIPIENT = _FEEDBACK_OWN + PROFILE_WIDTH
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -256,31 +262,49 @@ def action_item(item: ActionItem) -> dict:
 # -- feedback -------------------------------------------------------------------------------
 
 
-def feedback_request(request: FeedbackRequest) -> dict:
+def feedback_request(row: Sequence, reading: Reading) -> dict:
+    """A feedback request from models.feedback.request_rows, with its responders."""
+    request_id, questions, due_date, state, created, modified = row[:_REQUEST_OWN]
+    links = reading.links
     return {
-        "id": request.id,
-        "url": links.current().feedbackrequest(request.id),
-        "creator": _profile_of(request.creator),
-        "subject": _profile_of(request.subject),
-        "responders": _profiles(request.responders),
-        "questions": list(request.questions),
-        **_times(request, "due_date"),
-        "state": request.state,
-        **_stamps(request),
+        "id": request_id,
+        "url": links.feedbackrequest(request_id),
+        "creator": profile(row[_REQUEST_OWN:_REQUEST_SUBJECT], reading),
+        "subject": profile(row[_REQUEST_SUBJECT:], reading),
+        "responders": [links.userprofile(p) for p in reading.related("responders", request_id)],
+        "questions": questions,
+        "due_date": _iso(due_date),
+        "state": state,
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 
-def feedback(item: Feedback) -> dict:
+def feedback(row: Sequence, reading: Reading) -> dict:
+    """Feedback from models.feedback.feedback_rows."""
+    (
+        feedback_id,
+        request_id,
+        text,
+        answers,
+        state,
+        submitted,
+        created,
+        modified,
+    ) = row[:_FEEDBACK_OWN]
+    links = reading.links
     return {
-        "id": item.id,
-        "url": links.current().feedback(item.id),
-        "request": links.optional(links.current().feedbackrequest, item.request_id),
-        "author": _profile_of(item.author),
-        "recipient": _profile_of(item.recipient),
-        "text": item.text,
-        "answers": list(item.answers),
-        "state": item.state,
-        **_times(item, "submitted", "created", "modified"),
+        "id": feedback_id,
+        "url": links.feedback(feedback_id),
+        "request": links.feedbackrequest(request_id) if request_id else None,
+        "author": profile(row[_FEEDBACK_OWN:_FEEDBACK_RECIPIENT], reading),
+        "recipient": profile(row[_FEEDBACK_RECIPIENT:], reading),
+        "text": text,
+        "answers": answers,
+        "state": state,
+        "submitted": _iso(submitted),
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 
