@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from gaggle import links
 from gaggle.caller import Caller
-from gaggle.models import objectives, reviews
+from gaggle.models import objectives
 from gaggle.models.feedback import FEEDBACK_COLUMNS, REQUEST_COLUMNS
 from gaggle.models.objectives import KeyResult, Objective, ObjectiveCheckin
 from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
@@ -24,7 +24,6 @@ from gaggle.models.people import (
 )
 from gaggle.models.privatenote import PrivateNote
 from gaggle.models.recognition import RECOGNITION_COLUMNS
-from gaggle.models.reviews import Review, ReviewCycle
 from gaggle.rows import Reading
 
 # Where the parts of a row begin: a profile's own columns, then its user's; a recognition's
@@ -381,30 +380,46 @@ def checkin(checkin: ObjectiveCheckin) -> dict:
 # -- reviews --------------------------------------------------------------------------------
 
 
-def review_cycle(cycle: ReviewCycle) -> dict:
+def review_cycle(row: Sequence, reading: Reading) -> dict:
+    """A review cycle from models.reviews.cycle_rows."""
+    cycle_id, name, start_date, end_date, questions, state, created, modified = row
     return {
-        "id": cycle.id,
-        "url": links.current().reviewcycle(cycle.id),
-        "name": cycle.name,
-        **_times(cycle, "start_date", "end_date"),
-        "questions": list(cycle.questions),
-        "state": cycle.state,
-        **_stamps(cycle),
+        "id": cycle_id,
+        "url": reading.links.reviewcycle(cycle_id),
+        "name": name,
+        "start_date": _iso(start_date),
+        "end_date": _iso(end_date),
+        "questions": questions,
+        "state": state,
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 
-def review(caller: Caller, review: Review) -> dict:
-    """The review as the caller may see it: the subject sees no reviewer answers before shared."""
+def review(row: Sequence, reading: Reading) -> dict:
+    """A review from models.reviews.review_rows: the reviewer's answers are None where its
+    caller may not see them yet."""
+    (
+        review_id,
+        cycle_id,
+        subject_id,
+        reviewer_id,
+        state,
+        self_answers,
+        reviewer_answers,
+        created,
+        modified,
+    ) = row
+    links = reading.links
     return {
-        "id": review.id,
-        "url": links.current().review(review.id),
-        "cycle": links.current().reviewcycle(review.cycle_id),
-        "subject": links.current().userprofile(review.subject_id),
-        "reviewer": links.optional(links.current().userprofile, review.reviewer_id),
-        "state": review.state,
-        "self_answers": list(review.self_answers),
-        "reviewer_answers": list(review.reviewer_answers)
-        if reviews.shows_reviewer_answers(caller, review)
-        else None,
-        **_stamps(review),
+        "id": review_id,
+        "url": links.review(review_id),
+        "cycle": links.reviewcycle(cycle_id),
+        "subject": links.userprofile(subject_id),
+        "reviewer": links.userprofile(reviewer_id) if reviewer_id else None,
+        "state": state,
+        "self_answers": self_answers,
+        "reviewer_answers": reviewer_answers,
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
