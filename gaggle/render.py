@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from gaggle import links
 from gaggle.caller import Caller
-from gaggle.models import objectives, reviews
-from gaggle.models.feedback import Feedback, FeedbackRequest
+from gaggle.models import objectives
+from gaggle.models.feedback import FEEDBACK_COLUMNS, REQUEST_COLUMNS
 from gaggle.models.objectives import KeyResult, Objective, ObjectiveCheckin
 from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from gaggle.models.people import (
@@ -24,7 +24,6 @@ from gaggle.models.people import (
 )
 from gaggle.models.privatenote import PrivateNote
 from gaggle.models.recognition import RECOGNITION_COLUMNS
-from gaggle.models.reviews import Review, ReviewCycle
 from gaggle.rows import Reading
 
 # Where the parts of a row begin: a profile's own columns, then its user's; a recognition's
@@ -32,6 +31,12 @@ from gaggle.rows import Reading
 _PROFILE_OWN = len(PROFILE_COLUMNS) + 1
 _RECOGNITION_OWN = RECOGNITION_COLUMNS
 _RECOGNITION_RECIPIENT = RECOGNITION_COLUMNS + PROFILE_WIDTH
+# A feedback request's own, then its creator's and its subject's profiles; feedback's own,
+# then its author's and its recipient's.
+_REQUEST_OWN = len(REQUEST_COLUMNS)
+_REQUEST_SUBJECT = _REQUEST_OWN + PROFILE_WIDTH
+_FEEDBACK_OWN = len(FEEDBACK_COLUMNS)
+_FEEDBACK_RECIPIENT = _FEEDBACK_OWN + PROFILE_WIDTH
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -256,31 +261,49 @@ def action_item(item: ActionItem) -> dict:
 # -- feedback -------------------------------------------------------------------------------
 
 
-def feedback_request(request: FeedbackRequest) -> dict:
+def feedback_request(row: Sequence, reading: Reading) -> dict:
+    """A feedback request from models.feedback.request_rows, with its responders."""
+    request_id, questions, due_date, state, created, modified = row[:_REQUEST_OWN]
+    links = reading.links
     return {
-        "id": request.id,
-        "url": links.current().feedbackrequest(request.id),
-        "creator": _profile_of(request.creator),
-        "subject": _profile_of(request.subject),
-        "responders": _profiles(request.responders),
-        "questions": list(request.questions),
-        **_times(request, "due_date"),
-        "state": request.state,
-        **_stamps(request),
+        "id": request_id,
+        "url": links.feedbackrequest(request_id),
+        "creator": profile(row[_REQUEST_OWN:_REQUEST_SUBJECT], reading),
+        "subject": profile(row[_REQUEST_SUBJECT:], reading),
+        "responders": [links.userprofile(p) for p in reading.related("responders", request_id)],
+        "questions": questions,
+        "due_date": _iso(due_date),
+        "state": state,
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 
-def feedback(item: Feedback) -> dict:
+def feedback(row: Sequence, reading: Reading) -> dict:
+    """Feedback from models.feedback.feedback_rows."""
+    (
+        feedback_id,
+        request_id,
+        text,
+        answers,
+        state,
+        submitted,
+        created,
+        modified,
+    ) = row[:_FEEDBACK_OWN]
+    links = reading.links
     return {
-        "id": item.id,
-        "url": links.current().feedback(item.id),
-        "request": links.optional(links.current().feedbackrequest, item.request_id),
-        "author": _profile_of(item.author),
-        "recipient": _profile_of(item.recipient),
-        "text": item.text,
-        "answers": list(item.answers),
-        "state": item.state,
-        **_times(item, "submitted", "created", "modified"),
+        "id": feedback_id,
+        "url": links.feedback(feedback_id),
+        "request": links.feedbackrequest(request_id) if request_id else None,
+        "author": profile(row[_FEEDBACK_OWN:_FEEDBACK_RECIPIENT], reading),
+        "recipient": profile(row[_FEEDBACK_RECIPIENT:], reading),
+        "text": text,
+        "answers": answers,
+        "state": state,
+        "submitted": _iso(submitted),
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 
@@ -357,30 +380,46 @@ def checkin(checkin: ObjectiveCheckin) -> dict:
 # -- reviews --------------------------------------------------------------------------------
 
 
-def review_cycle(cycle: ReviewCycle) -> dict:
+def review_cycle(row: Sequence, reading: Reading) -> dict:
+    """A review cycle from models.reviews.cycle_rows."""
+    cycle_id, name, start_date, end_date, questions, state, created, modified = row
     return {
-        "id": cycle.id,
-        "url": links.current().reviewcycle(cycle.id),
-        "name": cycle.name,
-        **_times(cycle, "start_date", "end_date"),
-        "questions": list(cycle.questions),
-        "state": cycle.state,
-        **_stamps(cycle),
+        "id": cycle_id,
+        "url": reading.links.reviewcycle(cycle_id),
+        "name": name,
+        "start_date": _iso(start_date),
+        "end_date": _iso(end_date),
+        "questions": questions,
+        "state": state,
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 
-def review(caller: Caller, review: Review) -> dict:
-    """The review as the caller may see it: the subject sees no reviewer answers before shared."""
+def review(row: Sequence, reading: Reading) -> dict:
+    """A review from models.reviews.review_rows: the reviewer's answers are None where its
+    caller may not see them yet."""
+    (
+        review_id,
+        cycle_id,
+        subject_id,
+        reviewer_id,
+        state,
+        self_answers,
+        reviewer_answers,
+        created,
+        modified,
+    ) = row
+    links = reading.links
     return {
-        "id": review.id,
-        "url": links.current().review(review.id),
-        "cycle": links.current().reviewcycle(review.cycle_id),
-        "subject": links.current().userprofile(review.subject_id),
-        "reviewer": links.optional(links.current().userprofile, review.reviewer_id),
-        "state": review.state,
-        "self_answers": list(review.self_answers),
-        "reviewer_answers": list(review.reviewer_answers)
-        if reviews.shows_reviewer_answers(caller, review)
-        else None,
-        **_stamps(review),
+        "id": review_id,
+        "url": links.review(review_id),
+        "cycle": links.reviewcycle(cycle_id),
+        "subject": links.userprofile(subject_id),
+        "reviewer": links.userprofile(reviewer_id) if reviewer_id else None,
+        "state": state,
+        "self_answers": self_answers,
+        "reviewer_answers": reviewer_answers,
+        "created": _iso(created),
+        "modified": _iso(modified),
     }

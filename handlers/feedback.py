@@ -8,14 +8,14 @@ from gaggle.caller import current
 from gaggle.models import feedback
 from gaggle.models.feedback import Feedback
 from gaggle.querying import order, where
-from gaggle.resources import ObjectResource
+from gaggle.resources import Resource
+from gaggle.rows import Shape
 
-# Read anew after a write: the query that reads it loads its people with their accounts.
-FEEDBACK = ObjectResource(
-    feedback.get_feedback,
-    render.feedback,
+FEEDBACK = Resource(
+    feedback.visible_feedback,
+    "feedback",
+    Shape(feedback.feedback_rows, render.feedback),
     fields={"request": relation("feedbackrequests"), "recipient": relation("userprofiles")},
-    reload=True,
 )
 
 
@@ -23,7 +23,7 @@ def list_feedback(
     limit=None, offset=None, request=None, author=None, recipient=None, state=None, ordering=None
 ):
     statement = where(
-        feedback.feedback_for(current()),
+        feedback.visible_feedback(current()),
         (request, Feedback.request_id == request),
         (author, Feedback.author_id == author),
         (recipient, Feedback.recipient_id == recipient),

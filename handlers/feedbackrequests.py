@@ -9,18 +9,22 @@ from gaggle.dates import day
 from gaggle.models import feedback
 from gaggle.models.feedback import FeedbackRequest
 from gaggle.querying import order, where
-from gaggle.resources import ObjectResource
+from gaggle.resources import Resource
+from gaggle.rows import Shape
 
-# Read anew after a write: the query that reads it loads its people with their accounts.
-REQUESTS = ObjectResource(
-    feedback.get_request,
-    render.feedback_request,
+REQUESTS = Resource(
+    feedback.visible_requests,
+    "feedback request",
+    Shape(
+        feedback.request_rows,
+        render.feedback_request,
+        related={"responders": feedback.responder_rows},
+    ),
     fields={
         "subject": relation("userprofiles"),
         "responders": relation("userprofiles"),
         "due_date": day,
     },
-    reload=True,
 )
 
 
@@ -28,7 +32,7 @@ def list_feedback_requests(
     limit=None, offset=None, creator=None, subject=None, responder=None, state=None, ordering=None
 ):
     statement = where(
-        feedback.requests_for(current()),
+        feedback.visible_requests(current()),
         (creator, FeedbackRequest.creator_id == creator),
         (subject, FeedbackRequest.subject_id == subject),
         (responder, FeedbackRequest.id.in_(feedback.asking(responder or 0))),

@@ -8,10 +8,14 @@ from gaggle.dates import day
 from gaggle.models import reviews
 from gaggle.models.reviews import ReviewCycle
 from gaggle.querying import where
-from gaggle.resources import ObjectResource
+from gaggle.resources import Resource
+from gaggle.rows import Shape
 
-CYCLES = ObjectResource(
-    reviews.get_cycle, render.review_cycle, fields={"start_date": day, "end_date": day}
+CYCLES = Resource(
+    lambda caller: reviews.cycles_in(caller.network_id),
+    "review cycle",
+    Shape(reviews.cycle_rows, render.review_cycle),
+    fields={"start_date": day, "end_date": day},
 )
 
 

@@ -8,18 +8,20 @@ from gaggle.caller import current
 from gaggle.models import reviews
 from gaggle.models.reviews import Review
 from gaggle.querying import where
-from gaggle.resources import ObjectResource
+from gaggle.resources import Resource
+from gaggle.rows import Shape
 
-# Its subject sees no reviewer answers before the review is shared.
-REVIEWS = ObjectResource(
-    reviews.get_review,
-    render.review,
+# Its subject sees no reviewer answers before the review is shared: review_rows reads them
+# as the caller may see them.
+REVIEWS = Resource(
+    reviews.reviews_for,
+    "review",
+    Shape(reviews.review_rows, render.review),
     fields={
         "cycle": relation("reviewcycles"),
         "subject": relation("userprofiles"),
         "reviewer": relation("userprofiles"),
     },
-    per_caller=True,
 )
 
 

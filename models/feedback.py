@@ -21,7 +21,16 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship, selectinload
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, not_blank, one_or_404, one_or_422, removed, stored, utcnow
+from gaggle.models.base import (
+    IDS,
+    Base,
+    not_blank,
+    one_or_404,
+    one_or_422,
+    removed,
+    stored,
+    utcnow,
+)
 from gaggle.models.columns import (
     Created,
     IntPK,
@@ -31,7 +40,7 @@ from gaggle.models.columns import (
     association,
     key_to,
 )
-from gaggle.models.people import UserProfile, network_profile, network_profiles
+from gaggle.models.people import UserProfile, network_profile, network_profiles, with_profile
 from gaggle.problems import Problem
 
 OPEN, CLOSED = "open", "closed"
@@ -92,23 +101,52 @@ def asking(profile_id: int) -> Select:
     )
 
 
-def requests_for(caller: Caller) -> Select:
+def visible_requests(caller: Caller) -> Select:
     """The requests the caller created, is the subject of, or is asked to answer."""
+    return select(FeedbackRequest).where(
+        FeedbackRequest.network_id == caller.network_id,
+        or_(
+            FeedbackRequest.creator_id == caller.profile_id,
+            FeedbackRequest.subject_id == caller.profile_id,
+            FeedbackRequest.id.in_(asking(caller.profile_id)),
+        ),
+    )
+
+
+def requests_for(caller: Caller) -> Select:
+    """visible_requests with both people, their accounts and the responders, loaded."""
+    return visible_requests(caller).options(
+        joinedload(FeedbackRequest.creator).joinedload(UserProfile.user),
+        joinedload(FeedbackRequest.subject).joinedload(UserProfile.user),
+        selectinload(FeedbackRequest.responders),
+    )
+
+
+# The request's own columns in request_rows, before its two people's.
+REQUEST_COLUMNS = ("id", "questions", "due_date", "state", "created", "modified")
+
+
+def request_rows() -> Select:
+    """The JSON columns of the requests in IDS: REQUEST_COLUMNS, then the creator's and the
+    subject's profile_columns."""
+    table = FeedbackRequest.__table__
+    joined, creator = with_profile(table, table.c.creator_id)
+    joined, subject = with_profile(joined, table.c.subject_id)
     return (
-        select(FeedbackRequest)
-        .where(
-            FeedbackRequest.network_id == caller.network_id,
-            or_(
-                FeedbackRequest.creator_id == caller.profile_id,
-                FeedbackRequest.subject_id == caller.profile_id,
-                FeedbackRequest.id.in_(asking(caller.profile_id)),
-            ),
-        )
-        .options(
-            joinedload(FeedbackRequest.creator).joinedload(UserProfile.user),
-            joinedload(FeedbackRequest.subject).joinedload(UserProfile.user),
-            selectinload(FeedbackRequest.responders),
-        )
+        select(*(table.c[name] for name in REQUEST_COLUMNS), *creator, *subject)
+        .select_from(joined)
+        .where(table.c.id.in_(IDS))
+    )
+
+
+def responder_rows() -> Select:
+    """(request id, responder profile id) of the requests in IDS, each request's in profile
+    order."""
+    table = feedback_request_responders
+    return (
+        select(table.c.feedback_request_id, table.c.userprofile_id)
+        .where(table.c.feedback_request_id.in_(IDS))
+        .order_by(table.c.feedback_request_id, table.c.userprofile_id)
     )
 
 
@@ -165,23 +203,50 @@ def delete_request(session: Session, caller: Caller, request: FeedbackRequest) -
 # -- feedback -------------------------------------------------------------------------------
 
 
-def feedback_for(caller: Caller) -> Select:
+def visible_feedback(caller: Caller) -> Select:
     """The feedback the caller wrote, and submitted feedback to them or answering their asks."""
     asked = select(FeedbackRequest.id).where(FeedbackRequest.creator_id == caller.profile_id)
+    return select(Feedback).where(
+        Feedback.network_id == caller.network_id,
+        or_(
+            Feedback.author_id == caller.profile_id,
+            (Feedback.state == SUBMITTED)
+            & or_(Feedback.recipient_id == caller.profile_id, Feedback.request_id.in_(asked)),
+        ),
+    )
+
+
+def feedback_for(caller: Caller) -> Select:
+    """visible_feedback with both people and their accounts loaded."""
+    return visible_feedback(caller).options(
+        joinedload(Feedback.author).joinedload(UserProfile.user),
+        joinedload(Feedback.recipient).joinedload(UserProfile.user),
+    )
+
+
+# The feedback's own columns in feedback_rows, before its two people's.
+FEEDBACK_COLUMNS = (
+    "id",
+    "request_id",
+    "text",
+    "answers",
+    "state",
+    "submitted",
+    "created",
+    "modified",
+)
+
+
+def feedback_rows() -> Select:
+    """The JSON columns of the feedback in IDS: FEEDBACK_COLUMNS, then the author's and the
+    recipient's profile_columns."""
+    table = Feedback.__table__
+    joined, author = with_profile(table, table.c.author_id)
+    joined, recipient = with_profile(joined, table.c.recipient_id)
     return (
-        select(Feedback)
-        .where(
-            Feedback.network_id == caller.network_id,
-            or_(
-                Feedback.author_id == caller.profile_id,
-                (Feedback.state == SUBMITTED)
-                & or_(Feedback.recipient_id == caller.profile_id, Feedback.request_id.in_(asked)),
-            ),
-        )
-        .options(
-            joinedload(Feedback.author).joinedload(UserProfile.user),
-            joinedload(Feedback.recipient).joinedload(UserProfile.user),
-        )
+        select(*(table.c[name] for name in FEEDBACK_COLUMNS), *author, *recipient)
+        .select_from(joined)
+        .where(table.c.id.in_(IDS))
     )
 
 

@@ -11,11 +11,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from sqlalchemy import JSON, Select, String, UniqueConstraint, or_, select
+from sqlalchemy import JSON, Select, String, UniqueConstraint, case, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, not_blank, one_or_404, one_or_422, removed, stored
+from gaggle.models.base import (
+    CALLER_PROFILE,
+    IDS,
+    Base,
+    not_blank,
+    one_or_404,
+    one_or_422,
+    removed,
+    stored,
+)
 from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId, key_to
 from gaggle.models.people import network_profile
 from gaggle.problems import Problem
@@ -57,6 +66,21 @@ class Review(Base):
 
 def cycles_in(network_id: int) -> Select:
     return select(ReviewCycle).where(ReviewCycle.network_id == network_id)
+
+
+def cycle_rows() -> Select:
+    """The JSON columns of the cycles in IDS."""
+    table = ReviewCycle.__table__
+    return select(
+        table.c.id,
+        table.c.name,
+        table.c.start_date,
+        table.c.end_date,
+        table.c.questions,
+        table.c.state,
+        table.c.created,
+        table.c.modified,
+    ).where(table.c.id.in_(IDS))
 
 
 def get_cycle(session: Session, caller: Caller, cycle_id: int) -> ReviewCycle:
@@ -149,10 +173,32 @@ def get_review(session: Session, caller: Caller, review_id: int) -> Review:
 
 
 def shows_reviewer_answers(caller: Caller, review: Review) -> bool:
-    """The subject sees the reviewer's answers only once the review is shared, even an admin."""
+    """The subject sees the reviewer's answers only once the review is shared, even an admin.
+
+    review_rows asks the database the same, for the caller bound to CALLER_PROFILE.
+    """
     if review.subject_id == caller.profile_id:
         return review.state == "shared"
     return True
+
+
+def review_rows() -> Select:
+    """The JSON columns of the reviews in IDS: id, cycle, subject, reviewer, state, self
+    answers, the reviewer's answers as the caller may see them (None where
+    shows_reviewer_answers says no), created, modified."""
+    table = Review.__table__
+    shown = or_(table.c.subject_id != CALLER_PROFILE, table.c.state == "shared")
+    return select(
+        table.c.id,
+        table.c.cycle_id,
+        table.c.subject_id,
+        table.c.reviewer_id,
+        table.c.state,
+        table.c.self_answers,
+        case((shown, table.c.reviewer_answers)),
+        table.c.created,
+        table.c.modified,
+    ).where(table.c.id.in_(IDS))
 
 
 def create_review(session: Session, caller: Caller, data: dict) -> Review:
