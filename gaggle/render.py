@@ -22,7 +22,6 @@ from gaggle.models.people import (
     Department,
     UserProfile,
 )
-from gaggle.models.privatenote import PrivateNote
 from gaggle.models.recognition import RECOGNITION_COLUMNS
 from gaggle.models.reviews import Review, ReviewCycle
 from gaggle.rows import Reading
@@ -287,13 +286,17 @@ def feedback(item: Feedback) -> dict:
 # -- private notes --------------------------------------------------------------------------
 
 
-def private_note(note: PrivateNote) -> dict:
+def private_note(row: Sequence, reading: Reading) -> dict:
+    """A private note from models.privatenote.note_rows."""
+    note_id, about_id, text, created, modified = row
+    links = reading.links
     return {
-        "id": note.id,
-        "url": links.current().privatenote(note.id),
-        "about": links.current().userprofile(note.about_id),
-        "text": note.text,
-        **_stamps(note),
+        "id": note_id,
+        "url": links.privatenote(note_id),
+        "about": links.userprofile(about_id),
+        "text": text,
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 
