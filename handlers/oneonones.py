@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from gaggle import db, render
+from gaggle import db, render, rows
 from gaggle.bodies import read, relation
 from gaggle.caller import current
 from gaggle.dates import day, instant
 from gaggle.models import oneonone as rules
 from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from gaggle.querying import dated, order, where
-from gaggle.resources import ObjectResource
+from gaggle.resources import Resource
+from gaggle.rows import Shape
 
-# Read anew after a write: the query that reads it loads both people with their accounts.
-ONEONONES = ObjectResource(
-    rules.get_oneonone,
-    render.oneonone,
+ONEONONES = Resource(
+    rules.visible_oneonones,
+    "1-on-1",
+    Shape(rules.oneonone_rows, render.oneonone),
     fields={"participant": relation("userprofiles"), "scheduled_start": instant},
-    reload=True,
 )
+NOTES = Shape(rules.note_rows, render.oneonone_note)
+ACTION_ITEMS = Shape(rules.action_item_rows, render.action_item)
 ACTION_ITEM_FIELDS = {"assignee": relation("userprofiles"), "due_date": day}
 
 
@@ -31,7 +33,7 @@ def list_one_on_ones(
     ordering=None,
 ):
     statement = where(
-        rules.oneonones_for(current()),
+        rules.visible_oneonones(current()),
         (
             participant,
             (OneOnOne.facilitator_id == participant) | (OneOnOne.participant_id == participant),
@@ -71,19 +73,19 @@ def list_one_on_one_notes(id, limit=None, offset=None, shared=None):  # noqa: A0
         statement = where(rules.notes_for(caller, item), (shared, OneOnOneNote.shared.is_(shared)))
         return statement.order_by(OneOnOneNote.id)
 
-    return ONEONONES.page_within(id, notes, render.oneonone_note, limit=limit, offset=offset)
+    return ONEONONES.page_within(id, notes, NOTES, limit=limit, offset=offset)
 
 
 def add_one_on_one_note(id, body):  # noqa: A002 - the spec's parameter name
-    return ONEONONES.add_to(rules.add_note, id, body, render.oneonone_note)
+    return ONEONONES.add_to(rules.add_note, id, body, NOTES)
 
 
 def update_one_on_one_note(id, note_id, body):  # noqa: A002 - the spec's parameter name
     caller = current()
     with db.transaction() as session:
-        note = rules.get_note(session, caller, rules.get_oneonone(session, caller, id), note_id)
+        note = rules.get_note(session, caller, ONEONONES.get(session, caller, id), note_id)
         rules.update_note(session, caller, note, body)
-        return render.oneonone_note(note)
+        return rows.written(session, NOTES, caller, note.id)
 
 
 def delete_one_on_one_note(id, note_id):  # noqa: A002 - the spec's parameter name
@@ -97,22 +99,22 @@ def list_one_on_one_action_items(id, limit=None, offset=None, completed=None):  
         )
         return statement.order_by(ActionItem.id)
 
-    return ONEONONES.page_within(id, action_items, render.action_item, limit=limit, offset=offset)
+    return ONEONONES.page_within(id, action_items, ACTION_ITEMS, limit=limit, offset=offset)
 
 
 def add_one_on_one_action_item(id, body):  # noqa: A002 - the spec's parameter name
     return ONEONONES.add_to(
-        rules.add_action_item, id, body, render.action_item, fields=ACTION_ITEM_FIELDS
+        rules.add_action_item, id, body, ACTION_ITEMS, fields=ACTION_ITEM_FIELDS
     )
 
 
 def update_one_on_one_action_item(id, item_id, body):  # noqa: A002
     caller = current()
     with db.transaction() as session:
-        item = rules.get_oneonone(session, caller, id)
+        item = ONEONONES.get(session, caller, id)
         action = rules.get_action_item(session, item, item_id)
         rules.update_action_item(session, item, action, read(body, ACTION_ITEM_FIELDS))
-        return render.action_item(action)
+        return rows.written(session, ACTION_ITEMS, caller, action.id)
 
 
 def delete_one_on_one_action_item(id, item_id):  # noqa: A002
