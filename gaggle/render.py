@@ -14,7 +14,7 @@ from gaggle.caller import Caller
 from gaggle.models import objectives
 from gaggle.models.feedback import FEEDBACK_COLUMNS, REQUEST_COLUMNS
 from gaggle.models.objectives import KeyResult, Objective, ObjectiveCheckin
-from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
+from gaggle.models.oneonone import ONEONONE_COLUMNS
 from gaggle.models.people import (
     PROFILE_COLUMNS,
     PROFILE_WIDTH,
@@ -22,7 +22,6 @@ from gaggle.models.people import (
     Department,
     UserProfile,
 )
-from gaggle.models.privatenote import PrivateNote
 from gaggle.models.recognition import RECOGNITION_COLUMNS
 from gaggle.rows import Reading
 
@@ -217,44 +216,81 @@ def recognition_comment(row: Sequence, reading: Reading) -> dict:
 
 # -- 1-on-1s --------------------------------------------------------------------------------
 
+# Where the parts of a row begin: a 1-on-1's own columns, then its facilitator's and its
+# participant's profiles.
+_ONEONONE_OWN = ONEONONE_COLUMNS
+_ONEONONE_PARTICIPANT = ONEONONE_COLUMNS + PROFILE_WIDTH
 
-def oneonone(item: OneOnOne) -> dict:
+
+def oneonone(row: Sequence, reading: Reading) -> dict:
+    """A 1-on-1 from models.oneonone.oneonone_rows."""
+    (
+        oneonone_id,
+        title,
+        scheduled_start,
+        duration,
+        status,
+        created,
+        modified,
+    ) = row[:_ONEONONE_OWN]
+    links = reading.links
     return {
-        "id": item.id,
-        "url": links.current().oneonone(item.id),
-        "facilitator": _profile_of(item.facilitator),
-        "participant": _profile_of(item.participant),
-        "title": item.title,
-        **_times(item, "scheduled_start"),
-        **_as_is(item, "duration", "status"),
-        "notes": links.current().oneonone_notes(item.id),
-        "action_items": links.current().oneonone_action_items(item.id),
-        **_stamps(item),
+        "id": oneonone_id,
+        "url": links.oneonone(oneonone_id),
+        "facilitator": profile(row[_ONEONONE_OWN:_ONEONONE_PARTICIPANT], reading),
+        "participant": profile(row[_ONEONONE_PARTICIPANT:], reading),
+        "title": title,
+        "scheduled_start": _iso(scheduled_start),
+        "duration": duration,
+        "status": status,
+        "notes": links.oneonone_notes(oneonone_id),
+        "action_items": links.oneonone_action_items(oneonone_id),
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 
-def oneonone_note(note: OneOnOneNote) -> dict:
+def oneonone_note(row: Sequence, reading: Reading) -> dict:
+    """A 1-on-1's note from models.oneonone.note_rows."""
+    note_id, oneonone_id, author_id, text, shared, created, modified = row
+    links = reading.links
     return {
-        "id": note.id,
-        "url": links.current().oneonone_note(note.oneonone_id, note.id),
-        "oneonone": links.current().oneonone(note.oneonone_id),
-        "author": links.current().userprofile(note.author_id),
-        **_as_is(note, "text", "shared"),
-        **_stamps(note),
+        "id": note_id,
+        "url": links.oneonone_note(oneonone_id, note_id),
+        "oneonone": links.oneonone(oneonone_id),
+        "author": links.userprofile(author_id),
+        "text": text,
+        "shared": shared,
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 
-def action_item(item: ActionItem) -> dict:
+def action_item(row: Sequence, reading: Reading) -> dict:
+    """A 1-on-1's action item from models.oneonone.action_item_rows."""
+    (
+        item_id,
+        oneonone_id,
+        creator_id,
+        assignee_id,
+        title,
+        due_date,
+        completed,
+        created,
+        modified,
+    ) = row
+    links = reading.links
     return {
-        "id": item.id,
-        "url": links.current().oneonone_action_item(item.oneonone_id, item.id),
-        "oneonone": links.current().oneonone(item.oneonone_id),
-        "creator": links.current().userprofile(item.creator_id),
-        "assignee": links.current().userprofile(item.assignee_id),
-        "title": item.title,
-        **_times(item, "due_date"),
-        "completed": item.completed,
-        **_stamps(item),
+        "id": item_id,
+        "url": links.oneonone_action_item(oneonone_id, item_id),
+        "oneonone": links.oneonone(oneonone_id),
+        "creator": links.userprofile(creator_id),
+        "assignee": links.userprofile(assignee_id),
+        "title": title,
+        "due_date": _iso(due_date),
+        "completed": completed,
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 
@@ -310,13 +346,17 @@ def feedback(row: Sequence, reading: Reading) -> dict:
 # -- private notes --------------------------------------------------------------------------
 
 
-def private_note(note: PrivateNote) -> dict:
+def private_note(row: Sequence, reading: Reading) -> dict:
+    """A private note from models.privatenote.note_rows."""
+    note_id, about_id, text, created, modified = row
+    links = reading.links
     return {
-        "id": note.id,
-        "url": links.current().privatenote(note.id),
-        "about": links.current().userprofile(note.about_id),
-        "text": note.text,
-        **_stamps(note),
+        "id": note_id,
+        "url": links.privatenote(note_id),
+        "about": links.userprofile(about_id),
+        "text": text,
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 

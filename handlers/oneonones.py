@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from gaggle import db, render
+from sqlalchemy import Select
+
+from gaggle import db, render, rows
 from gaggle.bodies import read, relation
 from gaggle.caller import current
 from gaggle.dates import day, instant
 from gaggle.models import oneonone as rules
+from gaggle.models.base import missing
 from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from gaggle.querying import dated, order, where
-from gaggle.resources import ObjectResource
+from gaggle.resources import Resource
+from gaggle.rows import Shape
 
-# Read anew after a write: the query that reads it loads both people with their accounts.
-ONEONONES = ObjectResource(
-    rules.get_oneonone,
-    render.oneonone,
+ONEONONES = Resource(
+    rules.visible_oneonones,
+    "1-on-1",
+    Shape(rules.oneonone_rows, render.oneonone),
     fields={"participant": relation("userprofiles"), "scheduled_start": instant},
-    reload=True,
 )
+NOTES = Shape(rules.note_rows, render.oneonone_note)
+ACTION_ITEMS = Shape(rules.action_item_rows, render.action_item)
 ACTION_ITEM_FIELDS = {"assignee": relation("userprofiles"), "due_date": day}
 
 
@@ -31,7 +36,7 @@ def list_one_on_ones(
     ordering=None,
 ):
     statement = where(
-        rules.oneonones_for(current()),
+        rules.visible_oneonones(current()),
         (
             participant,
             (OneOnOne.facilitator_id == participant) | (OneOnOne.participant_id == participant),
@@ -64,26 +69,37 @@ def delete_one_on_one(id):  # noqa: A002 - the spec's parameter name
     return ONEONONES.delete(rules.delete_oneonone, id)
 
 
+def _page_within(oneonone_id: int, statement: Select, shape: Shape, *, limit, offset) -> dict:
+    """One page of `statement`, a part of the 1-on-1 `oneonone_id`, rendered by `shape`;
+    Problem(404) when the caller does not see that 1-on-1.
+
+    Like the page itself, whether the caller sees it is read from rows outside any
+    transaction: a read needs neither the 1-on-1 as an object nor a rollback.
+    """
+    caller = current()
+    seen = rules.visible_oneonones(caller).with_only_columns(OneOnOne.id)
+    with db.reads() as connection:
+        if connection.execute(seen.where(OneOnOne.id == oneonone_id)).first() is None:
+            raise missing(ONEONONES.thing, oneonone_id)
+    return rows.page(statement, shape, caller, limit=limit, offset=offset)
+
+
 def list_one_on_one_notes(id, limit=None, offset=None, shared=None):  # noqa: A002
     caller = current()
-
-    def notes(item: OneOnOne):
-        statement = where(rules.notes_for(caller, item), (shared, OneOnOneNote.shared.is_(shared)))
-        return statement.order_by(OneOnOneNote.id)
-
-    return ONEONONES.page_within(id, notes, render.oneonone_note, limit=limit, offset=offset)
+    statement = where(rules.notes_in(caller, id), (shared, OneOnOneNote.shared.is_(shared)))
+    return _page_within(id, statement.order_by(OneOnOneNote.id), NOTES, limit=limit, offset=offset)
 
 
 def add_one_on_one_note(id, body):  # noqa: A002 - the spec's parameter name
-    return ONEONONES.add_to(rules.add_note, id, body, render.oneonone_note)
+    return ONEONONES.add_to(rules.add_note, id, body, NOTES)
 
 
 def update_one_on_one_note(id, note_id, body):  # noqa: A002 - the spec's parameter name
     caller = current()
     with db.transaction() as session:
-        note = rules.get_note(session, caller, rules.get_oneonone(session, caller, id), note_id)
+        note = rules.get_note(session, caller, ONEONONES.get(session, caller, id), note_id)
         rules.update_note(session, caller, note, body)
-        return render.oneonone_note(note)
+        return rows.written(session, NOTES, caller, note.id)
 
 
 def delete_one_on_one_note(id, note_id):  # noqa: A002 - the spec's parameter name
@@ -91,28 +107,24 @@ def delete_one_on_one_note(id, note_id):  # noqa: A002 - the spec's parameter na
 
 
 def list_one_on_one_action_items(id, limit=None, offset=None, completed=None):  # noqa: A002
-    def action_items(item: OneOnOne):
-        statement = where(
-            rules.action_items_of(item), (completed, ActionItem.completed.is_(completed))
-        )
-        return statement.order_by(ActionItem.id)
-
-    return ONEONONES.page_within(id, action_items, render.action_item, limit=limit, offset=offset)
+    statement = where(rules.action_items_in(id), (completed, ActionItem.completed.is_(completed)))
+    statement = statement.order_by(ActionItem.id)
+    return _page_within(id, statement, ACTION_ITEMS, limit=limit, offset=offset)
 
 
 def add_one_on_one_action_item(id, body):  # noqa: A002 - the spec's parameter name
     return ONEONONES.add_to(
-        rules.add_action_item, id, body, render.action_item, fields=ACTION_ITEM_FIELDS
+        rules.add_action_item, id, body, ACTION_ITEMS, fields=ACTION_ITEM_FIELDS
     )
 
 
 def update_one_on_one_action_item(id, item_id, body):  # noqa: A002
     caller = current()
     with db.transaction() as session:
-        item = rules.get_oneonone(session, caller, id)
+        item = ONEONONES.get(session, caller, id)
         action = rules.get_action_item(session, item, item_id)
         rules.update_action_item(session, item, action, read(body, ACTION_ITEM_FIELDS))
-        return render.action_item(action)
+        return rows.written(session, ACTION_ITEMS, caller, action.id)
 
 
 def delete_one_on_one_action_item(id, item_id):  # noqa: A002

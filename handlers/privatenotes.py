@@ -8,10 +8,14 @@ from gaggle.caller import current
 from gaggle.models import privatenote
 from gaggle.models.privatenote import PrivateNote
 from gaggle.querying import order, where
-from gaggle.resources import ObjectResource
+from gaggle.resources import Resource
+from gaggle.rows import Shape
 
-NOTES = ObjectResource(
-    privatenote.get_note, render.private_note, fields={"about": relation("userprofiles")}
+NOTES = Resource(
+    privatenote.notes_of,
+    "private note",
+    Shape(privatenote.note_rows, render.private_note),
+    fields={"about": relation("userprofiles")},
 )
 
 

@@ -13,9 +13,9 @@ from sqlalchemy import Select, String, Text, or_, select
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, not_blank, one_or_404, removed, stored
+from gaggle.models.base import IDS, Base, not_blank, one_or_404, removed, stored
 from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId, key_to
-from gaggle.models.people import UserProfile, network_profile
+from gaggle.models.people import UserProfile, network_profile, with_profile
 from gaggle.problems import Problem
 
 SCHEDULED, COMPLETED, CANCELLED = "scheduled", "completed", "cancelled"
@@ -79,20 +79,48 @@ def _theirs(caller: Caller):
     )
 
 
+def visible_oneonones(caller: Caller) -> Select:
+    """The 1-on-1s the caller is one of the two people of."""
+    return select(OneOnOne).where(_theirs(caller))
+
+
 def oneonones_for(caller: Caller) -> Select:
-    """The 1-on-1s the caller is one of the two people of, with both people loaded."""
-    return (
-        select(OneOnOne)
-        .where(_theirs(caller))
-        .options(
-            joinedload(OneOnOne.facilitator).joinedload(UserProfile.user),
-            joinedload(OneOnOne.participant).joinedload(UserProfile.user),
-        )
+    """visible_oneonones with both people and their accounts loaded in the same query."""
+    return visible_oneonones(caller).options(
+        joinedload(OneOnOne.facilitator).joinedload(UserProfile.user),
+        joinedload(OneOnOne.participant).joinedload(UserProfile.user),
     )
 
 
 def get_oneonone(session: Session, caller: Caller, oneonone_id: int) -> OneOnOne:
     return one_or_404(session, oneonones_for(caller), oneonone_id, "1-on-1")
+
+
+# The 1-on-1's own columns in oneonone_rows, before its two people's.
+ONEONONE_COLUMNS = 7
+
+
+def oneonone_rows() -> Select:
+    """The JSON columns of the 1-on-1s in IDS: id, title, scheduled start, duration, status,
+    created, modified; then the facilitator's and the participant's profile_columns."""
+    table = OneOnOne.__table__
+    joined, facilitator = with_profile(table, table.c.facilitator_id)
+    joined, participant = with_profile(joined, table.c.participant_id)
+    return (
+        select(
+            table.c.id,
+            table.c.title,
+            table.c.scheduled_start,
+            table.c.duration,
+            table.c.status,
+            table.c.created,
+            table.c.modified,
+            *facilitator,
+            *participant,
+        )
+        .select_from(joined)
+        .where(table.c.id.in_(IDS))
+    )
 
 
 def create_oneonone(session: Session, caller: Caller, data: dict) -> OneOnOne:
@@ -147,11 +175,32 @@ def _visible_note(caller: Caller):
     return or_(OneOnOneNote.shared.is_(True), OneOnOneNote.author_id == caller.profile_id)
 
 
+def notes_in(caller: Caller, oneonone_id: int) -> Select:
+    """The notes of the 1-on-1 `oneonone_id` the caller may see: its shared notes and their
+    own (that the caller sees the 1-on-1 itself is for visible_oneonones to say)."""
+    return select(OneOnOneNote).where(
+        OneOnOneNote.oneonone_id == oneonone_id, _visible_note(caller)
+    )
+
+
 def notes_for(caller: Caller, oneonone: OneOnOne) -> Select:
     """Its shared notes and the caller's own."""
-    return select(OneOnOneNote).where(
-        OneOnOneNote.oneonone_id == oneonone.id, _visible_note(caller)
-    )
+    return notes_in(caller, oneonone.id)
+
+
+def note_rows() -> Select:
+    """The JSON columns of the notes in IDS: id, 1-on-1, author, text, shared, created,
+    modified."""
+    table = OneOnOneNote.__table__
+    return select(
+        table.c.id,
+        table.c.oneonone_id,
+        table.c.author_id,
+        table.c.text,
+        table.c.shared,
+        table.c.created,
+        table.c.modified,
+    ).where(table.c.id.in_(IDS))
 
 
 def get_note(session: Session, caller: Caller, oneonone: OneOnOne, note_id: int) -> OneOnOneNote:
@@ -195,8 +244,13 @@ def delete_note(session: Session, caller: Caller, oneonone: OneOnOne, note_id: i
 # -- action items ---------------------------------------------------------------------------
 
 
+def action_items_in(oneonone_id: int) -> Select:
+    """The action items of the 1-on-1 `oneonone_id` (for whoever sees it)."""
+    return select(ActionItem).where(ActionItem.oneonone_id == oneonone_id)
+
+
 def action_items_of(oneonone: OneOnOne) -> Select:
-    return select(ActionItem).where(ActionItem.oneonone_id == oneonone.id)
+    return action_items_in(oneonone.id)
 
 
 def action_items_for(caller: Caller) -> Select:
@@ -212,6 +266,23 @@ def notes_of_theirs(caller: Caller) -> Select:
         OneOnOneNote.oneonone_id.in_(select(OneOnOne.id).where(_theirs(caller))),
         _visible_note(caller),
     )
+
+
+def action_item_rows() -> Select:
+    """The JSON columns of the action items in IDS: id, 1-on-1, creator, assignee, title, due
+    date, completed, created, modified."""
+    table = ActionItem.__table__
+    return select(
+        table.c.id,
+        table.c.oneonone_id,
+        table.c.creator_id,
+        table.c.assignee_id,
+        table.c.title,
+        table.c.due_date,
+        table.c.completed,
+        table.c.created,
+        table.c.modified,
+    ).where(table.c.id.in_(IDS))
 
 
 def get_action_item(session: Session, oneonone: OneOnOne, item_id: int) -> ActionItem:

@@ -6,7 +6,7 @@ from sqlalchemy import Select, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, not_blank, one_or_404, removed, stored
+from gaggle.models.base import IDS, Base, not_blank, one_or_404, removed, stored
 from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId
 from gaggle.models.people import network_profile
 from gaggle.problems import Problem
@@ -29,6 +29,14 @@ def notes_of(caller: Caller) -> Select:
     return select(PrivateNote).where(
         PrivateNote.network_id == caller.network_id, PrivateNote.author_id == caller.profile_id
     )
+
+
+def note_rows() -> Select:
+    """The JSON columns of the notes in IDS: id, about, text, created, modified."""
+    table = PrivateNote.__table__
+    return select(
+        table.c.id, table.c.about_id, table.c.text, table.c.created, table.c.modified
+    ).where(table.c.id.in_(IDS))
 
 
 def get_note(session: Session, caller: Caller, note_id: int) -> PrivateNote:
