@@ -11,14 +11,13 @@ from collections.abc import Sequence
 
 from gaggle import links
 from gaggle.caller import Caller
-from gaggle.models import objectives, reviews
+from gaggle.models import objectives, people, reviews
 from gaggle.models.feedback import Feedback, FeedbackRequest
 from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from gaggle.models.people import (
     PROFILE_COLUMNS,
     PROFILE_WIDTH,
     USER_COLUMNS,
-    Department,
     UserProfile,
 )
 from gaggle.models.privatenote import PrivateNote
@@ -134,18 +133,25 @@ def network(row: Sequence, reading: Reading) -> dict:
     }
 
 
-def department(department: Department, full_names: dict[int, str]) -> dict:
-    """The department; `full_names` holds each department's name with its ancestors'."""
+def department(row: Sequence, reading: Reading) -> dict:
+    """A department from models.people.department_rows, its leaders and members (profile ids)
+    and its lineage (models.people.department_lineage_rows)."""
+    department_id, name, parent_id, creator_id, created, modified = row
+    links = reading.links
+    above = {
+        node: (parent, named) for node, parent, named in reading.related("lineage", department_id)
+    }
     return {
-        "id": department.id,
-        "url": links.current().department(department.id),
-        "name": department.name,
-        "full_name": full_names.get(department.id, department.name),
-        "parent": links.optional(links.current().department, department.parent_id),
-        "creator": links.optional(links.current().userprofile, department.creator_id),
-        "leaders": _profiles(department.leaders),
-        "members": _profiles(department.members),
-        **_stamps(department),
+        "id": department_id,
+        "url": links.department(department_id),
+        "name": name,
+        "full_name": people.full_name(department_id, above) or name,
+        "parent": links.department(parent_id) if parent_id else None,
+        "creator": links.userprofile(creator_id) if creator_id else None,
+        "leaders": [links.userprofile(p) for p in reading.related("leaders", department_id)],
+        "members": [links.userprofile(p) for p in reading.related("members", department_id)],
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 
