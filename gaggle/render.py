@@ -10,16 +10,13 @@ import datetime as dt
 from collections.abc import Sequence
 
 from gaggle import links
-from gaggle.caller import Caller
-from gaggle.models import objectives
+from gaggle.models import objectives, people
 from gaggle.models.feedback import FEEDBACK_COLUMNS, REQUEST_COLUMNS
-from gaggle.models.objectives import KeyResult, Objective, ObjectiveCheckin
 from gaggle.models.oneonone import ONEONONE_COLUMNS
 from gaggle.models.people import (
     PROFILE_COLUMNS,
     PROFILE_WIDTH,
     USER_COLUMNS,
-    Department,
     UserProfile,
 )
 from gaggle.models.recognition import RECOGNITION_COLUMNS
@@ -139,18 +136,25 @@ def network(row: Sequence, reading: Reading) -> dict:
     }
 
 
-def department(department: Department, full_names: dict[int, str]) -> dict:
-    """The department; `full_names` holds each department's name with its ancestors'."""
+def department(row: Sequence, reading: Reading) -> dict:
+    """A department from models.people.department_rows, its leaders and members (profile ids)
+    and its lineage (models.people.department_lineage_rows)."""
+    department_id, name, parent_id, creator_id, created, modified = row
+    links = reading.links
+    above = {
+        node: (parent, named) for node, parent, named in reading.related("lineage", department_id)
+    }
     return {
-        "id": department.id,
-        "url": links.current().department(department.id),
-        "name": department.name,
-        "full_name": full_names.get(department.id, department.name),
-        "parent": links.optional(links.current().department, department.parent_id),
-        "creator": links.optional(links.current().userprofile, department.creator_id),
-        "leaders": _profiles(department.leaders),
-        "members": _profiles(department.members),
-        **_stamps(department),
+        "id": department_id,
+        "url": links.department(department_id),
+        "name": name,
+        "full_name": people.full_name(department_id, above) or name,
+        "parent": links.department(parent_id) if parent_id else None,
+        "creator": links.userprofile(creator_id) if creator_id else None,
+        "leaders": [links.userprofile(p) for p in reading.related("leaders", department_id)],
+        "members": [links.userprofile(p) for p in reading.related("members", department_id)],
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 
@@ -363,57 +367,124 @@ def private_note(row: Sequence, reading: Reading) -> dict:
 # -- objectives -----------------------------------------------------------------------------
 
 
-def objective(caller: Caller, objective: Objective) -> dict:
-    """The objective as JSON; a parent or children the caller may not see are left out."""
-    parent = objective.parent if objectives.can_see(caller, objective.parent) else None
+def objective(row: Sequence, reading: Reading) -> dict:
+    """An objective from models.objectives.objective_rows (its parent only when the caller sees
+    it), its owners, the children the caller sees and its key results."""
+    (
+        objective_id,
+        name,
+        description,
+        objective_type,
+        creator_id,
+        department_id,
+        parent_id,
+        start_date,
+        due_date,
+        private,
+        draft,
+        closed,
+        created,
+        modified,
+    ) = row
+    links = reading.links
+    key_results = reading.related("key_results", objective_id)
+    progress = objectives.weighted_progress(
+        [
+            (weight, objectives.key_result_progress(measurement_type, start, target, current))
+            for _, measurement_type, start, target, current, weight in key_results
+        ]
+    )
     return {
-        "id": objective.id,
-        "url": links.current().objective(objective.id),
-        **_as_is(objective, "name", "description", "objective_type"),
-        "owners": _profiles(objective.owners),
-        "creator": links.optional(links.current().userprofile, objective.creator_id),
-        "department": links.optional(links.current().department, objective.department_id),
-        "parent": links.current().objective(parent.id) if parent else None,
-        "children": [
-            links.current().objective(child.id)
-            for child in sorted(objective.children, key=lambda c: c.id)
-            if objectives.can_see(caller, child)
-        ],
-        **_times(objective, "start_date", "due_date"),
-        **_as_is(objective, "private", "draft", "closed", "progress"),
-        "key_results": [links.current().keyresult(kr.id) for kr in objective.key_results],
-        **_stamps(objective),
+        "id": objective_id,
+        "url": links.objective(objective_id),
+        "name": name,
+        "description": description,
+        "objective_type": objective_type,
+        "owners": [links.userprofile(p) for p in reading.related("owners", objective_id)],
+        "creator": links.userprofile(creator_id) if creator_id else None,
+        "department": links.department(department_id) if department_id else None,
+        "parent": links.objective(parent_id) if parent_id else None,
+        "children": [links.objective(c) for c in reading.related("children", objective_id)],
+        "start_date": _iso(start_date),
+        "due_date": _iso(due_date),
+        "private": private,
+        "draft": draft,
+        "closed": closed,
+        "progress": progress,
+        "key_results": [links.keyresult(key_result[0]) for key_result in key_results],
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 
-def key_result(key_result: KeyResult) -> dict:
+def key_result(row: Sequence, reading: Reading) -> dict:
+    """A key result from models.objectives.key_result_rows and its owners."""
+    (
+        key_result_id,
+        objective_id,
+        name,
+        measurement_type,
+        starting_value,
+        target_value,
+        current_value,
+        weight,
+        created,
+        modified,
+    ) = row
+    links = reading.links
     return {
-        "id": key_result.id,
-        "url": links.current().keyresult(key_result.id),
-        "objective": links.current().objective(key_result.objective_id),
-        **_as_is(key_result, *objectives.KEY_RESULT_VALUES),
-        "owners": _profiles(key_result.owners),
-        "progress": key_result.progress,
-        **_stamps(key_result),
+        "id": key_result_id,
+        "url": links.keyresult(key_result_id),
+        "objective": links.objective(objective_id),
+        "name": name,
+        "measurement_type": measurement_type,
+        "starting_value": starting_value,
+        "target_value": target_value,
+        "current_value": current_value,
+        "weight": weight,
+        "owners": [links.userprofile(p) for p in reading.related("owners", key_result_id)],
+        "progress": objectives.key_result_progress(
+            measurement_type, starting_value, target_value, current_value
+        ),
+        "created": _iso(created),
+        "modified": _iso(modified),
     }
 
 
-def checkin(checkin: ObjectiveCheckin) -> dict:
+def checkin(row: Sequence, reading: Reading) -> dict:
+    """A check-in from models.objectives.checkin_rows and the key result values it set."""
+    (
+        checkin_id,
+        objective_id,
+        creator_id,
+        message,
+        assessment_status,
+        close_objective,
+        progress,
+        created,
+    ) = row
+    links = reading.links
     return {
-        "id": checkin.id,
-        "url": links.current().objectivecheckin(checkin.id),
-        "objective": links.current().objective(checkin.objective_id),
-        "creator": links.optional(links.current().userprofile, checkin.creator_id),
-        **_as_is(checkin, "message", "assessment_status"),
+        "id": checkin_id,
+        "url": links.objectivecheckin(checkin_id),
+        "objective": links.objective(objective_id),
+        "creator": links.userprofile(creator_id) if creator_id else None,
+        "message": message,
+        "assessment_status": assessment_status,
         "key_results": [
             {
-                "key_result": links.current().keyresult(update.key_result_id),
-                **_as_is(update, "previous_value", "current_value", "progress"),
+                "key_result": links.keyresult(key_result_id),
+                "previous_value": previous_value,
+                "current_value": current_value,
+                "progress": set_progress,
             }
-            for update in checkin.updates
+            for key_result_id, previous_value, current_value, set_progress in reading.related(
+                "key_results", checkin_id
+            )
         ],
-        **_as_is(checkin, "close_objective", "progress"),
-        **_times(checkin, "created"),
+        "close_objective": close_objective,
+        "progress": progress,
+        "created": _iso(created),
     }
 
 

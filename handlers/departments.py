@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import object_session
 
-from gaggle import db, render
+from gaggle import render
 from gaggle.bodies import read, relation
 from gaggle.caller import current
+from gaggle.handlers.objectives import WideShape
+from gaggle.handlers.userprofiles import PROFILE
 from gaggle.models import people
 from gaggle.models.people import Department, UserProfile, department_leaders, department_members
-from gaggle.pagination import paginate
 from gaggle.querying import order, where
-from gaggle.resources import ObjectResource
+from gaggle.resources import Resource
 
-
-def _render(department: Department) -> dict:
-    """The department with its full name, read in the session it was loaded in."""
-    names = people.full_names(object_session(department), department.network_id)
-    return render.department(department, names)
-
-
-DEPARTMENTS = ObjectResource(
-    people.get_department,
-    _render,
+DEPARTMENTS = Resource(
+    lambda caller: people.visible_departments(caller.network_id),
+    "department",
+    WideShape(
+        people.department_rows,
+        render.department,
+        {
+            "leaders": people.department_leader_rows,
+            "members": people.department_member_rows,
+            "lineage": people.department_lineage_rows,
+        },
+    ),
     fields={
         "parent": relation("departments"),
         "leaders": relation("userprofiles"),
@@ -50,7 +52,7 @@ def list_departments(
         department_members.c.userprofile_id == members
     )
     statement = where(
-        people.departments_in(caller.network_id),
+        people.visible_departments(caller.network_id),
         (search, Department.name.ilike(f"%{(search or '').lower()}%")),
         (parent, Department.parent_id == parent),
         (
@@ -61,16 +63,7 @@ def list_departments(
         (members, Department.id.in_(joined)),
     )
     statement = order(statement, ordering, "listDepartments", default="name")
-    with db.reading() as session:
-        # One query for the whole page's full names, not one per department.
-        names = people.full_names(session, caller.network_id)
-        return paginate(
-            session,
-            statement,
-            limit=limit,
-            offset=offset,
-            render=lambda department: render.department(department, names),
-        )
+    return DEPARTMENTS.page(statement, limit=limit, offset=offset)
 
 
 def create_department(body):
@@ -97,14 +90,14 @@ def list_department_members(id, limit=None, offset=None):  # noqa: A002
         statement = people.profiles_in(department.network_id)
         return statement.where(UserProfile.id.in_(members)).order_by(UserProfile.id)
 
-    return DEPARTMENTS.page_within(id, members_of, render._profile_of, limit=limit, offset=offset)
+    return DEPARTMENTS.page_within(id, members_of, PROFILE, limit=limit, offset=offset)
 
 
 def add_department_member(id, body):  # noqa: A002 - the spec's parameter name
     # Read before the department is looked up, so a body naming no profile is a 422 whatever
     # the department.
     data = read(body, {"member": relation("userprofiles")})
-    return DEPARTMENTS.add_to(people.add_member, id, data, render._profile_of)
+    return DEPARTMENTS.add_to(people.add_member, id, data, PROFILE)
 
 
 def remove_department_member(id, member_id):  # noqa: A002

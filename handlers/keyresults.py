@@ -8,11 +8,17 @@ from gaggle.caller import current
 from gaggle.models import objectives
 from gaggle.models.objectives import KeyResult
 from gaggle.querying import where
-from gaggle.resources import ObjectResource
+from gaggle.resources import Resource
+from gaggle.rows import Shape
 
-KEY_RESULTS = ObjectResource(
-    objectives.get_key_result,
-    render.key_result,
+KEY_RESULTS = Resource(
+    objectives.visible_key_results,
+    "key result",
+    Shape(
+        objectives.key_result_rows,
+        render.key_result,
+        {"owners": objectives.key_result_owner_rows},
+    ),
     fields={
         "objective": relation("objectives"),
         "owners": relation("userprofiles"),
@@ -26,7 +32,7 @@ KEY_RESULTS = ObjectResource(
 
 def list_key_results(limit=None, offset=None, objective=None):
     statement = where(
-        objectives.key_results_for(current()), (objective, KeyResult.objective_id == objective)
+        objectives.visible_key_results(current()), (objective, KeyResult.objective_id == objective)
     ).order_by(KeyResult.id)
     return KEY_RESULTS.page(statement, limit=limit, offset=offset)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from gaggle import render
 from gaggle.bodies import relation
 from gaggle.caller import current
+from gaggle.handlers.objectives import WideShape
 from gaggle.models import objectives
 from gaggle.models.objectives import ObjectiveCheckin
 from gaggle.querying import where
 from gaggle.relations import ref_id
-from gaggle.resources import ObjectResource
+from gaggle.resources import Resource
 
 
 def _items(items: list[dict], field: str) -> list[dict]:
@@ -23,16 +24,22 @@ def _items(items: list[dict], field: str) -> list[dict]:
     ]
 
 
-CHECKINS = ObjectResource(
-    objectives.get_checkin,
-    render.checkin,
+CHECKINS = Resource(
+    objectives.visible_checkins,
+    "objective check-in",
+    WideShape(
+        objectives.checkin_rows,
+        render.checkin,
+        {"key_results": objectives.checkin_update_rows},
+    ),
     fields={"objective": relation("objectives"), "key_results": _items},
 )
 
 
 def list_objective_checkins(limit=None, offset=None, objective=None):
     statement = where(
-        objectives.checkins_for(current()), (objective, ObjectiveCheckin.objective_id == objective)
+        objectives.visible_checkins(current()),
+        (objective, ObjectiveCheckin.objective_id == objective),
     ).order_by(ObjectiveCheckin.created.desc(), ObjectiveCheckin.id.desc())
     return CHECKINS.page(statement, limit=limit, offset=offset)
 

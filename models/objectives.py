@@ -23,9 +23,21 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
+from sqlalchemy.sql import FromClause
+from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle.caller import Caller
-from gaggle.models.base import Base, lineage, not_blank, one_or_404, one_or_422, removed, stored
+from gaggle.models.base import (
+    CALLER_PROFILE,
+    IDS,
+    Base,
+    lineage,
+    not_blank,
+    one_or_404,
+    one_or_422,
+    removed,
+    stored,
+)
 from gaggle.models.columns import Created, IntPK, Modified, NetworkId, association, key_to
 from gaggle.models.people import UserProfile, departments_in, network_profiles
 from gaggle.problems import Problem
@@ -173,74 +185,226 @@ def key_result_progress(measurement_type: int, start: float, target: float, curr
     return round(share, 2)
 
 
+def weighted_progress(parts: list[tuple[float, float]]) -> float:
+    """The mean of the `(weight, progress)` pairs' progress by their weights; 0 without any, or
+    when the weights add up to 0 or less."""
+    total = sum(weight for weight, _ in parts)
+    if not parts or total <= 0:
+        return 0.0
+    return round(sum(weight * progress for weight, progress in parts) / total, 2)
+
+
 def objective_progress(key_results: list[KeyResult]) -> float:
     """The weighted mean of the key results' progress; 0 without key results."""
-    total = sum(kr.weight for kr in key_results)
-    if not key_results or total <= 0:
-        return 0.0
-    return round(sum(kr.weight * kr.progress for kr in key_results) / total, 2)
+    return weighted_progress([(kr.weight, kr.progress) for kr in key_results])
 
 
 # -- visibility ----------------------------------------------------------------------------
 
 
-def _visible(caller: Caller):
-    """The condition for objectives of the caller's network the caller may see."""
+def _seen(objective: FromClause, network_id, is_admin, profile_id) -> ColumnElement[bool]:
+    """The condition for the objectives of `objective` (the objective table or an alias of it)
+    that a caller sees: those of their network `network_id` that are not private, that they
+    created or own (as the profile `profile_id`), and all of them when they are an admin
+    (`is_admin`, a condition). The caller's values are Python values or SQL expressions."""
     owned = exists().where(
-        objective_owners.c.objective_id == Objective.id,
-        objective_owners.c.userprofile_id == caller.profile_id,
+        objective_owners.c.objective_id == objective.c.id,
+        objective_owners.c.userprofile_id == profile_id,
     )
-    return (Objective.network_id == caller.network_id) & or_(
-        Objective.private.is_(False),
-        true() if caller.is_admin else false(),
-        Objective.creator_id == caller.profile_id,
+    return (objective.c.network_id == network_id) & or_(
+        objective.c.private.is_(False),
+        is_admin,
+        objective.c.creator_id == profile_id,
         owned,
     )
 
 
-def can_see(caller: Caller, objective: Objective | None) -> bool:
-    """Whether the caller may see this (loaded) objective; it needs its owners loaded."""
-    return (
-        objective is not None
-        and objective.network_id == caller.network_id
-        and (
-            not objective.private
-            or caller.is_admin
-            or objective.creator_id == caller.profile_id
-            or any(p.id == caller.profile_id for p in objective.owners)
-        )
+def _visible(caller: Caller) -> ColumnElement[bool]:
+    """The condition for objectives of the caller's network the caller may see."""
+    is_admin = true() if caller.is_admin else false()
+    return _seen(Objective.__table__, caller.network_id, is_admin, caller.profile_id)
+
+
+def _seen_by_reader(objective: FromClause) -> ColumnElement[bool]:
+    """_seen for the caller whose profile the row statements are given (CALLER_PROFILE): their
+    network and whether they are an admin are read from that profile."""
+    caller = UserProfile.__table__.alias("caller")
+
+    def of_caller(column):
+        return select(column).where(caller.c.id == CALLER_PROFILE).scalar_subquery()
+
+    return _seen(
+        objective, of_caller(caller.c.network_id), of_caller(caller.c.is_admin), CALLER_PROFILE
     )
+
+
+def visible_objectives(caller: Caller) -> Select:
+    """Every objective the caller may see."""
+    return select(Objective).where(_visible(caller))
 
 
 def objectives_for(caller: Caller) -> Select:
-    """Every objective the caller may see, with what rendering one needs loaded."""
-    return (
-        select(Objective)
-        .where(_visible(caller))
-        .options(
-            selectinload(Objective.owners),
-            selectinload(Objective.key_results),
-            selectinload(Objective.parent).selectinload(Objective.owners),
-            selectinload(Objective.children).selectinload(Objective.owners),
-        )
+    """visible_objectives with what rendering one as an ORM object needs loaded."""
+    return visible_objectives(caller).options(
+        selectinload(Objective.owners),
+        selectinload(Objective.key_results),
+        selectinload(Objective.parent).selectinload(Objective.owners),
+        selectinload(Objective.children).selectinload(Objective.owners),
     )
 
 
-def key_results_for(caller: Caller) -> Select:
+def visible_key_results(caller: Caller) -> Select:
+    """Every key result the caller may see: those of the objectives they see."""
     return (
         select(KeyResult)
         .join(Objective, Objective.id == KeyResult.objective_id)
         .where(_visible(caller))
-        .options(selectinload(KeyResult.owners))
     )
 
 
-def checkins_for(caller: Caller) -> Select:
+def key_results_for(caller: Caller) -> Select:
+    """visible_key_results with their owners loaded."""
+    return visible_key_results(caller).options(selectinload(KeyResult.owners))
+
+
+def visible_checkins(caller: Caller) -> Select:
+    """Every check-in the caller may see: those on the objectives they see."""
     return (
         select(ObjectiveCheckin)
         .join(Objective, Objective.id == ObjectiveCheckin.objective_id)
         .where(_visible(caller))
-        .options(selectinload(ObjectiveCheckin.updates))
+    )
+
+
+def checkins_for(caller: Caller) -> Select:
+    """visible_checkins with their key results' values loaded."""
+    return visible_checkins(caller).options(selectinload(ObjectiveCheckin.updates))
+
+
+# -- rows ----------------------------------------------------------------------------------
+
+
+def objective_rows() -> Select:
+    """The JSON columns of the objectives in IDS: id, name, description, type, creator,
+    department, the parent when the caller sees it (else None), start and due dates, private,
+    draft, closed, created, modified."""
+    table = Objective.__table__
+    parent = table.alias("parent")
+    aligned = (parent.c.id == table.c.parent_id) & _seen_by_reader(parent)
+    return (
+        select(
+            table.c.id,
+            table.c.name,
+            table.c.description,
+            table.c.objective_type,
+            table.c.creator_id,
+            table.c.department_id,
+            parent.c.id,
+            table.c.start_date,
+            table.c.due_date,
+            table.c.private,
+            table.c.draft,
+            table.c.closed,
+            table.c.created,
+            table.c.modified,
+        )
+        .select_from(table.outerjoin(parent, aligned))
+        .where(table.c.id.in_(IDS))
+    )
+
+
+def objective_owner_rows() -> Select:
+    """(objective, owner's profile) of the objectives in IDS."""
+    owners = objective_owners
+    return (
+        select(owners.c.objective_id, owners.c.userprofile_id)
+        .where(owners.c.objective_id.in_(IDS))
+        .order_by(owners.c.objective_id, owners.c.userprofile_id)
+    )
+
+
+def objective_children_rows() -> Select:
+    """(objective, child) of the objectives in IDS, for the children the caller sees."""
+    child = Objective.__table__.alias("child")
+    return (
+        select(child.c.parent_id, child.c.id)
+        .where(child.c.parent_id.in_(IDS), _seen_by_reader(child))
+        .order_by(child.c.id)
+    )
+
+
+def objective_key_result_rows() -> Select:
+    """(objective, key result, measurement type, starting, target and current values, weight)
+    of the objectives in IDS: their key results, in order, with what their progress needs."""
+    table = KeyResult.__table__
+    return (
+        select(
+            table.c.objective_id,
+            table.c.id,
+            table.c.measurement_type,
+            table.c.starting_value,
+            table.c.target_value,
+            table.c.current_value,
+            table.c.weight,
+        )
+        .where(table.c.objective_id.in_(IDS))
+        .order_by(table.c.id)
+    )
+
+
+def key_result_rows() -> Select:
+    """The JSON columns of the key results in IDS: id, objective, KEY_RESULT_VALUES, created,
+    modified."""
+    table = KeyResult.__table__
+    return select(
+        table.c.id,
+        table.c.objective_id,
+        *(table.c[name] for name in KEY_RESULT_VALUES),
+        table.c.created,
+        table.c.modified,
+    ).where(table.c.id.in_(IDS))
+
+
+def key_result_owner_rows() -> Select:
+    """(key result, owner's profile) of the key results in IDS."""
+    owners = key_result_owners
+    return (
+        select(owners.c.key_result_id, owners.c.userprofile_id)
+        .where(owners.c.key_result_id.in_(IDS))
+        .order_by(owners.c.key_result_id, owners.c.userprofile_id)
+    )
+
+
+def checkin_rows() -> Select:
+    """The JSON columns of the check-ins in IDS: id, objective, creator, message, assessment
+    status, close objective, progress, created."""
+    table = ObjectiveCheckin.__table__
+    return select(
+        table.c.id,
+        table.c.objective_id,
+        table.c.creator_id,
+        table.c.message,
+        table.c.assessment_status,
+        table.c.close_objective,
+        table.c.progress,
+        table.c.created,
+    ).where(table.c.id.in_(IDS))
+
+
+def checkin_update_rows() -> Select:
+    """(check-in, key result, previous value, current value, progress) of the check-ins in
+    IDS: the values each set, in order."""
+    table = CheckinUpdate.__table__
+    return (
+        select(
+            table.c.checkin_id,
+            table.c.key_result_id,
+            table.c.previous_value,
+            table.c.current_value,
+            table.c.progress,
+        )
+        .where(table.c.checkin_id.in_(IDS))
+        .order_by(table.c.id)
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import (
@@ -435,11 +436,15 @@ def _admin_count(session: Session, network_id: int) -> int:
     )
 
 
+def visible_departments(network_id: int) -> Select:
+    """Every department a caller of `network_id` may see: those of their network."""
+    return select(Department).where(Department.network_id == network_id)
+
+
 def departments_in(network_id: int) -> Select:
-    return (
-        select(Department)
-        .where(Department.network_id == network_id)
-        .options(selectinload(Department.leaders), selectinload(Department.members))
+    """visible_departments with their leaders and members loaded."""
+    return visible_departments(network_id).options(
+        selectinload(Department.leaders), selectinload(Department.members)
     )
 
 
@@ -447,19 +452,92 @@ def get_department(session: Session, caller: Caller, department_id: int) -> Depa
     return one_or_404(session, departments_in(caller.network_id), department_id, "department")
 
 
+def full_name(department_id: int, above: Mapping[int, tuple[int | None, str]]) -> str:
+    """The name of the department `department_id` with its ancestors', outermost first.
+
+    `above` maps a department's id to its parent's id and its name, for the department and
+    those above it in its network; a parent it does not hold ends the name, and so does a
+    loop in the data, each department being named once.
+    """
+    parts: list[str] = []
+    seen: set[int] = set()
+    node = department_id
+    while node in above and node not in seen:
+        seen.add(node)
+        node, name = above[node]
+        parts.append(name)
+    return " / ".join(reversed(parts))
+
+
 def full_names(session: Session, network_id: int) -> dict[int, str]:
     """Every department's name with its ancestors', outermost first, in one query."""
     rows = session.execute(
-        select(Department.id, Department.name, Department.parent_id).where(
+        select(Department.id, Department.parent_id, Department.name).where(
             Department.network_id == network_id
         )
     ).all()
-    by_id = {row.id: row for row in rows}
-    names = {}
-    for row in rows:
-        parts = [node.name for node in lineage(row, lambda r: by_id.get(r.parent_id))]
-        names[row.id] = " / ".join(reversed(parts))
-    return names
+    above = {department_id: (parent_id, name) for department_id, parent_id, name in rows}
+    return {department_id: full_name(department_id, above) for department_id in above}
+
+
+def department_rows() -> Select:
+    """The JSON columns of the departments in IDS: id, name, parent, creator, created,
+    modified."""
+    table = Department.__table__
+    return select(
+        table.c.id,
+        table.c.name,
+        table.c.parent_id,
+        table.c.creator_id,
+        table.c.created,
+        table.c.modified,
+    ).where(table.c.id.in_(IDS))
+
+
+def _people_of_departments(table) -> Select:
+    return (
+        select(table.c.department_id, table.c.userprofile_id)
+        .where(table.c.department_id.in_(IDS))
+        .order_by(table.c.department_id, table.c.userprofile_id)
+    )
+
+
+def department_leader_rows() -> Select:
+    """(department, leader's profile) of the departments in IDS."""
+    return _people_of_departments(department_leaders)
+
+
+def department_member_rows() -> Select:
+    """(department, member's profile) of the departments in IDS."""
+    return _people_of_departments(department_members)
+
+
+def department_lineage_rows() -> Select:
+    """(department, department above or itself, its parent, its name) of the departments in
+    IDS: each department and those above it in its network, each once, in no order (what
+    full_name takes)."""
+    table = Department.__table__
+    above = table.alias("above")
+    walk = (
+        select(
+            table.c.id.label("department_id"),
+            table.c.id.label("node_id"),
+            table.c.parent_id,
+            table.c.name,
+            table.c.network_id,
+        )
+        .where(table.c.id.in_(IDS))
+        .cte("walk", recursive=True)
+    )
+    # UNION, not UNION ALL: a loop in the data adds no row the walk has not seen, so it ends.
+    walk = walk.union(
+        select(
+            walk.c.department_id, above.c.id, above.c.parent_id, above.c.name, above.c.network_id
+        )
+        .select_from(walk)
+        .join(above, (above.c.id == walk.c.parent_id) & (above.c.network_id == walk.c.network_id))
+    )
+    return select(walk.c.department_id, walk.c.node_id, walk.c.parent_id, walk.c.name)
 
 
 def may_manage(caller: Caller, department: Department | None) -> bool:
