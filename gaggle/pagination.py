@@ -51,11 +51,3 @@ def envelope(count: int, limit: int, offset: int, results: list) -> dict:
         "previous": _page_url(limit, max(offset - limit, 0)) if offset > 0 else None,
         "results": results,
     }
-
-
-def paginate(session: Session, statement: Select, *, limit, offset, render) -> dict:
-    limit = DEFAULT_LIMIT if limit is None else limit
-    offset = offset or 0
-    count = count_rows(session, statement)
-    results = [render(row) for row in page_rows(session, statement, limit, offset)]
-    return envelope(count, limit, offset, results)

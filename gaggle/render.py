@@ -9,15 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from gaggle import links
 from gaggle.models import objectives, people
 from gaggle.models.feedback import FEEDBACK_COLUMNS, REQUEST_COLUMNS
 from gaggle.models.oneonone import ONEONONE_COLUMNS
 from gaggle.models.people import (
     PROFILE_COLUMNS,
     PROFILE_WIDTH,
-    USER_COLUMNS,
-    UserProfile,
 )
 from gaggle.models.recognition import RECOGNITION_COLUMNS
 from gaggle.rows import Reading
@@ -37,34 +34,6 @@ _FEEDBACK_RECIPIENT = _FEEDBACK_OWN + PROFILE_WIDTH
 
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
-
-
-def _as_is(item: object, *names: str) -> dict:
-    """The named attributes of `item` as JSON takes them: strings, numbers, flags."""
-    return {name: getattr(item, name) for name in names}
-
-
-def _times(item: object, *names: str) -> dict:
-    """The named dates or instants of `item` in ISO 8601, None where not set."""
-    return {name: _iso(getattr(item, name)) for name in names}
-
-
-def _stamps(item: object) -> dict:
-    """When `item` was created and last modified."""
-    return _times(item, "created", "modified")
-
-
-def _profile_of(found: UserProfile) -> dict:
-    values = (
-        *(getattr(found, name) for name in PROFILE_COLUMNS),
-        found.is_manager,
-        *(getattr(found.user, name) for name in USER_COLUMNS),
-    )
-    return profile(values, Reading(None, {}))
-
-
-def _profiles(profiles: list[UserProfile]) -> list[str]:
-    return [links.current().userprofile(p.id) for p in profiles]
 
 
 # -- people ---------------------------------------------------------------------------------

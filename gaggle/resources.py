@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from sqlalchemy import Select
@@ -20,128 +19,8 @@ from gaggle import db, rows
 from gaggle.bodies import Reader, read
 from gaggle.caller import Caller, current
 from gaggle.models import base as models_base
-from gaggle.models.base import one_or_404, reloaded
-from gaggle.pagination import paginate
+from gaggle.models.base import one_or_404
 from gaggle.rows import Shape
-
-Render = Callable[[Any], dict]
-
-
-@dataclass(frozen=True)
-class ObjectResource:
-    """One kind of object as handlers reach it, rendered from ORM objects.
-
-    `get(session, caller, id)` is the object if the caller may see it, Problem(404) otherwise;
-    `render(object)` its JSON, or `render(caller, object)` with `per_caller` when what it shows
-    depends on who asks; `fields` read a body's relations and dates for the rule functions.
-    With `reload`, an object is read anew through `get` after a write, before it is rendered:
-    for what only the query that reads it computes or loads (counts, related people).
-    """
-
-    get: Callable[[Session, Caller, int], Any]
-    render: Callable[..., dict]
-    fields: Mapping[str, Reader] = field(default_factory=dict)
-    per_caller: bool = False
-    reload: bool = False
-
-    def renderer(self, caller: Caller) -> Render:
-        return partial(self.render, caller) if self.per_caller else self.render
-
-    def page(self, statement: Select, *, limit: int | None, offset: int | None) -> dict:
-        """One page of `statement`, each row rendered."""
-        render = self.renderer(current())
-        with db.reading() as session:
-            return paginate(session, statement, limit=limit, offset=offset, render=render)
-
-    def page_within(
-        self,
-        object_id: int,
-        statement: Callable[[Any], Select],
-        render: Render,
-        *,
-        limit: int | None,
-        offset: int | None,
-    ) -> dict:
-        """One page of what `statement(found)` selects within the object `object_id`, each row
-        through `render`; Problem(404) when the caller may not see that object."""
-        caller = current()
-        with db.reading() as session:
-            found = self.get(session, caller, object_id)
-            return paginate(session, statement(found), limit=limit, offset=offset, render=render)
-
-    def show(self, object_id: int) -> dict:
-        caller = current()
-        with db.reading() as session:
-            return self.renderer(caller)(self.get(session, caller, object_id))
-
-    def _written(self, session: Session, caller: Caller, written: Any) -> dict:
-        if self.reload:
-            written = reloaded(session, self.get, caller, written.id)
-        return self.renderer(caller)(written)
-
-    def create(self, make: Callable[[Session, Caller, dict], Any], body: dict) -> tuple[dict, int]:
-        """`make(session, caller, data)` with the body read, rendered with 201."""
-        caller = current()
-        data = read(body, self.fields)
-        with db.transaction() as session:
-            return self._written(session, caller, make(session, caller, data)), 201
-
-    def act(self, action: Callable[[Session, Caller, Any], Any], object_id: int) -> dict:
-        """`action(session, caller, found)` on the object `object_id`, rendered."""
-        caller = current()
-        with db.transaction() as session:
-            found = self.get(session, caller, object_id)
-            action(session, caller, found)
-            return self._written(session, caller, found)
-
-    def change(
-        self, update: Callable[[Session, Caller, Any, dict], Any], object_id: int, body: dict
-    ) -> dict:
-        """`update(session, caller, found, data)` on the object `object_id`, rendered.
-
-        The body is read once the object is found, so an object the caller may not see is a
-        404 whatever the body says.
-        """
-
-        def apply(session: Session, caller: Caller, found: Any) -> None:
-            update(session, caller, found, read(body, self.fields))
-
-        return self.act(apply, object_id)
-
-    def add_to(
-        self,
-        add: Callable[[Session, Caller, Any, dict], Any],
-        object_id: int,
-        body: dict,
-        render: Render,
-        *,
-        fields: Mapping[str, Reader] | None = None,
-    ) -> tuple[dict, int]:
-        """`add(session, caller, found, data)` within the object `object_id` (a note to a
-        1-on-1, a member to a department), rendered with 201; the body is read by `fields`
-        once the object is found."""
-        caller = current()
-        with db.transaction() as session:
-            found = self.get(session, caller, object_id)
-            return render(add(session, caller, found, read(body, fields or {}))), 201
-
-    def remove_from(
-        self, remove: Callable[[Session, Caller, Any, int], None], object_id: int, part_id: int
-    ) -> tuple[None, int]:
-        """`remove(session, caller, found, part_id)` within the object `object_id`, with 204."""
-        caller = current()
-        with db.transaction() as session:
-            remove(session, caller, self.get(session, caller, object_id), part_id)
-        return None, 204
-
-    def delete(
-        self, remove: Callable[[Session, Caller, Any], None], object_id: int
-    ) -> tuple[None, int]:
-        """`remove(session, caller, found)` on the object `object_id`, answered with 204."""
-        caller = current()
-        with db.transaction() as session:
-            remove(session, caller, self.get(session, caller, object_id))
-        return None, 204
 
 
 @dataclass(frozen=True)
@@ -235,5 +114,20 @@ class Resource:
             part = add(session, caller, found, read(body, fields or {}))
             return rows.written(session, shape, caller, part.id), 201
 
-    remove_from = ObjectResource.remove_from
-    delete = ObjectResource.delete
+    def remove_from(
+        self, remove: Callable[[Session, Caller, Any, int], None], object_id: int, part_id: int
+    ) -> tuple[None, int]:
+        """`remove(session, caller, found, part_id)` within the object `object_id`, with 204."""
+        caller = current()
+        with db.transaction() as session:
+            remove(session, caller, self.get(session, caller, object_id), part_id)
+        return None, 204
+
+    def delete(
+        self, remove: Callable[[Session, Caller, Any], None], object_id: int
+    ) -> tuple[None, int]:
+        """`remove(session, caller, found)` on the object `object_id`, answered with 204."""
+        caller = current()
+        with db.transaction() as session:
+            remove(session, caller, self.get(session, caller, object_id))
+        return None, 204

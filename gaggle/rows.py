@@ -47,7 +47,8 @@ class Shape:
 
     `columns()` is a SELECT of the objects whose ids are bound to `models.base.IDS`, the id
     first; each of `related` a SELECT of `(object id, value)` pairs for the same ids, in the
-    order they are rendered (owners, members); `render(row, reading)` the object's JSON. The
+    order they are rendered (owners, members), or of `(object id, *values)` for several values
+    each (given as a tuple); `render(row, reading)` the object's JSON. The
     statements are built on first use and kept.
     """
 
@@ -83,8 +84,9 @@ class Shape:
         values: dict[str, dict[int, list]] = {}
         for name, select in related.items():
             grouped = values[name] = {}
-            for object_id, value in connection.execute(select, bound):
-                grouped.setdefault(object_id, []).append(value)
+            wide = len(select.selected_columns) > 2
+            for row in connection.execute(select, bound):
+                grouped.setdefault(row[0], []).append(row[1:] if wide else row[1])
         reading = Reading(caller, values)
         render = self.render
         return [render(found[i], reading) for i in ids if i in found]

@@ -7,17 +7,17 @@ from sqlalchemy import select
 from gaggle import render
 from gaggle.bodies import read, relation
 from gaggle.caller import current
-from gaggle.handlers.objectives import WideShape
 from gaggle.handlers.userprofiles import PROFILE
 from gaggle.models import people
 from gaggle.models.people import Department, UserProfile, department_leaders, department_members
 from gaggle.querying import order, where
 from gaggle.resources import Resource
+from gaggle.rows import Shape
 
 DEPARTMENTS = Resource(
     lambda caller: people.visible_departments(caller.network_id),
     "department",
-    WideShape(
+    Shape(
         people.department_rows,
         render.department,
         {

@@ -5,12 +5,12 @@ from __future__ import annotations
 from gaggle import render
 from gaggle.bodies import relation
 from gaggle.caller import current
-from gaggle.handlers.objectives import WideShape
 from gaggle.models import objectives
 from gaggle.models.objectives import ObjectiveCheckin
 from gaggle.querying import where
 from gaggle.relations import ref_id
 from gaggle.resources import Resource
+from gaggle.rows import Shape
 
 
 def _items(items: list[dict], field: str) -> list[dict]:
@@ -27,7 +27,7 @@ def _items(items: list[dict], field: str) -> list[dict]:
 CHECKINS = Resource(
     objectives.visible_checkins,
     "objective check-in",
-    WideShape(
+    Shape(
         objectives.checkin_rows,
         render.checkin,
         {"key_results": objectives.checkin_update_rows},

@@ -3,44 +3,20 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.engine import Connection
 
 from gaggle import render
 from gaggle.bodies import relation
-from gaggle.caller import Caller, current
+from gaggle.caller import current
 from gaggle.dates import day
 from gaggle.models import objectives
 from gaggle.models.objectives import Objective, objective_owners
 from gaggle.querying import dated, order, where
 from gaggle.resources import Resource
-from gaggle.rows import Reading, Shape
-
-
-class WideShape(Shape):
-    """A Shape whose related statements may select more than one value per object: a related
-    statement of `(object id, value)` gives values as Shape's do, one of `(object id, *values)`
-    gives each row's values as a tuple."""
-
-    def rendered(self, connection: Connection, caller: Caller, ids: list[int]) -> list[dict]:
-        if not ids:
-            return []
-        statement, related = self._statements
-        params = {"ids": ids, "caller_profile": caller.profile_id}
-        found = {row[0]: row for row in connection.execute(statement, params)}
-        values: dict[str, dict[int, list]] = {}
-        for name, select_related in related.items():
-            grouped = values[name] = {}
-            wide = len(select_related.selected_columns) > 2
-            for row in connection.execute(select_related, params):
-                grouped.setdefault(row[0], []).append(tuple(row[1:]) if wide else row[1])
-        reading = Reading(caller, values)
-        render = self.render
-        return [render(found[i], reading) for i in ids if i in found]
-
+from gaggle.rows import Shape
 
 # What an objective shows depends on who asks: a parent or children they may not see are left
 # out (the row statements read them as the caller sees them).
-OBJECTIVE = WideShape(
+OBJECTIVE = Shape(
     objectives.objective_rows,
     render.objective,
     {

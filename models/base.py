@@ -134,15 +134,3 @@ def not_blank(value: str, field: str, *, when: str = "") -> str:
     if not stripped:
         raise Problem(422, f"{field}: must not be blank{' when ' + when if when else ''}.")
     return stripped
-
-
-def reloaded(session: Session, get: Callable[..., T], *key: Any) -> T:
-    """The object as `get(session, *key)` reads it once this session's writes are in.
-
-    The session is flushed and everything it holds expired first: what was loaded or computed
-    before the write (counts, whether the caller likes it, related people and collections)
-    would otherwise be rendered as it was.
-    """
-    session.flush()
-    session.expire_all()
-    return get(session, *key)

@@ -27,7 +27,6 @@ from gaggle.models.base import (
     not_blank,
     one_or_404,
     one_or_422,
-    reloaded,
     removed,
     stored,
     utcnow,
@@ -308,14 +307,13 @@ def get_comment(session: Session, recognition: Recognition, comment_id: int) -> 
 def add_comment(
     session: Session, caller: Caller, recognition: Recognition, data: dict
 ) -> RecognitionComment:
-    """The caller's comment, read anew with its author."""
+    """The caller's comment."""
     comment = RecognitionComment(
         recognition_id=recognition.id,
         author_id=caller.profile_id,
         text=not_blank(data["text"], "text"),
     )
-    stored(session, comment)
-    return reloaded(session, get_comment, recognition, comment.id)
+    return stored(session, comment)
 
 
 def delete_comment(
