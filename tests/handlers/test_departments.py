@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import update
 
+from gaggle import db
+from gaggle.models.people import Department
 from tests.handlers.conftest import API
 
 
@@ -197,6 +200,21 @@ def test_delete_moves_children_up(client, make, world):
     assert (
         client.get(f"{API}/departments/{world.engineering.id}/", headers=token).status_code == 404
     )
+
+
+def test_a_loop_in_the_data_names_each_department_once(client, make, world):
+    # Two moves made at once can leave a loop that each refuses on its own.
+    with db.transaction() as session:
+        session.execute(
+            update(Department)
+            .where(Department.id == world.engineering.id)
+            .values(parent_id=world.platform.id)
+        )
+    token = make.token(world.admin)
+    shown = client.get(f"{API}/departments/{world.engineering.id}/", headers=token).json()
+    assert shown["full_name"] == "Platform / Engineering"
+    listed = client.get(f"{API}/departments/", headers=token).json()["results"]
+    assert [d["full_name"] for d in listed] == ["Platform / Engineering", "Engineering / Platform"]
 
 
 def test_members_sub_collection(client, make, world):
