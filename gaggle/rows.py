@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.engine import Connection, Row
 
 from gaggle import db, links
@@ -82,10 +82,10 @@ class Shape:
         if not found:
             return []
         values: dict[str, dict[int, list]] = {}
-        for name, select in related.items():
+        for name, pairs in related.items():
             grouped = values[name] = {}
-            wide = len(select.selected_columns) > 2
-            for row in connection.execute(select, bound):
+            wide = len(pairs.selected_columns) > 2
+            for row in connection.execute(pairs, bound):
                 grouped.setdefault(row[0], []).append(row[1:] if wide else row[1])
         reading = Reading(caller, values)
         render = self.render
@@ -101,13 +101,17 @@ def page(
 ) -> dict:
     """One page of what `visible` selects, in its order, as the legacy envelope.
 
-    The page's ids and the count of all matching rows come in one query (the count as a
-    window over the rows before LIMIT applies); a page past the end counts on its own.
+    The page's ids and the count of all matching rows come in one query; a page past the end
+    counts on its own.
     """
     limit = DEFAULT_LIMIT if limit is None else limit
     offset = offset or 0
     entity = _entity(visible)
-    ranked = visible.with_only_columns(entity.id, func.count().over()).limit(limit).offset(offset)
+    # The count as a subquery of its own, which a database runs once: a window over the rows
+    # (count(*) OVER ()) costs SQLite a temporary table, twice the whole query's time.
+    matching = visible.with_only_columns(entity.id).order_by(None).subquery()
+    count = select(func.count()).select_from(matching).scalar_subquery()
+    ranked = visible.with_only_columns(entity.id, count).limit(limit).offset(offset)
     with db.reads() as connection:
         picked = connection.execute(ranked).all()
         # No row: an empty collection, or a page past the end of one that is not.
