@@ -70,18 +70,20 @@ def delete_one_on_one(id):  # noqa: A002 - the spec's parameter name
 
 
 def _page_within(oneonone_id: int, statement: Select, shape: Shape, *, limit, offset) -> dict:
-    """One page of `statement`, a part of the 1-on-1 `oneonone_id`, rendered by `shape`;
-    Problem(404) when the caller does not see that 1-on-1.
+    """One page of `statement`, parts of the 1-on-1 `oneonone_id` within the caller's 1-on-1s
+    only, rendered by `shape`; Problem(404) when the caller does not see that 1-on-1.
 
-    Like the page itself, whether the caller sees it is read from rows outside any
-    transaction: a read needs neither the 1-on-1 as an object nor a rollback.
+    Neither the 1-on-1 as an object nor a transaction is needed: a page that counts rows is
+    of one of the caller's 1-on-1s, and only an empty one asks whether it is.
     """
     caller = current()
-    seen = rules.visible_oneonones(caller).with_only_columns(OneOnOne.id)
-    with db.reads() as connection:
-        if connection.execute(seen.where(OneOnOne.id == oneonone_id)).first() is None:
-            raise missing(ONEONONES.thing, oneonone_id)
-    return rows.page(statement, shape, caller, limit=limit, offset=offset)
+    found = rows.page(statement, shape, caller, limit=limit, offset=offset)
+    if not found["count"]:
+        seen = rules.visible_oneonones(caller).with_only_columns(OneOnOne.id)
+        with db.reads() as connection:
+            if connection.execute(seen.where(OneOnOne.id == oneonone_id)).first() is None:
+                raise missing(ONEONONES.thing, oneonone_id)
+    return found
 
 
 def list_one_on_one_notes(id, limit=None, offset=None, shared=None):  # noqa: A002
@@ -107,7 +109,9 @@ def delete_one_on_one_note(id, note_id):  # noqa: A002 - the spec's parameter na
 
 
 def list_one_on_one_action_items(id, limit=None, offset=None, completed=None):  # noqa: A002
-    statement = where(rules.action_items_in(id), (completed, ActionItem.completed.is_(completed)))
+    statement = where(
+        rules.action_items_in(current(), id), (completed, ActionItem.completed.is_(completed))
+    )
     statement = statement.order_by(ActionItem.id)
     return _page_within(id, statement, ACTION_ITEMS, limit=limit, offset=offset)
 

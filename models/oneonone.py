@@ -175,17 +175,11 @@ def _visible_note(caller: Caller):
     return or_(OneOnOneNote.shared.is_(True), OneOnOneNote.author_id == caller.profile_id)
 
 
-def notes_in(caller: Caller, oneonone_id: int) -> Select:
-    """The notes of the 1-on-1 `oneonone_id` the caller may see: its shared notes and their
-    own (that the caller sees the 1-on-1 itself is for visible_oneonones to say)."""
-    return select(OneOnOneNote).where(
-        OneOnOneNote.oneonone_id == oneonone_id, _visible_note(caller)
-    )
-
-
 def notes_for(caller: Caller, oneonone: OneOnOne) -> Select:
     """Its shared notes and the caller's own."""
-    return notes_in(caller, oneonone.id)
+    return select(OneOnOneNote).where(
+        OneOnOneNote.oneonone_id == oneonone.id, _visible_note(caller)
+    )
 
 
 def note_rows() -> Select:
@@ -244,13 +238,8 @@ def delete_note(session: Session, caller: Caller, oneonone: OneOnOne, note_id: i
 # -- action items ---------------------------------------------------------------------------
 
 
-def action_items_in(oneonone_id: int) -> Select:
-    """The action items of the 1-on-1 `oneonone_id` (for whoever sees it)."""
-    return select(ActionItem).where(ActionItem.oneonone_id == oneonone_id)
-
-
 def action_items_of(oneonone: OneOnOne) -> Select:
-    return action_items_in(oneonone.id)
+    return select(ActionItem).where(ActionItem.oneonone_id == oneonone.id)
 
 
 def action_items_for(caller: Caller) -> Select:
@@ -283,6 +272,16 @@ def action_item_rows() -> Select:
         table.c.created,
         table.c.modified,
     ).where(table.c.id.in_(IDS))
+
+
+def notes_in(caller: Caller, oneonone_id: int) -> Select:
+    """notes_of_theirs in the 1-on-1 `oneonone_id`: none when it is not one of theirs."""
+    return notes_of_theirs(caller).where(OneOnOneNote.oneonone_id == oneonone_id)
+
+
+def action_items_in(caller: Caller, oneonone_id: int) -> Select:
+    """action_items_for in the 1-on-1 `oneonone_id`: none when it is not one of theirs."""
+    return action_items_for(caller).where(ActionItem.oneonone_id == oneonone_id)
 
 
 def get_action_item(session: Session, oneonone: OneOnOne, item_id: int) -> ActionItem:
