@@ -49,18 +49,26 @@ class Resource:
     def page_within(
         self,
         object_id: int,
-        statement: Callable[[Any], Select],
+        parts: Callable[[int], Select],
         shape: Shape,
         *,
         limit: int | None,
         offset: int | None,
     ) -> dict:
-        """One page of what `statement(found)` selects within the object `object_id`, each row
-        rendered by `shape`; Problem(404) when the caller may not see that object."""
-        caller = current()
-        with db.reading() as session:
-            within = statement(self.get(session, caller, object_id))
-        return rows.page(within, shape, caller, limit=limit, offset=offset)
+        """One page of what `parts(object_id)` selects within the object `object_id` (comments,
+        members), each row rendered by `shape`; Problem(404) when the caller may not see that
+        object."""
+        missing = models_base.missing(self.thing, object_id)
+        return rows.page_within(
+            self.visible,
+            object_id,
+            missing,
+            parts(object_id),
+            shape,
+            current(),
+            limit=limit,
+            offset=offset,
+        )
 
     def show(self, object_id: int) -> dict:
         caller = current()

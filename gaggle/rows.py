@@ -132,14 +132,49 @@ def _symbolic(is_admin: bool) -> Caller:
 
 
 @functools.cache
+def _seen_statement(visible: Callable[[Caller], Select], is_admin: bool) -> Select:
+    """The id `object_id` if `visible` lets the caller see it: built once per resource and
+    kind of caller."""
+    candidates = visible(_symbolic(is_admin))
+    entity = _entity(candidates)
+    return candidates.with_only_columns(entity.id).where(entity.id == bindparam("object_id"))
+
+
+@functools.cache
 def _one_statement(shape: Shape, visible: Callable[[Caller], Select], is_admin: bool) -> Select:
     """The shape's statement for the one object `object_id`, if `visible` lets the caller see
     it: one query, built once per resource and kind of caller."""
-    candidates = visible(_symbolic(is_admin))
-    entity = _entity(candidates)
-    seen = candidates.with_only_columns(entity.id).where(entity.id == bindparam("object_id"))
     columns = shape._statements[0]
-    return columns.where(columns.selected_columns[0].in_(seen))
+    return columns.where(columns.selected_columns[0].in_(_seen_statement(visible, is_admin)))
+
+
+def _caller_params(caller: Caller, object_id: int) -> dict:
+    return {
+        "object_id": object_id,
+        "caller_user": caller.user_id,
+        "caller_profile": caller.profile_id,
+        "caller_network": caller.network_id,
+    }
+
+
+def page_within(
+    visible: Callable[[Caller], Select],
+    object_id: int,
+    missing: Problem,
+    parts: Select,
+    shape: Shape,
+    caller: Caller,
+    *,
+    limit: int | None,
+    offset: int | None,
+) -> dict:
+    """One page of `parts` (of the object `object_id`) rendered by `shape`, if `visible` lets
+    the caller see that object; `missing` otherwise."""
+    with db.reads() as connection:
+        statement = _seen_statement(visible, caller.is_admin)
+        if connection.execute(statement, _caller_params(caller, object_id)).first() is None:
+            raise missing
+    return page(parts, shape, caller, limit=limit, offset=offset)
 
 
 def one(
@@ -157,9 +192,7 @@ def one(
             caller,
             [object_id],
             statement=_one_statement(shape, visible, caller.is_admin),
-            object_id=object_id,
-            caller_user=caller.user_id,
-            caller_network=caller.network_id,
+            **_caller_params(caller, object_id),
         )
     if not found:
         raise missing

@@ -83,11 +83,11 @@ def delete_department(id):  # noqa: A002 - the spec's parameter name
 
 
 def list_department_members(id, limit=None, offset=None):  # noqa: A002
-    def members_of(department: Department):
+    def members_of(department_id: int):
         members = select(department_members.c.userprofile_id).where(
-            department_members.c.department_id == department.id
+            department_members.c.department_id == department_id
         )
-        statement = people.profiles_in(department.network_id)
+        statement = people.profiles_in(current().network_id)
         return statement.where(UserProfile.id.in_(members)).order_by(UserProfile.id)
 
     return DEPARTMENTS.page_within(id, members_of, PROFILE, limit=limit, offset=offset)

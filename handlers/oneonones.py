@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select
-
 from gaggle import db, render, rows
 from gaggle.bodies import read, relation
 from gaggle.caller import current
 from gaggle.dates import day, instant
 from gaggle.models import oneonone as rules
-from gaggle.models.base import missing
 from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from gaggle.querying import dated, order, where
 from gaggle.resources import Resource
@@ -69,27 +66,12 @@ def delete_one_on_one(id):  # noqa: A002 - the spec's parameter name
     return ONEONONES.delete(rules.delete_oneonone, id)
 
 
-def _page_within(oneonone_id: int, statement: Select, shape: Shape, *, limit, offset) -> dict:
-    """One page of `statement`, parts of the 1-on-1 `oneonone_id` within the caller's 1-on-1s
-    only, rendered by `shape`; Problem(404) when the caller does not see that 1-on-1.
-
-    Neither the 1-on-1 as an object nor a transaction is needed: a page that counts rows is
-    of one of the caller's 1-on-1s, and only an empty one asks whether it is.
-    """
-    caller = current()
-    found = rows.page(statement, shape, caller, limit=limit, offset=offset)
-    if not found["count"]:
-        seen = rules.visible_oneonones(caller).with_only_columns(OneOnOne.id)
-        with db.reads() as connection:
-            if connection.execute(seen.where(OneOnOne.id == oneonone_id)).first() is None:
-                raise missing(ONEONONES.thing, oneonone_id)
-    return found
-
-
 def list_one_on_one_notes(id, limit=None, offset=None, shared=None):  # noqa: A002
-    caller = current()
-    statement = where(rules.notes_in(caller, id), (shared, OneOnOneNote.shared.is_(shared)))
-    return _page_within(id, statement.order_by(OneOnOneNote.id), NOTES, limit=limit, offset=offset)
+    def notes(oneonone_id: int):
+        statement = rules.notes_in(current(), oneonone_id)
+        return where(statement, (shared, OneOnOneNote.shared.is_(shared))).order_by(OneOnOneNote.id)
+
+    return ONEONONES.page_within(id, notes, NOTES, limit=limit, offset=offset)
 
 
 def add_one_on_one_note(id, body):  # noqa: A002 - the spec's parameter name
@@ -109,11 +91,12 @@ def delete_one_on_one_note(id, note_id):  # noqa: A002 - the spec's parameter na
 
 
 def list_one_on_one_action_items(id, limit=None, offset=None, completed=None):  # noqa: A002
-    statement = where(
-        rules.action_items_in(current(), id), (completed, ActionItem.completed.is_(completed))
-    )
-    statement = statement.order_by(ActionItem.id)
-    return _page_within(id, statement, ACTION_ITEMS, limit=limit, offset=offset)
+    def action_items(oneonone_id: int):
+        statement = rules.action_items_in(current(), oneonone_id)
+        completed_or_not = (completed, ActionItem.completed.is_(completed))
+        return where(statement, completed_or_not).order_by(ActionItem.id)
+
+    return ONEONONES.page_within(id, action_items, ACTION_ITEMS, limit=limit, offset=offset)
 
 
 def add_one_on_one_action_item(id, body):  # noqa: A002 - the spec's parameter name

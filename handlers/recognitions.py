@@ -66,8 +66,8 @@ def delete_recognition(id):  # noqa: A002 - the spec's parameter name
 
 
 def list_recognition_comments(id, limit=None, offset=None):  # noqa: A002
-    def comments(item: Recognition):
-        return recognition.comments_on(item.id).order_by(RecognitionComment.id)
+    def comments(recognition_id: int):
+        return recognition.comments_on(recognition_id).order_by(RecognitionComment.id)
 
     return RECOGNITIONS.page_within(id, comments, COMMENTS, limit=limit, offset=offset)
 
@@ -81,10 +81,7 @@ def delete_recognition_comment(id, comment_id):  # noqa: A002 - the spec's param
 
 
 def list_recognition_likes(id, limit=None, offset=None):  # noqa: A002
-    def likers(item: Recognition):
-        return recognition.likers_of(item.id)
-
-    return RECOGNITIONS.page_within(id, likers, PROFILE, limit=limit, offset=offset)
+    return RECOGNITIONS.page_within(id, recognition.likers_of, PROFILE, limit=limit, offset=offset)
 
 
 def like_recognition(id):  # noqa: A002 - the spec's parameter name
