@@ -42,6 +42,11 @@ class Resource:
         """The object `object_id` if the caller may see it, Problem(404) otherwise."""
         return one_or_404(session, self.visible(caller), object_id, self.thing)
 
+    def listed(self) -> Select:
+        """What the current caller may see, as `page` takes it: the visibility query built once
+        for every caller of their kind, their ids bound when the page is read."""
+        return rows.visible_to(self.visible, current().is_admin)
+
     def page(self, statement: Select, *, limit: int | None, offset: int | None) -> dict:
         """One page of `statement` (the visibility query, filtered and ordered), rendered."""
         return rows.page(statement, self.shape, current(), limit=limit, offset=offset)

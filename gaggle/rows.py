@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection, Row
 from gaggle import db, links
 from gaggle.caller import Caller
 from gaggle.models.base import CALLER_PROFILE
-from gaggle.pagination import DEFAULT_LIMIT, count_rows, envelope
+from gaggle.pagination import DEFAULT_LIMIT, envelope
 from gaggle.problems import Problem
 
 
@@ -99,7 +99,8 @@ def _entity(visible: Select) -> Any:
 def page(
     visible: Select, shape: Shape, caller: Caller, *, limit: int | None, offset: int | None
 ) -> dict:
-    """One page of what `visible` selects, in its order, as the legacy envelope.
+    """One page of what `visible` selects, in its order, as the legacy envelope (`visible` may
+    be built once for every caller: `visible_to`).
 
     The page's ids and the count of all matching rows come in one query; a page past the end
     counts on its own.
@@ -113,9 +114,16 @@ def page(
     count = select(func.count()).select_from(matching).scalar_subquery()
     ranked = visible.with_only_columns(entity.id, count).limit(limit).offset(offset)
     with db.reads() as connection:
-        picked = connection.execute(ranked).all()
+        picked = connection.execute(ranked, _caller_params(caller)).all()
         # No row: an empty collection, or a page past the end of one that is not.
-        count = picked[0][1] if picked else (count_rows(connection, visible) if offset else 0)
+        if picked:
+            count = picked[0][1]
+        elif offset:
+            count = connection.execute(
+                select(func.count()).select_from(matching), _caller_params(caller)
+            ).scalar_one()
+        else:
+            count = 0
         results = shape.rendered(connection, caller, [row[0] for row in picked])
     return envelope(count, limit, offset, results)
 
@@ -132,10 +140,17 @@ def _symbolic(is_admin: bool) -> Caller:
 
 
 @functools.cache
+def visible_to(visible: Callable[[Caller], Select], is_admin: bool) -> Select:
+    """`visible(caller)` for every caller who is (or is not) an admin, built once: the caller's
+    ids are bind parameters, which `page`, `one` and `page_within` bind when they run it."""
+    return visible(_symbolic(is_admin))
+
+
+@functools.cache
 def _seen_statement(visible: Callable[[Caller], Select], is_admin: bool) -> Select:
     """The id `object_id` if `visible` lets the caller see it: built once per resource and
     kind of caller."""
-    candidates = visible(_symbolic(is_admin))
+    candidates = visible_to(visible, is_admin)
     entity = _entity(candidates)
     return candidates.with_only_columns(entity.id).where(entity.id == bindparam("object_id"))
 
@@ -148,7 +163,8 @@ def _one_statement(shape: Shape, visible: Callable[[Caller], Select], is_admin: 
     return columns.where(columns.selected_columns[0].in_(_seen_statement(visible, is_admin)))
 
 
-def _caller_params(caller: Caller, object_id: int) -> dict:
+def _caller_params(caller: Caller, object_id: int | None = None) -> dict:
+    """The values of a statement built once for every caller (`visible_to`)."""
     return {
         "object_id": object_id,
         "caller_user": caller.user_id,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from gaggle import render
-from gaggle.caller import current
 from gaggle.models import recognition
 from gaggle.models.recognition import Badge
 from gaggle.querying import order, where
@@ -18,9 +17,7 @@ BADGES = Resource(
 
 
 def list_badges(limit=None, offset=None, active=None, ordering=None):
-    statement = where(
-        recognition.badges_in(current().network_id), (active, Badge.active.is_(active))
-    )
+    statement = where(BADGES.listed(), (active, Badge.active.is_(active)))
     statement = order(statement, ordering, "listBadges", default="name")
     return BADGES.page(statement, limit=limit, offset=offset)
 

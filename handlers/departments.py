@@ -44,7 +44,6 @@ def list_departments(
     members=None,
     ordering=None,
 ):
-    caller = current()
     led = select(department_leaders.c.department_id).where(
         department_leaders.c.userprofile_id == leaders
     )
@@ -52,7 +51,7 @@ def list_departments(
         department_members.c.userprofile_id == members
     )
     statement = where(
-        people.visible_departments(caller.network_id),
+        DEPARTMENTS.listed(),
         (search, Department.name.ilike(f"%{(search or '').lower()}%")),
         (parent, Department.parent_id == parent),
         (

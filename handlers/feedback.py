@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from gaggle import render
 from gaggle.bodies import relation
-from gaggle.caller import current
 from gaggle.models import feedback
 from gaggle.models.feedback import Feedback
 from gaggle.querying import order, where
@@ -23,7 +22,7 @@ def list_feedback(
     limit=None, offset=None, request=None, author=None, recipient=None, state=None, ordering=None
 ):
     statement = where(
-        feedback.visible_feedback(current()),
+        FEEDBACK.listed(),
         (request, Feedback.request_id == request),
         (author, Feedback.author_id == author),
         (recipient, Feedback.recipient_id == recipient),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from gaggle import render
 from gaggle.bodies import relation
-from gaggle.caller import current
 from gaggle.dates import day
 from gaggle.models import feedback
 from gaggle.models.feedback import FeedbackRequest
@@ -32,7 +31,7 @@ def list_feedback_requests(
     limit=None, offset=None, creator=None, subject=None, responder=None, state=None, ordering=None
 ):
     statement = where(
-        feedback.visible_requests(current()),
+        REQUESTS.listed(),
         (creator, FeedbackRequest.creator_id == creator),
         (subject, FeedbackRequest.subject_id == subject),
         (responder, FeedbackRequest.id.in_(feedback.asking(responder or 0))),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from gaggle import render
 from gaggle.bodies import number, relation
-from gaggle.caller import current
 from gaggle.models import objectives
 from gaggle.models.objectives import KeyResult
 from gaggle.querying import where
@@ -32,7 +31,7 @@ KEY_RESULTS = Resource(
 
 def list_key_results(limit=None, offset=None, objective=None):
     statement = where(
-        objectives.visible_key_results(current()), (objective, KeyResult.objective_id == objective)
+        KEY_RESULTS.listed(), (objective, KeyResult.objective_id == objective)
     ).order_by(KeyResult.id)
     return KEY_RESULTS.page(statement, limit=limit, offset=offset)
 

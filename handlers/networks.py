@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from gaggle import render
-from gaggle.caller import current
 from gaggle.models import people
 from gaggle.models.people import Network
 from gaggle.resources import Resource
@@ -13,7 +12,7 @@ NETWORKS = Resource(people.networks_of, "network", Shape(people.network_rows, re
 
 
 def list_networks(limit=None, offset=None):
-    statement = people.networks_of(current()).order_by(Network.id)
+    statement = NETWORKS.listed().order_by(Network.id)
     return NETWORKS.page(statement, limit=limit, offset=offset)
 
 

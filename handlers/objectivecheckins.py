@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from gaggle import render
 from gaggle.bodies import relation
-from gaggle.caller import current
 from gaggle.models import objectives
 from gaggle.models.objectives import ObjectiveCheckin
 from gaggle.querying import where
@@ -38,7 +37,7 @@ CHECKINS = Resource(
 
 def list_objective_checkins(limit=None, offset=None, objective=None):
     statement = where(
-        objectives.visible_checkins(current()),
+        CHECKINS.listed(),
         (objective, ObjectiveCheckin.objective_id == objective),
     ).order_by(ObjectiveCheckin.created.desc(), ObjectiveCheckin.id.desc())
     return CHECKINS.page(statement, limit=limit, offset=offset)

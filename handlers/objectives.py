@@ -6,7 +6,6 @@ from sqlalchemy import select
 
 from gaggle import render
 from gaggle.bodies import relation
-from gaggle.caller import current
 from gaggle.dates import day
 from gaggle.models import objectives
 from gaggle.models.objectives import Objective, objective_owners
@@ -52,13 +51,12 @@ def list_objectives(
     due_date__lte=None,
     ordering=None,
 ):
-    caller = current()
     owned = select(objective_owners.c.objective_id).where(
         objective_owners.c.userprofile_id == owner
     )
     pattern = f"%{(search or '').lower()}%"
     statement = where(
-        objectives.visible_objectives(caller),
+        OBJECTIVES.listed(),
         (search, Objective.name.ilike(pattern) | Objective.description.ilike(pattern)),
         (owner, Objective.id.in_(owned)),
         (department, Objective.department_id == department),

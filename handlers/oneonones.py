@@ -33,7 +33,7 @@ def list_one_on_ones(
     ordering=None,
 ):
     statement = where(
-        rules.visible_oneonones(current()),
+        ONEONONES.listed(),
         (
             participant,
             (OneOnOne.facilitator_id == participant) | (OneOnOne.participant_id == participant),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from gaggle import render
 from gaggle.bodies import relation
-from gaggle.caller import current
 from gaggle.models import privatenote
 from gaggle.models.privatenote import PrivateNote
 from gaggle.querying import order, where
@@ -20,7 +19,7 @@ NOTES = Resource(
 
 
 def list_private_notes(limit=None, offset=None, about=None, ordering=None):
-    statement = where(privatenote.notes_of(current()), (about, PrivateNote.about_id == about))
+    statement = where(NOTES.listed(), (about, PrivateNote.about_id == about))
     statement = order(statement, ordering, "listPrivateNotes", default="-modified")
     return NOTES.page(statement, limit=limit, offset=offset)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from gaggle import render
 from gaggle.bodies import relation
-from gaggle.caller import current
 from gaggle.handlers.userprofiles import PROFILE
 from gaggle.models import recognition
 from gaggle.models.recognition import Recognition, RecognitionComment
@@ -33,7 +32,7 @@ def list_recognitions(
     ordering=None,
 ):
     statement = where(
-        recognition.visible_recognitions(current()),
+        RECOGNITIONS.listed(),
         (creator, Recognition.creator_id == creator),
         (recipient, Recognition.recipient_id == recipient),
         (badge, Recognition.badge_id == badge),

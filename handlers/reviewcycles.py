@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from gaggle import render
-from gaggle.caller import current
 from gaggle.dates import day
 from gaggle.models import reviews
 from gaggle.models.reviews import ReviewCycle
@@ -20,7 +19,7 @@ CYCLES = Resource(
 
 
 def list_review_cycles(limit=None, offset=None, state=None):
-    statement = where(reviews.cycles_in(current().network_id), (state, ReviewCycle.state == state))
+    statement = where(CYCLES.listed(), (state, ReviewCycle.state == state))
     statement = statement.order_by(ReviewCycle.start_date.desc(), ReviewCycle.id.desc())
     return CYCLES.page(statement, limit=limit, offset=offset)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from gaggle import render
 from gaggle.bodies import relation
-from gaggle.caller import current
 from gaggle.models import reviews
 from gaggle.models.reviews import Review
 from gaggle.querying import where
@@ -27,7 +26,7 @@ REVIEWS = Resource(
 
 def list_reviews(limit=None, offset=None, cycle=None, subject=None, reviewer=None, state=None):
     statement = where(
-        reviews.reviews_for(current()),
+        REVIEWS.listed(),
         (cycle, Review.cycle_id == cycle),
         (subject, Review.subject_id == subject),
         (reviewer, Review.reviewer_id == reviewer),

@@ -37,7 +37,7 @@ def list_user_profiles(
         )
     )
     statement = where(
-        people.profiles_in(current().network_id),
+        PROFILES.listed(),
         (search, people.users_matching(search or "")),
         (user, UserProfile.user_id == user),
         (reports_to, UserProfile.reports_to_id == reports_to),

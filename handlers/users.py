@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from gaggle import render
-from gaggle.caller import current
 from gaggle.models import people
 from gaggle.models.people import User
 from gaggle.querying import order, where
@@ -19,7 +18,7 @@ USERS = Resource(
 
 def list_users(limit=None, offset=None, search=None, is_active=None, ordering=None):
     statement = where(
-        people.users_in(current().network_id),
+        USERS.listed(),
         (search, people.users_matching(search or "")),
         (is_active, User.is_active.is_(is_active)),
     )
