@@ -1,7 +1,7 @@
 """Reads served from rows: a page or one object without building ORM objects.
 
 What a caller may see is decided, as for every write, by the resource's one visibility query
-(`recognitions_for(caller)` and the like): a read asks it only for the ids of the page, in
+(`visible_recognitions(caller)` and the like): a read asks it only for the ids of the page, in
 order, with their count. The JSON's columns come from the resource's `Shape`, a statement built
 once per process that selects only those columns for a list of ids, and its renderer turns each
 row straight into a JSON-ready dict. A page is two or three small queries whatever its size,
@@ -48,8 +48,8 @@ class Shape:
     `columns()` is a SELECT of the objects whose ids are bound to `models.base.IDS`, the id
     first; each of `related` a SELECT of `(object id, value)` pairs for the same ids, in the
     order they are rendered (owners, members), or of `(object id, *values)` for several values
-    each (given as a tuple); `render(row, reading)` the object's JSON. The
-    statements are built on first use and kept.
+    each (given as a tuple); `render(row, reading)` the object's JSON. The statements are
+    built on first use and kept.
     """
 
     columns: Callable[[], Select]
