@@ -1,6 +1,6 @@
 """The declarative base, the UTC timestamp type, and what every domain's rules share: one
 object among those a query builder lets the caller see (or a problem), text that must not be
-blank, and an object read anew after a write."""
+blank, and the statements gaggle.rows reads objects with."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, MetaData, Select, TypeDecorator, bindparam
+from sqlalchemy import DateTime, MetaData, Select, Table, TypeDecorator, bindparam, select
 from sqlalchemy.orm import DeclarativeBase, Session
 
 from gaggle.problems import Problem
@@ -28,6 +28,19 @@ NAMING_CONVENTION = {
 # profile of the caller, for columns that depend on who asks (whether they like a recognition).
 IDS = bindparam("ids", expanding=True)
 CALLER_PROFILE = bindparam("caller_profile")
+
+
+def rows_of(table: Table, *names: str) -> Select:
+    """The columns `names` of the rows of `table` whose ids are in IDS: a shape's statement
+    (gaggle.rows) for an object whose JSON needs nothing joined."""
+    return select(*(table.c[name] for name in names)).where(table.c.id.in_(IDS))
+
+
+def pairs_of(table: Table, key: str) -> Select:
+    """(object id, profile id) of the rows of the association `table` whose `key` is in IDS,
+    each object's in profile order: the people of a shape's objects (owners, members)."""
+    people = table.c.userprofile_id
+    return select(table.c[key], people).where(table.c[key].in_(IDS)).order_by(table.c[key], people)
 
 
 def utcnow() -> dt.datetime:

@@ -27,6 +27,7 @@ from gaggle.models.base import (
     not_blank,
     one_or_404,
     one_or_422,
+    pairs_of,
     removed,
     stored,
     utcnow,
@@ -142,12 +143,7 @@ def request_rows() -> Select:
 def responder_rows() -> Select:
     """(request id, responder profile id) of the requests in IDS, each request's in profile
     order."""
-    table = feedback_request_responders
-    return (
-        select(table.c.feedback_request_id, table.c.userprofile_id)
-        .where(table.c.feedback_request_id.in_(IDS))
-        .order_by(table.c.feedback_request_id, table.c.userprofile_id)
-    )
+    return pairs_of(feedback_request_responders, "feedback_request_id")
 
 
 def get_request(session: Session, caller: Caller, request_id: int) -> FeedbackRequest:

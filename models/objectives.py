@@ -35,7 +35,9 @@ from gaggle.models.base import (
     not_blank,
     one_or_404,
     one_or_422,
+    pairs_of,
     removed,
+    rows_of,
     stored,
 )
 from gaggle.models.columns import Created, IntPK, Modified, NetworkId, association, key_to
@@ -315,12 +317,7 @@ def objective_rows() -> Select:
 
 def objective_owner_rows() -> Select:
     """(objective, owner's profile) of the objectives in IDS."""
-    owners = objective_owners
-    return (
-        select(owners.c.objective_id, owners.c.userprofile_id)
-        .where(owners.c.objective_id.in_(IDS))
-        .order_by(owners.c.objective_id, owners.c.userprofile_id)
-    )
+    return pairs_of(objective_owners, "objective_id")
 
 
 def objective_children_rows() -> Select:
@@ -355,40 +352,30 @@ def objective_key_result_rows() -> Select:
 def key_result_rows() -> Select:
     """The JSON columns of the key results in IDS: id, objective, KEY_RESULT_VALUES, created,
     modified."""
-    table = KeyResult.__table__
-    return select(
-        table.c.id,
-        table.c.objective_id,
-        *(table.c[name] for name in KEY_RESULT_VALUES),
-        table.c.created,
-        table.c.modified,
-    ).where(table.c.id.in_(IDS))
+    return rows_of(
+        KeyResult.__table__, "id", "objective_id", *KEY_RESULT_VALUES, "created", "modified"
+    )
 
 
 def key_result_owner_rows() -> Select:
     """(key result, owner's profile) of the key results in IDS."""
-    owners = key_result_owners
-    return (
-        select(owners.c.key_result_id, owners.c.userprofile_id)
-        .where(owners.c.key_result_id.in_(IDS))
-        .order_by(owners.c.key_result_id, owners.c.userprofile_id)
-    )
+    return pairs_of(key_result_owners, "key_result_id")
 
 
 def checkin_rows() -> Select:
     """The JSON columns of the check-ins in IDS: id, objective, creator, message, assessment
     status, close objective, progress, created."""
-    table = ObjectiveCheckin.__table__
-    return select(
-        table.c.id,
-        table.c.objective_id,
-        table.c.creator_id,
-        table.c.message,
-        table.c.assessment_status,
-        table.c.close_objective,
-        table.c.progress,
-        table.c.created,
-    ).where(table.c.id.in_(IDS))
+    return rows_of(
+        ObjectiveCheckin.__table__,
+        "id",
+        "objective_id",
+        "creator_id",
+        "message",
+        "assessment_status",
+        "close_objective",
+        "progress",
+        "created",
+    )
 
 
 def checkin_update_rows() -> Select:

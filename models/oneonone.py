@@ -13,7 +13,7 @@ from sqlalchemy import Select, String, Text, or_, select
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
 
 from gaggle.caller import Caller
-from gaggle.models.base import IDS, Base, not_blank, one_or_404, removed, stored
+from gaggle.models.base import IDS, Base, not_blank, one_or_404, removed, rows_of, stored
 from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId, key_to
 from gaggle.models.people import UserProfile, network_profile, with_profile
 from gaggle.problems import Problem
@@ -185,16 +185,16 @@ def notes_for(caller: Caller, oneonone: OneOnOne) -> Select:
 def note_rows() -> Select:
     """The JSON columns of the notes in IDS: id, 1-on-1, author, text, shared, created,
     modified."""
-    table = OneOnOneNote.__table__
-    return select(
-        table.c.id,
-        table.c.oneonone_id,
-        table.c.author_id,
-        table.c.text,
-        table.c.shared,
-        table.c.created,
-        table.c.modified,
-    ).where(table.c.id.in_(IDS))
+    return rows_of(
+        OneOnOneNote.__table__,
+        "id",
+        "oneonone_id",
+        "author_id",
+        "text",
+        "shared",
+        "created",
+        "modified",
+    )
 
 
 def get_note(session: Session, caller: Caller, oneonone: OneOnOne, note_id: int) -> OneOnOneNote:
@@ -260,18 +260,18 @@ def notes_of_theirs(caller: Caller) -> Select:
 def action_item_rows() -> Select:
     """The JSON columns of the action items in IDS: id, 1-on-1, creator, assignee, title, due
     date, completed, created, modified."""
-    table = ActionItem.__table__
-    return select(
-        table.c.id,
-        table.c.oneonone_id,
-        table.c.creator_id,
-        table.c.assignee_id,
-        table.c.title,
-        table.c.due_date,
-        table.c.completed,
-        table.c.created,
-        table.c.modified,
-    ).where(table.c.id.in_(IDS))
+    return rows_of(
+        ActionItem.__table__,
+        "id",
+        "oneonone_id",
+        "creator_id",
+        "assignee_id",
+        "title",
+        "due_date",
+        "completed",
+        "created",
+        "modified",
+    )
 
 
 def notes_in(caller: Caller, oneonone_id: int) -> Select:

@@ -40,7 +40,9 @@ from gaggle.models.base import (
     not_blank,
     one_or_404,
     one_or_422,
+    pairs_of,
     removed,
+    rows_of,
     stored,
     utcnow,
 )
@@ -285,21 +287,20 @@ def profile_rows() -> Select:
 
 def network_rows() -> Select:
     """The JSON columns of the networks in IDS."""
-    network = Network.__table__
-    return select(
-        network.c.id,
-        network.c.name,
-        network.c.business_cycle_length,
-        network.c.business_cycle_start_month,
-        network.c.created,
-        network.c.modified,
-    ).where(network.c.id.in_(IDS))
+    return rows_of(
+        Network.__table__,
+        "id",
+        "name",
+        "business_cycle_length",
+        "business_cycle_start_month",
+        "created",
+        "modified",
+    )
 
 
 def user_rows() -> Select:
     """The JSON columns of the users in IDS."""
-    user = User.__table__
-    return select(*(user.c[name] for name in USER_COLUMNS)).where(user.c.id.in_(IDS))
+    return rows_of(User.__table__, *USER_COLUMNS)
 
 
 # Fields only admins change; the others anyone may change on their own profile.
@@ -483,33 +484,19 @@ def full_names(session: Session, network_id: int) -> dict[int, str]:
 def department_rows() -> Select:
     """The JSON columns of the departments in IDS: id, name, parent, creator, created,
     modified."""
-    table = Department.__table__
-    return select(
-        table.c.id,
-        table.c.name,
-        table.c.parent_id,
-        table.c.creator_id,
-        table.c.created,
-        table.c.modified,
-    ).where(table.c.id.in_(IDS))
-
-
-def _people_of_departments(table) -> Select:
-    return (
-        select(table.c.department_id, table.c.userprofile_id)
-        .where(table.c.department_id.in_(IDS))
-        .order_by(table.c.department_id, table.c.userprofile_id)
+    return rows_of(
+        Department.__table__, "id", "name", "parent_id", "creator_id", "created", "modified"
     )
 
 
 def department_leader_rows() -> Select:
     """(department, leader's profile) of the departments in IDS."""
-    return _people_of_departments(department_leaders)
+    return pairs_of(department_leaders, "department_id")
 
 
 def department_member_rows() -> Select:
     """(department, member's profile) of the departments in IDS."""
-    return _people_of_departments(department_members)
+    return pairs_of(department_members, "department_id")
 
 
 def department_lineage_rows() -> Select:

@@ -6,7 +6,7 @@ from sqlalchemy import Select, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gaggle.caller import Caller
-from gaggle.models.base import IDS, Base, not_blank, one_or_404, removed, stored
+from gaggle.models.base import Base, not_blank, one_or_404, removed, rows_of, stored
 from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId
 from gaggle.models.people import network_profile
 from gaggle.problems import Problem
@@ -33,10 +33,7 @@ def notes_of(caller: Caller) -> Select:
 
 def note_rows() -> Select:
     """The JSON columns of the notes in IDS: id, about, text, created, modified."""
-    table = PrivateNote.__table__
-    return select(
-        table.c.id, table.c.about_id, table.c.text, table.c.created, table.c.modified
-    ).where(table.c.id.in_(IDS))
+    return rows_of(PrivateNote.__table__, "id", "about_id", "text", "created", "modified")
 
 
 def get_note(session: Session, caller: Caller, note_id: int) -> PrivateNote:

@@ -28,6 +28,7 @@ from gaggle.models.base import (
     one_or_404,
     one_or_422,
     removed,
+    rows_of,
     stored,
     utcnow,
 )
@@ -116,15 +117,7 @@ def badges_in(network_id: int) -> Select:
 
 def badge_rows() -> Select:
     """The JSON columns of the badges in IDS."""
-    badge = Badge.__table__
-    return select(
-        badge.c.id,
-        badge.c.name,
-        badge.c.description,
-        badge.c.active,
-        badge.c.created,
-        badge.c.modified,
-    ).where(badge.c.id.in_(IDS))
+    return rows_of(Badge.__table__, "id", "name", "description", "active", "created", "modified")
 
 
 def get_badge(session: Session, caller: Caller, badge_id: int) -> Badge:

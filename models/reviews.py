@@ -23,6 +23,7 @@ from gaggle.models.base import (
     one_or_404,
     one_or_422,
     removed,
+    rows_of,
     stored,
 )
 from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId, key_to
@@ -70,17 +71,17 @@ def cycles_in(network_id: int) -> Select:
 
 def cycle_rows() -> Select:
     """The JSON columns of the cycles in IDS."""
-    table = ReviewCycle.__table__
-    return select(
-        table.c.id,
-        table.c.name,
-        table.c.start_date,
-        table.c.end_date,
-        table.c.questions,
-        table.c.state,
-        table.c.created,
-        table.c.modified,
-    ).where(table.c.id.in_(IDS))
+    return rows_of(
+        ReviewCycle.__table__,
+        "id",
+        "name",
+        "start_date",
+        "end_date",
+        "questions",
+        "state",
+        "created",
+        "modified",
+    )
 
 
 def get_cycle(session: Session, caller: Caller, cycle_id: int) -> ReviewCycle:
