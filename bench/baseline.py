@@ -221,7 +221,7 @@ def create(database_url: str) -> Flask:
     def list_recognitions() -> Response:
         limit = request.args.get("limit", 20, type=int)
         offset = request.args.get("offset", 0, type=int)
-        with database.single_read() as connection:
+        with database.reads() as connection:
             caller = _caller(connection)
             page = {**caller, "limit": limit, "offset": offset}
             rows = connection.execute(PAGE, page).mappings().all()
@@ -238,7 +238,7 @@ def create(database_url: str) -> Flask:
 
     @app.get(f"{BASE}/recognitions/<int:recognition_id>/")
     def get_recognition(recognition_id: int) -> Response:
-        with database.single_read() as connection:
+        with database.reads() as connection:
             caller = _caller(connection)
             row = connection.execute(DETAIL, {**caller, "id": recognition_id}).mappings().first()
         if row is None:

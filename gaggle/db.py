@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 SQLITE_POOL_SIZE = 32
-# Execution option for a connection that runs a single read (see Database.single_read).
+# Execution option for a connection that reads outside any transaction (Database.reads).
 SINGLE_STATEMENT = "gaggle_single_statement"
 
 
@@ -145,10 +145,6 @@ class Database:
         """
         with self.sessions() as session:
             yield session
-
-    def single_read(self):
-        """A connection for one SELECT, with no transaction of its own around it."""
-        return self.engine.connect().execution_options(**{SINGLE_STATEMENT: True})
 
     def reads(self):
         """A connection for a few SELECTs, outside any transaction: no BEGIN, no ROLLBACK.

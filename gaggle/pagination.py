@@ -6,7 +6,6 @@ from urllib.parse import parse_qsl, urlencode
 
 from connexion import request
 from sqlalchemy import Select, func, select
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from gaggle.requests import base_url
@@ -38,7 +37,7 @@ def page_rows(session: Session, statement: Select, limit: int, offset: int) -> l
     return session.scalars(statement.where(entity.id.in_(ids))).all()
 
 
-def count_rows(session: Session | Connection, statement: Select) -> int:
+def count_rows(session: Session, statement: Select) -> int:
     """How many rows `statement` selects over all pages."""
     return session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
 

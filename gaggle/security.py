@@ -48,7 +48,7 @@ _TOKEN = (
 
 
 def _lookup(token: str) -> dict | None:
-    with db.current().single_read() as connection:
+    with db.current().reads() as connection:
         row = connection.execute(_TOKEN, {"digest": tokens.digest(token), "now": utcnow()}).first()
     if row is None:
         return None
