@@ -105,6 +105,18 @@ def page(
     The page's ids and the count of all matching rows come in one query; a page past the end
     counts on its own.
     """
+    with db.reads() as connection:
+        return _page(connection, visible, shape, caller, limit, offset)
+
+
+def _page(
+    connection: Connection,
+    visible: Select,
+    shape: Shape,
+    caller: Caller,
+    limit: int | None,
+    offset: int | None,
+) -> dict:
     limit = DEFAULT_LIMIT if limit is None else limit
     offset = offset or 0
     entity = _entity(visible)
@@ -113,18 +125,16 @@ def page(
     matching = visible.with_only_columns(entity.id).order_by(None).subquery()
     count = select(func.count()).select_from(matching).scalar_subquery()
     ranked = visible.with_only_columns(entity.id, count).limit(limit).offset(offset)
-    with db.reads() as connection:
-        picked = connection.execute(ranked, _caller_params(caller)).all()
-        # No row: an empty collection, or a page past the end of one that is not.
-        if picked:
-            count = picked[0][1]
-        elif offset:
-            count = connection.execute(
-                select(func.count()).select_from(matching), _caller_params(caller)
-            ).scalar_one()
-        else:
-            count = 0
-        results = shape.rendered(connection, caller, [row[0] for row in picked])
+    params = _caller_params(caller)
+    picked = connection.execute(ranked, params).all()
+    # No row: an empty collection, or a page past the end of one that is not.
+    if picked:
+        count = picked[0][1]
+    elif offset:
+        count = connection.execute(select(func.count()).select_from(matching), params).scalar_one()
+    else:
+        count = 0
+    results = shape.rendered(connection, caller, [row[0] for row in picked])
     return envelope(count, limit, offset, results)
 
 
@@ -190,7 +200,7 @@ def page_within(
         statement = _seen_statement(visible, caller.is_admin)
         if connection.execute(statement, _caller_params(caller, object_id)).first() is None:
             raise missing
-    return page(parts, shape, caller, limit=limit, offset=offset)
+        return _page(connection, parts, shape, caller, limit, offset)
 
 
 def one(
