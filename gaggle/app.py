@@ -29,8 +29,11 @@ from gaggle.runtime import Runtime, RuntimeMiddleware
 from gaggle.settings import Settings
 
 # Connexion's own, less its Swagger UI's (gaggle.docs serves Swagger UI and the documents), whose
-# router every request would otherwise pass through.
-MIDDLEWARES = [m for m in ConnexionMiddleware.default_middlewares if m is not SwaggerUIMiddleware]
+# router every request would otherwise pass through. A tuple: Connexion inserts an app's own
+# middlewares into the list it is given, which must be a new one per app.
+MIDDLEWARES = tuple(
+    m for m in ConnexionMiddleware.default_middlewares if m is not SwaggerUIMiddleware
+)
 
 # Routes that are neither operations nor pages: the documents themselves.
 DOCUMENT_ROUTES = {
@@ -108,7 +111,7 @@ def create_app(
         resolver=routing.HandlerResolver(),
         security_map=security.SECURITY_MAP,
         validate_responses=validate_responses,
-        middlewares=MIDDLEWARES,
+        middlewares=list(MIDDLEWARES),
     )
     app.add_api(
         copy.deepcopy(spec.api_document()),

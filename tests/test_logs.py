@@ -89,6 +89,19 @@ def test_one_access_line_per_request_without_the_query_string(client, caplog):
     assert "secret" not in text and "access_token" not in text and "sekrit" not in text
 
 
+def test_every_app_in_a_process_writes_one_line_per_request(new_app, caplog):
+    # Apps built one after another in one process (as tests and the CLI build them) each have
+    # their middlewares once, so one request is one line, counted once.
+    caplog.set_level(logging.INFO, logger="gaggle.access")
+    for _ in range(3):
+        application = new_app()
+        caplog.clear()
+        assert application.test_client().get("/healthz").status_code == 200
+        assert len(access_records(caplog)) == 1
+        counted = application.runtime.metrics.exposition()
+        assert b'operation="getHealth",status="200"} 1.0' in counted
+
+
 def test_a_line_written_by_request_code_carries_the_request_id(new_app, caplog):
     # Flask (where every handler runs) is served from a worker thread by gaggle.bridge.
     def probe():
