@@ -135,22 +135,13 @@ class RequestIdMiddleware(HTTPMiddleware):
         started = time.perf_counter()
         status = 500  # what the server answers if the app fails before it starts a response
 
-        async def send_with_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                headers = [
-                    (name, value)
-                    for name, value in message.get("headers", ())
-                    if name.lower() != _HEADER_KEY
-                ]
-                headers.append((_HEADER_KEY, request_id.encode("latin-1")))
-                message = {**message, "headers": headers}
-            await send(message)
+        finished = False
 
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
+        def finish() -> None:
+            # Counted and logged before the last byte leaves, so a client that has its answer
+            # also finds it in the metrics and the log.
+            nonlocal finished
+            finished = True
             method, path = scope["method"], scope["path"]
             seconds = time.perf_counter() - started
             runtime.current().metrics.request(scope, status, seconds)
@@ -167,4 +158,25 @@ class RequestIdMiddleware(HTTPMiddleware):
                     "client": client_address(),
                 },
             )
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = [
+                    (name, value)
+                    for name, value in message.get("headers", ())
+                    if name.lower() != _HEADER_KEY
+                ]
+                headers.append((_HEADER_KEY, request_id.encode("latin-1")))
+                message = {**message, "headers": headers}
+            elif message["type"] == "http.response.body" and not message.get("more_body"):
+                finish()
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            if not finished:
+                finish()
             _request_id.reset(token)
