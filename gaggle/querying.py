@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from typing import Any
 
 from sqlalchemy import Select
 from sqlalchemy.sql.elements import ColumnElement
@@ -64,11 +65,13 @@ def order(
     return statement.order_by(*clauses, models[0].id.asc())
 
 
-def where(statement: Select, *filters: tuple[object, ColumnElement]) -> Select:
-    """Add each `(value, condition)` whose filter value was given (is not None)."""
-    for value, condition in filters:
+def where(statement: Select, *filters: tuple[Any, Any]) -> Select:
+    """For each `(value, test)` whose filter value was given (is not None), keep the rows where
+    `test == value` when `test` is a column, or else `test(value)` holds (`Badge.active.is_`):
+    conditions are built only for the filters a request uses."""
+    for value, test in filters:
         if value is not None:
-            statement = statement.where(condition)
+            statement = statement.where(test(value) if callable(test) else test == value)
     return statement
 
 

@@ -17,7 +17,7 @@ BADGES = Resource(
 
 
 def list_badges(limit=None, offset=None, active=None, ordering=None):
-    statement = where(BADGES.listed(), (active, Badge.active.is_(active)))
+    statement = where(BADGES.listed(), (active, Badge.active.is_))
     statement = order(statement, ordering, "listBadges", default="name")
     return BADGES.page(statement, limit=limit, offset=offset)
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from gaggle import render
 from gaggle.bodies import read, relation
 from gaggle.caller import current
 from gaggle.handlers.userprofiles import PROFILE
 from gaggle.models import people
-from gaggle.models.people import Department, UserProfile, department_leaders, department_members
+from gaggle.models.people import Department, UserProfile
 from gaggle.querying import order, where
 from gaggle.resources import Resource
 from gaggle.rows import Shape
@@ -44,22 +42,13 @@ def list_departments(
     members=None,
     ordering=None,
 ):
-    led = select(department_leaders.c.department_id).where(
-        department_leaders.c.userprofile_id == leaders
-    )
-    joined = select(department_members.c.department_id).where(
-        department_members.c.userprofile_id == members
-    )
     statement = where(
         DEPARTMENTS.listed(),
-        (search, Department.name.ilike(f"%{(search or '').lower()}%")),
-        (parent, Department.parent_id == parent),
-        (
-            parent__isnull,
-            Department.parent_id.is_(None) if parent__isnull else Department.parent_id.is_not(None),
-        ),
-        (leaders, Department.id.in_(led)),
-        (members, Department.id.in_(joined)),
+        (search, people.departments_matching),
+        (parent, Department.parent_id),
+        (parent__isnull, lambda none: people.with_parent(not none)),
+        (leaders, lambda profile: Department.id.in_(people.leading(profile))),
+        (members, lambda profile: Department.id.in_(people.member_of(profile))),
     )
     statement = order(statement, ordering, "listDepartments", default="name")
     return DEPARTMENTS.page(statement, limit=limit, offset=offset)
@@ -83,9 +72,7 @@ def delete_department(id):  # noqa: A002 - the spec's parameter name
 
 def list_department_members(id, limit=None, offset=None):  # noqa: A002
     def members_of(department_id: int):
-        members = select(department_members.c.userprofile_id).where(
-            department_members.c.department_id == department_id
-        )
+        members = people.members_of(department_id)
         statement = people.profiles_in(current().network_id)
         return statement.where(UserProfile.id.in_(members)).order_by(UserProfile.id)
 

@@ -23,10 +23,10 @@ def list_feedback(
 ):
     statement = where(
         FEEDBACK.listed(),
-        (request, Feedback.request_id == request),
-        (author, Feedback.author_id == author),
-        (recipient, Feedback.recipient_id == recipient),
-        (state, Feedback.state == state),
+        (request, Feedback.request_id),
+        (author, Feedback.author_id),
+        (recipient, Feedback.recipient_id),
+        (state, Feedback.state),
     )
     statement = order(statement, ordering, "listFeedback", default="-created")
     return FEEDBACK.page(statement, limit=limit, offset=offset)

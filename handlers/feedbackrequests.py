@@ -32,10 +32,10 @@ def list_feedback_requests(
 ):
     statement = where(
         REQUESTS.listed(),
-        (creator, FeedbackRequest.creator_id == creator),
-        (subject, FeedbackRequest.subject_id == subject),
-        (responder, FeedbackRequest.id.in_(feedback.asking(responder or 0))),
-        (state, FeedbackRequest.state == state),
+        (creator, FeedbackRequest.creator_id),
+        (subject, FeedbackRequest.subject_id),
+        (responder, lambda profile: FeedbackRequest.id.in_(feedback.asking(profile))),
+        (state, FeedbackRequest.state),
     )
     statement = order(statement, ordering, "listFeedbackRequests", default="-created")
     return REQUESTS.page(statement, limit=limit, offset=offset)

@@ -30,9 +30,9 @@ KEY_RESULTS = Resource(
 
 
 def list_key_results(limit=None, offset=None, objective=None):
-    statement = where(
-        KEY_RESULTS.listed(), (objective, KeyResult.objective_id == objective)
-    ).order_by(KeyResult.id)
+    statement = where(KEY_RESULTS.listed(), (objective, KeyResult.objective_id)).order_by(
+        KeyResult.id
+    )
     return KEY_RESULTS.page(statement, limit=limit, offset=offset)
 
 

@@ -38,7 +38,7 @@ CHECKINS = Resource(
 def list_objective_checkins(limit=None, offset=None, objective=None):
     statement = where(
         CHECKINS.listed(),
-        (objective, ObjectiveCheckin.objective_id == objective),
+        (objective, ObjectiveCheckin.objective_id),
     ).order_by(ObjectiveCheckin.created.desc(), ObjectiveCheckin.id.desc())
     return CHECKINS.page(statement, limit=limit, offset=offset)
 

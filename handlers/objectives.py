@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from gaggle import render
 from gaggle.bodies import relation
 from gaggle.dates import day
 from gaggle.models import objectives
-from gaggle.models.objectives import Objective, objective_owners
+from gaggle.models.objectives import Objective
 from gaggle.querying import dated, order, where
 from gaggle.resources import Resource
 from gaggle.rows import Shape
@@ -51,18 +49,14 @@ def list_objectives(
     due_date__lte=None,
     ordering=None,
 ):
-    owned = select(objective_owners.c.objective_id).where(
-        objective_owners.c.userprofile_id == owner
-    )
-    pattern = f"%{(search or '').lower()}%"
     statement = where(
         OBJECTIVES.listed(),
-        (search, Objective.name.ilike(pattern) | Objective.description.ilike(pattern)),
-        (owner, Objective.id.in_(owned)),
-        (department, Objective.department_id == department),
-        (parent, Objective.parent_id == parent),
-        (closed, Objective.closed.is_(closed)),
-        (objective_type, Objective.objective_type == objective_type),
+        (search, objectives.objectives_matching),
+        (owner, lambda profile: Objective.id.in_(objectives.owned_by(profile))),
+        (department, Objective.department_id),
+        (parent, Objective.parent_id),
+        (closed, Objective.closed.is_),
+        (objective_type, Objective.objective_type),
     )
     statement = dated(
         statement, Objective.due_date, due_date__gte=due_date__gte, due_date__lte=due_date__lte

@@ -34,11 +34,8 @@ def list_one_on_ones(
 ):
     statement = where(
         ONEONONES.listed(),
-        (
-            participant,
-            (OneOnOne.facilitator_id == participant) | (OneOnOne.participant_id == participant),
-        ),
-        (status, OneOnOne.status == status),
+        (participant, rules.with_participant),
+        (status, OneOnOne.status),
     )
     statement = dated(
         statement,
@@ -69,7 +66,7 @@ def delete_one_on_one(id):  # noqa: A002 - the spec's parameter name
 def list_one_on_one_notes(id, limit=None, offset=None, shared=None):  # noqa: A002
     def notes(oneonone_id: int):
         statement = rules.notes_in(current(), oneonone_id)
-        return where(statement, (shared, OneOnOneNote.shared.is_(shared))).order_by(OneOnOneNote.id)
+        return where(statement, (shared, OneOnOneNote.shared.is_)).order_by(OneOnOneNote.id)
 
     return ONEONONES.page_within(id, notes, NOTES, limit=limit, offset=offset)
 
@@ -93,8 +90,7 @@ def delete_one_on_one_note(id, note_id):  # noqa: A002 - the spec's parameter na
 def list_one_on_one_action_items(id, limit=None, offset=None, completed=None):  # noqa: A002
     def action_items(oneonone_id: int):
         statement = rules.action_items_in(current(), oneonone_id)
-        completed_or_not = (completed, ActionItem.completed.is_(completed))
-        return where(statement, completed_or_not).order_by(ActionItem.id)
+        return where(statement, (completed, ActionItem.completed.is_)).order_by(ActionItem.id)
 
     return ONEONONES.page_within(id, action_items, ACTION_ITEMS, limit=limit, offset=offset)
 

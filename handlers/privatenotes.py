@@ -19,7 +19,7 @@ NOTES = Resource(
 
 
 def list_private_notes(limit=None, offset=None, about=None, ordering=None):
-    statement = where(NOTES.listed(), (about, PrivateNote.about_id == about))
+    statement = where(NOTES.listed(), (about, PrivateNote.about_id))
     statement = order(statement, ordering, "listPrivateNotes", default="-modified")
     return NOTES.page(statement, limit=limit, offset=offset)
 

@@ -33,9 +33,9 @@ def list_recognitions(
 ):
     statement = where(
         RECOGNITIONS.listed(),
-        (creator, Recognition.creator_id == creator),
-        (recipient, Recognition.recipient_id == recipient),
-        (badge, Recognition.badge_id == badge),
+        (creator, Recognition.creator_id),
+        (recipient, Recognition.recipient_id),
+        (badge, Recognition.badge_id),
     )
     statement = dated(
         statement,

@@ -19,7 +19,7 @@ CYCLES = Resource(
 
 
 def list_review_cycles(limit=None, offset=None, state=None):
-    statement = where(CYCLES.listed(), (state, ReviewCycle.state == state))
+    statement = where(CYCLES.listed(), (state, ReviewCycle.state))
     statement = statement.order_by(ReviewCycle.start_date.desc(), ReviewCycle.id.desc())
     return CYCLES.page(statement, limit=limit, offset=offset)
 

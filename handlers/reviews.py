@@ -27,10 +27,10 @@ REVIEWS = Resource(
 def list_reviews(limit=None, offset=None, cycle=None, subject=None, reviewer=None, state=None):
     statement = where(
         REVIEWS.listed(),
-        (cycle, Review.cycle_id == cycle),
-        (subject, Review.subject_id == subject),
-        (reviewer, Review.reviewer_id == reviewer),
-        (state, Review.state == state),
+        (cycle, Review.cycle_id),
+        (subject, Review.subject_id),
+        (reviewer, Review.reviewer_id),
+        (state, Review.state),
     ).order_by(Review.id)
     return REVIEWS.page(statement, limit=limit, offset=offset)
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from gaggle import render
 from gaggle.bodies import read, relation
 from gaggle.caller import current, query_int
 from gaggle.dates import day
 from gaggle.models import people
-from gaggle.models.people import User, UserProfile, department_members
+from gaggle.models.people import User, UserProfile
 from gaggle.querying import order, where
 from gaggle.resources import Resource
 from gaggle.rows import Shape
@@ -31,19 +29,14 @@ def list_user_profiles(
     ordering=None,
 ):
     user = query_int("user")
-    in_department = UserProfile.id.in_(
-        select(department_members.c.userprofile_id).where(
-            department_members.c.department_id == department
-        )
-    )
     statement = where(
         PROFILES.listed(),
-        (search, people.users_matching(search or "")),
-        (user, UserProfile.user_id == user),
-        (reports_to, UserProfile.reports_to_id == reports_to),
-        (is_manager, UserProfile.is_manager.is_(is_manager)),
-        (department, in_department),
-        (activated, UserProfile.activated.is_(activated)),
+        (search, people.users_matching),
+        (user, UserProfile.user_id),
+        (reports_to, UserProfile.reports_to_id),
+        (is_manager, UserProfile.is_manager.is_),
+        (department, lambda department: UserProfile.id.in_(people.members_of(department))),
+        (activated, UserProfile.activated.is_),
     )
     statement = order(statement, ordering, "listUserProfiles", default="id", joined=(User,))
     return PROFILES.page(statement, limit=limit, offset=offset)

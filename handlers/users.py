@@ -19,8 +19,8 @@ USERS = Resource(
 def list_users(limit=None, offset=None, search=None, is_active=None, ordering=None):
     statement = where(
         USERS.listed(),
-        (search, people.users_matching(search or "")),
-        (is_active, User.is_active.is_(is_active)),
+        (search, people.users_matching),
+        (is_active, User.is_active.is_),
     )
     statement = order(statement, ordering, "listUsers", default="id")
     return USERS.page(statement, limit=limit, offset=offset)

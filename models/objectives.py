@@ -201,6 +201,18 @@ def objective_progress(key_results: list[KeyResult]) -> float:
     return weighted_progress([(kr.weight, kr.progress) for kr in key_results])
 
 
+def owned_by(profile_id: int) -> Select:
+    """The ids of the objectives this profile owns."""
+    owners = objective_owners.c
+    return select(owners.objective_id).where(owners.userprofile_id == profile_id)
+
+
+def objectives_matching(term: str) -> ColumnElement[bool]:
+    """The condition for objectives whose name or description holds `term`, ignoring case."""
+    pattern = f"%{term.lower()}%"
+    return Objective.name.ilike(pattern) | Objective.description.ilike(pattern)
+
+
 # -- visibility ----------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 
 from sqlalchemy import Select, String, Text, or_, select
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle.caller import Caller
 from gaggle.models.base import IDS, Base, not_blank, one_or_404, removed, rows_of, stored
@@ -71,12 +72,14 @@ class ActionItem(Base):
 # -- 1-on-1s --------------------------------------------------------------------------------
 
 
+def with_participant(profile_id: int) -> ColumnElement[bool]:
+    """The condition for the 1-on-1s this profile is one of the two people of."""
+    return or_(OneOnOne.facilitator_id == profile_id, OneOnOne.participant_id == profile_id)
+
+
 def _theirs(caller: Caller):
     """The condition for the 1-on-1s the caller is one of the two people of."""
-    return (OneOnOne.network_id == caller.network_id) & or_(
-        OneOnOne.facilitator_id == caller.profile_id,
-        OneOnOne.participant_id == caller.profile_id,
-    )
+    return (OneOnOne.network_id == caller.network_id) & with_participant(caller.profile_id)
 
 
 def visible_oneonones(caller: Caller) -> Select:

@@ -333,6 +333,34 @@ def users_matching(term: str) -> ColumnElement[bool]:
     )
 
 
+def departments_matching(term: str) -> ColumnElement[bool]:
+    """The condition for departments whose name holds `term`, ignoring case."""
+    return Department.name.ilike(f"%{term.lower()}%")
+
+
+def with_parent(has: bool) -> ColumnElement[bool]:
+    """The condition for departments that have a parent (`has`) or that have none."""
+    return Department.parent_id.is_not(None) if has else Department.parent_id.is_(None)
+
+
+def leading(profile_id: int) -> Select:
+    """The ids of the departments this profile leads."""
+    leaders = department_leaders.c
+    return select(leaders.department_id).where(leaders.userprofile_id == profile_id)
+
+
+def member_of(profile_id: int) -> Select:
+    """The ids of the departments this profile is a member of."""
+    members = department_members.c
+    return select(members.department_id).where(members.userprofile_id == profile_id)
+
+
+def members_of(department_id: int) -> Select:
+    """The ids of the members of this department."""
+    members = department_members.c
+    return select(members.userprofile_id).where(members.department_id == department_id)
+
+
 def get_user(session: Session, caller: Caller, user_id: int) -> User:
     """The user, if the caller may see them; Problem(404) otherwise."""
     return one_or_404(session, users_in(caller.network_id), user_id, "user")

@@ -85,23 +85,18 @@ def _id_list(args: Mapping[str, Any], name: str) -> list[int]:
     return given
 
 
-def ids(args: Mapping[str, Any], column: ColumnElement) -> list[tuple[object, ColumnElement]]:
-    """The legacy `pk`, `pk_In` and `exclude` filters on `column`."""
-    pk = args.get("pk")
-    pk_in = _id_list(args, "pk_In")
-    exclude = _id_list(args, "exclude")
+def ids(args: Mapping[str, Any], column: ColumnElement) -> list[tuple[object, Any]]:
+    """The legacy `pk`, `pk_In` and `exclude` filters on `column` (`querying.where`'s)."""
     return [
-        (pk, column == int(pk) if pk is not None and float(pk).is_integer() else false()),
-        (args.get("pk_In"), column.in_(pk_in)),
-        (exclude or None, column.not_in(exclude)),
+        (args.get("pk"), lambda pk: column == int(pk) if float(pk).is_integer() else false()),
+        (args.get("pk_In"), lambda _: column.in_(_id_list(args, "pk_In"))),
+        (_id_list(args, "exclude") or None, column.not_in),
     ]
 
 
-def filtered(
-    statement: Select, *filters: tuple[object, ColumnElement] | list[tuple[object, ColumnElement]]
-) -> Select:
+def filtered(statement: Select, *filters: tuple[object, Any] | list[tuple[object, Any]]) -> Select:
     """`querying.where` over single filters and lists of them."""
-    flat: list[tuple[object, ColumnElement]] = []
+    flat: list[tuple[object, Any]] = []
     for item in filters:
         flat.extend(item if isinstance(item, list) else [item])
     return where(statement, *flat)
@@ -143,17 +138,16 @@ def _bound(value: str, name: str, *, end: bool) -> tuple[dt.datetime, bool]:
     return dates.instant(value, name), False
 
 
-def since(column: ColumnElement, value: str | None, name: str) -> tuple[object, ColumnElement]:
+def since(column: ColumnElement, value: str | None, name: str) -> tuple[object, Any]:
     """`column` at or after `value` (a date-time, or a day from its start), as a filter."""
-    if value is None:
-        return None, column
-    bound, _ = _bound(value, name, end=False)
-    return value, column >= bound
+    return value, lambda value: column >= _bound(value, name, end=False)[0]
 
 
-def until(column: ColumnElement, value: str | None, name: str) -> tuple[object, ColumnElement]:
+def until(column: ColumnElement, value: str | None, name: str) -> tuple[object, Any]:
     """`column` at or before `value` (a date-time, or a day to its end), as a filter."""
-    if value is None:
-        return None, column
-    bound, excluded = _bound(value, name, end=True)
-    return value, column < bound if excluded else column <= bound
+
+    def before(value: str) -> ColumnElement[bool]:
+        bound, excluded = _bound(value, name, end=True)
+        return column < bound if excluded else column <= bound
+
+    return value, before

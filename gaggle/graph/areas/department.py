@@ -82,21 +82,15 @@ def resolve_members(department: Department, info, **args):
     return _people(info, department_members, department, args)
 
 
-def _of(table, profile_id: int):
-    return Department.id.in_(
-        select(table.c.department_id).where(table.c.userprofile_id == profile_id)
-    )
-
-
 @profile_node.field("teams")
 def resolve_profile_teams(profile: UserProfile, info, **args):
-    statement = _departments(info).where(_of(department_members, profile.id))
+    statement = _departments(info).where(Department.id.in_(people.member_of(profile.id)))
     return _page(info, ordered(statement, None, SORTS, "listDepartments", default="name"), args)
 
 
 @profile_node.field("teamsLeading")
 def resolve_teams_leading(profile: UserProfile, info, **args):
-    statement = _departments(info).where(_of(department_leaders, profile.id))
+    statement = _departments(info).where(Department.id.in_(people.leading(profile.id)))
     return _page(info, ordered(statement, None, SORTS, "listDepartments", default="name"), args)
 
 
@@ -122,15 +116,12 @@ def resolve_teams(_, info, **args):
     mine = caller.profile_id if args.get("mine") else None
     statement = filtered(
         _departments(info),
-        (
-            has_parent,
-            Department.parent_id.is_not(None) if has_parent else Department.parent_id.is_(None),
-        ),
-        (parent, Department.parent_id == (int(parent) if parent is not None else None)),
-        (args.get("search"), Department.name.ilike(f"%{(args.get('search') or '').lower()}%")),
-        (mine, _of(department_members, mine or 0)),
-        (args.get("ledBy"), _of(department_leaders, args.get("ledBy") or 0)),
-        (args.get("member"), _of(department_members, args.get("member") or 0)),
+        (has_parent, people.with_parent),
+        (parent, lambda parent: Department.parent_id == int(parent)),
+        (args.get("search"), people.departments_matching),
+        (mine, lambda profile: Department.id.in_(people.member_of(profile))),
+        (args.get("ledBy"), lambda profile: Department.id.in_(people.leading(profile))),
+        (args.get("member"), lambda profile: Department.id.in_(people.member_of(profile))),
         ids(args, Department.id),
     )
     statement = ordered(statement, args.get("orderBy"), SORTS, "listDepartments", default="name")

@@ -79,10 +79,10 @@ def _feedback(info, args: dict, *, request: int | None = None):
     request = request if request is not None else args.get("feedbackRequest")
     statement = filtered(
         rules.feedback_for(caller_of(info)),
-        (request, Feedback.request_id == request),
-        (args.get("responderProfileId"), Feedback.author_id == args.get("responderProfileId")),
-        (args.get("recipient"), Feedback.recipient_id == args.get("recipient")),
-        (args.get("state"), Feedback.state == state),
+        (request, Feedback.request_id),
+        (args.get("responderProfileId"), Feedback.author_id),
+        (args.get("recipient"), Feedback.recipient_id),
+        (args.get("state"), lambda _: Feedback.state == state),
         ids(args, Feedback.id),
     )
     statement = ordered(statement, args.get("orderBy"), SORTS, "listFeedback", default="-created")
@@ -131,13 +131,10 @@ def _requests(info, args: dict, *, subject: int | None = None):
     accepting = args.get("acceptingSubmissions")
     statement = filtered(
         rules.requests_for(caller_of(info)),
-        (args.get("creator"), FeedbackRequest.creator_id == args.get("creator")),
-        (subject, FeedbackRequest.subject_id == subject),
-        (
-            args.get("responder"),
-            FeedbackRequest.id.in_(rules.asking(args.get("responder") or 0)),
-        ),
-        (accepting, FeedbackRequest.state == (OPEN if accepting else CLOSED)),
+        (args.get("creator"), FeedbackRequest.creator_id),
+        (subject, FeedbackRequest.subject_id),
+        (args.get("responder"), lambda profile: FeedbackRequest.id.in_(rules.asking(profile))),
+        (accepting, lambda accepting: FeedbackRequest.state == (OPEN if accepting else CLOSED)),
         ids(args, FeedbackRequest.id),
     )
     statement = ordered(

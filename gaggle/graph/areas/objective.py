@@ -8,6 +8,7 @@ import datetime as dt
 from ariadne import MutationType, ObjectType, QueryType
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
+from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle import links
 from gaggle.graph.areas.userprofile import profiles_seen
@@ -113,22 +114,16 @@ def objectives_seen(info):
 def _objectives(info, args: dict, **fixed):
     """The objectives the caller may see, by the legacy filters; `fixed` pins some of them."""
     args = {**args, **fixed}
-    owner, team = args.get("owner"), args.get("team")
-    owned = select(objective_owners.c.objective_id).where(
-        objective_owners.c.userprofile_id == (int(owner) if owner is not None else None)
-    )
-    search = args.get("search")
-    pattern = f"%{(search or '').lower()}%"
     kind = args.get("objectiveType")
     kind = TYPE_NAMES.get(int(kind) if kind.isdigit() else 0, kind) if kind else None
     statement = filtered(
         rules.objectives_for(caller_of(info)),
-        (search, Objective.name.ilike(pattern) | Objective.description.ilike(pattern)),
-        (owner, Objective.id.in_(owned)),
-        (team, Objective.department_id == (int(team) if team is not None else None)),
-        (args.get("parentObjective"), Objective.parent_id == args.get("parentObjective")),
-        (args.get("closed"), Objective.closed.is_(args.get("closed"))),
-        (kind, Objective.objective_type == kind),
+        (args.get("search"), rules.objectives_matching),
+        (args.get("owner"), lambda owner: Objective.id.in_(rules.owned_by(int(owner)))),
+        (args.get("team"), lambda team: Objective.department_id == int(team)),
+        (args.get("parentObjective"), Objective.parent_id),
+        (args.get("closed"), Objective.closed.is_),
+        (kind, Objective.objective_type),
         _day_bound(Objective.due_date, args.get("dueDateGte"), "dueDateGte", ">="),
         _day_bound(Objective.due_date, args.get("dueDateLte"), "dueDateLte", "<="),
         ids(args, Objective.id),
@@ -139,13 +134,15 @@ def _objectives(info, args: dict, **fixed):
 
 def _day_bound(column, value: str | None, name: str, operator: str):
     """A day filter on a date column, as the REST API's `due_date__gte`/`__lte` read it."""
-    if value is None:
-        return None, column
-    try:
-        day = dt.date.fromisoformat(value[:10])
-    except ValueError:
-        raise Problem(400, f"{name}: {value!r} is not a day (YYYY-MM-DD).") from None
-    return value, (column >= day) if operator == ">=" else (column <= day)
+
+    def bounded(value: str) -> ColumnElement[bool]:
+        try:
+            day = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            raise Problem(400, f"{name}: {value!r} is not a day (YYYY-MM-DD).") from None
+        return (column >= day) if operator == ">=" else (column <= day)
+
+    return value, bounded
 
 
 @objective_node.field("childObjectives")

@@ -71,16 +71,14 @@ def resolve_scheduled_by(item: OneOnOne, info):
 
 @oneonone_node.field("notes")
 def resolve_notes(item: OneOnOne, info, **args):
-    shared = args.get("shared")
     statement = filtered(
-        rules.notes_for(caller_of(info), item), (shared, OneOnOneNote.shared.is_(shared))
+        rules.notes_for(caller_of(info), item), (args.get("shared"), OneOnOneNote.shared.is_)
     )
     return connection(info.context.session, statement.order_by(OneOnOneNote.id), args)
 
 
 def _items(info, statement, args: dict):
-    completed = args.get("completed")
-    statement = filtered(statement, (completed, ActionItem.completed.is_(completed)))
+    statement = filtered(statement, (args.get("completed"), ActionItem.completed.is_))
 
     def seen(rows) -> None:
         info.context.loader("profile").want(
@@ -122,11 +120,8 @@ def _oneonones(info, args: dict, *, person: int | None = None):
     state = args.get("state")
     statement = filtered(
         rules.oneonones_for(caller_of(info)),
-        (
-            participant,
-            (OneOnOne.facilitator_id == participant) | (OneOnOne.participant_id == participant),
-        ),
-        (state, OneOnOne.status == state),
+        (participant, rules.with_participant),
+        (state, OneOnOne.status),
         since(OneOnOne.scheduled_start, args.get("startTime_Gte"), "startTime_Gte"),
         until(OneOnOne.scheduled_start, args.get("startTime_Lte"), "startTime_Lte"),
         ids(args, OneOnOne.id),
@@ -172,7 +167,7 @@ def resolve_action_items_root(_, info, **args):
     oneonone = args.get("oneonone", args.get("createdInOneonone"))
     statement = filtered(
         rules.action_items_for(caller_of(info)),
-        (oneonone, ActionItem.oneonone_id == oneonone),
+        (oneonone, ActionItem.oneonone_id),
         ids(args, ActionItem.id),
     )
     return _items(info, statement, args)

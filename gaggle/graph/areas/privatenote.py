@@ -37,7 +37,7 @@ def resolve_private_note(_, info, pk: int):
 @query.field("privateNotes")
 def resolve_private_notes(_, info, **args):
     about = args.get("about")
-    statement = filtered(rules.notes_of(caller_of(info)), (about, PrivateNote.about_id == about))
+    statement = filtered(rules.notes_of(caller_of(info)), (about, PrivateNote.about_id))
     statement = ordered(
         statement, args.get("orderBy"), SORTS, "listPrivateNotes", default="-modified"
     )

@@ -65,9 +65,9 @@ def _recognitions(info, args: dict, **fixed: int):
     recipient = fixed.get("recipient", args.get("recipientId"))
     statement = filtered(
         recognition.recognitions_for(caller_of(info)),
-        (sender, Recognition.creator_id == sender),
-        (recipient, Recognition.recipient_id == recipient),
-        (args.get("badgeId"), Recognition.badge_id == args.get("badgeId")),
+        (sender, Recognition.creator_id),
+        (recipient, Recognition.recipient_id),
+        (args.get("badgeId"), Recognition.badge_id),
         since(Recognition.created, args.get("awardedDate_Gte"), "awardedDate_Gte"),
         until(Recognition.created, args.get("awardedDate_Lte"), "awardedDate_Lte"),
         ids(args, Recognition.id),
@@ -100,9 +100,8 @@ def resolve_recognition(_, info, pk: int):
 
 @query.field("badges")
 def resolve_badges(_, info, **args):
-    active = args.get("active")
     statement = filtered(
-        recognition.badges_in(caller_of(info).network_id), (active, Badge.active.is_(active))
+        recognition.badges_in(caller_of(info).network_id), (args.get("active"), Badge.active.is_)
     )
     statement = ordered(statement, args.get("orderBy"), BADGE_SORTS, "listBadges", default="name")
     return connection(info.context.session, statement, args)

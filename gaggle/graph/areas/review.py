@@ -65,13 +65,10 @@ def _reviews(info, args: dict, *, cycle: int | None = None):
     state = args.get("state")
     statement = filtered(
         rules.reviews_for(caller_of(info)),
-        (cycle, Review.cycle_id == cycle),
-        (args.get("forUser"), Review.subject_id == args.get("forUser")),
-        (
-            args.get("userIsAssignedManager"),
-            Review.reviewer_id == args.get("userIsAssignedManager"),
-        ),
-        (state, Review.state == STATES.get(state, "no such state")),
+        (cycle, Review.cycle_id),
+        (args.get("forUser"), Review.subject_id),
+        (args.get("userIsAssignedManager"), Review.reviewer_id),
+        (state, lambda state: Review.state == STATES.get(state, "no such state")),
         ids(args, Review.id),
     )
 
@@ -146,7 +143,7 @@ def _cycles(info, args: dict):
     cycle_state = args.get("cycleState")
     statement = filtered(
         rules.cycles_in(caller_of(info).network_id),
-        (cycle_state, ReviewCycle.state == cycle_state),
+        (cycle_state, ReviewCycle.state),
         ids(args, ReviewCycle.id),
     )
     statement = statement.order_by(ReviewCycle.start_date.desc(), ReviewCycle.id.desc())

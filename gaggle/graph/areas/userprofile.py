@@ -15,7 +15,7 @@ from gaggle.graph.mutations import reread, rest_body, run
 from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
 from gaggle.graph.relay import bad_input, connection
 from gaggle.models import people
-from gaggle.models.people import User, UserProfile, department_members
+from gaggle.models.people import User, UserProfile
 
 query = QueryType()
 mutation = MutationType()
@@ -159,21 +159,16 @@ def pk_of(value: str | None, type_name: str, argument: str) -> int | None:
 @query.field("profiles")
 def resolve_profiles(_, info, **args):
     caller = caller_of(info)
-    team = args.get("teamId")
-    members = select(department_members.c.userprofile_id).where(
-        department_members.c.department_id == (int(team) if team is not None else None)
-    )
-    inactive = args.get("inactive")
     user = pk_of(args.get("user"), "UserNode", "user")
     manager = pk_of(args.get("reportsTo"), "UserProfileNode", "reportsTo")
     statement = filtered(
         people.profiles_in(caller.network_id),
-        (args.get("search"), people.users_matching(args.get("search") or "")),
-        (user, UserProfile.user_id == user),
-        (manager, UserProfile.reports_to_id == manager),
-        (args.get("isManager"), UserProfile.is_manager.is_(args.get("isManager"))),
-        (team, UserProfile.id.in_(members)),
-        (inactive, UserProfile.activated.is_(not inactive)),
+        (args.get("search"), people.users_matching),
+        (user, UserProfile.user_id),
+        (manager, UserProfile.reports_to_id),
+        (args.get("isManager"), UserProfile.is_manager.is_),
+        (args.get("teamId"), lambda team: UserProfile.id.in_(people.members_of(int(team)))),
+        (args.get("inactive"), lambda inactive: UserProfile.activated.is_(not inactive)),
         ids(args, UserProfile.id),
     )
     statement = ordered(
