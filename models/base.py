@@ -8,8 +8,22 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, MetaData, Select, Table, TypeDecorator, bindparam, select
+import orjson
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    MetaData,
+    Select,
+    String,
+    Table,
+    TypeDecorator,
+    bindparam,
+    select,
+)
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from gaggle.problems import Problem
 
@@ -24,9 +38,44 @@ NAMING_CONVENTION = {
 }
 
 
-# What the row statements of gaggle.rows are given: the ids of the objects to read, and the
-# profile of the caller, for columns that depend on who asks (whether they like a recognition).
-IDS = bindparam("ids", expanding=True)
+class IdList(TypeDecorator):
+    """A list of ids bound as one parameter: a JSON array on SQLite (read by json_each), an
+    integer array on PostgreSQL. Unlike an expanding IN, whose SQL is rewritten for each number
+    of ids on every run, a statement with one stays the same SQL."""
+
+    impl = String
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(postgresql.ARRAY(Integer))
+        return dialect.type_descriptor(String())
+
+    def process_bind_param(self, value, dialect):
+        return value if dialect.name == "postgresql" else orjson.dumps(value).decode()
+
+
+class _each_id(FunctionElement):
+    """The ids of an IdList parameter as a table of one column, `value`."""
+
+    inherit_cache = True
+
+
+@compiles(_each_id, "sqlite")
+def _each_id_sqlite(element, compiler, **kw) -> str:
+    return f"json_each({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_each_id, "postgresql")
+def _each_id_postgresql(element, compiler, **kw) -> str:
+    # A subquery: the column of `unnest(...) AS alias` would be named after the alias.
+    return f"(SELECT unnest({compiler.process(element.clauses, **kw)}) AS value)"
+
+
+# What the row statements of gaggle.rows are given: the ids of the objects to read (`x.in_(IDS)`),
+# and the profile of the caller, for columns that depend on who asks (whether they like a
+# recognition).
+IDS = select(_each_id(bindparam("ids", type_=IdList())).table_valued("value").c.value)
 CALLER_PROFILE = bindparam("caller_profile")
 
 
