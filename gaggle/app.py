@@ -43,7 +43,8 @@ DOCUMENT_ROUTES = {
 
 
 def _build_once(app: connexion.FlaskApp) -> None:
-    """Build the middleware stack now, and each operation's chain of decorators once.
+    """Build the middleware stack now, with its routes indexed by their first segment
+    (routing.BySegmentRouter), and each operation's chain of decorators once.
 
     Connexion builds its stack, and registers the operations with Flask, on the first request;
     and for every call its FlaskOperation builds a FlaskDecorator, whose wrapper builds the
@@ -54,6 +55,7 @@ def _build_once(app: connexion.FlaskApp) -> None:
     """
     middleware = app.middleware
     middleware.app, middleware.middleware_stack = middleware._build_middleware_stack()
+    routing.route_by_segment(middleware.middleware_stack)
     views = app.app.view_functions
     for endpoint, view in views.items():
         if isinstance(view, FlaskOperation):

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import connexion.resolver
 import werkzeug.wrappers
+from connexion.middleware.routing import RoutingMiddleware
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse
+from starlette.routing import Mount, Router
 from starlette.types import Receive, Scope, Send
 
 from gaggle import spec
@@ -113,6 +115,49 @@ def _json_by_default(handler: Callable) -> Callable:
         return body, status, headers
 
     return wrapper
+
+
+def _first_segment(path: str) -> str:
+    """`recognitions` for `/recognitions/{id}/`; '' for `/`."""
+    return path.split("/", 2)[1] if path.startswith("/") else ""
+
+
+class BySegmentRouter:
+    """Routes a request among only those routes of `router` that can match it: the ones whose
+    path starts with the request path's first segment (or with a parameter).
+
+    Starlette's router tries every route of an API in turn, so a request for a path late in
+    the document paid for matching all the paths before it. Each segment's routes keep their
+    order and the router's default, so a request is answered as the whole router answers it.
+    """
+
+    def __init__(self, router: Router) -> None:
+        self.router = router
+        first = [(route, _first_segment(getattr(route, "path", ""))) for route in router.routes]
+        segments = {segment for _, segment in first if "{" not in segment}
+        self.routers = {
+            segment: Router(
+                routes=[route for route, s in first if s == segment or "{" in s],
+                redirect_slashes=router.redirect_slashes,
+                default=router.default,
+            )
+            for segment in segments
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path, root = scope["path"], scope.get("root_path", "")
+        if root and path.startswith(root):
+            path = path[len(root) :]
+        await self.routers.get(_first_segment(path), self.router)(scope, receive, send)
+
+
+def route_by_segment(stack: Iterable[object]) -> None:
+    """Give each API that Connexion's routing middleware (in `stack`) mounts a BySegmentRouter."""
+    for layer in stack:
+        if isinstance(layer, RoutingMiddleware):
+            for mount in layer.router.routes:
+                if isinstance(mount, Mount) and isinstance(mount.app, Router):
+                    mount.app = BySegmentRouter(mount.app)
 
 
 class HandlerResolver(connexion.resolver.Resolver):

@@ -11,6 +11,7 @@ import threading
 import pytest
 from connexion.apps.flask import FlaskOperation
 from connexion.decorators import FlaskDecorator
+from starlette.routing import Route
 
 from gaggle import migrations, runtime, spec
 from gaggle.app import DOCUMENT_ROUTES, create_app
@@ -97,6 +98,28 @@ def test_no_request_builds_decorators_or_uri_parsers(client, make, monkeypatch):
     for _ in range(3):
         assert client.get("/api/v/2.0/userprofiles/me/", headers=headers).status_code == 200
     assert built == []
+
+
+@pytest.mark.parametrize("path", sorted(spec.bundled("api")["paths"]))
+def test_a_request_is_matched_only_against_the_routes_of_its_first_segment(
+    client, monkeypatch, path
+):
+    # Starlette tries an API's routes in turn; gaggle.routing.BySegmentRouter tries only those
+    # whose path starts like the request's, so a path late in the document costs no more.
+    segment = path.split("/")[1]
+    routes = sum(
+        len(item.keys() & {"get", "put", "post", "patch", "delete"})
+        for other, item in spec.bundled("api")["paths"].items()
+        if other.split("/")[1] == segment
+    )
+    tried = []
+    matches = Route.matches
+    monkeypatch.setattr(
+        Route, "matches", lambda self, scope: tried.append(self) or matches(self, scope)
+    )
+    concrete = re.sub(r"\{[^}]+\}", "1", path)
+    assert client.get(f"{spec.API_BASE_PATH}{concrete}").status_code != 404
+    assert 0 < len(tried) <= routes
 
 
 def test_flask_runs_behind_gaggles_bridge_on_the_apps_threads(app, client, monkeypatch):
