@@ -133,7 +133,15 @@ def create_app(
     )
     # Flask behind Gaggle's one-hop bridge instead of Connexion's adapter (gaggle/bridge.py);
     # tests/test_app.py pins that Connexion calls the attribute replaced here.
-    app._middleware_app.asgi_app = bridge.WSGIBridge(app.app.wsgi_app, runtime.executor)
+    # The token endpoint (password hashing, the limiter's writes) may hold a quarter of the
+    # threads at most, one by default, so that a burst of grants (guesses among them) cannot
+    # starve the API.
+    app._middleware_app.asgi_app = bridge.WSGIBridge(
+        app.app.wsgi_app,
+        runtime.executor,
+        limited=frozenset({"/o/token/"}),
+        share=max(1, settings.threads // 4),
+    )
     # Outermost first: each is inserted just outside Connexion's exception mapping.
     for middleware, options in (
         (RuntimeMiddleware, {"runtime": runtime}),

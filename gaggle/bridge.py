@@ -10,7 +10,8 @@ The token lookup runs on the same few threads (`in_thread`), the app's executor
 (gaggle.runtime). Handlers are mostly Python, which runs one thread at a time: every thread
 beyond what keeps the processor busy only adds switching between threads, and a process with
 sixteen handler threads served a fifth fewer requests per second than one with four
-(bench/run.py). `GAGGLE_THREADS` sets how many.
+(bench/run.py). `GAGGLE_THREADS` sets how many. The token endpoint may hold only a share of
+them (gaggle.app), so a burst of password grants leaves threads for the API.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import asyncio
 import contextvars
 import io
 import sys
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import TypeVar
@@ -83,18 +85,44 @@ async def _read_body(receive: Receive) -> bytes:
 
 
 class WSGIBridge:
-    """An ASGI application running a WSGI application on `executor`'s threads."""
+    """An ASGI application running a WSGI application on `executor`'s threads.
 
-    def __init__(self, wsgi_app, executor: Executor) -> None:
+    Requests for the paths `limited` may hold at most `share` of those threads at once; more of
+    them wait on the event loop, so that a burst of them always leaves threads for the rest.
+    """
+
+    def __init__(
+        self,
+        wsgi_app,
+        executor: Executor,
+        *,
+        limited: frozenset[str] = frozenset(),
+        share: int = 1,
+    ) -> None:
         self.wsgi_app = wsgi_app
         self.executor = executor
+        self.limited = limited
+        self.share = share
+        # One per event loop: a semaphore belongs to the loop it first waits on.
+        self._gates: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def _gate(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        gate = self._gates.get(loop)
+        if gate is None:
+            gate = self._gates[loop] = asyncio.Semaphore(self.share)
+        return gate
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
         environ = _environ(scope, await _read_body(receive))
         # Connexion's request context lives in context variables set on the event loop.
-        status, headers, body = await in_thread(self.executor, self._run, environ)
+        if environ["PATH_INFO"] in self.limited:
+            async with self._gate():
+                status, headers, body = await in_thread(self.executor, self._run, environ)
+        else:
+            status, headers, body = await in_thread(self.executor, self._run, environ)
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
