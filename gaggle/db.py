@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
@@ -58,6 +59,7 @@ def make_engine(database_url: str) -> Engine:
         # it (the worker threads of gaggle.bridge, and test clients') instead of reopening.
         engine = create_engine(
             url,
+            json_deserializer=orjson.loads,
             connect_args={"check_same_thread": False},
             pool_size=SQLITE_POOL_SIZE,
             max_overflow=SQLITE_POOL_SIZE,
@@ -68,7 +70,13 @@ def make_engine(database_url: str) -> Engine:
         if url.get_driver_name() in ("", "psycopg2"):
             url = url.set(drivername="postgresql+psycopg")
         try:
-            return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+            return create_engine(
+                url,
+                json_deserializer=orjson.loads,
+                pool_pre_ping=True,
+                pool_size=10,
+                max_overflow=10,
+            )
         except ModuleNotFoundError:
             raise DatabaseURLError(
                 "PostgreSQL needs the psycopg driver: pip install 'gaggle[postgres]'"
