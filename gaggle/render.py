@@ -6,7 +6,6 @@ the request only through the links they build (`gaggle.requests.base_url()`).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from gaggle.models import objectives, people
@@ -32,10 +31,6 @@ _FEEDBACK_OWN = len(FEEDBACK_COLUMNS)
 _FEEDBACK_RECIPIENT = _FEEDBACK_OWN + PROFILE_WIDTH
 
 
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 # -- people ---------------------------------------------------------------------------------
 
 
@@ -50,7 +45,7 @@ def user(values: Sequence, reading: Reading) -> dict:
         "last_name": last_name,
         "email": email,
         "is_active": is_active,
-        "date_joined": _iso(date_joined),
+        "date_joined": date_joined,
     }
 
 
@@ -82,7 +77,7 @@ def profile(values: Sequence, reading: Reading) -> dict:
         "phone_number": phone_number,
         "timezone": timezone,
         "about": about,
-        "hire_date": _iso(hire_date),
+        "hire_date": hire_date,
         "employee_id": employee_id,
         "is_manager": is_manager,
         "is_admin": is_admin,
@@ -100,8 +95,8 @@ def network(row: Sequence, reading: Reading) -> dict:
         "name": name,
         "business_cycle_length": cycle_length,
         "business_cycle_start_month": cycle_start_month,
-        "created": _iso(created),
-        "modified": _iso(modified),
+        "created": created,
+        "modified": modified,
     }
 
 
@@ -122,8 +117,8 @@ def department(row: Sequence, reading: Reading) -> dict:
         "creator": links.userprofile(creator_id) if creator_id else None,
         "leaders": [links.userprofile(p) for p in reading.related("leaders", department_id)],
         "members": [links.userprofile(p) for p in reading.related("members", department_id)],
-        "created": _iso(created),
-        "modified": _iso(modified),
+        "created": created,
+        "modified": modified,
     }
 
 
@@ -139,8 +134,8 @@ def badge(row: Sequence, reading: Reading) -> dict:
         "name": name,
         "description": description,
         "active": active,
-        "created": _iso(created),
-        "modified": _iso(modified),
+        "created": created,
+        "modified": modified,
     }
 
 
@@ -164,8 +159,8 @@ def recognition(row: Sequence, reading: Reading) -> dict:
         "recipient": profile(row[_RECOGNITION_RECIPIENT:], reading),
         "badge": reading.links.badge(badge_id),
         "message": message,
-        "created": _iso(created),
-        "modified": _iso(modified),
+        "created": created,
+        "modified": modified,
         "recognition_url": url,
         "likes_count": likes_count,
         "comments_count": comments_count,
@@ -183,7 +178,7 @@ def recognition_comment(row: Sequence, reading: Reading) -> dict:
         "recognition": links.recognition(recognition_id),
         "author": profile(row[4:], reading),
         "text": text,
-        "created": _iso(created),
+        "created": created,
     }
 
 
@@ -213,13 +208,13 @@ def oneonone(row: Sequence, reading: Reading) -> dict:
         "facilitator": profile(row[_ONEONONE_OWN:_ONEONONE_PARTICIPANT], reading),
         "participant": profile(row[_ONEONONE_PARTICIPANT:], reading),
         "title": title,
-        "scheduled_start": _iso(scheduled_start),
+        "scheduled_start": scheduled_start,
         "duration": duration,
         "status": status,
         "notes": links.oneonone_notes(oneonone_id),
         "action_items": links.oneonone_action_items(oneonone_id),
-        "created": _iso(created),
-        "modified": _iso(modified),
+        "created": created,
+        "modified": modified,
     }
 
 
@@ -234,8 +229,8 @@ def oneonone_note(row: Sequence, reading: Reading) -> dict:
         "author": links.userprofile(author_id),
         "text": text,
         "shared": shared,
-        "created": _iso(created),
-        "modified": _iso(modified),
+        "created": created,
+        "modified": modified,
     }
 
 
@@ -260,10 +255,10 @@ def action_item(row: Sequence, reading: Reading) -> dict:
         "creator": links.userprofile(creator_id),
         "assignee": links.userprofile(assignee_id),
         "title": title,
-        "due_date": _iso(due_date),
+        "due_date": due_date,
         "completed": completed,
-        "created": _iso(created),
-        "modified": _iso(modified),
+        "created": created,
+        "modified": modified,
     }
 
 
@@ -281,10 +276,10 @@ def feedback_request(row: Sequence, reading: Reading) -> dict:
         "subject": profile(row[_REQUEST_SUBJECT:], reading),
         "responders": [links.userprofile(p) for p in reading.related("responders", request_id)],
         "questions": questions,
-        "due_date": _iso(due_date),
+        "due_date": due_date,
         "state": state,
-        "created": _iso(created),
-        "modified": _iso(modified),
+        "created": created,
+        "modified": modified,
     }
 
 
@@ -310,9 +305,9 @@ def feedback(row: Sequence, reading: Reading) -> dict:
         "text": text,
         "answers": answers,
         "state": state,
-        "submitted": _iso(submitted),
-        "created": _iso(created),
-        "modified": _iso(modified),
+        "submitted": submitted,
+        "created": created,
+        "modified": modified,
     }
 
 
@@ -328,8 +323,8 @@ def private_note(row: Sequence, reading: Reading) -> dict:
         "url": links.privatenote(note_id),
         "about": links.userprofile(about_id),
         "text": text,
-        "created": _iso(created),
-        "modified": _iso(modified),
+        "created": created,
+        "modified": modified,
     }
 
 
@@ -374,15 +369,15 @@ def objective(row: Sequence, reading: Reading) -> dict:
         "department": links.department(department_id) if department_id else None,
         "parent": links.objective(parent_id) if parent_id else None,
         "children": [links.objective(c) for c in reading.related("children", objective_id)],
-        "start_date": _iso(start_date),
-        "due_date": _iso(due_date),
+        "start_date": start_date,
+        "due_date": due_date,
         "private": private,
         "draft": draft,
         "closed": closed,
         "progress": progress,
         "key_results": [links.keyresult(key_result[0]) for key_result in key_results],
-        "created": _iso(created),
-        "modified": _iso(modified),
+        "created": created,
+        "modified": modified,
     }
 
 
@@ -415,8 +410,8 @@ def key_result(row: Sequence, reading: Reading) -> dict:
         "progress": objectives.key_result_progress(
             measurement_type, starting_value, target_value, current_value
         ),
-        "created": _iso(created),
-        "modified": _iso(modified),
+        "created": created,
+        "modified": modified,
     }
 
 
@@ -453,7 +448,7 @@ def checkin(row: Sequence, reading: Reading) -> dict:
         ],
         "close_objective": close_objective,
         "progress": progress,
-        "created": _iso(created),
+        "created": created,
     }
 
 
@@ -467,12 +462,12 @@ def review_cycle(row: Sequence, reading: Reading) -> dict:
         "id": cycle_id,
         "url": reading.links.reviewcycle(cycle_id),
         "name": name,
-        "start_date": _iso(start_date),
-        "end_date": _iso(end_date),
+        "start_date": start_date,
+        "end_date": end_date,
         "questions": questions,
         "state": state,
-        "created": _iso(created),
-        "modified": _iso(modified),
+        "created": created,
+        "modified": modified,
     }
 
 
@@ -500,6 +495,6 @@ def review(row: Sequence, reading: Reading) -> dict:
         "state": state,
         "self_answers": self_answers,
         "reviewer_answers": reviewer_answers,
-        "created": _iso(created),
-        "modified": _iso(modified),
+        "created": created,
+        "modified": modified,
     }

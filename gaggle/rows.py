@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection, Row
 
 from gaggle import db, links
 from gaggle.caller import Caller
-from gaggle.models.base import CALLER_PROFILE
+from gaggle.models.base import CALLER_PROFILE, as_text
 from gaggle.pagination import DEFAULT_LIMIT, envelope
 from gaggle.problems import Problem
 
@@ -58,7 +58,9 @@ class Shape:
 
     @cached_property
     def _statements(self) -> tuple[Select, dict[str, Select]]:
-        return self.columns(), {name: build() for name, build in self.related.items()}
+        return _textual(self.columns()), {
+            name: _textual(build()) for name, build in self.related.items()
+        }
 
     def rendered(
         self,
@@ -90,6 +92,13 @@ class Shape:
         reading = Reading(caller, values)
         render = self.render
         return [render(found[i], reading) for i in ids if i in found]
+
+
+def _textual(statement: Select) -> Select:
+    """`statement` with its timestamps and days read as the text the JSON shows."""
+    return statement.with_only_columns(
+        *(as_text(column) for column in statement.selected_columns), maintain_column_froms=True
+    )
 
 
 def _entity(visible: Select) -> Any:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import orjson
 from sqlalchemy import (
+    Date,
     DateTime,
     Integer,
     MetaData,
@@ -23,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
 from gaggle.problems import Problem
@@ -120,6 +122,58 @@ class UTCDateTime(TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=dt.UTC)
         return value.astimezone(dt.UTC)
+
+
+class _iso_instant(FunctionElement):
+    """A UTCDateTime column as the text Python's isoformat() gives its value: the seconds'
+    fraction only when it is not zero, and the UTC offset, `+00:00`."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(_iso_instant, "sqlite")
+def _iso_instant_sqlite(element, compiler, **kw) -> str:
+    # Stored as `YYYY-MM-DD HH:MM:SS.ffffff` in UTC.
+    x = compiler.process(element.clauses, **kw)
+    fraction = (
+        f"CASE WHEN substr({x}, 21) IN ('', '000000') THEN '' ELSE '.' || substr({x}, 21) END"
+    )
+    return f"(substr({x}, 1, 10) || 'T' || substr({x}, 12, 8) || {fraction} || '+00:00')"
+
+
+@compiles(_iso_instant, "postgresql")
+def _iso_instant_postgresql(element, compiler, **kw) -> str:
+    utc = f"({compiler.process(element.clauses, **kw)} AT TIME ZONE 'UTC')"
+    fraction = f"CASE WHEN to_char({utc}, 'US') = '000000' THEN '' ELSE to_char({utc}, '.US') END"
+    return f"""(to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS') || {fraction} || '+00:00')"""
+
+
+class _iso_day(FunctionElement):
+    """A Date column as the text Python's isoformat() gives its value, `YYYY-MM-DD`."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(_iso_day, "sqlite")
+def _iso_day_sqlite(element, compiler, **kw) -> str:
+    return compiler.process(element.clauses, **kw)  # stored as that text
+
+
+@compiles(_iso_day, "postgresql")
+def _iso_day_postgresql(element, compiler, **kw) -> str:
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM-DD')"
+
+
+def as_text(column: ColumnElement) -> ColumnElement:
+    """A timestamp or a day as the text the JSON shows it as, made by the database (no Python
+    per row); any other column as it is."""
+    if isinstance(column.type, UTCDateTime):
+        return _iso_instant(column)
+    if isinstance(column.type, Date):
+        return _iso_day(column)
+    return column
 
 
 class Base(DeclarativeBase):
