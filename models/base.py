@@ -94,6 +94,16 @@ def pairs_of(table: Table, key: str) -> Select:
     return select(table.c[key], people).where(table.c[key].in_(IDS)).order_by(table.c[key], people)
 
 
+def parts_of(table: Table, key: str, *names: str) -> Select:
+    """(object id, *names) of the rows of `table` whose `key` is in IDS, in the order of their
+    ids: the parts of a shape's objects (an objective's key results, a check-in's values)."""
+    return (
+        select(table.c[key], *(table.c[name] for name in names))
+        .where(table.c[key].in_(IDS))
+        .order_by(table.c.id)
+    )
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 

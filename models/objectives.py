@@ -36,6 +36,7 @@ from gaggle.models.base import (
     one_or_404,
     one_or_422,
     pairs_of,
+    parts_of,
     removed,
     rows_of,
     stored,
@@ -345,19 +346,15 @@ def objective_children_rows() -> Select:
 def objective_key_result_rows() -> Select:
     """(objective, key result, measurement type, starting, target and current values, weight)
     of the objectives in IDS: their key results, in order, with what their progress needs."""
-    table = KeyResult.__table__
-    return (
-        select(
-            table.c.objective_id,
-            table.c.id,
-            table.c.measurement_type,
-            table.c.starting_value,
-            table.c.target_value,
-            table.c.current_value,
-            table.c.weight,
-        )
-        .where(table.c.objective_id.in_(IDS))
-        .order_by(table.c.id)
+    return parts_of(
+        KeyResult.__table__,
+        "objective_id",
+        "id",
+        "measurement_type",
+        "starting_value",
+        "target_value",
+        "current_value",
+        "weight",
     )
 
 
@@ -393,17 +390,13 @@ def checkin_rows() -> Select:
 def checkin_update_rows() -> Select:
     """(check-in, key result, previous value, current value, progress) of the check-ins in
     IDS: the values each set, in order."""
-    table = CheckinUpdate.__table__
-    return (
-        select(
-            table.c.checkin_id,
-            table.c.key_result_id,
-            table.c.previous_value,
-            table.c.current_value,
-            table.c.progress,
-        )
-        .where(table.c.checkin_id.in_(IDS))
-        .order_by(table.c.id)
+    return parts_of(
+        CheckinUpdate.__table__,
+        "checkin_id",
+        "key_result_id",
+        "previous_value",
+        "current_value",
+        "progress",
     )
 
 
