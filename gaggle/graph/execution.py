@@ -41,6 +41,9 @@ from gaggle.problems import Problem
 MAX_TOKENS = 20_000
 LEGACY_COST = "__cost"
 
+# What a blank document holds only, as the OpenAPI document's GraphQLRequest says it.
+BLANK = " \t\n\r\f\v"
+
 # The error code of each status a rule of the REST API refuses with.
 CODES = {400: "BAD_USER_INPUT", 422: "BAD_USER_INPUT", 403: "FORBIDDEN", 404: "NOT_FOUND"}
 CODES |= {409: "CONFLICT"}
@@ -52,7 +55,7 @@ def request_of(body: Any) -> tuple[str, dict[str, Any] | None, str | None]:
     if not isinstance(body, dict):
         raise Problem(400, "The body is a JSON object with a `query` string.")
     query, variables, name = body.get("query"), body.get("variables"), body.get("operationName")
-    if not isinstance(query, str) or not query.strip():
+    if not isinstance(query, str) or not query.strip(BLANK):
         raise Problem(400, "query: a GraphQL document is required.")
     if variables is not None and not isinstance(variables, dict):
         raise Problem(400, "variables: must be a JSON object.")
