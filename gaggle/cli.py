@@ -20,10 +20,37 @@ from gaggle.settings import Settings, SettingsError
 _USER_ERRORS = (SettingsError, DatabaseURLError, PeopleError, ApplicationError)
 
 
+class _UsageError(click.UsageError):
+    """A usage error in one line: what was wrong, and where the command's help is (click's own
+    prints the usage, a hint, a blank line and the error)."""
+
+    def show(self, file=None) -> None:
+        hint = f" Try '{self.ctx.command_path} --help' for help." if self.ctx else ""
+        message = " ".join(self.format_message().split())
+        if not message.endswith((".", "?")):
+            message += "."
+        click.echo(f"Error: {message}{hint}", file=file, err=file is None)
+
+
+def _one_line(error: click.UsageError) -> click.UsageError:
+    """`error`, to be shown in one line; a group called without a command still shows its help."""
+    if isinstance(error, _UsageError | click.exceptions.NoArgsIsHelpError):
+        return error
+    return _UsageError(error.format_message(), error.ctx)
+
+
 class _Group(click.Group):
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
         except _USER_ERRORS as exc:
             raise click.ClickException(str(exc)) from None
         except OperationalError as exc:
@@ -31,16 +58,27 @@ class _Group(click.Group):
             raise click.ClickException(f"cannot use the database: {reason}") from None
 
 
-def _database() -> Database:
-    """The configured database; its connections close when the command ends."""
-    database = Database(Settings.from_env().database_url)
+def _settings() -> Settings:
+    """The settings of a command that serves nothing: the secret key, which signs the server's
+    sessions, is neither read nor made."""
+    return Settings.from_env(secret_key="")
+
+
+def _database(create_folder: bool = False) -> Database:
+    """The configured database; its connections close when the command ends.
+
+    Only the commands that set a server up (migrate, demo, serve) create the folder of a
+    SQLite file: for any other, a missing folder means that DATABASE_URL or GAGGLE_DATA_DIR
+    names the wrong place, which a new, empty database there would hide.
+    """
+    database = Database(_settings().database_url, create_folder)
     click.get_current_context().call_on_close(database.dispose)
     return database
 
 
-def _ready_database() -> Database:
+def _ready_database(create_folder: bool = False) -> Database:
     """The configured database, migrated."""
-    database = _database()
+    database = _database(create_folder)
     migrations.upgrade(database)
     return database
 
@@ -76,7 +114,7 @@ def main() -> None:
 @main.command()
 def migrate() -> None:
     """Apply pending database migrations."""
-    database = _database()
+    database = _database(create_folder=True)
     applied = migrations.pending(database)
     migrations.upgrade(database)
     click.echo(f"applied {len(applied)} migration(s); the database is up to date")
@@ -113,7 +151,7 @@ def serve(host: str, port: int, workers: int) -> None:
         from gaggle import metrics
 
         metrics.serve(settings.metrics_host, settings.metrics_port)
-    _ready_database().dispose()
+    _ready_database(create_folder=True).dispose()
     base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
     click.echo(f"API root:    {base}/api/v/2.0/")
     click.echo(f"Swagger UI:  {base}/api/v/2.0/ui/")
@@ -466,7 +504,7 @@ def tokens_cleanup(batch_size: int) -> None:
     from gaggle.models.ratelimit import Limiter
     from gaggle.models.sessions import delete_expired as delete_expired_sessions
 
-    settings = Settings.from_env()
+    settings = _settings()
     database = _ready_database()
     now = utcnow()
     totals = {"authorization_codes": 0, "access_tokens": 0, "refresh_tokens": 0}
@@ -495,7 +533,7 @@ def tokens_revoke(email: str | None, client_id: str | None, as_json: bool) -> No
     from gaggle.models.people import find_user
 
     if (email is None) == (client_id is None):
-        raise click.ClickException("give exactly one of --user EMAIL and --client CLIENT_ID")
+        raise click.UsageError("give exactly one of --user EMAIL and --client CLIENT_ID")
     now = utcnow()
     with _ready_database().transaction() as session:
         if email is not None:
@@ -512,7 +550,7 @@ def demo() -> None:
     """Seed a demo network (idempotent) and print how to log in."""
     from gaggle import demo as demo_data
 
-    with _ready_database().transaction() as session:
+    with _ready_database(create_folder=True).transaction() as session:
         summary = demo_data.seed(session)
     for line in summary:
         click.echo(line)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import orjson
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,7 +22,7 @@ SINGLE_STATEMENT = "gaggle_single_statement"
 
 
 class DatabaseURLError(ValueError):
-    """DATABASE_URL is not a URL Gaggle can use."""
+    """DATABASE_URL names no database Gaggle can use."""
 
 
 def _sqlite_setup(engine: Engine) -> None:
@@ -46,15 +46,46 @@ def _sqlite_setup(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get("gaggle_write") else "BEGIN")
 
 
-def make_engine(database_url: str) -> Engine:
-    """An engine for DATABASE_URL. Raises DatabaseURLError for a URL it cannot use."""
+# What a DATABASE_URL looks like, for the errors that say it is not one.
+_URL_FORMS = "sqlite:///path/to/gaggle.sqlite3 or postgresql://user:password@host:port/db"
+
+
+def _sqlite_folder(url: URL, create_folder: bool) -> None:
+    """Check that the SQLite database of `url` can be a file, and that its folder exists or,
+    with `create_folder`, has been made. Raises DatabaseURLError."""
+    if not url.database or url.database == ":memory:":
+        # An in-memory database would be empty for every connection and gone at exit.
+        raise DatabaseURLError(f"DATABASE_URL {str(url)!r} names no file: use {_URL_FORMS}")
+    folder = Path(url.database).parent
+    if folder.is_dir():
+        return
+    if not create_folder:
+        raise DatabaseURLError(
+            f"no folder {folder.absolute()} for the SQLite database: check DATABASE_URL and "
+            "GAGGLE_DATA_DIR, or create it with gaggle migrate"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseURLError(
+            f"cannot create the folder {folder.absolute()} for the SQLite database: {exc.strerror}"
+        ) from None
+
+
+def make_engine(database_url: str, create_folder: bool = True) -> Engine:
+    """An engine for DATABASE_URL; the folder of a SQLite file is created when missing, unless
+    `create_folder` is false. Raises DatabaseURLError for a URL it cannot use, in words that
+    never show the URL's password."""
     try:
         url = make_url(database_url)
     except ArgumentError:
-        raise DatabaseURLError(f"DATABASE_URL is not a database URL: {database_url!r}") from None
+        raise DatabaseURLError(f"DATABASE_URL is not a database URL: use {_URL_FORMS}") from None
+    except ValueError:  # the one thing make_url converts: the port, to a number
+        raise DatabaseURLError(
+            "DATABASE_URL is not a database URL: its port must be a number"
+        ) from None
     if url.get_backend_name() == "sqlite":
-        if url.database and url.database != ":memory:":
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        _sqlite_folder(url, create_folder)
         # Opening a connection runs the PRAGMAs above, so keep one per thread that may need
         # it (the worker threads of gaggle.bridge, and test clients') instead of reopening.
         engine = create_engine(
@@ -127,15 +158,13 @@ class _WriterQueue:
 class Database:
     """An engine and its sessions."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, create_folder: bool = True) -> None:
         self.url = database_url
-        self.engine = make_engine(database_url)
+        self.engine = make_engine(database_url, create_folder)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         database = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
         self._writers = (
-            _WriterQueue(Path(f"{database}.writers"))
-            if database and database != ":memory:"
-            else contextlib.nullcontext()
+            _WriterQueue(Path(f"{database}.writers")) if database else contextlib.nullcontext()
         )
 
     @contextlib.contextmanager

@@ -85,21 +85,26 @@ def _issuer(name: str) -> str | None:
 
 
 def _secret_key(data_dir: Path) -> str:
-    """GAGGLE_SECRET_KEY, or a random key kept in the data directory across restarts."""
+    """GAGGLE_SECRET_KEY, or a random key kept in the data directory across restarts.
+    Raises SettingsError when the data directory cannot hold it."""
     configured = os.environ.get("GAGGLE_SECRET_KEY")
     if configured:
         return configured
     path = data_dir / "secret_key"
     try:
-        return path.read_text().strip()
-    except FileNotFoundError:
-        pass
-    data_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(48)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write(key)
-    return key
+        if path.exists():
+            return path.read_text().strip()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(key)
+        return key
+    except OSError as exc:
+        raise SettingsError(
+            f"GAGGLE_DATA_DIR {data_dir} cannot hold the secret key ({exc.strerror}): "
+            "make it a writable folder, or set GAGGLE_SECRET_KEY"
+        ) from None
 
 
 @dataclass(frozen=True)

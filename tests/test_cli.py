@@ -16,6 +16,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import select
@@ -34,6 +35,7 @@ pytestmark = pytest.mark.sqlite
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str | None]:
     """Changes to the environment: no DATABASE_URL, and a data directory of the test's own."""
+    (tmp_path / "data").mkdir()
     return {"DATABASE_URL": None, "GAGGLE_DATA_DIR": str(tmp_path / "data")}
 
 
@@ -70,8 +72,8 @@ def run(env, *args, check_ok=True) -> Result:
     return result
 
 
-def fails_cleanly(result: Result, fragment: str) -> None:
-    assert result.exit_code != 0
+def fails_cleanly(result: Result, fragment: str, status: int = 1) -> None:
+    assert result.exit_code == status, result.output
     # Anything but click's own exit would reach the user as a traceback.
     assert isinstance(result.exception, SystemExit), result.exc_info
     lines = result.stderr.strip().splitlines()
@@ -80,35 +82,51 @@ def fails_cleanly(result: Result, fragment: str) -> None:
     assert fragment in lines[0]
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        [],
-        ["serve"],
-        ["migrate"],
-        ["users"],
-        ["users", "create"],
-        ["apps"],
-        ["apps", "create"],
-        ["apps", "list"],
-        ["apps", "show"],
-        ["apps", "disable"],
-        ["apps", "enable"],
-        ["apps", "delete"],
-        ["apps", "rotate-secret"],
-        ["apps", "set-allowed-origins"],
-        ["users", "list"],
-        ["users", "deactivate"],
-        ["users", "set-password"],
-        ["tokens"],
-        ["tokens", "cleanup"],
-        ["tokens", "revoke"],
-        ["demo"],
-    ],
-)
+def _commands(command: click.Command = main, path: tuple[str, ...] = ()):
+    """(path, command) of `gaggle` and of every command below it."""
+    yield path, command
+    if isinstance(command, click.Group):
+        for name, subcommand in command.commands.items():
+            yield from _commands(subcommand, (*path, name))
+
+
+def _usage_errors():
+    """(command path, arguments) that misuse each command: an unknown option, an unknown
+    subcommand of a group, no arguments for a command that requires some."""
+    for path, command in _commands():
+        yield path, ["--no-such-option"]
+        if isinstance(command, click.Group):
+            yield path, ["no-such-command"]
+        elif any(parameter.required for parameter in command.params):
+            yield path, []
+
+
+def _named(value) -> str:
+    return " ".join(value) or "-"
+
+
+@pytest.mark.parametrize("args", [path for path, _ in _commands()], ids=_named)
 def test_every_command_has_help(env, args):
     result = run(env, *args, "--help")
     assert "Usage:" in result.stdout
+
+
+@pytest.mark.parametrize(("path", "args"), list(_usage_errors()), ids=_named)
+def test_a_usage_error_is_one_line_and_status_2(env, path, args):
+    result = run(env, *path, *args, check_ok=False)
+    fails_cleanly(result, f"Try '{' '.join(('gaggle', *path))} --help' for help.", status=2)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["serve", "--port", "0"], "Invalid value for '--port'"),
+        (["apps", "create", "--owner", "a@b.example"], "Missing option '--name'"),
+        (["tokens", "revoke"], "give exactly one of --user EMAIL and --client CLIENT_ID"),
+    ],
+)
+def test_a_usage_error_says_what_was_wrong(env, args, message):
+    fails_cleanly(run(env, *args, check_ok=False), message, status=2)
 
 
 def test_users_create_makes_a_user_in_a_new_network(env):
@@ -176,11 +194,61 @@ def test_users_create_refuses_bad_input(env, email, password, message):
     [
         ("nonsense", "not a database URL"),
         ("mysql://u@localhost/x", "must be a sqlite:// or postgresql://"),
-        ("postgresql://gaggle@127.0.0.1:1/gaggle", "cannot use the database"),
+        ("postgresql://gaggle:hunter2@127.0.0.1:1/gaggle", "cannot use the database"),
+        ("postgresql://gaggle:hunter2@127.0.0.1:notaport/gaggle", "its port must be a number"),
+        ("gaggle:hunter2@127.0.0.1/gaggle", "not a database URL"),
+        ("sqlite://", "names no file"),
+        ("sqlite:///", "names no file"),
+        ("sqlite:///:memory:", "names no file"),
     ],
 )
-def test_bad_database_url_is_one_clear_line(env, url, message):
-    fails_cleanly(run(env | {"DATABASE_URL": url}, "migrate", check_ok=False), message)
+@pytest.mark.parametrize("command", [["migrate"], ["demo"], ["apps", "list"]])
+def test_bad_database_url_is_one_clear_line_without_the_password(env, url, message, command):
+    result = run(env | {"DATABASE_URL": url}, *command, check_ok=False)
+    fails_cleanly(result, message)
+    assert "hunter2" not in result.output
+
+
+@pytest.mark.parametrize("command", [["migrate"], ["demo"], ["apps", "list"], ["serve"]])
+def test_a_data_dir_that_cannot_be_made_is_one_clear_line(env, tmp_path, command):
+    (tmp_path / "a-file").write_text("")
+    result = run(
+        env | {"GAGGLE_DATA_DIR": str(tmp_path / "a-file" / "data")}, *command, check_ok=False
+    )
+    fails_cleanly(result, str(tmp_path / "a-file" / "data"))
+
+
+def _arguments_to_reach_the_database(path: tuple[str, ...], command: click.Command) -> list[str]:
+    """Values for `command`'s required parameters: enough to pass click and the command's own
+    checks of its arguments, which come before it opens the database."""
+    values = {("tokens", "revoke"): ["--user", "kim@example.com"]}.get(path, [])
+    for parameter in command.params:
+        value = (
+            parameter.type.choices[0]
+            if isinstance(parameter.type, click.Choice)
+            else "kim@example.com"
+        )
+        if isinstance(parameter, click.Argument):
+            values.append(value)
+        elif parameter.required or parameter.prompt:
+            values += [parameter.opts[0], value]
+    return values
+
+
+def test_only_migrate_demo_and_serve_create_the_sqlite_folder(env, tmp_path):
+    folder = tmp_path / "new"
+    env = env | {"GAGGLE_DATA_DIR": str(folder)}
+    for path, command in _commands():
+        if isinstance(command, click.Group) or path in (("migrate",), ("demo",), ("serve",)):
+            continue  # serve: test_serve_migrates_and_answers_on_127_0_0_1
+        result = run(env, *path, *_arguments_to_reach_the_database(path, command), check_ok=False)
+        fails_cleanly(result, f"no folder {folder}")
+        assert not folder.exists(), path
+    for url in (None, f"sqlite:///{tmp_path / 'elsewhere' / 'gaggle.sqlite3'}"):
+        run(env | {"DATABASE_URL": url}, "migrate")
+    assert folder.is_dir() and (tmp_path / "elsewhere" / "gaggle.sqlite3").is_file()
+    run(env | {"GAGGLE_DATA_DIR": str(tmp_path / "demo")}, "demo")
+    assert (tmp_path / "demo" / "gaggle.sqlite3").is_file()
 
 
 @pytest.mark.parametrize(
@@ -222,12 +290,15 @@ def test_demo_seeds_once_and_prints_a_login(env):
 
 
 @pytest.mark.live
-def test_serve_migrates_and_answers_on_127_0_0_1(env):
+def test_serve_migrates_and_answers_on_127_0_0_1(env, tmp_path):
+    # A data directory that does not exist yet: serve makes it, as migrate and demo do.
+    env = env | {"GAGGLE_DATA_DIR": str(tmp_path / "new")}
     with running_server(process_env(env)) as (base, output):
         response = urllib.request.urlopen(f"{base}/api/v/2.0/", timeout=5)
         assert response.status == 200
         response.close()
     assert f"{base}/api/v/2.0/ui/" in output[0]
+    assert (tmp_path / "new" / "gaggle.sqlite3").is_file()
 
 
 def test_apps_create_prints_credentials_that_work(env, tmp_path):
