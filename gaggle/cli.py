@@ -230,7 +230,7 @@ def users_list(network_name: str | None, as_json: bool) -> None:
     from sqlalchemy import select
     from sqlalchemy.orm import joinedload
 
-    from gaggle.models.people import Network, User, UserProfile
+    from gaggle.models.people import Network, User, UserProfile, find_network
 
     with _ready_database().reading() as session:
         query = (
@@ -241,7 +241,7 @@ def users_list(network_name: str | None, as_json: bool) -> None:
             .order_by(User.id)
         )
         if network_name is not None:
-            query = query.where(Network.name == network_name)
+            query = query.where(Network.id == find_network(session, network_name).id)
         rows = [
             {
                 "id": user.id,
@@ -268,6 +268,19 @@ def users_deactivate(email: str, as_json: bool) -> None:
     with _ready_database().transaction() as session:
         deactivate_user(session, find_user(session, email))
     _say(as_json, {"email": email, "active": False}, f"{email} is deactivated")
+
+
+@users.command("reactivate")
+@click.argument("email")
+@_JSON
+def users_reactivate(email: str, as_json: bool) -> None:
+    """Switch an account (and its profile) on again: it may sign in again. Tokens revoked when
+    it was switched off stay revoked."""
+    from gaggle.models.people import find_user, reactivate_user
+
+    with _ready_database().transaction() as session:
+        reactivate_user(session, find_user(session, email))
+    _say(as_json, {"email": email, "active": True}, f"{email} is active")
 
 
 @users.command("set-password")

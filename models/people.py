@@ -158,6 +158,15 @@ def get_or_create_network(session: Session, name: str) -> Network:
     return network
 
 
+def find_network(session: Session, name: str) -> Network:
+    """The network named `name` (as a new network's name, without surrounding spaces);
+    PeopleError when there is none."""
+    network = session.scalar(select(Network).where(Network.name == name.strip()))
+    if network is None:
+        raise PeopleError(f"no network named {name!r}")
+    return network
+
+
 def find_user_by_email(session: Session, email: str) -> User | None:
     try:
         email = normalize_email(email)
@@ -213,6 +222,14 @@ def deactivate_user(session: Session, user: User) -> None:
     """An operator switches an account off: it signs in nowhere and keeps no token or session."""
     user.is_active = False
     end_access(session, user)
+    session.flush()
+
+
+def reactivate_user(session: Session, user: User) -> None:
+    """An operator switches an account and its profile on again: it may sign in again. What
+    ended when it was switched off (tokens, sessions) stays ended."""
+    user.is_active = True
+    user.profile.activated = True
     session.flush()
 
 

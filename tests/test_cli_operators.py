@@ -122,7 +122,6 @@ def test_users_list_deactivate_and_set_password(operator):
     assert [u["email"] for u in users] == ["ops@example.com", "kim@example.com"]
     assert users[0]["is_admin"] and users[1]["active"]
     assert "kim@example.com" in gaggle("users", "list", "--network", "Default").stdout
-    assert gaggle("users", "list", "--network", "Nowhere").stdout.strip() == "no users"
 
     token = grant(client, sync).json()["access_token"]
     gaggle("users", "set-password", "kim@example.com", "--password", OTHER_PASSWORD)
@@ -135,6 +134,41 @@ def test_users_list_deactivate_and_set_password(operator):
     assert me(client, token).status_code == 401
     assert grant(client, sync, password=OTHER_PASSWORD).status_code == 400
     assert json.loads(gaggle("users", "list", "--json").stdout)[1]["active"] is False
+
+
+def test_a_reactivated_user_signs_in_again_without_the_old_tokens(operator):
+    gaggle, client, sync = operator
+    old = grant(client, sync).json()
+    gaggle("users", "deactivate", "kim@example.com")
+    done = json.loads(gaggle("users", "reactivate", "kim@example.com", "--json").stdout)
+    assert done == {"email": "kim@example.com", "active": True}
+    assert me(client, old["access_token"]).status_code == 401
+    refreshed = client.post(
+        "/o/token/",
+        data={"grant_type": "refresh_token", "refresh_token": old["refresh_token"]},
+        headers=basic(sync),
+    )
+    assert refreshed.status_code == 400
+    token = grant(client, sync).json()["access_token"]
+    assert me(client, token).status_code == 200
+    assert json.loads(gaggle("users", "list", "--json").stdout)[1]["active"] is True
+    text = gaggle("users", "reactivate", "kim@example.com").stdout
+    assert text.strip() == "kim@example.com is active"
+
+
+def test_reactivating_a_user_reactivates_their_profile(operator):
+    gaggle, client, sync = operator
+    admin = grant(client, sync, email="ops@example.com").json()["access_token"]
+    kim = me(client, grant(client, sync).json()["access_token"]).json()["id"]
+    switched_off = client.patch(
+        f"/api/v/2.0/userprofiles/{kim}/",
+        json={"activated": False},
+        headers={"Authorization": f"Bearer {admin}"},
+    )
+    assert switched_off.status_code == 200, switched_off.text
+    assert grant(client, sync).status_code == 400
+    gaggle("users", "reactivate", "kim@example.com")
+    assert me(client, grant(client, sync).json()["access_token"]).status_code == 200
 
 
 def test_tokens_revoke_by_user_or_by_client(operator):
@@ -156,6 +190,8 @@ def test_tokens_revoke_by_user_or_by_client(operator):
         (["apps", "disable", "no-such-client"], "no application with the client id"),
         (["apps", "rotate-secret", "gaggle-docs"], "public client"),
         (["users", "deactivate", "nobody@example.com"], "no user with the email"),
+        (["users", "reactivate", "nobody@example.com"], "no user with the email"),
+        (["users", "list", "--network", "No Such Net"], "no network named 'No Such Net'"),
         (["users", "set-password", "kim@example.com", "--password", "password"], "too common"),
         (["tokens", "revoke"], "exactly one of --user"),
         (["tokens", "revoke", "--user", "kim@example.com", "--client", "x"], "exactly one"),
