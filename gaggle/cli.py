@@ -470,11 +470,13 @@ def apps_enable(client_id: str, as_json: bool) -> None:
 @click.argument("client_id")
 @_JSON
 def apps_delete(client_id: str, as_json: bool) -> None:
-    """Delete an application with every code and token it was given."""
-    from gaggle.models.oauth import find_application
+    """Delete an application with every code and token it was given. The client of Swagger UI
+    (GAGGLE_DOCS_CLIENT_ID) cannot be deleted."""
+    from gaggle.models.oauth import delete_application, find_application
 
+    docs_client_id = _settings().docs_client_id
     with _ready_database().transaction() as session:
-        session.delete(find_application(session, client_id))
+        delete_application(session, find_application(session, client_id), docs_client_id)
     _say(as_json, {"client_id": client_id, "deleted": True}, f"{client_id} is deleted")
 
 

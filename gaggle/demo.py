@@ -19,7 +19,14 @@ from gaggle.models.objectives import (
     key_result_progress,
 )
 from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
-from gaggle.models.people import Department, Network, UserProfile, create_user, find_user_by_email
+from gaggle.models.people import (
+    Department,
+    Network,
+    User,
+    UserProfile,
+    create_user,
+    find_user_by_email,
+)
 from gaggle.models.privatenote import PrivateNote
 from gaggle.models.recognition import Badge, Recognition
 from gaggle.models.reviews import Review, ReviewCycle
@@ -478,7 +485,8 @@ def seed(session: Session) -> list[str]:
     by_first_name = {profile.user.first_name: profile for profile in profiles.values()}
     _seed_engagement(session, network, by_first_name)
     _seed_conversations(session, network, by_first_name)
-    if session.scalar(select(Application).where(Application.client_id == DEMO_CLIENT_ID)) is None:
+    application = session.scalar(select(Application).where(Application.client_id == DEMO_CLIENT_ID))
+    if application is None:
         application, _ = create_application(
             session=session,
             owner=find_user_by_email(session, PEOPLE[0][0]),
@@ -493,9 +501,38 @@ def seed(session: Session) -> list[str]:
         f"{len(PEOPLE)} people, {len(DEPARTMENTS)} departments, {len(BADGES)} badges, "
         f"{len(RECOGNITIONS)} recognitions, {len(OBJECTIVES)} objectives "
         f"and a review cycle with {len(REVIEWS)} reviews.",
-        f"Log in as the admin: {PEOPLE[0][0]} / {DEMO_PASSWORD}",
-        f"Every demo user has the password {DEMO_PASSWORD}: "
-        + ", ".join(email for email, *_ in PEOPLE[1:]),
-        f"A password-grant application: client_id {DEMO_CLIENT_ID}, "
-        f"client_secret {DEMO_CLIENT_SECRET}",
+        *_logins([profile.user for profile in profiles.values()]),
+        _application_line(application),
     ]
+
+
+def _logins(users: list[User]) -> list[str]:
+    """How to sign in, naming only the demo users whose password is still the published one:
+    an operator may have changed a password or switched an account off since it was seeded."""
+    working = [
+        user.email
+        for user in users
+        if user.is_active and user.profile.activated and user.check_password(DEMO_PASSWORD)
+    ]
+    admin = PEOPLE[0][0]
+    lines = [f"Log in as the admin: {admin} / {DEMO_PASSWORD}"] if admin in working else []
+    shown = [email for email in working if email != admin]
+    if shown:
+        lead = "Every demo user has" if len(working) == len(users) else "These demo users have"
+        lines.append(f"{lead} the password {DEMO_PASSWORD}: {', '.join(shown)}")
+    gone = [user.email for user in users if user.email not in working]
+    if gone:
+        lines.append(f"Changed or switched off since they were seeded: {', '.join(gone)}")
+    return lines
+
+
+def _application_line(application: Application) -> str:
+    """The demo application's credentials, with its secret only while that secret works."""
+    line = f"A password-grant application: client_id {DEMO_CLIENT_ID}"
+    if passwords.verify(application.client_secret_hash or "", DEMO_CLIENT_SECRET):
+        line += f", client_secret {DEMO_CLIENT_SECRET}"
+    else:
+        line += "; its secret was rotated (gaggle apps rotate-secret printed the new one)"
+    if not application.enabled:
+        line += f"; it is disabled (gaggle apps enable {DEMO_CLIENT_ID} enables it)"
+    return line

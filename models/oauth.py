@@ -302,6 +302,18 @@ def find_application(session: Session, client_id: str) -> Application:
     return application
 
 
+def delete_application(session: Session, application: Application, docs_client_id: str) -> None:
+    """Delete `application` with every code and token it was given. ApplicationError for the
+    client Swagger UI authorizes with (`docs_client_id`): without it the documentation's
+    "Authorize" fails for everyone, and nothing but a migration made it."""
+    if application.client_id == docs_client_id:
+        raise ApplicationError(
+            f"{application.client_id} is the client of Swagger UI (GAGGLE_DOCS_CLIENT_ID) and "
+            f"cannot be deleted; gaggle apps disable {application.client_id} switches it off"
+        )
+    session.delete(application)
+
+
 def rotate_secret(application: Application) -> str:
     """A new client secret for a confidential application, shown only now; the old one stops
     working at once."""

@@ -13,11 +13,13 @@ from click.testing import CliRunner
 
 from gaggle import cli, migrations
 from gaggle.app import create_app
+from gaggle.demo import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD
 from gaggle.settings import Settings
 from tests.builders import PASSWORD, App
 from tests.oauth.conftest import basic
 
 OTHER_PASSWORD = "another long passphrase"
+ADMIN = "admin@demo.gaggle.test"
 
 
 @pytest.fixture
@@ -114,6 +116,38 @@ def test_deleting_an_app_ends_its_tokens(operator):
     assert gaggle("apps", "delete", sync.client_id).stdout.strip() == f"{sync.client_id} is deleted"
     assert me(client, token).status_code == 401
     fails_in_one_line(gaggle("apps", "show", sync.client_id, ok=False), "no application")
+
+
+def test_the_swagger_ui_client_cannot_be_deleted(operator, monkeypatch):
+    gaggle, _, sync = operator
+    fails_in_one_line(gaggle("apps", "delete", "gaggle-docs", ok=False), "Swagger UI")
+    assert json.loads(gaggle("apps", "show", "gaggle-docs", "--json").stdout)["enabled"]
+    # The client GAGGLE_DOCS_CLIENT_ID names is the one kept.
+    monkeypatch.setenv("GAGGLE_DOCS_CLIENT_ID", sync.client_id)
+    fails_in_one_line(gaggle("apps", "delete", sync.client_id, ok=False), "Swagger UI")
+    gaggle("apps", "delete", "gaggle-docs")
+
+
+def test_demo_prints_only_credentials_that_work(operator):
+    gaggle, client, _ = operator
+    demo = App(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
+    first = gaggle("demo").stdout
+    assert f"client_secret {DEMO_CLIENT_SECRET}" in first
+    assert f"Log in as the admin: {ADMIN} / {DEMO_PASSWORD}" in first
+    assert grant(client, demo, ADMIN, DEMO_PASSWORD).status_code == 200
+
+    rotated = json.loads(gaggle("apps", "rotate-secret", DEMO_CLIENT_ID).stdout)["client_secret"]
+    gaggle("apps", "disable", DEMO_CLIENT_ID)
+    gaggle("users", "set-password", ADMIN, "--password", OTHER_PASSWORD)
+    gaggle("users", "deactivate", "eli@demo.gaggle.test")
+    again = gaggle("demo").stdout
+    assert DEMO_CLIENT_SECRET not in again and rotated not in again
+    assert "secret was rotated" in again and f"gaggle apps enable {DEMO_CLIENT_ID}" in again
+    assert f"{ADMIN} / {DEMO_PASSWORD}" not in again
+    with_demo_password = next(line for line in again.splitlines() if DEMO_PASSWORD in line)
+    assert "maria@demo.gaggle.test" in with_demo_password
+    assert ADMIN not in with_demo_password and "eli@demo.gaggle.test" not in with_demo_password
+    assert grant(client, demo, ADMIN, DEMO_PASSWORD).status_code == 401
 
 
 def test_users_list_deactivate_and_set_password(operator):
