@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import sys
 
 import click
@@ -120,6 +121,19 @@ def migrate() -> None:
     click.echo(f"applied {len(applied)} migration(s); the database is up to date")
 
 
+def _check_free(host: str, port: int) -> None:
+    """Raise ClickException, in one line, when nothing can listen on `host:port` (another server
+    holds it, the address is not this machine's, the port is reserved), before serve prints
+    the URLs of a server that would not start."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
@@ -143,6 +157,9 @@ def serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
     settings = Settings.from_env()
+    _check_free(host, port)
+    if settings.metrics_port is not None:
+        _check_free(settings.metrics_host, settings.metrics_port)
     logs.configure(settings.log_level)
     if settings.metrics_port is not None:
         # Every worker writes its metrics here; set before any of them imports the client.

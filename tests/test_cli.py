@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import logging
 import os
+import socket
 import subprocess
 import traceback
 import urllib.parse
@@ -299,6 +300,29 @@ def test_serve_migrates_and_answers_on_127_0_0_1(env, tmp_path):
         response.close()
     assert f"{base}/api/v/2.0/ui/" in output[0]
     assert (tmp_path / "new" / "gaggle.sqlite3").is_file()
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("taken", ["--port", "GAGGLE_METRICS_PORT"])
+def test_serve_on_a_busy_port_says_so_in_one_line(env, taken):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        args, settings = (
+            (["--port", str(port)], {}) if taken == "--port" else ([], {taken: str(port)})
+        )
+        serve = subprocess.run(
+            [*GAGGLE, "serve", "--host", "127.0.0.1", *args],
+            env=process_env(env | settings),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert serve.returncode == 1 and serve.stdout == ""  # no URLs of a server that is not there
+    assert serve.stderr.splitlines() == [
+        f"Error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    ]
 
 
 def test_apps_create_prints_credentials_that_work(env, tmp_path):
