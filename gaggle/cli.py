@@ -172,6 +172,7 @@ def serve(host: str, port: int, workers: int) -> None:
     base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
     click.echo(f"API root:    {base}/api/v/2.0/")
     click.echo(f"Swagger UI:  {base}/api/v/2.0/ui/")
+    click.echo(f"GraphQL IDE: {base}/graphql")
     click.echo(f"Log in at:   {base}/accounts/login/")
     if settings.metrics_port is not None:
         click.echo(f"Metrics:     http://{settings.metrics_host}:{settings.metrics_port}/metrics")

@@ -19,6 +19,7 @@ from itsdangerous import BadSignature
 from sqlalchemy import select
 
 from gaggle import db, security, settings, signin, urls
+from gaggle.docs import STATIC
 from gaggle.models import sessions
 from gaggle.models.base import utcnow
 from gaggle.models.oauth import (
@@ -184,6 +185,12 @@ def _safe_next(target: str | None) -> str:
 def landing():
     """Where a browser lands: the way to the documentation, the API and the sign-in."""
     return flask.render_template("landing.html")
+
+
+@pages.route("/favicon.ico")
+def favicon():
+    """The icon of every page, where the pages link it and where browsers ask without a link."""
+    return flask.send_from_directory(STATIC, "favicon.ico", max_age=86400)
 
 
 @pages.route("/account/applications/")

@@ -298,7 +298,8 @@ def test_serve_migrates_and_answers_on_127_0_0_1(env, tmp_path):
         response = urllib.request.urlopen(f"{base}/api/v/2.0/", timeout=5)
         assert response.status == 200
         response.close()
-    assert f"{base}/api/v/2.0/ui/" in output[0]
+    for url in ("/api/v/2.0/", "/api/v/2.0/ui/", "/graphql", "/accounts/login/"):
+        assert f"{base}{url}\n" in output[0]
     assert (tmp_path / "new" / "gaggle.sqlite3").is_file()
 
 

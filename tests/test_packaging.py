@@ -68,6 +68,7 @@ def test_the_wheel_ships_one_namespace_with_its_data(wheel: Path):
         "gaggle/templates/graphql_ide.html",
         "gaggle/templates/graphql_ide.js",
         "gaggle/static/docs.js",
+        "gaggle/static/favicon.ico",
         "gaggle/graph/schema.py",
     ):
         assert shipped in names

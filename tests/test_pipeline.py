@@ -25,6 +25,7 @@ PROBLEM = "application/problem+json"
 # The server-rendered pages (gaggle.pages): HTML for people, not operations of either document.
 PAGES = {
     ("/", "GET"),
+    ("/favicon.ico", "GET"),
     ("/account/applications/", "GET"),
     ("/account/applications/register/", "GET"),
     ("/accounts/login/", "GET"),

@@ -285,12 +285,28 @@ def test_registering_redirects_to_the_page_that_shows_the_secret_once(logged_in)
     assert logged_in.client.get("/o/applications/").text.count("Reloaded") == 1
 
 
-def test_the_front_door_leads_to_the_docs_the_api_and_the_sign_in(client):
+def test_the_front_door_leads_to_the_docs_the_apis_and_the_sign_in(client):
     page = client.get("/")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-    for link in ("/api/v/2.0/ui/", "/api/v/2.0/", "/accounts/login/", "/o/openapi.json"):
+    for link in (
+        "/api/v/2.0/ui/",
+        "/api/v/2.0/",
+        "/graphql",
+        "/accounts/login/",
+        "/o/openapi.json",
+    ):
         assert f'href="{link}' in page.text
     assert page.headers["x-frame-options"] == "DENY"
+
+
+def test_the_pages_have_an_icon(client):
+    page = client.get("/accounts/login/")
+    (link,) = re.findall(r'<link rel="icon" href="([^"]+)"', page.text)
+    icon = client.get(link)
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/vnd.microsoft.icon"
+    # An icon directory (reserved 0, type 1) holding PNG images.
+    assert icon.content[:4] == b"\x00\x00\x01\x00" and b"\x89PNG" in icon.content
+    assert client.get("/favicon.ico").content == icon.content  # where browsers ask without a link
 
 
 @pytest.mark.parametrize(
