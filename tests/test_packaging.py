@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import os
+import re
+import shlex
 import subprocess
 import sys
 import time
@@ -27,15 +29,37 @@ pytestmark = [pytest.mark.live, pytest.mark.sqlite, pytest.mark.xdist_group("pac
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
+def build(tmp_path_factory) -> tuple[Path, str]:
+    """The wheel the README's build command makes (into a folder of the test's own, with what
+    the build said, verbosely), and the build's output."""
+    readme = (ROOT / "README.md").read_text()
+    (command,) = re.findall(r"^ {4}(\.venv/bin/pip wheel .*)$", readme, re.MULTILINE)
+    args = shlex.split(command)
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
-        check=True,
+    args[args.index("-w") + 1] = str(out)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", *args[1:], "-v"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         timeout=300,
     )
+    assert done.returncode == 0, done.stdout + done.stderr
     (built,) = out.glob("gaggle-*.whl")
-    return built
+    return built, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def wheel(build) -> Path:
+    return build[0]
+
+
+def test_the_build_warns_of_nothing_deprecated(build):
+    assert not re.findall(r".*deprecat.*", build[1], re.IGNORECASE)
+    metadata = zipfile.ZipFile(build[0]).read(
+        f"gaggle-{importlib.metadata.version('gaggle')}.dist-info/METADATA"
+    )
+    assert b"\nLicense-Expression: Apache-2.0\n" in metadata
 
 
 @pytest.fixture(scope="module")
