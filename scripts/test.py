@@ -11,11 +11,11 @@ looks for what some tests need besides Python:
 - Node.js 18.18 or later with npm's npx, for Redocly and Spectral in the `lint` environment
   (only when that environment runs).
 
-What is missing it installs with apt-get where it may (as root, or with sudo that asks no
-password). PostgreSQL it can always get from PyPI. Chromium and wrk come from Debian only: if
-one is missing and cannot be installed it stops and says which tests need it, unless
-GAGGLE_TEST_WITHOUT names it (e.g. GAGGLE_TEST_WITHOUT=chromium,wrk), in which case those
-tests run as skipped, each saying why. Without Node.js it stops and says so: the `lint`
+What is missing it installs with apt-get, without recommended packages, where it may (as root,
+or with sudo that asks no password). PostgreSQL it can always get from PyPI. Chromium and wrk
+come from Debian only: if one is missing and cannot be installed it stops and says which tests
+need it, unless GAGGLE_TEST_WITHOUT names it (e.g. GAGGLE_TEST_WITHOUT=chromium,wrk), in which
+case those tests run as skipped, each saying why. Without Node.js it stops and says so: the `lint`
 environment cannot run without it, and `-e py,pg` runs the others.
 
 Arguments go to tox: `python3 scripts/test.py -e py -- -k oauth`.
@@ -155,7 +155,11 @@ def install_debian_packages(packages: list[str]) -> bool:
     environment = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     try:
         run(*prefix, "apt-get", "update", "-qq", env=environment)
-        run(*prefix, "apt-get", "install", "-y", "-qq", *packages, env=environment)
+        run(
+            *prefix,
+            *("apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages),
+            env=environment,
+        )
     except subprocess.CalledProcessError:
         say(f"apt-get could not install {' '.join(packages)}")
         return False

@@ -1,7 +1,16 @@
-"""The README's quick start is what CI runs, and its settings table is complete."""
+"""The README's quick start works, its test command is what CI runs, and its settings table is
+complete."""
 
+import json
+import os
 import re
+import subprocess
+import textwrap
 from pathlib import Path
+
+import pytest
+
+from gaggle.liveserver import GAGGLE, live_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -14,6 +23,53 @@ def test_ci_runs_the_readme_test_command():
     assert program == "python3" and (ROOT / script).is_file()
     ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
     assert command in ci_lines
+    # What it may do to the machine is said right after it.
+    warning = readme.split(command, 1)[1].split("\n\n")[1]
+    assert "installs system packages" in warning and "root" in warning and "apt-get" in warning
+
+
+@pytest.mark.live
+@pytest.mark.sqlite
+def test_the_quick_start_ends_with_a_first_call_in_rest_and_graphql(tmp_path):
+    quick_start = (ROOT / "README.md").read_text().split("## Quick start")[1].split("\n## ")[0]
+    *_, last = re.findall(r"(?:\n {4}.*)+", quick_start)
+    script = textwrap.dedent(last).strip()
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["GAGGLE_DATA_DIR"] = str(tmp_path)
+    printed = subprocess.run(
+        [*GAGGLE, "demo"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    # The call uses what `gaggle demo` printed.
+    client_id, secret = re.search(r"client_id (\S+), client_secret (\S+)", printed).groups()
+    user, password = re.search(r"Log in as the admin: (\S+) / (\S+)", printed).groups()
+    assert f"-u {client_id}:{secret} " in script
+    assert f"username={user} " in script and f"password={password} " in script
+    with live_server(env) as server:
+        done = subprocess.run(
+            [
+                "bash",
+                "-euo",
+                "pipefail",
+                "-c",
+                script.replace("http://127.0.0.1:8000", server.base),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 0, done.stderr
+    decoder, answers, rest = json.JSONDecoder(), [], done.stdout.strip()
+    while rest:
+        answer, end = decoder.raw_decode(rest)
+        answers.append(answer)
+        rest = rest[end:].strip()
+    me, graph = answers
+    assert me["user"]["email"] == user
+    assert graph == {
+        "data": {
+            "currentUser": {"pk": me["id"], "fullName": "Ada Admin", "position": me["position"]}
+        }
+    }
 
 
 def test_every_setting_the_server_reads_is_documented():
