@@ -5,7 +5,7 @@
 * Every path is served with and without its trailing slash, directly: a redirect cannot
   carry a POST, and legacy clients call both forms. The one redirect is Swagger UI's page
   without its slash, whose relative asset links need the slash. A path with a doubled slash
-  is no path of ours: a 404, never a redirect.
+  or a control character is no path of ours: a 404, never a redirect.
 """
 
 from __future__ import annotations
@@ -23,10 +23,15 @@ from starlette.routing import Mount, Router
 from starlette.types import Receive, Scope, Send
 
 from gaggle import spec
+from gaggle.problems import Problem
 from gaggle.requests import HTTPMiddleware
 
 # Paths whose last segment ends like a file are served exactly as asked.
 _FILE_LIKE = re.compile(r"\.(json|yaml|yml|html|js|css|png|ico|map|txt)$")
+# C0 and C1 control characters and DEL (Unicode's Cc), which no path of ours holds. Left to the
+# routers, a line feed passes `$` (which matches before a final newline) in one pattern and
+# fails another, and the router redirects between the two forms of the path forever.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 _METHODS = ("get", "put", "post", "delete", "patch")
 
@@ -60,6 +65,13 @@ class TrailingSlashMiddleware(HTTPMiddleware):
             # Left alone, the router would redirect to the path without the extra slash, built
             # from the request's Host header.
             raise StarletteHTTPException(404)
+        control = _CONTROL.search(path)
+        if control:
+            raise Problem(
+                404,
+                f"No resource here: the path holds the control character "
+                f"U+{ord(control.group()):04X}, which no path of this server has.",
+            )
         if path == UI:
             # Relative, so it holds behind any host and path prefix.
             await RedirectResponse("ui/", status_code=308)(scope, receive, send)
