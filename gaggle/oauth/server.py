@@ -32,12 +32,43 @@ for _name in [name for name in logging.Logger.manager.loggerDict if name.startsw
     logging.getLogger(_name).addFilter(_no_debug)
 
 
+UNSUPPORTED_RESPONSE_TYPE = "Only response_type=code (the authorization-code flow) is offered."
+NOT_A_CODE_CLIENT = "This application is not registered for the authorization-code flow."
+
+
 class CodeGrant(grant_types.AuthorizationCodeGrant):
-    """The authorization-code grant with PKCE limited to S256 (RFC 9700 §2.1.1)."""
+    """The authorization-code grant with PKCE limited to S256 (RFC 9700 §2.1.1).
+
+    An authorization request is checked in RFC 6749 §4.1.2.1's order: the client and its
+    redirect URI first (oauthlib; an error page, never a redirect), then the response type,
+    then the rest (PKCE, scope), each answered by a redirect to the client.
+    """
 
     _code_challenge_methods = {
         "S256": grant_types.authorization_code.code_challenge_method_s256,
     }
+
+    def __init__(self, validator: Validator, **kwargs) -> None:
+        # oauthlib runs these once the client and redirect URI passed, before its own checks:
+        # the response type comes first.
+        super().__init__(
+            validator, pre_auth=[self._check_response_type, _check_challenge], **kwargs
+        )
+
+    def _check_response_type(self, request) -> dict:
+        """`code` for a client registered for it; oauthlib checks the same afterwards, less
+        strictly (any response type holding the letters `code`)."""
+        if request.response_type is None:
+            raise errors.MissingResponseTypeError(request=request)
+        if request.response_type != "code":
+            raise errors.UnsupportedResponseTypeError(
+                description=UNSUPPORTED_RESPONSE_TYPE, request=request
+            )
+        if not self.request_validator.validate_response_type(
+            request.client_id, request.response_type, request.client, request
+        ):
+            raise errors.UnauthorizedClientError(description=NOT_A_CODE_CLIENT, request=request)
+        return {}
 
 
 PKCE_REQUIRED = (
@@ -108,7 +139,7 @@ class Server:
             refresh_token_generator=lambda request: tokens.new_secret(32),
             expires_in=settings.access_token_expires,
         )
-        code = CodeGrant(validator, pre_auth=[_check_challenge], post_token=[_check_verifier])
+        code = CodeGrant(validator, post_token=[_check_verifier])
         code.register_token_modifier(_echo_state)
         code.register_code_modifier(_add_issuer)
         password = grant_types.ResourceOwnerPasswordCredentialsGrant(validator)

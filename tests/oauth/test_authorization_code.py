@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
+import pytest
 from sqlalchemy import update
 
 from gaggle import db
@@ -98,6 +99,67 @@ def test_unregistered_redirect_uri_is_never_redirected_to(logged_in):
         )
         assert response.status_code == 400, uri
         assert "location" not in response.headers
+
+
+def _redirected_error(response) -> dict[str, list[str]]:
+    assert response.status_code == 302, response.text
+    location = urlsplit(response.headers["location"])
+    assert f"{location.scheme}://{location.netloc}{location.path}" == REDIRECT
+    return parse_qs(location.query)
+
+
+@pytest.mark.parametrize("require_pkce", [True, False])
+@pytest.mark.parametrize("response_type", ["token", "code token", "id_token", "none", "codes"])
+def test_an_unsupported_response_type_is_named_before_pkce_and_scope(
+    logged_in, require_pkce, response_type
+):
+    # RFC 6749 §4.1.2.1: once the client and redirect URI are known good, the response type
+    # is the client's first error, whatever else (no PKCE challenge, a scope nobody has) is
+    # wrong with the request.
+    app = logged_in.app(require_pkce=require_pkce)
+    response = logged_in.consent_page(
+        app, response_type=response_type, redirect_uri=REDIRECT, scope="nope"
+    )
+    query = _redirected_error(response)
+    assert query["error"] == ["unsupported_response_type"]
+    assert "response_type=code" in query["error_description"][0]
+    assert query["state"] == ["xyz"] and query["iss"] == ["http://testserver"]
+
+
+def test_a_missing_response_type_is_named_before_pkce(logged_in):
+    response = logged_in.consent_page(logged_in.app(), response_type=None, redirect_uri=REDIRECT)
+    query = _redirected_error(response)
+    assert query["error"] == ["invalid_request"]
+    assert "response_type" in query["error_description"][0]
+
+
+def test_an_application_not_registered_for_codes_is_an_unauthorized_client_before_pkce(
+    logged_in,
+):
+    app = logged_in.app(grant_type="password", require_pkce=True)
+    response = logged_in.consent_page(app, redirect_uri=REDIRECT, scope="nope")
+    query = _redirected_error(response)
+    assert query["error"] == ["unauthorized_client"]
+    assert "authorization-code" in query["error_description"][0]
+
+
+@pytest.mark.parametrize("response_type", ["token", None])
+def test_client_and_redirect_uri_problems_come_before_the_response_type(logged_in, response_type):
+    app = logged_in.app()
+    for client_id, redirect_uri in (
+        ("nope", REDIRECT),
+        (app.client_id, "https://evil.example/callback"),
+        ("", REDIRECT),
+    ):
+        query = {"response_type": response_type, "client_id": client_id}
+        query["redirect_uri"] = redirect_uri
+        response = logged_in.client.get(
+            "/o/authorize/?" + urlencode({k: v for k, v in query.items() if v is not None}),
+            follow_redirects=False,
+        )
+        assert response.status_code == 400, (client_id, redirect_uri)
+        assert "location" not in response.headers
+        assert response.headers["content-type"].startswith("text/html")
 
 
 def test_loopback_redirect_may_use_any_port(logged_in):
