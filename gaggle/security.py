@@ -3,13 +3,21 @@ the browser session of a user signed in to the pages, which grants what `all` gr
 
 Connexion runs `BearerTokenHandler` for every operation secured with the oauth2 scheme and
 `SessionCookieHandler` for the session scheme (through its `security_map` option); an
-operation takes either. The database lookups run on the worker threads that run the handlers
-(gaggle.bridge), so the event loop keeps serving other requests meanwhile.
+operation takes either (GET /graphql takes neither for its IDE's page: see `refusal`). The
+database lookups run on the worker threads that run the handlers (gaggle.bridge), so the
+event loop keeps serving other requests meanwhile.
 """
 
 from __future__ import annotations
 
-from connexion.exceptions import OAuthResponseProblem, OAuthScopeProblem
+from collections.abc import Mapping
+
+from connexion.exceptions import (
+    OAuthProblem,
+    OAuthResponseProblem,
+    OAuthScopeProblem,
+    ProblemException,
+)
 from connexion.security import NO_VALUE, AbstractSecurityHandler
 from sqlalchemy import bindparam, select
 
@@ -73,6 +81,12 @@ def validate_scope(required_scopes: list[str], token_scopes: list[str]) -> bool:
     return ALL in granted or set(required_scopes) <= granted
 
 
+# Where the oauth2 check leaves why it refused a token. An operation that also serves callers
+# without credentials (its security lists `{}`) is let through by Connexion whatever the
+# refusal, and answers with it where it needs a caller (see `refusal`).
+REFUSED = "gaggle.refused"
+
+
 class BearerTokenHandler(AbstractSecurityHandler):
     """The oauth2 scheme's check: a bearer token of Gaggle's own, with the operation's scope.
 
@@ -82,7 +96,7 @@ class BearerTokenHandler(AbstractSecurityHandler):
     """
 
     def get_fn(self, security_scheme: dict, required_scopes: list[str]):
-        async def verify(request):
+        async def check(request):
             kind, token = self.get_auth_header_value(request)
             if kind != "bearer":
                 return NO_VALUE
@@ -93,7 +107,25 @@ class BearerTokenHandler(AbstractSecurityHandler):
                 raise OAuthScopeProblem(required_scopes=required_scopes, token_scopes=info["scope"])
             return info
 
+        async def verify(request):
+            try:
+                return await check(request)
+            except ProblemException as refused:
+                request.context[REFUSED] = refused
+                raise
+
         return verify
+
+
+def refusal(context: Mapping[str, object]) -> Exception:
+    """The problem of a request to an operation that serves callers without credentials, for a
+    part that needs them: the refused token's (401 `invalid_token`, 403), else that none came
+    (401). Raised, it is answered as every operation that needs credentials answers it, with
+    the RFC 6750 challenge (gaggle.errors)."""
+    refused = context.get(REFUSED)
+    if isinstance(refused, Exception):
+        return refused
+    return OAuthProblem(detail="No authorization token provided")
 
 
 CSRF_HEADER = "X-CSRFToken"

@@ -104,8 +104,7 @@ def test_every_path_is_served_with_and_without_trailing_slash(client, full):
     without = with_slash.rstrip("/")
     first = client.get(with_slash, follow_redirects=False)
     second = client.get(without, follow_redirects=False)
-    # The GraphQL IDE sends a browser that is not signed in to the login page.
-    assert first.status_code == second.status_code == (302 if without == "/graphql" else 200)
+    assert first.status_code == second.status_code == 200
     assert first.content == second.content
     assert first.headers.get("location") == second.headers.get("location")
 

@@ -194,3 +194,15 @@ def run(body: Any, caller: Caller, granted: Iterable[str]) -> dict[str, Any]:
         return answer
     finally:
         context.close()
+
+
+def mutates(body: Any) -> bool:
+    """Whether the GraphQL request `body` would run a mutation: False when its document does
+    not parse or validate or names no operation to run (`run` answers those with errors);
+    Problem(400) when the body is no GraphQL request."""
+    query, _, operation_name = request_of(body)
+    document, _ = prepared(query)
+    if document is None:
+        return False
+    operation = operation_of(query, operation_name)
+    return operation is not None and operation.node.operation is OperationType.MUTATION

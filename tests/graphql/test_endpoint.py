@@ -3,6 +3,7 @@ they run, the schema at /graphql/schema.graphql, and the IDE's entrance."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -12,6 +13,19 @@ from tests.graphql.conftest import GRAPHQL, sign_in
 
 PROBLEM = "application/problem+json"
 ME = {"query": "{ currentUser { pk } }"}
+# What a browser sends when it opens an address, and what GraphQL clients send (urql's
+# default, GraphQL over HTTP's recommendation, and a plain JSON client's).
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+CLIENTS = [
+    {},
+    {"Accept": "*/*"},
+    {"Accept": "application/json"},
+    {"Accept": "application/graphql-response+json, application/json;q=0.9"},
+    {
+        "Accept": "application/graphql-response+json, application/graphql+json, "
+        "application/json, text/event-stream, multipart/mixed"
+    },
+]
 
 
 def test_no_token_is_a_401_with_the_bearer_challenge(client, world):
@@ -148,14 +162,14 @@ def test_the_schema_is_served_as_the_sdl_files(client):
 
 def test_the_ide_sends_a_browser_that_is_not_signed_in_to_the_login_page(client):
     for path in ("/graphql", "/graphql/"):
-        response = client.get(path, follow_redirects=False)
+        response = client.get(path, headers=BROWSER, follow_redirects=False)
         assert response.status_code == 302
         assert response.headers["location"] == "/accounts/login/?next=%2Fgraphql"
 
 
 def test_the_ide_is_one_page_of_our_own_for_a_signed_in_browser(client, world):
     sign_in(client, "employee@acme.example")
-    response = client.get("/graphql")
+    response = client.get("/graphql", headers=BROWSER)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     page = response.text
@@ -170,3 +184,120 @@ def test_the_ide_is_one_page_of_our_own_for_a_signed_in_browser(client, world):
     # The page's session carries the CSRF token the IDE sends back.
     assert client.cookies.get("csrftoken")
     assert client.cookies.get("csrftoken") in page
+
+
+# -- GraphQL over HTTP's GET ---------------------------------------------------------------
+
+
+def get(client, headers: dict, **params):
+    return client.get(GRAPHQL, params=params, headers=headers, follow_redirects=False)
+
+
+@pytest.mark.parametrize("accept", CLIENTS)
+def test_a_query_sent_by_get_is_answered_as_by_post(client, world, make, accept):
+    full, narrow = make.token(world.employee), make.token(world.employee, "recognition:read")
+    requests = [
+        {"query": "{ currentUser { pk fullName } network { name } }"},
+        {
+            "query": "query A { network { name } } "
+            "query B($pk: Int!) { profile(pk: $pk) { fullName } }",
+            "variables": {"pk": world.peer.profile.id},
+            "operationName": "B",
+        },
+        # Refused field by field, as over POST.
+        {"query": "{ recognitions { totalCount } currentUser { pk } }"},
+        {"query": "{ network { nope } }"},
+    ]
+    answers = []
+    for request in requests:
+        params = {name: json.dumps(v) if name == "variables" else v for name, v in request.items()}
+        for token in (full, narrow):
+            posted = client.post(GRAPHQL, json=request, headers=token)
+            got = get(client, {**token, **accept}, **params)
+            assert got.status_code == posted.status_code == 200
+            assert got.headers["content-type"].startswith("application/json")
+            assert got.json() == posted.json()
+            answers.append(got.json())
+    assert answers[2] == {"data": {"profile": {"fullName": "Pat Peer"}}}
+    assert answers[5]["errors"][0]["extensions"]["code"] == "INSUFFICIENT_SCOPE"
+
+
+def test_an_empty_operation_name_names_no_operation(client, world, make):
+    response = get(
+        client, make.token(world.employee), query="{ network { name } }", operationName=""
+    )
+    assert response.json() == {"data": {"network": {"name": "Acme"}}}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"query": 'mutation { updateNetwork(name: "Got") { network { name } } }'},
+        {
+            "query": "query Q { network { name } } "
+            'mutation M { updateNetwork(name: "Got") { network { name } } }',
+            "operationName": "M",
+        },
+    ],
+)
+def test_a_mutation_sent_by_get_is_a_405_and_changes_nothing(client, graphql, world, make, params):
+    token = make.token(world.admin)
+    response = get(client, token, **params)
+    assert response.status_code == 405
+    assert response.headers["content-type"] == PROBLEM
+    assert response.headers["allow"] == "POST"
+    assert "POST" in response.json()["detail"]
+    assert graphql(token).data("{ network { name } }") == {"network": {"name": "Acme"}}
+    if "operationName" in params:  # the same document's query runs
+        query = get(client, token, query=params["query"], operationName="Q")
+        assert query.json() == {"data": {"network": {"name": "Acme"}}}
+
+
+@pytest.mark.parametrize("accept", CLIENTS)
+@pytest.mark.parametrize("params", [{}, {"query": "{ network { name } }"}])
+def test_a_get_asking_for_json_without_credentials_is_a_401_never_a_redirect(
+    client, world, accept, params
+):
+    response = get(client, accept, **params)
+    assert response.status_code == 401
+    assert "location" not in response.headers
+    assert response.headers["content-type"] == PROBLEM
+    assert response.headers["www-authenticate"] == 'Bearer realm="api"'
+
+
+@pytest.mark.parametrize("header", ["Bearer not-a-token", "Bearer"])
+def test_a_get_with_a_bad_token_is_a_401_naming_the_token_invalid(client, world, header):
+    response = get(client, {"Authorization": header}, query="{ network { name } }")
+    assert response.status_code == 401
+    assert 'error="invalid_token"' in response.headers["www-authenticate"]
+    assert (
+        response.json() == client.post(GRAPHQL, json=ME, headers={"Authorization": header}).json()
+    )
+
+
+def test_a_browser_opening_a_query_url_gets_the_login_page_and_then_the_ide(client, world):
+    response = get(client, BROWSER, query="{ network { name } }")
+    assert response.status_code == 302
+    assert response.headers["location"].startswith("/accounts/login/?next=%2Fgraphql%3Fquery")
+
+
+@pytest.mark.parametrize(
+    ("params", "detail"),
+    [
+        ({"query": "{ network { name } }", "variables": "{not json"}, "variables: not valid JSON"),
+        ({"query": "{ network { name } }", "variables": ""}, "variables: not valid JSON"),
+        ({"query": "{ network { name } }", "variables": "[1]"}, "variables"),
+        ({"variables": "{}"}, "query"),
+        ({"query": "   "}, "query"),
+        ({"query": "{ network { name } }", "operationName": "x" * 201}, "operationName"),
+        ({"query": ["{ network { name } }", "{ network { pk } }"]}, "query: sent 2 times"),
+        ({"query": "{ network { name } }", "operationName": "A\x00"}, "query string holds a NUL"),
+    ],
+)
+def test_a_query_string_that_is_no_graphql_request_is_a_400_naming_the_parameter(
+    client, world, make, params, detail
+):
+    response = get(client, make.token(world.employee), **params)
+    assert response.status_code == 400
+    assert response.headers["content-type"] == PROBLEM
+    assert detail in response.json()["detail"]

@@ -34,6 +34,31 @@ def test_a_signed_in_browser_queries_graphql_as_its_user(browser, world):
     }
 
 
+def test_a_signed_in_browser_queries_graphql_by_get_as_its_user(browser, world):
+    response = browser.get(GRAPHQL, params=ME, headers={"Accept": "application/json"})
+    assert response.status_code == 200
+    assert response.json() == browser.post(GRAPHQL, json=ME).json()
+    assert response.json()["data"]["currentUser"]["pk"] == world.employee.profile.id
+    # Opening the same address as a page is the IDE.
+    page = browser.get(GRAPHQL, params=ME, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "Gaggle GraphQL" in page.text
+
+
+def test_a_get_with_the_session_never_changes_anything(client, world):
+    # What a link or an image on another site could ask an administrator's browser for.
+    sign_in(client, world.admin.email)
+    rename = {"query": 'mutation { updateNetwork(name: "Forged") { network { name } } }'}
+    for accept in ("application/json", "*/*"):
+        response = client.get(GRAPHQL, params=rename, headers={"Accept": accept})
+        assert response.status_code == 405
+        assert response.headers["allow"] == "POST"
+    network = client.post(GRAPHQL, json={"query": "{ network { name } }"})
+    assert network.json() == {"data": {"network": {"name": "Acme"}}}
+    # The same mutation by POST, as the IDE sends it, does change the name.
+    renamed = client.post(GRAPHQL, json=rename)
+    assert renamed.json()["data"]["updateNetwork"]["network"]["name"] == "Forged"
+
+
 def test_a_signed_in_browser_reads_the_rest_api(browser, world):
     response = browser.get(f"{API}/userprofiles/me/")
     assert response.status_code == 200
