@@ -1,11 +1,12 @@
 """CORS for browser applications on other origins: the token endpoints and the APIs answer
 preflights and requests from the origins an enabled application lists, and no others.
 
-Only `/o/token/`, `/o/revoke_token/`, the REST API and POST `/graphql` take part; the pages
-(the GraphQL IDE included) and the authorization endpoint are for top-level navigation and
-never answer a cross-origin script. No cookie is
+Only `/o/token/`, `/o/revoke_token/`, the REST API and `/graphql` (its queries by GET, as
+GraphQL clients send them, and everything by POST) take part; the pages and the authorization
+endpoint are for top-level navigation and never answer a cross-origin script. No cookie is
 ever allowed along (tokens travel in the Authorization header), so a session cannot be used
-from another origin.
+from another origin: what a script on another origin can read of GET `/graphql` without one
+is a result for its token, or the way to the login page, never the GraphQL IDE.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ GRAPHQL = "/graphql"
 def _methods(path: str) -> str | None:
     """The methods a cross-origin script may use on `path`, or None if it may not call it."""
     bare = path.rstrip("/")
-    if bare in _TOKEN_ENDPOINTS or bare == GRAPHQL:
+    if bare in _TOKEN_ENDPOINTS:
         return "POST"
+    if bare == GRAPHQL:
+        return "GET, POST"
     if bare == spec.API_BASE_PATH or path.startswith(spec.API_BASE_PATH + "/"):
         return "GET, POST, PUT, PATCH, DELETE"
     return None
@@ -63,7 +66,7 @@ class CorsMiddleware:
         preflight = scope["method"] == "OPTIONS" and (
             header(scope, b"access-control-request-method") is not None
         )
-        # Only the methods a script may use get CORS answers (GET /graphql is the IDE, a page).
+        # Only the methods a script may use get CORS answers.
         usable = (
             preflight
             or scope["method"] in methods

@@ -110,16 +110,21 @@ def test_origins_are_kept_in_lower_case():
     ]
 
 
-def test_a_listed_origin_posts_to_graphql_with_a_token_never_with_cookies(oauth, spa):
+@pytest.mark.parametrize("method", ["POST", "GET"])
+def test_a_listed_origin_queries_graphql_with_a_token_never_with_cookies(oauth, spa, method):
+    # GraphQL clients send queries by POST, or by GET (urql's default).
+    allowed = preflight(oauth.client, "/graphql", SPA, method=method)
+    assert allowed.status_code == 204 and method in allowed.headers["access-control-allow-methods"]
     token = oauth.password_token(spa).json()["access_token"]
-    response = oauth.client.post(
+    query = {"query": "{ currentUser { pk } }"}
+    response = oauth.client.request(
+        method,
         "/graphql",
-        json={"query": "{ currentUser { pk } }"},
+        **({"json": query} if method == "POST" else {"params": query}),
         headers={"Origin": SPA, "Authorization": f"Bearer {token}"},
     )
     assert response.status_code == 200 and response.json()["data"]["currentUser"]["pk"]
     assert response.headers["access-control-allow-origin"] == SPA
     assert "access-control-allow-credentials" not in response.headers
-    # The IDE (GET /graphql) is a page: no cross-origin script reads it.
-    page = oauth.client.get("/graphql", headers={"Origin": SPA}, follow_redirects=False)
-    assert "access-control-allow-origin" not in page.headers
+    stranger = oauth.client.request(method, "/graphql", headers={"Origin": STRANGER})
+    assert "access-control-allow-origin" not in stranger.headers
