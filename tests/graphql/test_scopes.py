@@ -1,6 +1,10 @@
 """Every field and mutation the SDL marks with `@requiresScope` refuses a token that lacks that
 scope, and answers one that has it: the test walks the schema, reaches each marked field from
-the root by fields the token may use, and asks for it over HTTP."""
+the root by fields the token may use, and asks for it over HTTP.
+
+A field that a query reaches only through its own scope (a review's cycle, below `snapshots`,
+which needs `review:read` too) is marked for the payloads of mutations, which a token with only
+a `:write` scope reaches: tests/graphql/test_payloads.py asks for those."""
 
 from __future__ import annotations
 
@@ -79,9 +83,9 @@ def call(name: str, field, selection: str = "") -> str:
     return f"{head} {selection}".strip()
 
 
-def path_to(type_name: str, avoid: str) -> list[tuple[str, str]]:
+def path_to(type_name: str, avoid: str) -> list[tuple[str, str]] | None:
     """The shortest chain of fields from Query to an object of `type_name` that needs no
-    argument and no scope `avoid`: [(type, field), ...]."""
+    argument and no scope `avoid`: [(type, field), ...]; None when there is none."""
     compiled = schema()
     seen = {"Query"}
     queue = deque([("Query", [])])
@@ -100,7 +104,7 @@ def path_to(type_name: str, avoid: str) -> list[tuple[str, str]]:
                 continue
             seen.add(named.name)
             queue.append((named.name, [*path, (current, field_name)]))
-    raise AssertionError(f"no way from Query to {type_name} without {avoid}")
+    return None
 
 
 def document(type_name: str, field_name: str, scope: str) -> str:
@@ -113,7 +117,11 @@ def document(type_name: str, field_name: str, scope: str) -> str:
     return "query { " + selection + " }"
 
 
-MARKED = sorted(schema().scopes.items())
+MARKED = sorted(
+    (field, scope)
+    for field, scope in schema().scopes.items()
+    if field[0] == "Mutation" or path_to(field[0], scope) is not None
+)
 
 
 @pytest.fixture
