@@ -1,6 +1,9 @@
 """How every mutation runs: the REST API's rule function in one transaction, its refusal (a
 Problem) turned into the payload's `userErrors`, and the changed object read again through
-the area's visibility query, as the REST API answers a write with the object."""
+the area's visibility query, as the REST API answers a write with the object.
+
+A refused mutation's payload holds no object: the REST API answers a refused write with a
+problem and nothing else."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
+from graphql import GraphQLObjectType, GraphQLSchema, default_field_resolver, get_named_type
 from sqlalchemy.orm import Session
 
 from gaggle import validation
@@ -19,6 +23,9 @@ T = TypeVar("T")
 
 # The UserErrorCode of each status a rule refuses with (graphql/common.graphql).
 CODES = {400: "INVALID", 422: "INVALID", 403: "FORBIDDEN", 404: "NOT_FOUND", 409: "CONFLICT"}
+
+# The fields of a payload that say why a mutation was refused: all a refused payload answers.
+ERRORS = frozenset({"userErrors", "validationErrors"})
 
 
 def user_error(problem: Problem, fields: Mapping[str, Sequence[str]]) -> dict[str, Any]:
@@ -53,6 +60,28 @@ def reread(info, get: Callable[[Session, Caller, int], T], object_id: int | None
         return get(info.context.session, info.context.caller, object_id)
     except Problem:
         return None
+
+
+def withhold(schema: GraphQLSchema) -> None:
+    """Make every mutation's payload hold no object once it holds user errors: each field of a
+    payload type but ERRORS whose type is an object or a list of objects answers null then,
+    whatever its resolver would read."""
+    payloads = {get_named_type(field.type) for field in schema.mutation_type.fields.values()}
+    for payload in payloads:
+        if not isinstance(payload, GraphQLObjectType) or "userErrors" not in payload.fields:
+            continue
+        for name, field in payload.fields.items():
+            if name not in ERRORS and isinstance(get_named_type(field.type), GraphQLObjectType):
+                field.resolve = _withheld(field.resolve or default_field_resolver)
+
+
+def _withheld(resolve: Callable[..., Any]) -> Callable[..., Any]:
+    def resolver(payload: dict[str, Any], info, **args: Any) -> Any:
+        if payload.get("userErrors"):
+            return None
+        return resolve(payload, info, **args)
+
+    return resolver
 
 
 def refused(status: int, detail: str, fields: Mapping[str, Sequence[str]] = {}) -> list[dict]:

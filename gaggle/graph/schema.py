@@ -1,5 +1,6 @@
 """The executable schema: the SDL of `graphql/` bound to the resolvers of gaggle.graph.areas with
-Ariadne, its scalars and enums, and its scope checks (gaggle.graph.scopes)."""
+Ariadne, its scalars and enums, its scope checks (gaggle.graph.scopes), and mutation payloads
+that hold no object when refused (gaggle.graph.mutations)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from ariadne import EnumType, MutationType, QueryType, ScalarType, make_executable_schema
 from graphql import GraphQLSchema
 
-from gaggle.graph import areas, scopes, sdl
+from gaggle.graph import areas, mutations, scopes, sdl
 from gaggle.graph.nodes import day_start
 
 datetime_scalar = ScalarType("DateTime")
@@ -77,4 +78,6 @@ def schema() -> Schema:
     executable = make_executable_schema(
         sdl.text(), datetime_scalar, date_scalar, *ENUMS, query, mutation, *areas.BINDABLES
     )
-    return Schema(executable, scopes.enforce(executable))
+    declared = scopes.enforce(executable)
+    mutations.withhold(executable)
+    return Schema(executable, declared)
