@@ -41,6 +41,10 @@ def _is_uri(value: object) -> bool:
 
 NUL = "\x00"
 
+# What a change that changes nothing is told: a body that names no field, or a write that
+# leaves every value as it was.
+UNCHANGED = "Nothing to change: the request leaves everything as it is."
+
 
 def nul_in(value: object) -> bool:
     """Whether a NUL character hides anywhere in `value` (PostgreSQL text cannot hold one)."""
@@ -179,11 +183,14 @@ def _request_bodies(document: str) -> dict[str, Draft4RequestValidator]:
 def check_body(document: str, operation_id: str, body: object) -> None:
     """Check `body` as the document's operation describes its JSON body, for bodies Connexion
     does not check (the platform document's, and the REST bodies GraphQL's mutations build).
-    Raises Problem(400) naming where the body is wrong."""
+    Raises Problem(400) naming where the body is wrong, or saying that a change names nothing
+    to change (a body under `minProperties`)."""
     if nul_in(body):
         raise Problem(400, "The body holds a NUL character, which text cannot.")
     try:
         _request_bodies(document)[operation_id].validate(body)
     except ValidationError as error:
+        if error.validator == "minProperties" and not error.absolute_path:
+            raise Problem(400, UNCHANGED) from None
         where = ".".join(str(part) for part in error.absolute_path)
         raise Problem(400, f"{where}: {error.message}" if where else error.message) from None

@@ -2,18 +2,20 @@
 Problem) turned into the payload's `userErrors`, and the changed object read again through
 the area's visibility query, as the REST API answers a write with the object.
 
-A refused mutation's payload holds no object: the REST API answers a refused write with a
-problem and nothing else."""
+A mutation that changes nothing is refused like any other, and a refused mutation's payload
+holds no object: the REST API answers a refused write with a problem and nothing else."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 from graphql import GraphQLObjectType, GraphQLSchema, default_field_resolver, get_named_type
-from sqlalchemy.orm import Session
+from sqlalchemy import event
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from gaggle import validation
 from gaggle.caller import Caller
@@ -39,15 +41,46 @@ def user_error(problem: Problem, fields: Mapping[str, Sequence[str]]) -> dict[st
     }
 
 
+@contextlib.contextmanager
+def _changes(session: Session) -> Iterator[Callable[[], bool]]:
+    """Whether `session` wrote anything while the block ran (ask after a flush): an object
+    added, deleted or changed by the unit of work, or a statement that inserted, updated or
+    deleted rows. Setting a value an object already has writes nothing."""
+    wrote: list[bool] = []
+
+    def flushing(session: Session, *_: Any) -> None:
+        dirty = any(session.is_modified(item) for item in session.dirty)
+        wrote.append(bool(session.new or session.deleted) or dirty)
+
+    def executing(state: ORMExecuteState) -> Any:
+        if not (state.is_insert or state.is_update or state.is_delete):
+            return None
+        result = state.invoke_statement()
+        wrote.append(result.rowcount != 0)
+        return result
+
+    event.listen(session, "before_flush", flushing)
+    event.listen(session, "do_orm_execute", executing)
+    try:
+        yield lambda: any(wrote)
+    finally:
+        event.remove(session, "before_flush", flushing)
+        event.remove(session, "do_orm_execute", executing)
+
+
 def run(
     info, write: Callable[[Session, Caller], T], fields: Mapping[str, Sequence[str]] = {}
 ) -> tuple[T | None, list[dict[str, Any]]]:
     """`write(session, caller)` in one transaction: (what it returned, []), or (None, the
-    user errors) when a rule refused it, with nothing changed."""
+    user errors) when a rule refused it or it would change nothing, with nothing changed."""
     context = info.context
     try:
-        with context.writing() as session:
-            return write(session, context.caller), []
+        with context.writing() as session, _changes(session) as changed:
+            done = write(session, context.caller)
+            session.flush()
+            if not changed():
+                raise Problem(400, validation.UNCHANGED)
+            return done, []
     except Problem as problem:
         return None, [user_error(problem, fields)]
 

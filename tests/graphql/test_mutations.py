@@ -597,3 +597,19 @@ def test_answers_to_questions_that_do_not_exist_are_refused_at_once(graphql, wor
     )
     assert fresh["answerFeedback"]["userErrors"][0]["code"] == "INVALID"
     assert "there are 1" in fresh["answerFeedback"]["userErrors"][0]["message"]
+
+
+def test_an_objective_changes_its_key_results_alone(graphql, world: World, make):
+    gql = graphql(make.token(world.employee))
+    changed = gql.data(
+        """mutation($pk: Int!, $kr: Int!) { updateObjective(objective: {pk: $pk, keyResults: [
+            {pk: $kr, name: "Endpoints served", startingValue: 0, targetValue: 12,
+             measurementType: 3}]}) {
+            objective { keyResults { edges { node { name targetValue } } } }
+            userErrors { field message } } }""",
+        {"pk": world.employee_objective.id, "kr": world.endpoints.id},
+    )["updateObjective"]
+    assert changed["userErrors"] == []
+    assert {"name": "Endpoints served", "targetValue": 12.0} in nodes(
+        changed["objective"]["keyResults"]
+    )

@@ -362,8 +362,10 @@ def resolve_update_objective(_, info, objective: dict):
 
     def write(session, caller) -> None:
         found = rules.get_objective(session, caller, pk)
-        data = rest_body("updateObjective", _objective_data(objective))
-        rules.update_objective(session, caller, found, data)
+        data = _objective_data(objective)
+        # Key results alone change as the REST API changes them: without the objective.
+        if data or not objective.get("keyResults"):
+            rules.update_objective(session, caller, found, rest_body("updateObjective", data))
         _write_key_results(session, caller, found, objective.get("keyResults"))
 
     _, errors = run(info, write, OBJECTIVE_FIELDS)

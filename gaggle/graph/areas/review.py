@@ -6,7 +6,7 @@ from __future__ import annotations
 from ariadne import MutationType, ObjectType, QueryType
 
 from gaggle import links
-from gaggle.graph.mutations import refused, reread, rest_body, run, with_answers
+from gaggle.graph.mutations import reread, rest_body, run, with_answers
 from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, related
 from gaggle.graph.relay import connection
 from gaggle.models import reviews as rules
@@ -215,15 +215,11 @@ def resolve_transition(_, info, pk: int, state: int):
 
 @mutation.field("updateSnapshotManagers")
 def resolve_update_managers(_, info, pk: int, manager=None):
-    if manager is None:
-        errors = refused(422, "reviewer: name the reviewer's profile.", REVIEW_FIELDS)
-        return {"snapshot": reread(info, rules.get_review, pk), "userErrors": errors}
+    changes = {} if manager is None else {"reviewer": manager}
 
     def write(session, caller) -> None:
         review = rules.get_review(session, caller, pk)
-        rules.update_review(
-            session, caller, review, rest_body("updateReview", {"reviewer": manager})
-        )
+        rules.update_review(session, caller, review, rest_body("updateReview", changes))
 
     _, errors = run(info, write, REVIEW_FIELDS)
     return {"snapshot": reread(info, rules.get_review, pk), "userErrors": errors}
