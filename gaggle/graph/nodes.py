@@ -10,7 +10,7 @@ from operator import attrgetter
 from typing import Any
 
 from ariadne import ObjectType
-from sqlalchemy import Select, false
+from sqlalchemy import Select
 from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle import dates
@@ -88,7 +88,7 @@ def _id_list(args: Mapping[str, Any], name: str) -> list[int]:
 def ids(args: Mapping[str, Any], column: ColumnElement) -> list[tuple[object, Any]]:
     """The legacy `pk`, `pk_In` and `exclude` filters on `column` (`querying.where`'s)."""
     return [
-        (args.get("pk"), lambda pk: column == int(pk) if float(pk).is_integer() else false()),
+        (args.get("pk"), column),
         (args.get("pk_In"), lambda _: column.in_(_id_list(args, "pk_In"))),
         (_id_list(args, "exclude") or None, column.not_in),
     ]

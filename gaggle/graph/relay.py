@@ -13,6 +13,7 @@ from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from gaggle.pagination import count_rows, page_rows
+from gaggle.relations import MAX_ID
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
@@ -22,6 +23,23 @@ _CURSOR_PREFIX = "arrayconnection:"
 def bad_input(message: str) -> GraphQLError:
     """An error in the arguments of a field, labelled as the caller's (BAD_USER_INPUT)."""
     return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+
+
+def digits(text: str) -> int | None:
+    """The number `text` writes in ASCII digits alone, or None: `str.isdigit` also takes the
+    digits of other scripts, which `int` reads as ASCII ones, and superscripts, which it refuses."""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def an_id(value: float | str, name: str) -> int:
+    """The object id an argument gives as a number or in digits: a whole number from 1 to
+    MAX_ID, as the REST API's ids are. GraphQLError (BAD_USER_INPUT) naming `name` otherwise."""
+    number = digits(value) if isinstance(value, str) else value
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    if not isinstance(number, int) or not 1 <= number <= MAX_ID:
+        raise bad_input(f"{name}: {value!r} is not an id, a whole number from 1 to {MAX_ID}.")
+    return number
 
 
 def global_id(type_name: str, pk: int) -> str:
@@ -34,15 +52,15 @@ def cursor(index: int) -> str:
 
 
 def _index(value: str, name: str) -> int:
+    """The position a cursor names, from 0 to MAX_ID (the REST API's largest offset)."""
     try:
         text = base64.b64decode(value.encode(), validate=True).decode()
-        if text.startswith(_CURSOR_PREFIX):
-            index = int(text[len(_CURSOR_PREFIX) :])
-            if index >= 0:
-                return index
-    except (binascii.Error, UnicodeError, ValueError):
-        pass
-    raise bad_input(f"{name}: {value!r} is not a cursor of this connection.")
+    except (binascii.Error, UnicodeError):
+        text = ""
+    index = digits(text.removeprefix(_CURSOR_PREFIX)) if text.startswith(_CURSOR_PREFIX) else None
+    if index is None or index > MAX_ID:
+        raise bad_input(f"{name}: {value!r} is not a cursor of this connection.")
+    return index
 
 
 def _size(value: int | None, name: str) -> int | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ariadne import EnumType, MutationType, QueryType, ScalarType, make_executable_schema
 from graphql import GraphQLSchema
 
-from gaggle.graph import areas, mutations, scopes, sdl
+from gaggle.graph import areas, arguments, mutations, scopes, sdl
 from gaggle.graph.nodes import day_start
 
 datetime_scalar = ScalarType("DateTime")
@@ -78,6 +78,7 @@ def schema() -> Schema:
     executable = make_executable_schema(
         sdl.text(), datetime_scalar, date_scalar, *ENUMS, query, mutation, *areas.BINDABLES
     )
+    arguments.bound(executable)
     declared = scopes.enforce(executable)
     mutations.withhold(executable)
     return Schema(executable, declared)

@@ -117,7 +117,7 @@ def resolve_teams(_, info, **args):
     statement = filtered(
         _departments(info),
         (has_parent, people.with_parent),
-        (parent, lambda parent: Department.parent_id == int(parent)),
+        (parent, Department.parent_id),
         (args.get("search"), people.departments_matching),
         (mine, lambda profile: Department.id.in_(people.member_of(profile))),
         (args.get("ledBy"), lambda profile: Department.id.in_(people.leading(profile))),

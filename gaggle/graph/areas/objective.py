@@ -14,7 +14,7 @@ from gaggle import links
 from gaggle.graph.areas.userprofile import profiles_seen
 from gaggle.graph.mutations import reread, rest_body, run
 from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
-from gaggle.graph.relay import connection, of_list
+from gaggle.graph.relay import connection, digits, of_list
 from gaggle.models import objectives as rules
 from gaggle.models.objectives import (
     KeyResult,
@@ -115,12 +115,12 @@ def _objectives(info, args: dict, **fixed):
     """The objectives the caller may see, by the legacy filters; `fixed` pins some of them."""
     args = {**args, **fixed}
     kind = args.get("objectiveType")
-    kind = TYPE_NAMES.get(int(kind) if kind.isdigit() else 0, kind) if kind else None
+    kind = TYPE_NAMES.get(digits(kind), kind) if kind else None
     statement = filtered(
         rules.objectives_for(caller_of(info)),
         (args.get("search"), rules.objectives_matching),
-        (args.get("owner"), lambda owner: Objective.id.in_(rules.owned_by(int(owner)))),
-        (args.get("team"), lambda team: Objective.department_id == int(team)),
+        (args.get("owner"), lambda owner: Objective.id.in_(rules.owned_by(owner))),
+        (args.get("team"), Objective.department_id),
         (args.get("parentObjective"), Objective.parent_id),
         (args.get("closed"), Objective.closed.is_),
         (kind, Objective.objective_type),

@@ -115,8 +115,7 @@ action_item_node.set_field("createdInOneonone", related("oneonone", "oneonone_id
 
 
 def _oneonones(info, args: dict, *, person: int | None = None):
-    participant = args.get("participant")
-    participant = int(participant) if participant is not None else person
+    participant = args.get("participant") or person
     state = args.get("state")
     statement = filtered(
         rules.oneonones_for(caller_of(info)),

@@ -13,7 +13,7 @@ from gaggle import links
 from gaggle.graph.fast import source_only
 from gaggle.graph.mutations import reread, rest_body, run
 from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
-from gaggle.graph.relay import bad_input, connection
+from gaggle.graph.relay import an_id, bad_input, connection, digits
 from gaggle.models import people
 from gaggle.models.people import User, UserProfile
 
@@ -142,17 +142,18 @@ def resolve_profile(_, info, pk: int):
 
 
 def pk_of(value: str | None, type_name: str, argument: str) -> int | None:
-    """A pk from an ID argument: a global id of `type_name`, or the pk itself."""
+    """A pk from an ID argument: a global id of `type_name`, or the pk itself, in digits.
+    GraphQLError (BAD_USER_INPUT) for anything else, or a pk out of the range of ids."""
     if value is None:
         return None
-    if value.isdigit():
-        return int(value)
+    if digits(value) is not None:
+        return an_id(value, argument)
     try:
         kind, _, pk = base64.b64decode(value.encode(), validate=True).decode().partition(":")
-        if kind == type_name and pk.isdigit():
-            return int(pk)
     except (binascii.Error, UnicodeError):
-        pass
+        kind = pk = ""
+    if kind == type_name and digits(pk) is not None:
+        return an_id(pk, argument)
     raise bad_input(f"{argument}: {value!r} is not the id of a {type_name}.")
 
 
@@ -167,7 +168,7 @@ def resolve_profiles(_, info, **args):
         (user, UserProfile.user_id),
         (manager, UserProfile.reports_to_id),
         (args.get("isManager"), UserProfile.is_manager.is_),
-        (args.get("teamId"), lambda team: UserProfile.id.in_(people.members_of(int(team)))),
+        (args.get("teamId"), lambda team: UserProfile.id.in_(people.members_of(team))),
         (args.get("inactive"), lambda inactive: UserProfile.activated.is_(not inactive)),
         ids(args, UserProfile.id),
     )

@@ -1,0 +1,191 @@
+"""The schema walked for tests that cover every argument and every enum it has: each field
+argument by type, and a query that reaches the objects whose fields take them."""
+
+from __future__ import annotations
+
+import base64
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from graphql import (
+    GraphQLArgument,
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLInputObjectType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    Undefined,
+    get_named_type,
+    get_nullable_type,
+)
+
+from gaggle.graph.arguments import MAX_TEXT
+from gaggle.graph.schema import schema
+from gaggle.relations import MAX_ID
+
+# How many objects of each connection on the way to a field a walking query reads.
+FEW = 5
+
+
+def compiled() -> GraphQLSchema:
+    return schema().graphql
+
+
+def objects(graphql: GraphQLSchema) -> list[GraphQLObjectType]:
+    """Every object type of the schema, the roots among them, introspection's left out."""
+    return [
+        t
+        for name, t in sorted(graphql.type_map.items())
+        if isinstance(t, GraphQLObjectType) and not name.startswith("__")
+    ]
+
+
+@dataclass(frozen=True)
+class Argument:
+    owner: GraphQLObjectType
+    field_name: str
+    field: GraphQLField
+    name: str
+    argument: GraphQLArgument
+
+    def __str__(self) -> str:
+        return f"{self.owner.name}.{self.field_name}({self.name}: {self.argument.type})"
+
+
+def arguments(graphql: GraphQLSchema) -> Iterator[Argument]:
+    """Every argument of every field of every object type."""
+    for owner in objects(graphql):
+        for field_name, field in owner.fields.items():
+            for name, argument in field.args.items():
+                yield Argument(owner, field_name, field, name, argument)
+
+
+def required(field: GraphQLField) -> dict[str, GraphQLArgument]:
+    return {
+        name: argument
+        for name, argument in field.args.items()
+        if isinstance(argument.type, GraphQLNonNull) and argument.default_value is Undefined
+    }
+
+
+def _connection_node(graphql_type) -> GraphQLObjectType | None:
+    """The node type of a Relay connection type, or None for any other type."""
+    edges = getattr(graphql_type, "fields", {}).get("edges")
+    if edges is None:
+        return None
+    return get_named_type(get_named_type(edges.type).fields["node"].type)
+
+
+def reach(graphql: GraphQLSchema, target: GraphQLObjectType) -> tuple[str, str] | None:
+    """The text of a query's selection set before and after a selection on objects of
+    `target`, from the Query root through fields without required arguments (the first few
+    objects of each connection), or None when no such way leads there."""
+    root = graphql.query_type
+    ways: dict[str, tuple[str, str]] = {root.name: ("", "")}
+    queue = deque([root])
+    while queue:
+        current = queue.popleft()
+        if current is target:
+            return ways[current.name]
+        before, after = ways[current.name]
+        for name, field in current.fields.items():
+            if required(field):
+                continue
+            named = get_named_type(field.type)
+            node = _connection_node(named)
+            if node is not None:
+                step = f"{name}(first: {FEW}) {{ edges {{ node {{ ", " } } }"
+                named = node
+            elif isinstance(named, GraphQLObjectType):
+                step = f"{name} {{ ", " }"
+            else:
+                continue
+            if named.name not in ways:
+                ways[named.name] = (before + step[0], step[1] + after)
+                queue.append(named)
+    return None
+
+
+# A literal of each scalar that any argument of its type takes as well formed.
+LITERALS = {
+    "Int": "1",
+    "Float": "1",
+    "String": '"1"',
+    "ID": '"1"',
+    "Boolean": "true",
+    "Date": '"2026-01-01"',
+    "DateTime": '"2026-01-01T00:00:00Z"',
+    "JSONObject": "{}",
+    "GenericScalar": "1",
+    "EnumField": "1",
+}
+
+
+def literal(graphql_type) -> str:
+    """A well-formed literal of `graphql_type`: an input object with its required fields."""
+    nullable = get_nullable_type(graphql_type)
+    if isinstance(nullable, GraphQLList):
+        return "[]"
+    if isinstance(nullable, GraphQLEnumType):
+        return next(iter(nullable.values))
+    if isinstance(nullable, GraphQLInputObjectType):
+        fields = [
+            f"{name}: {literal(field.type)}"
+            for name, field in nullable.fields.items()
+            if isinstance(field.type, GraphQLNonNull) and field.default_value is Undefined
+        ]
+        return "{" + ", ".join(fields) + "}"
+    return LITERALS[nullable.name]
+
+
+def selection(field: GraphQLField) -> str:
+    """What to select below `field` so that a query may name it: nothing on a leaf."""
+    named = get_named_type(field.type)
+    return " { __typename }" if isinstance(named, GraphQLObjectType) else ""
+
+
+def global_ids(graphql: GraphQLSchema, pk: str) -> list[str]:
+    """The global id `<Type>:<pk>` of every object type that has ids."""
+    return [
+        base64.b64encode(f"{t.name}:{pk}".encode()).decode()
+        for t in objects(graphql)
+        if "id" in t.fields
+    ]
+
+
+def cursor(position: str) -> str:
+    return base64.b64encode(f"arrayconnection:{position}".encode()).decode()
+
+
+def unusable(graphql: GraphQLSchema, argument: Argument) -> list[object]:
+    """Values of the argument's type that no bounded argument takes (graphql/common.graphql):
+    ids outside 1 to MAX_ID or in other digits than ASCII, cursors past MAX_ID, text over
+    MAX_TEXT characters; [] for an argument of a type without bounds."""
+    named = get_named_type(argument.argument.type).name
+    listed = isinstance(get_nullable_type(argument.argument.type), GraphQLList)
+    if argument.owner is graphql.mutation_type:
+        return []  # checked as the REST API checks the body it makes
+    found: list[object] = []
+    if named == "Float":
+        found = [1e19, 1e300, 3e9, MAX_ID + 1, 0, -1, 1.5]
+    elif named == "ID":
+        huge = "9" * 20
+        found = [huge, "\u00b2", "\u0661", "0", "x" * (MAX_TEXT + 1)]
+        found += global_ids(graphql, huge) + global_ids(graphql, "\u0661")
+    elif named == "String" and argument.name in ("after", "before"):
+        found = [cursor(p) for p in ("9" * 20, str(2**63), str(MAX_ID + 1), "\u0661", "\u00b2")]
+        found.append("x" * (MAX_TEXT + 1))
+    elif named == "String":
+        found = ["x" * (MAX_TEXT + 1)]
+    return [[value] for value in found] if listed else found
+
+
+def enums(graphql: GraphQLSchema) -> list[GraphQLEnumType]:
+    return [
+        t
+        for name, t in sorted(graphql.type_map.items())
+        if isinstance(t, GraphQLEnumType) and not name.startswith("__")
+    ]
