@@ -35,6 +35,16 @@ UNEXPECTED = "The server could not handle the request; the request id is in the 
 # The OAuth2 endpoints that take a form: their errors are RFC 6749 error objects.
 _OAUTH_FORMS = frozenset({"/o/token/", "/o/revoke_token/", "/o/introspect/"})
 
+# What a database says when it cannot run any statement now, whatever the statement: the
+# connection failed or was lost, or the server is out of resources, shutting down or failing.
+# PostgreSQL's SQLSTATE classes (08 connection, 53 resources, 57P shutdown, 58 system, XX
+# internal); an error without a SQLSTATE never reached the server. SQLite's primary result
+# codes: BUSY, LOCKED, NOMEM, READONLY, IOERR, CORRUPT, FULL, CANTOPEN, PROTOCOL, NOTADB.
+_POSTGRESQL_FAULTS = ("08", "53", "57P", "58", "XX")
+_SQLITE_FAULTS = frozenset({5, 6, 7, 8, 10, 11, 13, 14, 15, 26})
+# PostgreSQL's class 40: the transaction lost a deadlock or a serialization conflict.
+_POSTGRESQL_CONFLICT = "40"
+
 
 def _problem(status: int, body: dict, headers: dict | None = None) -> ConnexionResponse:
     return ConnexionResponse(
@@ -120,7 +130,25 @@ def _on_integrity_error(request: ConnexionRequest, exc: Exception) -> ConnexionR
     return _problem(409, problem_body(409, CONFLICT))
 
 
-def _on_database_down(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+def _database_fault(exc: OperationalError) -> bool:
+    """Whether `exc` says the database cannot be used now, rather than refusing one statement
+    (one too large or too complex for it, which the server should not have sent)."""
+    if exc.connection_invalidated:
+        return True
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _SQLITE_FAULTS
+    state = getattr(exc.orig, "sqlstate", None)
+    return state is None or state.startswith(_POSTGRESQL_FAULTS)
+
+
+def _on_database_error(request: ConnexionRequest, exc: OperationalError) -> ConnexionResponse:
+    """503 for a database fault, logged and counted; 409 for a transaction that lost a race with
+    another; the server's failure (500) for a statement the database refused."""
+    if (getattr(exc.orig, "sqlstate", None) or "").startswith(_POSTGRESQL_CONFLICT):
+        return _on_integrity_error(request, exc)
+    if not _database_fault(exc):
+        return _on_unexpected(request, exc)
     log.error("database unavailable: %s", type(exc).__name__)
     runtime.current().metrics.database_errors.inc()
     return _problem(503, problem_body(503, DATABASE_DOWN), {"Retry-After": "5"})
@@ -136,6 +164,6 @@ def install(app: connexion.FlaskApp) -> None:
     app.add_error_handler(Problem, _on_problem)
     app.add_error_handler(ProblemException, _on_connexion_problem)
     app.add_error_handler(StarletteHTTPException, _on_http_exception)
-    app.add_error_handler(OperationalError, _on_database_down)
+    app.add_error_handler(OperationalError, _on_database_error)
     app.add_error_handler(IntegrityError, _on_integrity_error)
     app.add_error_handler(Exception, _on_unexpected)

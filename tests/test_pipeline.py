@@ -11,14 +11,17 @@ import threading
 import pytest
 from connexion.apps.flask import FlaskOperation
 from connexion.decorators import FlaskDecorator
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from starlette.routing import Route
 
-from gaggle import migrations, runtime, spec
+from gaggle import db, errors, migrations, runtime, spec
 from gaggle.app import DOCUMENT_ROUTES, create_app
 from gaggle.bridge import WSGIBridge
 from gaggle.settings import Settings
 from tests.builders import PASSWORD
 from tests.oauth.conftest import basic
+from tests.test_metrics import sample
 
 PROBLEM = "application/problem+json"
 
@@ -198,6 +201,69 @@ def test_an_unexpected_error_is_a_500_problem_and_a_logged_traceback(
     assert "boom" not in response.text
     [error] = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert error.request_id == "r-500" and error.exc_info
+
+
+# More result columns than either database takes in one statement (SQLite 2000, PostgreSQL 1664).
+TOO_WIDE = "SELECT " + ", ".join(["1"] * 2100)
+
+
+def test_a_statement_the_database_refuses_is_the_servers_failure_not_an_outage(
+    app, client, caplog, monkeypatch
+):
+    def too_wide():
+        with db.reading() as session:
+            session.execute(text(TOO_WIDE))
+
+    monkeypatch.setitem(app.app.view_functions, "api.gaggle_handlers_meta_get_api_root", too_wide)
+    counted = app.runtime.metrics.exposition
+    before = sample(counted().decode(), "gaggle_database_errors_total")
+    response = client.get("/api/v/2.0/")
+    assert response.status_code == 500
+    assert response.headers["content-type"] == PROBLEM
+    assert "database" not in response.json()["detail"]
+    [error] = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert error.getMessage() == "unhandled OperationalError" and error.exc_info
+    assert sample(counted().decode(), "gaggle_database_errors_total") == before
+
+
+def _deadlock(engine) -> OperationalError:
+    """The error of the transaction PostgreSQL ends when two of them wait on each other."""
+    lost: list[OperationalError] = []
+
+    def lock(connection, key: int) -> None:
+        try:
+            connection.execute(text(f"SELECT pg_advisory_xact_lock({key})"))
+        except OperationalError as error:
+            lost.append(error)
+            connection.rollback()
+
+    with engine.connect() as one, engine.connect() as two:
+        lock(one, 1)
+        lock(two, 2)
+        waiting = threading.Thread(target=lock, args=(one, 2))
+        waiting.start()
+        lock(two, 1)  # PostgreSQL ends one of the two after its deadlock_timeout (1 s)
+        waiting.join(timeout=60)
+    [error] = lost
+    return error
+
+
+def test_a_transaction_that_loses_a_deadlock_is_a_conflict_not_an_outage(
+    app, client, caplog, monkeypatch
+):
+    engine = db.current().engine
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite runs one writer at a time")
+    error = _deadlock(engine)
+
+    def lost():
+        raise error
+
+    monkeypatch.setitem(app.app.view_functions, "api.gaggle_handlers_meta_get_api_root", lost)
+    response = client.get("/api/v/2.0/")
+    assert response.status_code == 409
+    assert response.json()["detail"] == errors.CONFLICT
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 def test_a_page_failing_inside_flask_gets_the_same_problem_as_the_api(tmp_path):
