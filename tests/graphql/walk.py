@@ -13,6 +13,7 @@ from graphql import (
     GraphQLEnumType,
     GraphQLField,
     GraphQLInputObjectType,
+    GraphQLInputType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -189,3 +190,74 @@ def enums(graphql: GraphQLSchema) -> list[GraphQLEnumType]:
         for name, t in sorted(graphql.type_map.items())
         if isinstance(t, GraphQLEnumType) and not name.startswith("__")
     ]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a field takes a value of one input type: an argument, or a field of an input object
+    an argument takes (`path`), of a field that a query's or a mutation's selection reaches."""
+
+    operation: str
+    before: str
+    after: str
+    field_name: str
+    field: GraphQLField
+    path: tuple[str, ...]
+    type: GraphQLInputType
+
+    def __str__(self) -> str:
+        return f"{self.field_name}({'.'.join(self.path)}: {self.type})"
+
+    def selection(self, value: str, directives: str = "") -> str:
+        """The field with `value` (a literal or a variable) at this place, its other required
+        arguments and input fields well formed."""
+        arguments = []
+        for name, argument in self.field.args.items():
+            if name == self.path[0]:
+                arguments.append(f"{name}: {_nested(argument.type, self.path[1:], value)}")
+            elif name in required(self.field):
+                arguments.append(f"{name}: {literal(argument.type)}")
+        listed = f"({', '.join(arguments)})" if arguments else ""
+        return f"{self.field_name}{listed}{directives}{selection(self.field)}"
+
+
+def _nested(graphql_type, path: tuple[str, ...], value: str) -> str:
+    """A literal of `graphql_type` with `value` at `path` inside it, the rest well formed."""
+    if not path:
+        return value
+    input_object = get_nullable_type(graphql_type)
+    if isinstance(input_object, GraphQLList):
+        return f"[{_nested(input_object.of_type, path, value)}]"
+    fields = [
+        f"{name}: {_nested(field.type, path[1:], value)}"
+        if name == path[0]
+        else f"{name}: {literal(field.type)}"
+        for name, field in input_object.fields.items()
+        if name == path[0]
+        or (isinstance(field.type, GraphQLNonNull) and field.default_value is Undefined)
+    ]
+    return "{" + ", ".join(fields) + "}"
+
+
+def _inside(graphql_type, path: tuple[str, ...], seen: frozenset[str]):
+    """(path, type) of each place inside a value of `graphql_type`, itself first."""
+    yield path, graphql_type
+    named = get_named_type(graphql_type)
+    if isinstance(named, GraphQLInputObjectType) and named.name not in seen:
+        for name, field in named.fields.items():
+            yield from _inside(field.type, (*path, name), seen | {named.name})
+
+
+def places(graphql: GraphQLSchema) -> Iterator[Place]:
+    """Every place where a field the Query root leads to, or a root Mutation field, takes a
+    value: each argument and each field of the input objects it takes."""
+    ways = [(t, "query", reach(graphql, t)) for t in objects(graphql)]
+    ways = [
+        (t, op, way) for t, op, way in ways if way is not None and t is not graphql.mutation_type
+    ]
+    ways.append((graphql.mutation_type, "mutation", ("", "")))
+    for owner, operation, (before, after) in ways:
+        for field_name, field in owner.fields.items():
+            for name, argument in field.args.items():
+                for path, graphql_type in _inside(argument.type, (name,), frozenset()):
+                    yield Place(operation, before, after, field_name, field, path, graphql_type)
