@@ -39,43 +39,13 @@ def way_to(argument: walk.Argument, make, world) -> tuple[str, str, str]:
     return ("query", *found)
 
 
-def document(argument: walk.Argument, count: int, make, world) -> str:
-    """A document asking for the argument's field `count` times (aliases a0, a1, ...), the
-    argument the variable $v<i> each time, its other required arguments well formed."""
-    operation, before, after = way_to(argument, make, world)
-    others = [
-        f"{name}: {walk.literal(given.type)}"
-        for name, given in walk.required(argument.field).items()
-        if name != argument.name
-    ]
-    if "first" in argument.field.args and argument.name != "first":
-        others.append("first: 1")  # one object at most: the check runs before any is read
-    fields = " ".join(
-        f"a{i}: {argument.field_name}({', '.join([f'{argument.name}: $v{i}', *others])})"
-        + walk.selection(argument.field)
-        for i in range(count)
-    )
-    definitions = ", ".join(f"$v{i}: {argument.argument.type}" for i in range(count))
-    return f"{operation}({definitions}) {{ {before}{fields}{after} }}"
-
-
-def refusals(answer: dict, count: int) -> dict[str, set[str]]:
-    """The error codes each alias a0 ... a<count-1> got, wherever in the answer it sits."""
-    found: dict[str, set[str]] = {f"a{i}": set() for i in range(count)}
-    for error in answer.get("errors", []):
-        aliases = [part for part in error.get("path") or () if part in found]
-        assert aliases, error
-        found[aliases[-1]].add((error.get("extensions") or {}).get("code"))
-    return found
-
-
 @pytest.mark.parametrize("argument", BOUNDED, ids=str)
 def test_a_value_out_of_an_arguments_bounds_is_the_callers_error(graphql, world, make, argument):
     values = walk.unusable(GRAPH, argument)
-    query = document(argument, len(values), make, world)
+    query = walk.document(argument, len(values), *way_to(argument, make, world))
     answer = graphql(make.token(world.admin))(query, {f"v{i}": v for i, v in enumerate(values)})
     assert "data" in answer, answer
-    refused = refusals(answer, len(values))
+    refused = walk.refusals(answer, len(values))
     assert refused == {alias: {"BAD_USER_INPUT"} for alias in refused}, (query, values, answer)
 
 
@@ -88,14 +58,13 @@ def extreme(argument: walk.Argument) -> object | None:
 
 @pytest.mark.parametrize("argument", [a for a in BOUNDED if extreme(a) is not None], ids=str)
 def test_the_largest_id_and_cursor_are_answered(graphql, world, make, argument):
-    query = document(argument, 1, make, world)
+    query = walk.document(argument, 1, *way_to(argument, make, world))
     answer = graphql(make.token(world.admin))(query, {"v0": extreme(argument)})
     assert "errors" not in answer, answer
 
 
-TEXTS = [a for a in BOUNDED if a.name in ("search", "orderBy")]
+TEXTS = [a for a in BOUNDED if a.name in walk.HUGE]
 DATABASE_ERRORS = "gaggle_database_errors_total"
-HUGE = {"search": "a" * 900_000, "orderBy": ",".join(["pk"] * 20_000)}
 
 
 @pytest.mark.parametrize("argument", TEXTS, ids=str)
@@ -105,9 +74,9 @@ def test_a_huge_search_or_order_is_refused_before_the_database_sees_it(
     metrics = runtime.current().metrics
     errors_before = sample(metrics.exposition().decode(), DATABASE_ERRORS)
     answer = graphql(make.token(world.admin))(
-        document(argument, 1, make, world), {"v0": HUGE[argument.name]}
+        walk.document(argument, 1, *way_to(argument, make, world)), {"v0": walk.HUGE[argument.name]}
     )
-    assert refusals(answer, 1) == {"a0": {"BAD_USER_INPUT"}}, answer
+    assert walk.refusals(answer, 1) == {"a0": {"BAD_USER_INPUT"}}, answer
     assert f"at most {MAX_TEXT} characters" in answer["errors"][0]["message"]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert sample(metrics.exposition().decode(), DATABASE_ERRORS) == errors_before

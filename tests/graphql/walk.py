@@ -161,6 +161,10 @@ def cursor(position: str) -> str:
     return base64.b64encode(f"arrayconnection:{position}".encode()).decode()
 
 
+# A search and an orderBy far over their bound: 900 kB, and 20,000 terms.
+HUGE = {"search": "a" * 900_000, "orderBy": ",".join(["pk"] * 20_000)}
+
+
 def unusable(graphql: GraphQLSchema, argument: Argument) -> list[object]:
     """Values of the argument's type that no bounded argument takes (graphql/common.graphql):
     ids outside 1 to MAX_ID or in other digits than ASCII, cursors past MAX_ID, text over
@@ -182,6 +186,36 @@ def unusable(graphql: GraphQLSchema, argument: Argument) -> list[object]:
     elif named == "String":
         found = ["x" * (MAX_TEXT + 1)]
     return [[value] for value in found] if listed else found
+
+
+def document(argument: Argument, count: int, operation: str, before: str, after: str) -> str:
+    """A document asking for the argument's field `count` times (aliases a0, a1, ...), the
+    argument the variable $v<i> each time, its other required arguments well formed, inside
+    the selection set `before` and `after` (from `reach`)."""
+    others = [
+        f"{name}: {literal(given.type)}"
+        for name, given in required(argument.field).items()
+        if name != argument.name
+    ]
+    if "first" in argument.field.args and argument.name != "first":
+        others.append("first: 1")  # one object at most: the check runs before any is read
+    fields = " ".join(
+        f"a{i}: {argument.field_name}({', '.join([f'{argument.name}: $v{i}', *others])})"
+        + selection(argument.field)
+        for i in range(count)
+    )
+    definitions = ", ".join(f"$v{i}: {argument.argument.type}" for i in range(count))
+    return f"{operation}({definitions}) {{ {before}{fields}{after} }}"
+
+
+def refusals(answer: dict, count: int) -> dict[str, set[str]]:
+    """The error codes each alias a0 ... a<count-1> of `document` got, wherever it sits."""
+    found: dict[str, set[str]] = {f"a{i}": set() for i in range(count)}
+    for error in answer.get("errors", []):
+        aliases = [part for part in error.get("path") or () if part in found]
+        assert aliases, error
+        found[aliases[-1]].add((error.get("extensions") or {}).get("code"))
+    return found
 
 
 def enums(graphql: GraphQLSchema) -> list[GraphQLEnumType]:
