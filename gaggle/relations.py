@@ -16,7 +16,7 @@ def ref_id(value: int | str, collection: str, field: str) -> int:
     if isinstance(value, int):
         return value
     path = urlsplit(value).path
-    match = re.fullmatch(rf"{re.escape(spec.API_BASE_PATH)}/{collection}/(\d+)/?", path)
+    match = re.fullmatch(rf"{re.escape(spec.API_BASE_PATH)}/{collection}/([0-9]+)/?", path)
     if match is None or not 1 <= int(match.group(1)) <= MAX_ID:
         raise Problem(422, f"{field}: {value!r} is not the URL or id of an object in {collection}/")
     return int(match.group(1))

@@ -86,3 +86,16 @@ def test_no_body_value_is_written_to_the_log(client, note_writer, caplog, capsys
     logged = "\n".join(record.getMessage() for record in caplog.records)
     logged += capsys.readouterr().err
     assert "SECRET-NOTE" not in logged
+
+
+def test_a_relation_url_names_its_id_in_ascii_digits(client, note_writer):
+    """`\\d` also matches other scripts' digits, which int() reads as ASCII ones."""
+    token, about = note_writer
+    arabic_indic = "".join(chr(0x660 + int(digit)) for digit in str(about))
+    response = client.post(
+        f"{API}/privatenotes/",
+        json={"about": f"http://testserver{API}/userprofiles/{arabic_indic}/", "text": "x"},
+        headers=token,
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("about: ")
