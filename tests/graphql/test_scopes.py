@@ -13,8 +13,6 @@ from collections import deque
 import pytest
 from graphql import (
     GraphQLEnumType,
-    GraphQLInputObjectType,
-    GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLScalarType,
@@ -23,6 +21,7 @@ from graphql import (
 
 from gaggle.graph.schema import schema
 from tests.graphql.conftest import World
+from tests.graphql.walk import literal
 
 AREAS = (
     "userprofile",
@@ -36,37 +35,6 @@ AREAS = (
     "review",
 )
 EVERY_SCOPE = {f"{area}:{access}" for area in AREAS for access in ("read", "write")}
-SCALARS = {
-    "Int": "1",
-    "Float": "1.0",
-    "String": '"x"',
-    "Boolean": "false",
-    "ID": '"1"',
-    "Date": '"2026-01-01"',
-    "DateTime": '"2026-01-01T00:00:00Z"',
-    "EnumField": "1",
-    "GenericScalar": "1",
-    "JSONObject": "{}",
-}
-
-
-def literal(graphql_type) -> str:
-    """A GraphQL literal of the type, with every required input field filled in."""
-    if isinstance(graphql_type, GraphQLNonNull):
-        return literal(graphql_type.of_type)
-    if isinstance(graphql_type, GraphQLList):
-        return "[]"
-    if isinstance(graphql_type, GraphQLEnumType):
-        return next(iter(graphql_type.values))
-    if isinstance(graphql_type, GraphQLInputObjectType):
-        fields = [
-            f"{name}: {literal(field.type)}"
-            for name, field in graphql_type.fields.items()
-            if isinstance(field.type, GraphQLNonNull)
-        ]
-        return "{" + ", ".join(fields) + "}"
-    assert isinstance(graphql_type, GraphQLScalarType)
-    return SCALARS[graphql_type.name]
 
 
 def call(name: str, field, selection: str = "") -> str:

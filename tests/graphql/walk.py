@@ -113,15 +113,15 @@ def reach(graphql: GraphQLSchema, target: GraphQLObjectType) -> tuple[str, str] 
 # A literal of each scalar that any argument of its type takes as well formed.
 LITERALS = {
     "Int": "1",
-    "Float": "1",
-    "String": '"1"',
+    "Float": "1.0",
+    "String": '"x"',
+    "Boolean": "false",
     "ID": '"1"',
-    "Boolean": "true",
     "Date": '"2026-01-01"',
     "DateTime": '"2026-01-01T00:00:00Z"',
-    "JSONObject": "{}",
-    "GenericScalar": "1",
     "EnumField": "1",
+    "GenericScalar": "1",
+    "JSONObject": "{}",
 }
 
 
@@ -216,14 +216,6 @@ def refusals(answer: dict, count: int) -> dict[str, set[str]]:
         assert aliases, error
         found[aliases[-1]].add((error.get("extensions") or {}).get("code"))
     return found
-
-
-def enums(graphql: GraphQLSchema) -> list[GraphQLEnumType]:
-    return [
-        t
-        for name, t in sorted(graphql.type_map.items())
-        if isinstance(t, GraphQLEnumType) and not name.startswith("__")
-    ]
 
 
 @dataclass(frozen=True)
