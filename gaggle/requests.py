@@ -137,8 +137,12 @@ class BodyLimitMiddleware(HTTPMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         limit = runtime.current().settings.max_body_bytes
         declared = header(scope, b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            raise _too_large(limit)
+        if declared is not None:
+            # ASCII digits only: str.isdigit() takes "²" and other digits int() refuses.
+            if not (declared.isascii() and declared.isdigit()):
+                raise Problem(400, "Content-Length: must be a whole number of bytes.")
+            if int(declared) > limit:
+                raise _too_large(limit)
         received = 0
 
         async def limited_receive():

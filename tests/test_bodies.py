@@ -99,3 +99,13 @@ def test_a_relation_url_names_its_id_in_ascii_digits(client, note_writer):
     )
     assert response.status_code == 422
     assert response.json()["detail"].startswith("about: ")
+
+
+@pytest.mark.parametrize("declared", [b"12x", b"-1", b"\xb2", b"1e3"])
+def test_a_content_length_that_is_not_a_number_is_400(client, declared):
+    response = client.post(
+        f"{API}/privatenotes/", content=b"{}", headers={b"Content-Length": declared}
+    )
+    assert response.status_code == 400
+    assert response.headers["content-type"] == PROBLEM
+    assert response.json()["detail"] == "Content-Length: must be a whole number of bytes."
