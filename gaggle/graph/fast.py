@@ -2,14 +2,24 @@
 
 graphql-core builds a resolve-info object, reads the arguments and checks for awaitables for
 every field it resolves; a page of 20 recognitions with both people selects over a thousand
-fields, most of them a column read. For a field selected without arguments whose resolver
-needs only its source object and the request's context (the default attribute read, or a
-resolver made with `source_only` or `context_read`), this execution context reads the value
-itself, with no resolve-info object: a leaf (a scalar or an enum)
-is serialized, an object or a list of objects has its selection executed. Errors below such
-a field are placed and propagated as graphql-core places them. Anything else, and any value
-that is missing where it must not be or does not serialize, goes the usual way, so answers
-and errors are what graphql-core gives.
+fields, most of them a column read. This execution context reads such a field's value itself,
+with no resolve-info object, when the field is selected without arguments and nothing stands
+between graphql-core and the value but what this module knows:
+
+- its resolver is the default attribute read, or one made here (`context_read`,
+  `source_only`), known by identity: a function that wraps one is another function, even
+  when functools.wraps copies its attributes, so its field goes graphql-core's way and the
+  wrapper runs;
+- around that resolver at most the scope guard of gaggle.graph.scopes, whose check this path
+  makes itself, from the same directive, before it reads anything;
+- its definition carries no directive but `@requiresScope` and those that do nothing while
+  fields resolve (`@cost`, checked before the query runs, and `@deprecated`).
+
+A leaf (a scalar or an enum) is serialized, an object or a list of objects has its selection
+executed. Errors below such a field are placed and propagated as graphql-core places them.
+Anything else, and any value that is missing where it must not be or does not serialize, goes
+the usual way, so answers and errors are what graphql-core gives. graphql-core's middleware
+wraps the resolvers graphql-core calls, which here are few: this execution context refuses it.
 
 Gaggle's resolvers are all synchronous, so nothing here waits for an awaitable.
 """
@@ -19,13 +29,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from math import isfinite
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from graphql import (
     ExecutionContext,
     FieldNode,
     GraphQLBoolean,
     GraphQLEnumType,
+    GraphQLField,
     GraphQLFloat,
     GraphQLID,
     GraphQLInt,
@@ -39,14 +50,30 @@ from graphql import (
 )
 from graphql.pyutils import Path
 
-READ = "gaggle_read"
-# On a resolver made with `source_only`: its read of the source alone, called without context.
-SOURCE_READ = "gaggle_source_read"
-# On a resolver of a relation: how to read the related object's id, as `read(source, context)`.
-IDENTITY = "gaggle_identity"
+from gaggle.graph import scopes
+
 IDENTITY_FIELDS = frozenset({"pk", "url", "id", "__typename"})
+# The directives a field answered here may carry: the scope this path checks itself, and
+# those that do nothing while fields resolve.
+ANSWERED_DIRECTIVES = frozenset({scopes.DIRECTIVE, "cost", "deprecated"})
 _SLOW = object()
 _PLANS: dict[tuple[GraphQLObjectType, str], Callable[..., Any] | None] = {}
+
+
+class Reads(NamedTuple):
+    """How this path reads a field whose resolver it made."""
+
+    # read(source, context): the field's value.
+    read: Callable[[Any, Any], Any]
+    # read(source), for a resolver that needs nothing but its source object.
+    source: Callable[[Any], Any] | None = None
+    # identity(source): the id of the related object, for a relation to an object every
+    # caller of the network may see.
+    identity: Callable[[Any], Any] | None = None
+
+
+# The resolvers made here, by identity.
+_MADE: dict[Callable[..., Any], Reads] = {}
 
 
 class Reference:
@@ -58,21 +85,27 @@ class Reference:
         self.id = object_id
 
 
-def context_read(read: Callable[[Any, Any], Any]) -> Callable[..., Any]:
+def context_read(
+    read: Callable[[Any, Any], Any], *, identity: Callable[[Any], Any] | None = None
+) -> Callable[..., Any]:
     """A resolver that needs only its source object and the request's context, which the
-    quick path may call as `read(source, context)`."""
+    quick path may call as `read(source, context)`; with `identity`, a relation whose object
+    the quick path may know by `identity(source)`, its id, when only its identity is asked."""
 
     def resolve(source: Any, info, **_: Any) -> Any:
         return read(source, info.context)
 
-    setattr(resolve, READ, read)
+    _MADE[resolve] = Reads(read, identity=identity)
     return resolve
 
 
 def source_only(read: Callable[[Any], Any]) -> Callable[..., Any]:
     """A resolver that needs nothing but its source object."""
-    resolve = context_read(lambda source, context: read(source))
-    setattr(resolve, SOURCE_READ, read)
+
+    def resolve(source: Any, info, **_: Any) -> Any:
+        return read(source)
+
+    _MADE[resolve] = Reads(lambda source, context: read(source), source=read)
     return resolve
 
 
@@ -86,10 +119,16 @@ def _default_read(name: str) -> Callable[[Any, Any], Any]:
     return read
 
 
-def _reader(field: Any, name: str) -> Callable[[Any, Any], Any] | None:
-    if field.resolve is None:
-        return _default_read(name)
-    return getattr(field.resolve, READ, None)
+def _reads(field: GraphQLField, name: str) -> Reads | None:
+    """How to read `field` here, or None when something this path does not know may stand
+    between graphql-core and its value."""
+    for directive in getattr(field.ast_node, "directives", None) or ():
+        if directive.name.value not in ANSWERED_DIRECTIVES:
+            return None
+    resolve = scopes.beneath(field)
+    if resolve is None:
+        return Reads(_default_read(name))
+    return _MADE.get(resolve)
 
 
 def _read(read: Callable[[Any, Any], Any], context: QuickLeaves, source: Any) -> Any:
@@ -117,12 +156,14 @@ _PLAIN = {
 }
 
 
-def _leaf_plan(field: Any, read: Callable, leaf: Any, non_null: bool) -> Callable[..., Any]:
+def _leaf_plan(reads: Reads, field_type, leaf, non_null: bool, scope) -> Callable[..., Any]:
     serialize = leaf.serialize
     plain_type, plain_check = _PLAIN.get(leaf, (None, None))
-    source_read = getattr(field.resolve, SOURCE_READ, None)
+    read, source_read = reads.read, reads.source
 
-    def answer(context: QuickLeaves, source: Any, *_: Any) -> Any:
+    def answer(context: QuickLeaves, source: Any, path, response_name, parent_type, group):
+        if scope is not None and not context.context_value.granted(scope):
+            return context.refuse(scope, field_type, path, response_name, parent_type, group)
         try:
             if source_read is not None:
                 value = source_read(source)
@@ -142,14 +183,21 @@ def _leaf_plan(field: Any, read: Callable, leaf: Any, non_null: bool) -> Callabl
     return answer
 
 
-def _object_plan(read, field_type, object_type, non_null: bool, identity) -> Callable[..., Any]:
-    def answer(context: QuickLeaves, source: Any, path, response_name, parent_type, nodes):
-        subfields = context.collect_subfields(object_type, nodes)
+def _object_plan(reads: Reads, field_type, object_type, non_null: bool, scope):
+    read, identity = reads.read, reads.identity
+
+    def answer(context: QuickLeaves, source: Any, path, response_name, parent_type, group):
+        if scope is not None and not context.context_value.granted(scope):
+            return context.refuse(scope, field_type, path, response_name, parent_type, group)
+        subfields = context.subfields(object_type, group)
         if identity is not None and context.identity_only(subfields):
             # Asked for its identity alone, the relation is answered from the id the source
             # holds, as the REST API renders a relation as the related object's URL.
-            object_id = _read(identity, context, source)
-            value = object_id if object_id in (None, _SLOW) else Reference(object_id)
+            try:
+                object_id = identity(source)
+            except Exception:  # noqa: BLE001 - the usual way reports it
+                return _SLOW
+            value = None if object_id is None else Reference(object_id)
         else:
             value = _read(read, context, source)
         if value is _SLOW or value is Undefined or (value is None and non_null):
@@ -160,15 +208,18 @@ def _object_plan(read, field_type, object_type, non_null: bool, identity) -> Cal
         try:
             return context.execute_fields(object_type, value, field_path, subfields)
         except Exception as raw_error:  # noqa: BLE001 - placed as graphql-core places it
-            error = located_error(raw_error, nodes, field_path.as_list())
-            context.handle_field_error(error, field_type, field_path)
+            context.failed(raw_error, field_type, group, field_path)
             return None
 
     return answer
 
 
-def _list_plan(read, field_type, item_type, object_type, non_null, items_non_null):
-    def answer(context: QuickLeaves, source: Any, path, response_name, parent_type, nodes):
+def _list_plan(reads: Reads, field_type, item_type, object_type, non_null, items_non_null, scope):
+    read = reads.read
+
+    def answer(context: QuickLeaves, source: Any, path, response_name, parent_type, group):
+        if scope is not None and not context.context_value.granted(scope):
+            return context.refuse(scope, field_type, path, response_name, parent_type, group)
         value = _read(read, context, source)
         if (
             value is _SLOW
@@ -182,7 +233,7 @@ def _list_plan(read, field_type, item_type, object_type, non_null, items_non_nul
             return None
         field_path = Path(path, response_name, parent_type.name)
         try:
-            subfields = context.collect_subfields(object_type, nodes)
+            subfields = context.subfields(object_type, group)
             completed = []
             for index, item in enumerate(value):
                 if item is None:
@@ -194,13 +245,11 @@ def _list_plan(read, field_type, item_type, object_type, non_null, items_non_nul
                         context.execute_fields(object_type, item, item_path, subfields)
                     )
                 except Exception as raw_error:  # noqa: BLE001 - as graphql-core does
-                    error = located_error(raw_error, nodes, item_path.as_list())
-                    context.handle_field_error(error, item_type, item_path)
+                    context.failed(raw_error, item_type, group, item_path)
                     completed.append(None)
             return completed
         except Exception as raw_error:  # noqa: BLE001 - placed as graphql-core places it
-            error = located_error(raw_error, nodes, field_path.as_list())
-            context.handle_field_error(error, field_type, field_path)
+            context.failed(raw_error, field_type, group, field_path)
             return None
 
     return answer
@@ -211,51 +260,80 @@ def _plan(parent_type: GraphQLObjectType, name: str) -> Callable[..., Any] | Non
     field = parent_type.fields.get(name)
     if field is None:
         return None
-    read = _reader(field, name)
-    if read is None:
+    reads = _reads(field, name)
+    if reads is None:
         return None
+    scope = scopes.needed(field)
     inner, non_null = _unwrap(field.type)
     if isinstance(inner, GraphQLScalarType | GraphQLEnumType):
-        return _leaf_plan(field, read, inner, non_null)
+        return _leaf_plan(reads, field.type, inner, non_null, scope)
     if isinstance(inner, GraphQLObjectType) and inner.is_type_of is None:
-        identity = getattr(field.resolve, IDENTITY, None)
-        return _object_plan(read, field.type, inner, non_null, identity)
+        return _object_plan(reads, field.type, inner, non_null, scope)
     if isinstance(inner, GraphQLList):
         item, items_non_null = _unwrap(inner.of_type)
         if isinstance(item, GraphQLObjectType) and item.is_type_of is None:
-            return _list_plan(read, inner.of_type, item, item, non_null, items_non_null)
+            return _list_plan(
+                reads, field.type, inner.of_type, item, non_null, items_non_null, scope
+            )
     return None
 
 
-class QuickLeaves(ExecutionContext):
+class _Core(ExecutionContext):
+    @staticmethod
+    def node(group: list) -> FieldNode:
+        return group[0]
+
+    subfields = ExecutionContext.collect_subfields
+    slow = ExecutionContext.execute_field
+
+    def failed(self, raw_error: Exception, field_type, group: list, path: Path) -> None:
+        """Place a field's error as graphql-core does: null and an error when the field may be
+        null, else up to the nearest field that may."""
+        error = located_error(raw_error, group, path.as_list())
+        self.handle_field_error(error, field_type, path)
+
+
+class QuickLeaves(_Core):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.middleware_manager is not None:
+            raise TypeError(
+                "QuickLeaves answers most fields without calling their resolvers, so "
+                "middleware would not wrap them: execute with graphql-core's own execution "
+                "context to use middleware."
+            )
         # Each selection set's fields with their plans, by the id of graphql-core's dict of
         # them (kept in the entry, so the id stays its own for the request).
         self._selections: dict[int, tuple[dict, list]] = {}
         self._identities: dict[int, tuple[dict, bool]] = {}
 
-    def identity_only(self, subfields: dict[str, list[FieldNode]]) -> bool:
+    def identity_only(self, subfields: dict[str, list]) -> bool:
         """Whether a selection asks for nothing but an object's identity (pk, url, id)."""
         entry = self._identities.get(id(subfields))
         if entry is None or entry[0] is not subfields:
-            names = {nodes[0].name.value for nodes in subfields.values()}
+            names = {self.node(group).name.value for group in subfields.values()}
             entry = self._identities[id(subfields)] = (subfields, names <= IDENTITY_FIELDS)
         return entry[1]
 
-    def _planned(self, parent_type: GraphQLObjectType, fields: dict[str, list[FieldNode]]):
+    def refuse(self, scope: str, field_type, path, response_name, parent_type, group) -> None:
+        """A field's answer to a token without the scope it needs, as its guard gives it."""
+        field_path = Path(path, response_name, parent_type.name)
+        self.failed(scopes.InsufficientScope(scope), field_type, group, field_path)
+
+    def _planned(self, parent_type: GraphQLObjectType, fields: dict[str, list]):
         entry = self._selections.get(id(fields))
         if entry is None or entry[0] is not fields:
             planned = []
-            for response_name, field_nodes in fields.items():
-                name = field_nodes[0].name.value
+            for response_name, group in fields.items():
+                node = self.node(group)
+                name = node.name.value
                 plan = None
-                if not field_nodes[0].arguments:
+                if not node.arguments:
                     key = (parent_type, name)
                     plan = _PLANS.get(key, _SLOW)
                     if plan is _SLOW:
                         plan = _PLANS[key] = _plan(parent_type, name)
-                planned.append((response_name, field_nodes, plan))
+                planned.append((response_name, group, plan))
             entry = self._selections[id(fields)] = (fields, planned)
         return entry[1]
 
@@ -264,21 +342,21 @@ class QuickLeaves(ExecutionContext):
         parent_type: GraphQLObjectType,
         source_value: Any,
         path: Path | None,
-        fields: dict[str, list[FieldNode]],
+        fields: dict[str, list],
     ) -> dict[str, Any]:
         results = {}
         entry = self._selections.get(id(fields))
         planned = entry[1] if entry is not None and entry[0] is fields else None
         if planned is None:
             planned = self._planned(parent_type, fields)
-        for response_name, field_nodes, plan in planned:
+        for response_name, group, plan in planned:
             if plan is not None:
-                value = plan(self, source_value, path, response_name, parent_type, field_nodes)
+                value = plan(self, source_value, path, response_name, parent_type, group)
                 if value is not _SLOW:
                     results[response_name] = value
                     continue
             field_path = Path(path, response_name, parent_type.name)
-            result = self.execute_field(parent_type, source_value, field_nodes, field_path)
+            result = self.slow(parent_type, source_value, group, field_path)
             if result is not Undefined:
                 results[response_name] = result
         return results

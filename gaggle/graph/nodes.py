@@ -15,7 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle import dates
 from gaggle.caller import Caller
-from gaggle.graph.fast import IDENTITY, context_read, source_only
+from gaggle.graph.fast import context_read, source_only
 from gaggle.graph.relay import bad_input, global_id
 from gaggle.querying import order, where
 
@@ -62,10 +62,10 @@ def related(kind: str, attribute: str) -> Callable[..., Any]:
     """A resolver of the object of `kind` whose id the source holds in `attribute`, through
     the request's loader of that kind (and so its visibility query)."""
     read = attrgetter(attribute)
-    resolver = context_read(lambda source, context: context.loader(kind).get(read(source)))
-    if kind in NETWORK_WIDE:
-        setattr(resolver, IDENTITY, lambda source, context: read(source))
-    return resolver
+    return context_read(
+        lambda source, context: context.loader(kind).get(read(source)),
+        identity=read if kind in NETWORK_WIDE else None,
+    )
 
 
 def day_start(value: dt.date | None) -> dt.datetime | None:

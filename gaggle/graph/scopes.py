@@ -3,8 +3,10 @@
 scope, as in the REST API), before its resolver runs. The field answers null with an
 `INSUFFICIENT_SCOPE` error and the rest of the answer stands.
 
-No resolver checks a scope itself: `enforce` wraps the resolvers of the marked fields once,
-when the schema is built.
+No resolver checks a scope itself. `needed` reads the scope of a field from its directive;
+`enforce` wraps the resolver of each marked field with a guard that checks it, once, when the
+schema is built; the quick path (gaggle.graph.fast), which reads a field's value without
+calling its resolver, asks `needed` for the same field and checks the same way first.
 """
 
 from __future__ import annotations
@@ -18,16 +20,16 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLField,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    default_field_resolver,
     get_named_type,
     value_from_ast_untyped,
 )
-
-from gaggle.graph import fast
 
 DIRECTIVE = "requiresScope"
 
@@ -40,6 +42,15 @@ class InsufficientScope(GraphQLError):
         )
 
 
+def needed(field: GraphQLField) -> str | None:
+    """The scope `field` needs: the one its `@requiresScope` names, or None."""
+    for directive in getattr(field.ast_node, "directives", None) or ():
+        if directive.name.value == DIRECTIVE:
+            (argument,) = directive.arguments
+            return value_from_ast_untyped(argument.value)
+    return None
+
+
 def declared(schema: GraphQLSchema) -> dict[tuple[str, str], str]:
     """The scope each marked field needs, by (type name, field name)."""
     found = {}
@@ -47,43 +58,36 @@ def declared(schema: GraphQLSchema) -> dict[tuple[str, str], str]:
         if not isinstance(graphql_type, GraphQLObjectType) or type_name.startswith("__"):
             continue
         for field_name, field in graphql_type.fields.items():
-            for directive in getattr(field.ast_node, "directives", None) or ():
-                if directive.name.value == DIRECTIVE:
-                    (argument,) = directive.arguments
-                    found[(type_name, field_name)] = value_from_ast_untyped(argument.value)
+            scope = needed(field)
+            if scope is not None:
+                found[(type_name, field_name)] = scope
     return found
 
 
-def _attribute(name: str) -> Callable[[Any, Any], Any]:
-    """The default resolver's read of an object's attribute (or a dict's key)."""
-
-    def read(source: Any, context: Any) -> Any:
-        return source.get(name) if isinstance(source, dict) else getattr(source, name, None)
-
-    return read
+# Each guard `enforce` made, with the resolver it guards (None for graphql-core's default) and
+# the scope it checks.
+_GUARDS: dict[Callable[..., Any], tuple[Callable[..., Any] | None, str]] = {}
 
 
-def _guarded(resolve: Callable[..., Any], scope: str) -> Callable[..., Any]:
-    def resolver(source: Any, info, **args: Any) -> Any:
+def _guarded(resolve: Callable[..., Any] | None, scope: str) -> Callable[..., Any]:
+    call = resolve or default_field_resolver
+
+    def guard(source: Any, info, **args: Any) -> Any:
         if not info.context.granted(scope):
             raise InsufficientScope(scope)
-        return resolve(source, info, **args)
+        return call(source, info, **args)
 
-    # The quick path's ways in (gaggle.graph.fast), behind the same check.
-    for way in (fast.READ, fast.IDENTITY):
-        read = getattr(resolve, way, None)
-        if read is not None:
-            setattr(resolver, way, _checked(read, scope))
-    return resolver
+    _GUARDS[guard] = (resolve, scope)
+    return guard
 
 
-def _checked(read: Callable[[Any, Any], Any], scope: str) -> Callable[[Any, Any], Any]:
-    def checked(source: Any, context: Any) -> Any:
-        if not context.granted(scope):
-            raise InsufficientScope(scope)
-        return read(source, context)
-
-    return checked
+def beneath(field: GraphQLField) -> Callable[..., Any] | None:
+    """The resolver below the guard `enforce` put around `field` for the scope it needs (None
+    for graphql-core's default); `field.resolve` itself when that is no such guard."""
+    guarded = _GUARDS.get(field.resolve)
+    if guarded is not None and guarded[1] == needed(field):
+        return guarded[0]
+    return field.resolve
 
 
 def enforce(schema: GraphQLSchema) -> dict[tuple[str, str], str]:
@@ -91,8 +95,7 @@ def enforce(schema: GraphQLSchema) -> dict[tuple[str, str], str]:
     scopes = declared(schema)
     for (type_name, field_name), scope in scopes.items():
         field = schema.type_map[type_name].fields[field_name]
-        resolve = field.resolve or fast.context_read(_attribute(field_name))
-        field.resolve = _guarded(resolve, scope)
+        field.resolve = _guarded(field.resolve, scope)
     return scopes
 
 

@@ -1,6 +1,7 @@
 """Every field and mutation the SDL marks with `@requiresScope` refuses a token that lacks that
 scope, and answers one that has it: the test walks the schema, reaches each marked field from
-the root by fields the token may use, and asks for it over HTTP.
+the root by fields the token may use, and asks for it over HTTP, answered by the quick path
+(gaggle.graph.fast) and by graphql-core's own execution alike.
 
 A field that a query reaches only through its own scope (a review's cycle, below `snapshots`,
 which needs `review:read` too) is marked for the payloads of mutations, which a token with only
@@ -18,7 +19,9 @@ from graphql import (
     GraphQLScalarType,
     get_named_type,
 )
+from graphql.execution import ExecutionContext
 
+from gaggle.graph import execution
 from gaggle.graph.schema import schema
 from tests.graphql.conftest import World
 from tests.graphql.walk import literal
@@ -102,7 +105,9 @@ def rich_world(world: World, make) -> World:
 
 
 @pytest.mark.parametrize(("field", "scope"), MARKED, ids=[f"{t}.{f}" for (t, f), _ in MARKED])
-def test_a_token_without_the_scope_is_refused_the_field(graphql, rich_world, make, field, scope):
+def test_a_token_without_the_scope_is_refused_the_field(
+    graphql, rich_world, make, monkeypatch, field, scope
+):
     type_name, field_name = field
     query = document(type_name, field_name, scope)
     admin = rich_world.admin
@@ -112,7 +117,8 @@ def test_a_token_without_the_scope_is_refused_the_field(graphql, rich_world, mak
         e for e in allowed.get("errors", []) if e["extensions"].get("code") == "INSUFFICIENT_SCOPE"
     ], query
 
-    answer = graphql(make.token(admin, " ".join(sorted(EVERY_SCOPE - {scope}))))(query)
+    without = graphql(make.token(admin, " ".join(sorted(EVERY_SCOPE - {scope}))))
+    answer = without(query)
     refusals = [
         e
         for e in answer.get("errors", [])
@@ -120,6 +126,8 @@ def test_a_token_without_the_scope_is_refused_the_field(graphql, rich_world, mak
     ]
     assert refusals, (query, answer)
     assert all(e["path"][-1] == field_name for e in refusals)
+    monkeypatch.setattr(execution, "QuickLeaves", ExecutionContext)
+    assert without(query) == answer
 
 
 def test_write_does_not_imply_read(graphql, world, make):
