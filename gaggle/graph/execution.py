@@ -34,7 +34,7 @@ from gaggle.caller import Caller
 from gaggle.graph import areas, limits
 from gaggle.graph import scopes as scope_rules
 from gaggle.graph.context import Context
-from gaggle.graph.fast import QuickLeaves, never_awaitable
+from gaggle.graph.fast import EXECUTOR_ARGUMENT, QuickLeaves, never_awaitable
 from gaggle.graph.schema import schema
 from gaggle.problems import Problem
 
@@ -183,8 +183,8 @@ def run(body: Any, caller: Caller, granted: Iterable[str]) -> dict[str, Any]:
             context_value=context,
             variable_values=variables,
             operation_name=operation_name,
-            execution_context_class=QuickLeaves,
             is_awaitable=never_awaitable,
+            **{EXECUTOR_ARGUMENT: QuickLeaves},
         )
         answer: dict[str, Any] = {}
         if result.data is not None or any(e.path for e in result.errors or ()):

@@ -32,7 +32,6 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from graphql import (
-    ExecutionContext,
     FieldNode,
     GraphQLBoolean,
     GraphQLEnumType,
@@ -47,6 +46,7 @@ from graphql import (
     GraphQLString,
     Undefined,
     located_error,
+    version_info,
 )
 from graphql.pyutils import Path
 
@@ -157,7 +157,8 @@ _PLAIN = {
 
 
 def _leaf_plan(reads: Reads, field_type, leaf, non_null: bool, scope) -> Callable[..., Any]:
-    serialize = leaf.serialize
+    # graphql-core 3.3 names 3.2's `serialize` `coerce_output_value`.
+    serialize = getattr(leaf, "coerce_output_value", None) or leaf.serialize
     plain_type, plain_check = _PLAIN.get(leaf, (None, None))
     read, source_read = reads.read, reads.source
 
@@ -278,19 +279,51 @@ def _plan(parent_type: GraphQLObjectType, name: str) -> Callable[..., Any] | Non
     return None
 
 
-class _Core(ExecutionContext):
-    @staticmethod
-    def node(group: list) -> FieldNode:
-        return group[0]
+# graphql-core 3.3 replaced 3.2's ExecutionContext with Executor, which `execute` takes as
+# `executor_class`. The quick path asks four things of either, in the way of each: the node of
+# a field's first selection (3.3 wraps each node in a FieldDetails), a selection's subfields
+# (3.3 adds its deferred parts, which Gaggle's schema has none of), a field the usual way (3.3
+# adds the position of incremental delivery: none, as `execute` delivers nothing
+# incrementally), and a field's error placed (3.3 locates it itself).
+if version_info[:2] >= (3, 3):
+    from graphql import Executor
 
-    subfields = ExecutionContext.collect_subfields
-    slow = ExecutionContext.execute_field
+    EXECUTOR_ARGUMENT = "executor_class"
 
-    def failed(self, raw_error: Exception, field_type, group: list, path: Path) -> None:
-        """Place a field's error as graphql-core does: null and an error when the field may be
-        null, else up to the nearest field that may."""
-        error = located_error(raw_error, group, path.as_list())
-        self.handle_field_error(error, field_type, path)
+    class _Core(Executor):
+        @staticmethod
+        def node(group: list) -> FieldNode:
+            return group[0].node
+
+        def subfields(self, object_type: GraphQLObjectType, group: list) -> dict[str, list]:
+            return self.collect_subfields(object_type, group).grouped_field_set
+
+        def slow(self, parent_type: GraphQLObjectType, source: Any, group: list, path: Path):
+            return self.execute_field(parent_type, source, group, path, None)
+
+        def failed(self, raw_error: Exception, field_type, group: list, path: Path) -> None:
+            """Place a field's error as graphql-core does: null and an error when the field
+            may be null, else up to the nearest field that may."""
+            self.handle_field_error(raw_error, field_type, group, path)
+
+else:
+    from graphql import ExecutionContext as Executor
+
+    EXECUTOR_ARGUMENT = "execution_context_class"
+
+    class _Core(Executor):
+        @staticmethod
+        def node(group: list) -> FieldNode:
+            return group[0]
+
+        subfields = Executor.collect_subfields
+        slow = Executor.execute_field
+
+        def failed(self, raw_error: Exception, field_type, group: list, path: Path) -> None:
+            """Place a field's error as graphql-core does: null and an error when the field
+            may be null, else up to the nearest field that may."""
+            error = located_error(raw_error, group, path.as_list())
+            self.handle_field_error(error, field_type, path)
 
 
 class QuickLeaves(_Core):
@@ -343,6 +376,7 @@ class QuickLeaves(_Core):
         source_value: Any,
         path: Path | None,
         fields: dict[str, list],
+        position_context: None = None,  # graphql-core 3.3's; no incremental delivery here
     ) -> dict[str, Any]:
         results = {}
         entry = self._selections.get(id(fields))

@@ -108,7 +108,7 @@ def test_a_body_over_the_cap_is_a_413_problem(client, world, make):
         ("\x1f", "Syntax Error"),
         ("{ network { nope } }", "Cannot query field 'nope'"),
         ("query A { network { name } } query B { network { pk } }", "name one with operationName"),
-        ("{ profile { pk } }", "argument 'pk'"),
+        ("{ profile { pk } }", "of type 'Int!' is required"),
     ],
 )
 def test_a_document_that_does_not_parse_or_validate_gets_errors_and_no_data(

@@ -19,9 +19,8 @@ from graphql import (
     GraphQLScalarType,
     get_named_type,
 )
-from graphql.execution import ExecutionContext
 
-from gaggle.graph import execution
+from gaggle.graph import execution, fast
 from gaggle.graph.schema import schema
 from tests.graphql.conftest import World
 from tests.graphql.walk import literal
@@ -126,7 +125,7 @@ def test_a_token_without_the_scope_is_refused_the_field(
     ]
     assert refusals, (query, answer)
     assert all(e["path"][-1] == field_name for e in refusals)
-    monkeypatch.setattr(execution, "QuickLeaves", ExecutionContext)
+    monkeypatch.setattr(execution, "QuickLeaves", fast.Executor)
     assert without(query) == answer
 
 
