@@ -424,6 +424,7 @@ def checkin(row: Sequence, reading: Reading) -> dict:
         message,
         assessment_status,
         close_objective,
+        final_assessment,
         progress,
         created,
     ) = row
@@ -447,6 +448,7 @@ def checkin(row: Sequence, reading: Reading) -> dict:
             )
         ],
         "close_objective": close_objective,
+        "final_assessment": final_assessment,
         "progress": progress,
         "created": created,
     }

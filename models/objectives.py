@@ -146,6 +146,8 @@ class ObjectiveCheckin(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     assessment_status: Mapped[int | None]
     close_objective: Mapped[bool] = mapped_column(default=False)
+    # How far the objective was achieved, in percent, as the check-in that closed it judged.
+    final_assessment: Mapped[float | None] = mapped_column(Float)
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     created: Mapped[Created]
 
@@ -373,7 +375,7 @@ def key_result_owner_rows() -> Select:
 
 def checkin_rows() -> Select:
     """The JSON columns of the check-ins in IDS: id, objective, creator, message, assessment
-    status, close objective, progress, created."""
+    status, close objective, final assessment, progress, created."""
     return rows_of(
         ObjectiveCheckin.__table__,
         "id",
@@ -382,6 +384,7 @@ def checkin_rows() -> Select:
         "message",
         "assessment_status",
         "close_objective",
+        "final_assessment",
         "progress",
         "created",
     )
@@ -594,7 +597,9 @@ def check_in(session: Session, caller: Caller, data: dict) -> ObjectiveCheckin:
 
     Problem(422) when the objective is not one the caller sees, 403 when they may not check in
     on it, 409 when it is closed, 400 when an item names a key result that is not one of this
-    objective's (or names one twice). Nothing is changed when any of these is raised.
+    objective's (or names one twice), 422 when a value does not fit its key result or a
+    check-in that does not close the objective gives a final assessment. Nothing is changed
+    when any of these is raised.
     """
     visible = objectives_for(caller).with_for_update()
     objective = one_or_422(session, visible, data["objective"], "objective", "objective")
@@ -602,6 +607,12 @@ def check_in(session: Session, caller: Caller, data: dict) -> ObjectiveCheckin:
     if not may_check_in(caller, objective):
         raise Problem(403, "Only the objective's owners, its creator and admins check in on it.")
     _open(objective)
+    if data.get("final_assessment") is not None and not data.get("close_objective"):
+        raise Problem(
+            422,
+            "final_assessment: only a check-in that closes its objective (close_objective: "
+            "true) gives a final assessment.",
+        )
     changes: list[tuple[KeyResult, float]] = []
     for index, item in enumerate(data.get("key_results", [])):
         key_result = own.get(item["key_result"])
@@ -622,6 +633,7 @@ def check_in(session: Session, caller: Caller, data: dict) -> ObjectiveCheckin:
         message=data.get("message", ""),
         assessment_status=data.get("assessment_status"),
         close_objective=bool(data.get("close_objective", False)),
+        final_assessment=data.get("final_assessment"),
     )
     for key_result, value in changes:
         previous = key_result.current_value

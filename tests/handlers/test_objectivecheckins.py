@@ -203,3 +203,48 @@ def test_a_bad_key_result_reference_is_422(client, make, world):
     )
     assert response.status_code == 422
     assert response.json()["detail"].startswith("key_results[0]")
+
+
+def test_a_closing_legacy_check_in_keeps_its_final_assessment(client, make, world):
+    response = client.post(
+        f"{API}/objectivecheckins/",
+        headers=make.token(world.employee),
+        json={
+            "objective": f"{BASE}/objectives/{world.employee_objective.id}/",
+            "message": "Done, mostly",
+            "assessment_status": 1,
+            "key_results": [{"key_result": world.endpoints.id, "current_value": 8}],
+            "close_objective": True,
+            "final_assessment": 80,
+        },
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["final_assessment"] == 80
+    assert values(client, make, world)["closed"] is True
+    shown = client.get(response.json()["url"], headers=make.token(world.peer)).json()
+    assert shown["final_assessment"] == 80 and shown["close_objective"] is True
+
+
+def test_a_check_in_that_does_not_close_takes_no_final_assessment(client, make, world):
+    token = make.token(world.employee)
+    # What a legacy client sends on every check-in that does not close its objective.
+    taken = client.post(
+        f"{API}/objectivecheckins/",
+        headers=token,
+        json={"objective": world.employee_objective.id, "final_assessment": None},
+    )
+    assert taken.status_code == 201, taken.text
+    assert taken.json()["final_assessment"] is None
+    before = values(client, make, world)
+    refused = client.post(
+        f"{API}/objectivecheckins/",
+        headers=token,
+        json={
+            "objective": world.employee_objective.id,
+            "key_results": [{"key_result": world.endpoints.id, "current_value": 9}],
+            "final_assessment": 50,
+        },
+    )
+    assert refused.status_code == 422
+    assert refused.json()["detail"].startswith("final_assessment: ")
+    assert values(client, make, world) == before
