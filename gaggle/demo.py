@@ -252,7 +252,9 @@ OBJECTIVES = [
                 2,
                 [],
             ),
-            ("Net revenue retention", MeasurementType.PERCENT, 90, 110, 96, 1, []),
+            # A numeric key result: retention above 100 percent is the point, and a percent
+            # key result's values stay within 0-100.
+            ("Net revenue retention (%)", MeasurementType.NUMERIC, 90, 110, 96, 1, []),
         ],
     ),
     (

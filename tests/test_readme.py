@@ -1,5 +1,5 @@
-"""The README's quick start works, its test command is what CI runs, and its settings table is
-complete."""
+"""The README's quick start works, its test command is what CI runs, its settings table is
+complete, and its examples work on the demo data."""
 
 import json
 import os
@@ -9,8 +9,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from gaggle import db, demo
 from gaggle.liveserver import GAGGLE, live_server
+from gaggle.models.objectives import KeyResult, Objective
+from gaggle.models.people import Network, User
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -82,3 +86,43 @@ def test_every_setting_the_server_reads_is_documented():
     assert {"DATABASE_URL", "GAGGLE_THREADS", "GAGGLE_SECRET_KEY"} <= read
     documented = set(re.findall(r"^\| `([A-Z_]+)` \|", readme, re.MULTILINE))
     assert read - documented == set()
+
+
+def _demo_ids(model, condition) -> list[int]:
+    """The ids of the demo's rows of `model` matching `condition`, in the order `gaggle demo`
+    writes them: the ids 1, 2, 3 ... that the README names, on the demo's own database."""
+    with db.reading() as session:
+        return list(session.scalars(select(model.id).where(condition).order_by(model.id)))
+
+
+def test_the_readme_check_in_examples_work_on_the_demo(client, make):
+    """The README's REST and GraphQL check-ins, sent with the demo admin's token as the README
+    gets it, with their ids read as the demo objects they name."""
+    with db.transaction() as session:
+        demo.seed(session)
+        admin = session.scalar(select(User).where(User.email == "admin@demo.gaggle.test"))
+    headers = make.token(admin)
+    network = select(Network.id).where(Network.name == demo.NETWORK_NAME)
+    objectives = _demo_ids(Objective, Objective.network_id.in_(network))
+    key_results = _demo_ids(KeyResult, KeyResult.objective_id.in_(objectives))
+    readme = (ROOT / "README.md").read_text()
+
+    example = re.search(r"-d '(\{\"objective\".*?\})' \\\n\s+(\S+)", readme, re.DOTALL)
+    assert example.group(2).endswith("/api/v/2.0/objectivecheckins/")
+    checkin = json.loads(example.group(1))
+    checkin["objective"] = objectives[checkin["objective"] - 1]
+    for item in checkin["key_results"]:
+        item["key_result"] = key_results[item["key_result"] - 1]
+    response = client.post("/api/v/2.0/objectivecheckins/", json=checkin, headers=headers)
+    assert response.status_code == 201, response.text
+
+    document = re.search(r"```graphql\n(.*?)```", readme, re.DOTALL).group(1)
+    document = re.sub(
+        r"objectivePk: (\d+)", lambda m: f"objectivePk: {objectives[int(m[1]) - 1]}", document
+    )
+    document = re.sub(r"\{pk: (\d+)", lambda m: f"{{pk: {key_results[int(m[1]) - 1]}", document)
+    answer = client.post(
+        "/graphql", json={"query": document, "operationName": "CheckIn"}, headers=headers
+    ).json()
+    assert "errors" not in answer, answer
+    assert answer["data"]["createCheckin"]["userErrors"] == []
