@@ -34,6 +34,7 @@ from gaggle.models.oauth import (
     spend_once,
 )
 from gaggle.models.people import User, UserProfile
+from gaggle.tokens import same
 
 # RFC 7636 §4.1: 43 to 128 unreserved characters; an S256 challenge is 43 base64url characters.
 _VERIFIER = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")
@@ -70,20 +71,58 @@ class Client:
         )
 
 
-def _basic_credentials(headers) -> tuple[str, str] | None:
-    value = headers.get("Authorization") or headers.get("authorization") or ""
-    scheme, _, encoded = value.partition(" ")
-    if scheme.lower() != "basic" or not encoded:
+# What a failed client authentication says. The first is the one answer to no credentials, an
+# unknown or disabled client and a wrong secret alike, so that it never tells an outsider
+# whether a client exists; the others name mistakes that hold whatever the server stores.
+AUTHENTICATION_FAILED = (
+    "Client authentication failed: an unknown or disabled client, or a missing or wrong secret."
+)
+MALFORMED_BASIC = (
+    "The Authorization header is not HTTP Basic: base64 of client_id:client_secret in UTF-8."
+)
+PUBLIC_WITH_SECRET = "A public client has no secret: send its client_id alone."  # noqa: S105
+TWO_CREDENTIALS = (
+    "HTTP Basic and the request body carry different client credentials: send one client's id "
+    "and secret, in one of them or the same in both (RFC 6749 section 2.3)."
+)
+
+
+def _basic_credentials(request) -> tuple[str, str] | None:
+    """The client id and secret of the request's HTTP Basic Authorization header, or None
+    without one. Raises InvalidClientError when the header is Basic but malformed."""
+    scheme, _, encoded = (request.headers.get("Authorization") or "").partition(" ")
+    if scheme.lower() != "basic":
         return None
     try:
         decoded = base64.b64decode(encoded.strip(), validate=True).decode()
     except (binascii.Error, UnicodeDecodeError):
-        return None
+        decoded = ""
     client_id, sep, secret = decoded.partition(":")
     if not sep:
-        return None
+        raise errors.InvalidClientError(description=MALFORMED_BASIC, request=request)
     # RFC 6749 §2.3.1: both parts are form-urlencoded before they are joined.
     return unquote_plus(client_id), unquote_plus(secret)
+
+
+def _credentials(request) -> tuple[str | None, str | None]:
+    """The client id and secret the request authenticates with: HTTP Basic's, or the body's.
+
+    A client authenticates one way per request (RFC 6749 §2.3), but legacy clients repeat
+    HTTP Basic's id and secret in the body (requests-oauthlib's `auto_refresh_kwargs`): that is
+    one credential, taken. Raises InvalidRequestError when the body names another id or secret
+    than HTTP Basic, and InvalidClientError for a malformed Basic header.
+    """
+    basic = _basic_credentials(request)
+    if basic is None:
+        return request.client_id, request.client_secret
+    for sent, given in zip((request.client_id, request.client_secret), basic, strict=True):
+        if sent is not None and not same(sent, given):
+            raise errors.InvalidRequestError(description=TWO_CREDENTIALS, request=request)
+    return basic
+
+
+def _failed(request) -> errors.InvalidClientError:
+    return errors.InvalidClientError(description=AUTHENTICATION_FAILED, request=request)
 
 
 class Validator(RequestValidator):
@@ -100,36 +139,34 @@ class Validator(RequestValidator):
                 )
             )
 
-    def _client_id_of(self, request) -> str | None:
-        basic = _basic_credentials(request.headers)
-        return basic[0] if basic else request.client_id
-
     def client_authentication_required(self, request, *args, **kwargs) -> bool:
-        application = self._application(self._client_id_of(request))
+        application = self._application(_credentials(request)[0])
         return application is None or not application.is_public
 
     def authenticate_client(self, request, *args, **kwargs) -> bool:
-        basic = _basic_credentials(request.headers)
-        if basic and (
-            request.client_secret is not None or request.client_id not in (None, basic[0])
-        ):
-            # RFC 6749 §2.3: one way of authenticating the client per request.
-            return False
-        client_id, secret = basic if basic else (request.client_id, request.client_secret)
+        """The confidential client of the request's credentials; InvalidClientError, saying
+        which check failed, when there is none (never whether a client exists)."""
+        client_id, secret = _credentials(request)
         if not client_id or secret is None:
-            return False
+            raise _failed(request)
         application = signin.check_client(client_id, secret)
         if application is None:
-            return False
+            raise _failed(request)
         request.client = Client.of(application)
         request.client_id = application.client_id
         return True
 
     def authenticate_client_id(self, client_id, request, *args, **kwargs) -> bool:
+        """The public client the request names; InvalidClientError for a secret sent with it,
+        or when there is none."""
+        client_id, secret = _credentials(request)
+        if secret:
+            raise errors.InvalidClientError(description=PUBLIC_WITH_SECRET, request=request)
         application = self._application(client_id)
         if application is None or not application.is_public:
-            return False
+            raise _failed(request)
         request.client = Client.of(application)
+        request.client_id = application.client_id
         return True
 
     def validate_client_id(self, client_id, request, *args, **kwargs) -> bool:

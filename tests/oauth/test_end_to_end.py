@@ -166,3 +166,31 @@ def test_password_grant(server):
     assert token["token_type"] == "Bearer" and token["scope"] == ["all"]
     metadata = get(f"{base}/.well-known/oauth-authorization-server").json()
     assert metadata["token_endpoint"] == f"{base}/o/token/"
+
+
+def test_refresh_with_http_basic_and_the_same_credentials_in_the_body(server):
+    """requests-oauthlib's common set-up: HTTP Basic for the client, and its id and secret in
+    the body too (`auto_refresh_kwargs`), on an explicit refresh and on an automatic one."""
+    base, _, app = server
+    credentials = {"client_id": app["client_id"], "client_secret": app["client_secret"]}
+    client = OAuth2Session(client=LegacyApplicationClient(client_id=app["client_id"]))
+    token = client.fetch_token(
+        f"{base}/o/token/", username="e2e@example.com", password=PASSWORD, **credentials
+    )
+    refreshed = client.refresh_token(
+        f"{base}/o/token/", auth=(app["client_id"], app["client_secret"]), **credentials
+    )
+    assert refreshed["access_token"] != token["access_token"]
+
+    saved = []
+    session = OAuth2Session(
+        app["client_id"],
+        token={**refreshed, "expires_at": 1},  # expired: the next call refreshes first
+        auto_refresh_url=f"{base}/o/token/",
+        auto_refresh_kwargs=credentials,
+        token_updater=saved.append,
+    )
+    me = session.get(f"{base}/api/v/2.0/userprofiles/me/", timeout=30, **credentials)
+    assert me.status_code == 200 and me.json()["user"]["email"] == "e2e@example.com"
+    assert [t["access_token"] for t in saved] == [session.token["access_token"]]
+    assert saved[0]["access_token"] != refreshed["access_token"]

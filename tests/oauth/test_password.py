@@ -133,33 +133,6 @@ def test_lifetime_and_default_scope_are_configurable(new_app, make):
     assert response.json()["scope"] == "userprofile:read"
 
 
-def test_one_way_of_authenticating_the_client_per_request(oauth):
-    # RFC 6749 §2.3: HTTP Basic for one client and body credentials of another is refused.
-    app, other = oauth.app(grant_type="password"), oauth.app(grant_type="password")
-    response = oauth.token(
-        {
-            "grant_type": "password",
-            "username": "owner@acme.example",
-            "password": PASSWORD,
-            "client_id": other.client_id,
-            "client_secret": other.client_secret,
-        },
-        basic(app),
-    )
-    assert response.status_code == 401
-    assert response.json()["error"] == "invalid_client"
-    both_same = oauth.token(
-        {
-            "grant_type": "password",
-            "username": "owner@acme.example",
-            "password": PASSWORD,
-            "client_secret": app.client_secret,
-        },
-        basic(app),
-    )
-    assert both_same.status_code == 401
-
-
 @pytest.mark.parametrize("account", ["active", "deactivated", "unknown"])
 def test_a_failed_password_grant_costs_one_hash_of_the_same_cost(oauth, make, monkeypatch, account):
     """Active, deactivated and unknown accounts fail in the same time: each verifies exactly
