@@ -139,7 +139,7 @@ def create_app(
     app._middleware_app.asgi_app = bridge.WSGIBridge(
         app.app.wsgi_app,
         runtime.executor,
-        limited=frozenset({"/o/token/"}),
+        limited=spec.paths_of(*spec.TOKEN_OPERATIONS),
         share=max(1, settings.threads // 4),
     )
     # Outermost first: each is inserted just outside Connexion's exception mapping.

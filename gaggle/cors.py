@@ -11,6 +11,7 @@ is a result for its token, or the way to the login page, never the GraphQL IDE.
 
 from __future__ import annotations
 
+import functools
 import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -24,14 +25,20 @@ REFRESH_SECONDS = 5.0
 MAX_AGE = "600"
 ALLOWED_HEADERS = "Authorization, Content-Type, X-Request-ID"
 EXPOSED_HEADERS = "X-Request-ID, WWW-Authenticate, Retry-After, Location"
-_TOKEN_ENDPOINTS = ("/o/token", "/o/revoke_token")
 GRAPHQL = "/graphql"
+
+
+@functools.cache
+def _token_endpoints() -> frozenset[str]:
+    """The token and revocation endpoints' paths, without their trailing slash."""
+    paths = spec.paths_of(*spec.TOKEN_OPERATIONS, "revokeToken")
+    return frozenset(path.rstrip("/") for path in paths)
 
 
 def _methods(path: str) -> str | None:
     """The methods a cross-origin script may use on `path`, or None if it may not call it."""
     bare = path.rstrip("/")
-    if bare in _TOKEN_ENDPOINTS:
+    if bare in _token_endpoints():
         return "POST"
     if bare == GRAPHQL:
         return "GET, POST"

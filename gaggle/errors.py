@@ -9,6 +9,7 @@ request's values: validation messages can quote a whole body.
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import connexion
@@ -22,7 +23,7 @@ from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from gaggle import runtime, spec
+from gaggle import routing, runtime, spec
 from gaggle.encoding import dumps
 from gaggle.problems import PROBLEM_JSON, Problem, problem_body
 
@@ -32,8 +33,13 @@ DATABASE_DOWN = "The database cannot be reached; try again shortly."
 CONFLICT = "The change conflicts with data written at the same time; nothing was saved."
 UNEXPECTED = "The server could not handle the request; the request id is in the log."
 
-# The OAuth2 endpoints that take a form: their errors are RFC 6749 error objects.
-_OAUTH_FORMS = frozenset({"/o/token/", "/o/revoke_token/", "/o/introspect/"})
+
+@functools.cache
+def _oauth_forms() -> frozenset[str]:
+    """The paths of the OAuth2 endpoints that take a form: their errors are RFC 6749 error
+    objects."""
+    return spec.paths_of(*spec.TOKEN_OPERATIONS, "revokeToken", "introspectToken")
+
 
 # What a database says when it cannot run any statement now, whatever the statement: the
 # connection failed or was lost, or the server is out of resources, shutting down or failing.
@@ -93,7 +99,7 @@ def _security_problem(exc: Exception, detail: str | None, headers: dict) -> str 
 
 
 def _on_connexion_problem(request: ConnexionRequest, exc: ProblemException) -> ConnexionResponse:
-    if request.url.path in _OAUTH_FORMS:
+    if routing.canonical(request.url.path) in _oauth_forms():
         # oauthlib checks these requests; what Connexion refuses before it is a bad request.
         body = {"error": "invalid_request", "error_description": exc.detail or exc.title}
         return ConnexionResponse(

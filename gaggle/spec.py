@@ -153,6 +153,20 @@ def served_paths() -> Iterator[tuple[str, str, dict[str, Any]]]:
             yield name, base_path + path, item
 
 
+# The token endpoint's operations: `/o/token/`, and the legacy platform's name of it.
+TOKEN_OPERATIONS = ("createToken", "createTokenLegacy")
+
+
+def paths_of(*operation_ids: str) -> frozenset[str]:
+    """The full paths at which the documents serve the operations `operation_ids`."""
+    return frozenset(
+        full
+        for _, full, item in served_paths()
+        for method in _METHODS
+        if item.get(method, {}).get("operationId") in operation_ids
+    )
+
+
 def scopes() -> dict[str, str]:
     """The OAuth2 scope catalogue: each scope and what it lets an application do."""
     flows = bundled("api")["components"]["securitySchemes"]["oauth2"]["flows"]
@@ -172,22 +186,49 @@ def collections() -> dict[str, str]:
 _METHODS = ("get", "put", "post", "delete", "patch")
 
 
+def _pattern(document: dict[str, Any], path: str, item: dict[str, Any]) -> re.Pattern:
+    """A pattern of the paths that `path`, of `document` with the path item `item`, serves: a
+    parameter of type integer matches digits, one of `format: path` any rest of the path,
+    any other one segment."""
+    matches = {}
+    for parameter in [*item.get("parameters", ())] + [
+        p for method in _METHODS for p in item.get(method, {}).get("parameters", ())
+    ]:
+        ref = parameter.get("$ref")
+        if ref:
+            parameter = document["components"]["parameters"][ref.rsplit("/", 1)[-1]]
+        schema = parameter.get("schema", {})
+        if schema.get("type") == "integer":
+            matches[parameter["name"]] = "[0-9]+"
+        else:
+            matches[parameter["name"]] = ".+" if schema.get("format") == "path" else "[^/]+"
+    pattern = re.sub(r"\\\{([^}]+)\\\}", lambda m: matches[m[1]], re.escape(path))
+    return re.compile(pattern + r"\Z")
+
+
 @functools.cache
-def _templates() -> list[tuple[re.Pattern, tuple[str, ...]]]:
-    """Every served path as a pattern, with the methods the documents declare for it."""
+def _templates() -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
+    """Every served path as (its document's name, a pattern of the paths it serves, the
+    methods the document declares for it)."""
     found = []
-    for _, full, item in served_paths():
-        full = full if full.endswith("/") else full + "/"
-        pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(full))
-        methods = tuple(m.upper() for m in _METHODS if m in item)
-        found.append((re.compile(pattern + r"\Z"), methods))
+    for name, (_, base_path) in DOCUMENTS.items():
+        document = bundled(name)
+        for path, item in document["paths"].items():
+            full = base_path + (path if path.endswith("/") else path + "/")
+            methods = tuple(m.upper() for m in _METHODS if m in item)
+            found.append((name, _pattern(document, full, item), methods))
     return found
+
+
+def describes(path: str) -> bool:
+    """Whether the API document describes the served `path` (`/api/v/2.0/userprofiles/5/`)."""
+    return any(name == "api" and pattern.match(path) for name, pattern, _ in _templates())
 
 
 def allowed_methods(path: str) -> list[str] | None:
     """The methods declared for the served `path` (with HEAD for GET), or None if none is."""
     path = path if path.endswith("/") else path + "/"
-    for pattern, methods in _templates():
+    for _, pattern, methods in _templates():
         if pattern.match(path):
             return [*methods, "HEAD"] if "GET" in methods else list(methods)
     return None

@@ -216,3 +216,10 @@ def _decide(user) -> flask.Response:
 
 def decide_authorization() -> flask.Response:
     return check_input() or _decide()
+
+
+# The same endpoints under the legacy platform's older names, /oauth2/access_token/ and
+# /oauth2/authorize/, which its programs still call (the OAuth2 document's legacy operations).
+create_token_legacy = create_token
+authorize_client_legacy = authorize_client
+decide_authorization_legacy = decide_authorization

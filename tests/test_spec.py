@@ -52,6 +52,7 @@ VERBS = (
     "decide",
     "open",
     "execute",
+    "replace",
 )
 
 
