@@ -1,23 +1,19 @@
 """Queries written the way clients of the legacy platform's GraphQL API wrote them (its names,
 arguments and shapes for Gaggle's nine areas) run unchanged against Gaggle.
 
-Each document is valid against Gaggle's schema and answers without errors. With
-GAGGLE_LEGACY_SCHEMA naming the legacy introspection dump printed as SDL, each is also checked
-against the legacy schema, proving it is a query the legacy API took.
+Each document is valid against Gaggle's schema and answers without errors, and is checked
+against the legacy schema (tests/graphql/legacy.py finds it), proving it is a query the legacy
+API took.
 """
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 import pytest
 from graphql import build_schema, parse, validate
 
 from gaggle.graph import sdl
+from tests.graphql import legacy
 from tests.graphql.conftest import nodes
-
-LEGACY_SCHEMA = os.environ.get("GAGGLE_LEGACY_SCHEMA")
 
 CURRENT_USER = """
 query CurrentUser {
@@ -159,11 +155,10 @@ def test_the_document_is_valid_against_gaggles_schema(name):
     assert validate(schema().graphql, document) == []
 
 
-@pytest.mark.skipif(not LEGACY_SCHEMA, reason="GAGGLE_LEGACY_SCHEMA names no legacy SDL")
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_the_document_is_valid_against_the_legacy_schema(name):
     # The dump declares `__cost` on Query, a name GraphQL reserves: read it as `legacyCost`.
-    text = Path(LEGACY_SCHEMA).read_text(encoding="utf-8").replace("__cost", "legacyCost")
+    text = legacy.sdl().replace("__cost", "legacyCost")
     document = DOCUMENTS[name].replace("__cost", "__cost: legacyCost")
     assert validate(build_schema(text), parse(document)) == []
 
