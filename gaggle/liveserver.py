@@ -103,8 +103,13 @@ def running_server(env: dict[str, str], *args: str) -> Iterator[tuple[str, list[
             output.append(server.output())
 
 
+# How long a server may take to start: a few seconds on an idle machine, far longer on one
+# that runs several test sessions at once. Only a server that never starts waits it out.
+READY_WITHIN = 120
+
+
 def _wait_until_ready(server: LiveServer) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + READY_WITHIN
     while True:
         try:
             with urllib.request.urlopen(f"{server.base}/readyz", timeout=2) as response:  # noqa: S310
@@ -114,5 +119,5 @@ def _wait_until_ready(server: LiveServer) -> None:
             if server.process.poll() is not None:
                 raise RuntimeError(server.output()) from None
             if time.monotonic() > deadline:
-                raise RuntimeError("the server did not become ready in 30 s") from None
+                raise RuntimeError(f"the server did not become ready in {READY_WITHIN} s") from None
             time.sleep(0.2)
