@@ -20,7 +20,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.engine import make_url
 
 from gaggle import models
@@ -84,6 +84,26 @@ class Snapshot:
         with database.transaction() as session:
             for table in reversed(models.Base.metadata.sorted_tables):
                 session.execute(delete(table))
+            later: list[tuple] = []
             for table, rows in self._rows.items():
-                if rows:
-                    session.execute(insert(table), rows)
+                if not rows:
+                    continue
+                # A row may name one of its own table's rows that comes after it (a manager
+                # whose profile was changed last sits last): such keys are set once all are in.
+                own = [key.parent.name for key in table.foreign_keys if key.column.table is table]
+                session.execute(insert(table), [{**row, **dict.fromkeys(own)} for row in rows])
+                for name in own:
+                    pairs = [
+                        {"_id": row["id"], "_value": row[name]}
+                        for row in rows
+                        if row[name] is not None
+                    ]
+                    if pairs:
+                        later.append((table, name, pairs))
+            for table, name, pairs in later:
+                session.execute(
+                    update(table)
+                    .where(table.c.id == bindparam("_id"))
+                    .values({name: bindparam("_value")}),
+                    pairs,
+                )
