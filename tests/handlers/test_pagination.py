@@ -6,7 +6,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from gaggle import spec
+from gaggle import db, spec
+from gaggle.models.recognition import Badge
+from gaggle.pagination import MAX_LIMIT
+from gaggle.relations import MAX_ID
 from tests import builders
 from tests.handlers.conftest import API
 
@@ -49,9 +52,55 @@ def test_offset_past_the_end_is_an_empty_page(client, crowd):
     assert page["previous"] is not None
 
 
-def test_limit_500_is_allowed(client, crowd):
-    page = client.get(f"{API}/userprofiles/?limit=500", headers=crowd).json()
-    assert len(page["results"]) == 25
+def _links(client, crowd, limit: int, offset: int) -> tuple[dict | None, dict | None, int]:
+    """The query strings of a page's `next` and `previous` links, and how many results it has."""
+    page = client.get(f"{API}/userprofiles/?limit={limit}&offset={offset}", headers=crowd).json()
+    assert page["count"] == 25
+    return (
+        page["next"] and parse_qs(urlsplit(page["next"]).query),
+        page["previous"] and parse_qs(urlsplit(page["previous"]).query),
+        len(page["results"]),
+    )
+
+
+@pytest.mark.parametrize(
+    ("limit", "offset", "next_offset", "results"),
+    [
+        (5, 20, None, 5),  # the last page ends exactly at the count
+        (5, 19, "24", 5),  # one result is left after it
+        (5, 24, None, 1),
+        (25, 0, None, 25),  # one page holds them all
+        (24, 0, "24", 24),
+        (5, 25, None, 0),
+    ],
+)
+def test_next_links_to_the_rest_and_only_while_something_is_left(
+    client, crowd, limit, offset, next_offset, results
+):
+    next_query, _, count = _links(client, crowd, limit, offset)
+    assert count == results
+    if next_offset is None:
+        assert next_query is None
+    else:
+        assert next_query == {"limit": [str(limit)], "offset": [next_offset]}
+
+
+@pytest.mark.parametrize(
+    ("limit", "offset", "previous"),
+    [
+        (5, 0, None),  # the first page
+        (5, 1, {"limit": ["5"]}),  # back to the start: no offset
+        (5, 4, {"limit": ["5"]}),
+        (5, 5, {"limit": ["5"]}),
+        (5, 6, {"limit": ["5"], "offset": ["1"]}),
+        (5, 10, {"limit": ["5"], "offset": ["5"]}),
+    ],
+)
+def test_previous_links_to_the_page_before_never_before_the_start(
+    client, crowd, limit, offset, previous
+):
+    _, previous_query, _ = _links(client, crowd, limit, offset)
+    assert previous_query == previous
 
 
 def _collections():
@@ -59,8 +108,40 @@ def _collections():
 
 
 @pytest.mark.parametrize("path", _collections())
+def test_the_largest_page_and_offset_are_allowed_on_every_list(client, crowd, path):
+    page = client.get(f"{API}{path}?limit={MAX_LIMIT}", headers=crowd)
+    assert page.status_code == 200, page.text
+    assert len(page.json()["results"]) == min(page.json()["count"], MAX_LIMIT)
+    far = client.get(f"{API}{path}?offset={MAX_ID}", headers=crowd)
+    assert far.status_code == 200, far.text
+    assert far.json()["results"] == [] and far.json()["next"] is None
+
+
+def test_a_page_of_the_largest_size_holds_that_many(client, make):
+    admin = make.user(network="Big", is_admin=True)
+    with db.transaction() as session:
+        session.add_all(
+            Badge(network_id=admin.profile.network_id, name=f"Badge {n}")
+            for n in range(MAX_LIMIT + 1)
+        )
+    page = client.get(f"{API}/badges/?limit={MAX_LIMIT}", headers=make.token(admin)).json()
+    assert page["count"] == MAX_LIMIT + 1
+    assert len(page["results"]) == MAX_LIMIT
+    assert parse_qs(urlsplit(page["next"]).query)["offset"] == [str(MAX_LIMIT)]
+
+
+@pytest.mark.parametrize("path", _collections())
 @pytest.mark.parametrize(
-    "query", ["limit=0", "limit=501", "limit=ten", "offset=-1", "offset=x", "limit="]
+    "query",
+    [
+        "limit=0",
+        f"limit={MAX_LIMIT + 1}",
+        "limit=ten",
+        "offset=-1",
+        f"offset={MAX_ID + 1}",
+        "offset=x",
+        "limit=",
+    ],
 )
 def test_bad_paging_values_are_400_on_every_list(client, crowd, path, query):
     response = client.get(f"{API}{path}?{query}", headers=crowd)
