@@ -4,8 +4,13 @@ written to the log."""
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 import pytest
+
+from gaggle.validation import TOO_DEEP
+from tests.builders import PASSWORD
+from tests.oauth.conftest import basic
 
 API = "/api/v/2.0"
 PROBLEM = "application/problem+json"
@@ -73,6 +78,7 @@ def test_the_default_cap_is_one_mebibyte(client, note_writer):
         f"{API}/privatenotes/", content=big, headers={**token, "Content-Type": "application/json"}
     )
     assert response.status_code == 413
+    assert f"({1024 * 1024} bytes)" in response.json()["detail"]
 
 
 def test_no_body_value_is_written_to_the_log(client, note_writer, caplog, capsys):
@@ -109,3 +115,86 @@ def test_a_content_length_that_is_not_a_number_is_400(client, declared):
     assert response.status_code == 400
     assert response.headers["content-type"] == PROBLEM
     assert response.json()["detail"] == "Content-Length: must be a whole number of bytes."
+
+
+def assert_too_large(response, limit: int) -> None:
+    assert response.status_code == 413
+    assert response.headers["content-type"] == PROBLEM
+    detail = response.json()["detail"]
+    assert detail == f"The request body is larger than this server takes ({limit} bytes)."
+
+
+def _padded(body: bytes, size: int, pad: bytes = b" ") -> bytes:
+    """`body` made `size` bytes long with the byte `pad` (a space: whitespace JSON ignores)."""
+    return body + pad * (size - len(body))
+
+
+def _streamed(body: bytes):
+    """`body` sent in chunks with no Content-Length, so the cap is checked as it arrives."""
+    for start in range(0, len(body), 65536):
+        yield body[start : start + 65536]
+
+
+def test_a_json_body_of_exactly_the_cap_is_taken_and_one_byte_more_is_413(
+    client, note_writer, settings
+):
+    token, about = note_writer
+    headers = {**token, "Content-Type": "application/json"}
+    body = b'{"about": %d, "text": "At the cap."}' % about
+    limit = settings.max_body_bytes
+    taken = client.post(f"{API}/privatenotes/", content=_padded(body, limit), headers=headers)
+    assert taken.status_code == 201, taken.text
+    over = client.post(f"{API}/privatenotes/", content=_padded(body, limit + 1), headers=headers)
+    assert_too_large(over, limit)
+
+
+@pytest.mark.parametrize("sent", [bytes, _streamed], ids=["with its length", "streamed"])
+def test_a_token_form_of_exactly_the_cap_is_taken_and_one_byte_more_is_413(
+    client, make, settings, sent
+):
+    application = make.password_app(make.user(email="owner@acme.example"))
+    headers = {**basic(application), "Content-Type": "application/x-www-form-urlencoded"}
+    # A parameter of no meaning to the grant fills the form up.
+    form = (
+        urlencode(
+            {"grant_type": "password", "username": "owner@acme.example", "password": PASSWORD}
+        ).encode()
+        + b"&padding="
+    )
+    limit = settings.max_body_bytes
+    taken = client.post("/o/token/", content=sent(_padded(form, limit, b"x")), headers=headers)
+    assert taken.status_code == 200, taken.text
+    assert taken.json()["token_type"] == "Bearer"
+    over = client.post("/o/token/", content=sent(_padded(form, limit + 1, b"x")), headers=headers)
+    assert_too_large(over, limit)
+
+
+def _nested(depth: int) -> bytes:
+    return b"[" * depth + b"]" * depth
+
+
+def test_json_nested_1024_deep_is_read_and_1025_deep_is_refused(client, note_writer):
+    """The body readers take JSON 1024 levels deep, as the README says, and no deeper. A REST
+    body that deep is read, then refused by its schema."""
+    token, _ = note_writer
+    headers = {**token, "Content-Type": "application/json"}
+    read = client.post(f"{API}/privatenotes/", content=_nested(1024), headers=headers)
+    assert read.status_code == 400
+    assert read.json()["detail"] == TOO_DEEP
+    refused = client.post(f"{API}/privatenotes/", content=_nested(1025), headers=headers)
+    assert refused.status_code == 400
+    assert refused.json()["detail"].startswith("The body is not valid JSON: ")
+
+
+def test_graphql_variables_nested_1024_deep_are_read_and_1025_deep_are_refused(client, make):
+    """Variables the operation does not declare are read and left alone, however deep."""
+    headers = {**make.token(make.user()), "Content-Type": "application/json"}
+
+    def post(depth: int):
+        body = b'{"query": "{ __typename }", "variables": {"deep": %s}}' % _nested(depth - 2)
+        return client.post("/graphql", content=body, headers=headers)
+
+    assert post(1024).json() == {"data": {"__typename": "Query"}}
+    refused = post(1025)
+    assert refused.status_code == 400
+    assert refused.json()["detail"].startswith("The body is not valid JSON: ")
