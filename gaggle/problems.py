@@ -10,6 +10,18 @@ PROBLEM_JSON = "application/problem+json"
 MAX_DETAIL = 1000
 
 
+def _shortened(detail: str) -> str:
+    """`detail`, or at most MAX_DETAIL characters of it with "…" where the middle was.
+
+    Validation messages quote the offending value, which can be arbitrarily long, between what
+    is wrong (the start) and where (the end): both are kept.
+    """
+    if len(detail) <= MAX_DETAIL:
+        return detail
+    half = MAX_DETAIL // 2
+    return detail[:half] + "…" + detail[len(detail) - (MAX_DETAIL - half - 1) :]
+
+
 def problem_body(
     status: int, detail: str | None = None, *, title: str | None = None, **extra
 ) -> dict:
@@ -19,8 +31,7 @@ def problem_body(
         "status": status,
     }
     if detail:
-        # Validation messages quote the offending value, which can be arbitrarily long.
-        body["detail"] = detail if len(detail) <= MAX_DETAIL else detail[: MAX_DETAIL - 1] + "…"
+        body["detail"] = _shortened(detail)
     body.update(extra)
     return body
 

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from gaggle.problems import MAX_DETAIL
 from gaggle.validation import TOO_DEEP
 from tests.builders import PASSWORD
 from tests.oauth.conftest import basic
@@ -198,3 +199,30 @@ def test_graphql_variables_nested_1024_deep_are_read_and_1025_deep_are_refused(c
     refused = post(1025)
     assert refused.status_code == 400
     assert refused.json()["detail"].startswith("The body is not valid JSON: ")
+
+
+def test_a_long_detail_keeps_what_was_wrong_and_where(client, note_writer):
+    """A detail is MAX_DETAIL characters at most: one longer loses its middle, never its end,
+    which says where the body was wrong."""
+    token, _ = note_writer
+
+    def detail(url: str) -> str:
+        return f"about: {url!r} is not the URL or id of an object in userprofiles/"
+
+    def refusal(length: int) -> tuple[str, str]:
+        """The detail of a refusal that quotes a URL (of another collection), and the detail
+        whole, `length` characters long."""
+        url = f"http://testserver{API}/elsewhere/"
+        url += "x" * (length - len(detail(url)))
+        body = {"about": url, "text": "x"}
+        response = client.post(f"{API}/privatenotes/", json=body, headers=token)
+        assert response.status_code == 422
+        return response.json()["detail"], detail(url)
+
+    whole, expected = refusal(MAX_DETAIL)
+    assert whole == expected and len(whole) == MAX_DETAIL
+    shortened, expected = refusal(MAX_DETAIL + 1)
+    assert len(shortened) == MAX_DETAIL and "…" in shortened
+    start, end = shortened.split("…")
+    assert expected.startswith(start) and expected.endswith(end)
+    assert start.startswith("about: ") and end.endswith(" in userprofiles/")
