@@ -14,9 +14,10 @@ from click.testing import CliRunner
 from gaggle import cli, migrations
 from gaggle.app import create_app
 from gaggle.demo import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD
+from gaggle.passwords import MAX_LENGTH, MIN_LENGTH
 from gaggle.settings import Settings
 from tests.builders import PASSWORD, App
-from tests.oauth.conftest import basic
+from tests.oauth.conftest import basic, csrf_of
 
 OTHER_PASSWORD = "another long passphrase"
 ADMIN = "admin@demo.gaggle.test"
@@ -234,3 +235,47 @@ def test_tokens_revoke_by_user_or_by_client(operator):
 def test_bad_input_is_one_clear_line(operator, args, fragment):
     gaggle, _, _ = operator
     fails_in_one_line(gaggle(*args, ok=False), fragment)
+
+
+def _password(length: int) -> str:
+    """A password of `length` characters, neither common nor an email address."""
+    return ("Qz8-wombat-" * length)[:length]
+
+
+def _signs_in(client, sync: App, email: str, password: str) -> bool:
+    """Whether `password` gets a token from the password grant and a session from the sign-in
+    page."""
+    token = grant(client, sync, email=email, password=password)
+    page = client.get("/accounts/login/")
+    signed_in = client.post(
+        "/accounts/login/",
+        data={"username": email, "password": password, "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    return token.status_code == 200 and signed_in.status_code == 302
+
+
+@pytest.mark.parametrize("length", [MIN_LENGTH, MAX_LENGTH])
+def test_passwords_of_the_shortest_and_longest_lengths_are_set_and_sign_in(operator, length):
+    gaggle, client, sync = operator
+    gaggle("users", "create", "--email", "lee@example.com", "--password", _password(length))
+    assert _signs_in(client, sync, "lee@example.com", _password(length))
+    gaggle("users", "set-password", "kim@example.com", "--password", _password(length))
+    assert _signs_in(client, sync, "kim@example.com", _password(length))
+
+
+@pytest.mark.parametrize(
+    ("length", "fragment"),
+    [
+        (MIN_LENGTH - 1, f"the password must have at least {MIN_LENGTH} characters"),
+        (MAX_LENGTH + 1, f"the password must have at most {MAX_LENGTH} characters"),
+    ],
+)
+def test_passwords_one_character_too_short_or_too_long_are_refused(operator, length, fragment):
+    gaggle, client, sync = operator
+    create = ("users", "create", "--email", "lee@example.com")
+    fails_in_one_line(gaggle(*create, "--password", _password(length), ok=False), fragment)
+    assert "lee@example.com" not in gaggle("users", "list").stdout
+    set_password = ("users", "set-password", "kim@example.com")
+    fails_in_one_line(gaggle(*set_password, "--password", _password(length), ok=False), fragment)
+    assert _signs_in(client, sync, "kim@example.com", PASSWORD)
