@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from gaggle import db
+from gaggle.graph.execution import MAX_TOKENS
+from gaggle.graph.nodes import MAX_IDS
+from gaggle.graph.relay import MAX_PAGE
+from gaggle.models.recognition import Badge
 from tests import builders
 from tests.graphql.conftest import nodes
 from tests.handlers.test_query_counts import counted_queries
@@ -82,12 +87,15 @@ def test_the_legacy_cost_field_is_answered_under_its_own_name(graphql, world, ma
     assert data["__cost"] == {"requestedQueryCost": 1, "maximumAvailable": 10000}
 
 
+PAGE_HOLDS = f"a page holds 0 to {MAX_PAGE} objects"
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        ("first: 101", "0 to 100"),
-        ("last: 500", "0 to 100"),
-        ("first: -1", "0 to 100"),
+        (f"first: {MAX_PAGE + 1}", f"first: {PAGE_HOLDS}, not {MAX_PAGE + 1}."),
+        (f"last: {MAX_PAGE + 1}", f"last: {PAGE_HOLDS}, not {MAX_PAGE + 1}."),
+        ("first: -1", f"first: {PAGE_HOLDS}, not -1."),
         ("offset: -5", "negative"),
         ('after: "bm90IGEgY3Vyc29y"', "not a cursor"),
     ],
@@ -97,17 +105,57 @@ def test_a_page_outside_the_limits_is_an_error_on_that_connection(
 ):
     answer = graphql(make.token(world.employee))(f"{{ badges({arguments}) {{ totalCount }} }}")
     assert answer["data"] == {"badges": None}
-    assert message in answer["errors"][0]["message"]
+    [error] = answer["errors"]
+    assert message in error["message"]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
 
 
-def test_a_list_filter_takes_at_most_a_thousand_ids(graphql, world, make):
-    ids = ", ".join(["1"] * 1001)
-    answer = graphql(make.token(world.employee))(
-        f"{{ recognitions(pk_In: [{ids}]) {{ totalCount }} }}"
-    )
+@pytest.fixture
+def crowded(make, world) -> dict[str, str]:
+    """A token of a network with one badge more than a page holds."""
+    with db.transaction() as session:
+        session.add_all(
+            Badge(network_id=world.admin.profile.network_id, name=f"Badge {n}")
+            for n in range(MAX_PAGE)
+        )
+    return make.token(world.employee)
+
+
+@pytest.mark.parametrize("size", ["first", "last"])
+def test_the_largest_page_is_taken_and_holds_that_many(graphql, crowded, size):
+    query = f"{{ badges({size}: {MAX_PAGE}) {{ totalCount edges {{ node {{ pk }} }} }} }}"
+    badges = graphql(crowded).data(query)["badges"]
+    assert badges["totalCount"] == MAX_PAGE + 1
+    assert len(nodes(badges)) == MAX_PAGE
+
+
+@pytest.mark.parametrize("name", ["pk_In", "exclude"])
+def test_a_list_filter_takes_up_to_its_most_ids(graphql, world, make, name):
+    gql = graphql(make.token(world.employee))
+    most = ", ".join(str(n) for n in range(1, MAX_IDS + 1))
+    taken = gql(f"{{ recognitions({name}: [{most}]) {{ totalCount }} }}")
+    assert "errors" not in taken, taken["errors"]
+    assert taken["data"]["recognitions"]["totalCount"] == (1 if name == "pk_In" else 0)
+    answer = gql(f"{{ recognitions({name}: [{most}, {MAX_IDS + 1}]) {{ totalCount }} }}")
     assert answer["data"] == {"recognitions": None}
-    assert answer["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-    assert "at most 1000 ids" in answer["errors"][0]["message"]
+    [error] = answer["errors"]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert error["message"] == f"{name}: at most {MAX_IDS} ids, not {MAX_IDS + 1}."
+
+
+def test_a_document_of_up_to_its_most_tokens_is_read(graphql, world, make):
+    gql = graphql(make.token(world.employee))
+    # `{`, three tokens per aliased field, one per field left under its own name, `}`.
+    aliased, plain = divmod(MAX_TOKENS - 2, 3)
+    fields = [f"a{n}: __typename" for n in range(aliased)] + ["__typename"] * plain
+    data = gql.data("{ " + " ".join(fields) + " }")
+    assert len(data) == aliased + min(plain, 1)
+    answer = gql("{ " + " ".join(fields) + " __typename }")
+    assert "data" not in answer
+    [error] = answer["errors"]
+    assert error["message"] == (
+        f"Syntax Error: Document contains more than {MAX_TOKENS} tokens. Parsing aborted."
+    )
 
 
 def test_pages_by_cursor_offset_first_and_last(graphql, world, make):
