@@ -9,6 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 from gaggle.bridge import WSGIBridge
 
 TOKEN = "/o/token/"
+# How long the test waits for what it waits for: far longer than anything here takes on a busy
+# machine, so that only a request that is really stuck runs into it.
+PATIENCE = 30
 
 
 def run(make_coroutine):
@@ -40,7 +43,8 @@ async def status_of(bridge: WSGIBridge, path: str) -> int:
 
 
 def test_a_burst_on_a_limited_path_leaves_threads_for_the_rest():
-    running, peak, lock, release = 0, 0, threading.Lock(), threading.Event()
+    running, peak, lock = 0, 0, threading.Lock()
+    entered, release = threading.Event(), threading.Event()
 
     def app(environ, start_response):
         nonlocal running, peak
@@ -48,7 +52,8 @@ def test_a_burst_on_a_limited_path_leaves_threads_for_the_rest():
             with lock:
                 running += 1
                 peak = max(peak, running)
-            release.wait(5)
+            entered.set()
+            release.wait(2 * PATIENCE)  # longer than the test waits for anything
             with lock:
                 running -= 1
         start_response("200 OK", [])
@@ -59,9 +64,11 @@ def test_a_burst_on_a_limited_path_leaves_threads_for_the_rest():
 
         async def burst():
             tokens = [asyncio.create_task(status_of(bridge, TOKEN)) for _ in range(6)]
-            await asyncio.sleep(0.1)
-            # Six token requests at once hold one thread: another path is answered meanwhile.
-            assert await asyncio.wait_for(status_of(bridge, "/api/v/2.0/"), 2) == 200
+            assert await asyncio.to_thread(entered.wait, PATIENCE), "no token request started"
+            # Six token requests at once hold one thread: another path is answered meanwhile,
+            # while one of them is still held.
+            assert await asyncio.wait_for(status_of(bridge, "/api/v/2.0/"), PATIENCE) == 200
+            assert running == 1
             release.set()
             return await asyncio.gather(*tokens)
 

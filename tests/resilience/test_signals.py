@@ -86,20 +86,27 @@ def test_sigkill_of_a_worker_mid_write_loses_nothing_committed(demo_env):
                 assert response.status_code == 201, response.text
                 created[name] = response.json()["id"]
 
+        def written(count: int) -> None:
+            """Wait until `count` writes were answered 201 (a generous bound: a few seconds'
+            work on a busy machine)."""
+            deadline = time.monotonic() + 60
+            while len(created) < count:
+                assert time.monotonic() < deadline, f"{len(created)} of {count} writes done"
+                time.sleep(0.05)
+
         workers = server.workers()
         assert len(workers) == 2, workers
         with ThreadPoolExecutor(12) as pool:
             writers = [pool.submit(write, i) for i in range(12)]
-            time.sleep(1.5)
+            written(10)
             os.kill(workers[0], signal.SIGKILL)
-            time.sleep(1.5)
+            # The surviving worker, and the one started in place of the killed one, serve on.
+            written(len(created) + 10)
             stop.set()
             for writer in writers:
                 writer.result()
 
         assert failed, "the kill interrupted no request; the test proved nothing"
-        assert len(created) > 20
-        # The surviving worker, and the one started in place of the killed one, serve on.
         stored = requests.get(
             f"{server.base}{API}/departments/?limit=500&search=Killed-",
             headers=bearer(token),
