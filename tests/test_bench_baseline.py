@@ -20,6 +20,7 @@ from starlette.testclient import TestClient
 from bench import baseline
 from gaggle import db, spec, tokens
 from gaggle.models.oauth import AccessToken
+from tests.answers import assert_problem
 from tests.builders import Builders
 
 API = spec.API_BASE_PATH
@@ -129,7 +130,8 @@ def test_the_detail_is_the_apis_to_the_byte(client, lean, wall):
 def test_a_recognition_the_caller_cannot_see_is_not_found(client, lean, wall, which):
     recognition = wall.other_network if which == "another network's" else wall.other_network + 99
     api, ours = _both(client, lean, f"{API}/recognitions/{recognition}/", wall.token)
-    assert api.status_code == ours.status_code == 404
+    assert_problem(api, 404, f"No recognition with id {recognition}.")
+    assert ours.status_code == 404
 
 
 def _spoil(headers: dict[str, str], **values) -> None:
@@ -164,10 +166,12 @@ def test_without_a_live_token_it_is_401(client, lean, make, wall, credentials):
         assert response.status_code == 200, response.text
     for path in (f"{API}/recognitions/?limit=20", f"{API}/recognitions/{wall.liked}/"):
         api, ours = _both(client, lean, path, headers)
-        assert api.status_code == ours.status_code == 401
+        assert_problem(api, 401, "access token")
+        assert ours.status_code == 401
 
 
 def test_a_token_without_the_scope_is_403(client, lean, make, wall):
     narrow = make.token(make.user(network="Acme"), scope="network:read")
     api, ours = _both(client, lean, f"{API}/recognitions/?limit=20", narrow)
-    assert api.status_code == ours.status_code == 403
+    assert_problem(api, 403, "This operation needs the scope recognition:read.")
+    assert ours.status_code == 403

@@ -10,6 +10,7 @@ import pytest
 
 from gaggle.problems import MAX_DETAIL
 from gaggle.validation import TOO_DEEP
+from tests.answers import assert_problem
 from tests.builders import PASSWORD
 from tests.oauth.conftest import basic
 
@@ -69,7 +70,7 @@ def test_a_body_over_the_cap_is_413_before_it_is_parsed(new_app):
     declared = client.post(
         f"{API}/privatenotes/", content=b"{}", headers={"Content-Length": "5000000"}
     )
-    assert declared.status_code == 413
+    assert_problem(declared, 413, "The request body is larger than this server takes")
 
 
 def test_the_default_cap_is_one_mebibyte(client, note_writer):
@@ -118,13 +119,6 @@ def test_a_content_length_that_is_not_a_number_is_400(client, declared):
     assert response.json()["detail"] == "Content-Length: must be a whole number of bytes."
 
 
-def assert_too_large(response, limit: int) -> None:
-    assert response.status_code == 413
-    assert response.headers["content-type"] == PROBLEM
-    detail = response.json()["detail"]
-    assert detail == f"The request body is larger than this server takes ({limit} bytes)."
-
-
 def _padded(body: bytes, size: int, pad: bytes = b" ") -> bytes:
     """`body` made `size` bytes long with the byte `pad` (a space: whitespace JSON ignores)."""
     return body + pad * (size - len(body))
@@ -146,7 +140,7 @@ def test_a_json_body_of_exactly_the_cap_is_taken_and_one_byte_more_is_413(
     taken = client.post(f"{API}/privatenotes/", content=_padded(body, limit), headers=headers)
     assert taken.status_code == 201, taken.text
     over = client.post(f"{API}/privatenotes/", content=_padded(body, limit + 1), headers=headers)
-    assert_too_large(over, limit)
+    assert_problem(over, 413, f"larger than this server takes ({limit} bytes).")
 
 
 @pytest.mark.parametrize("sent", [bytes, _streamed], ids=["with its length", "streamed"])
@@ -167,7 +161,7 @@ def test_a_token_form_of_exactly_the_cap_is_taken_and_one_byte_more_is_413(
     assert taken.status_code == 200, taken.text
     assert taken.json()["token_type"] == "Bearer"
     over = client.post("/o/token/", content=sent(_padded(form, limit + 1, b"x")), headers=headers)
-    assert_too_large(over, limit)
+    assert_problem(over, 413, f"larger than this server takes ({limit} bytes).")
 
 
 def _nested(depth: int) -> bytes:

@@ -16,6 +16,7 @@ from gaggle.app import create_app
 from gaggle.demo import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD
 from gaggle.passwords import MAX_LENGTH, MIN_LENGTH
 from gaggle.settings import Settings
+from tests.answers import assert_oauth_error, assert_problem
 from tests.builders import PASSWORD, App
 from tests.oauth.conftest import basic, csrf_of
 
@@ -96,8 +97,8 @@ def test_a_disabled_app_gets_no_tokens_and_its_tokens_pause(operator):
         "client_id": sync.client_id,
         "enabled": False,
     }
-    assert grant(client, sync).status_code == 401
-    assert me(client, token).status_code == 401
+    assert_oauth_error(grant(client, sync), 401, "invalid_client")
+    assert_problem(me(client, token), 401, "The access token is unknown, expired or revoked.")
     assert gaggle("apps", "enable", sync.client_id).stdout.strip() == f"{sync.client_id} is enabled"
     assert me(client, token).status_code == 200
     assert grant(client, sync).status_code == 200
@@ -107,7 +108,7 @@ def test_rotating_a_secret_retires_the_old_one(operator):
     gaggle, client, sync = operator
     rotated = json.loads(gaggle("apps", "rotate-secret", sync.client_id).stdout)
     assert rotated["client_id"] == sync.client_id and rotated["client_secret"] != sync.client_secret
-    assert grant(client, sync).status_code == 401
+    assert_oauth_error(grant(client, sync), 401, "invalid_client")
     assert grant(client, App(sync.client_id, rotated["client_secret"])).status_code == 200
 
 
@@ -148,7 +149,7 @@ def test_demo_prints_only_credentials_that_work(operator):
     with_demo_password = next(line for line in again.splitlines() if DEMO_PASSWORD in line)
     assert "maria@demo.gaggle.test" in with_demo_password
     assert ADMIN not in with_demo_password and "eli@demo.gaggle.test" not in with_demo_password
-    assert grant(client, demo, ADMIN, DEMO_PASSWORD).status_code == 401
+    assert_oauth_error(grant(client, demo, ADMIN, DEMO_PASSWORD), 401, "invalid_client")
 
 
 def test_users_list_deactivate_and_set_password(operator):
@@ -160,14 +161,16 @@ def test_users_list_deactivate_and_set_password(operator):
 
     token = grant(client, sync).json()["access_token"]
     gaggle("users", "set-password", "kim@example.com", "--password", OTHER_PASSWORD)
-    assert me(client, token).status_code == 401  # signed out everywhere
-    assert grant(client, sync).status_code == 400
+    assert_problem(
+        me(client, token), 401, "The access token is unknown, expired or revoked."
+    )  # signed out everywhere
+    assert_oauth_error(grant(client, sync), 400, "invalid_grant")
     token = grant(client, sync, password=OTHER_PASSWORD).json()["access_token"]
 
     done = json.loads(gaggle("users", "deactivate", "kim@example.com", "--json").stdout)
     assert done == {"email": "kim@example.com", "active": False}
-    assert me(client, token).status_code == 401
-    assert grant(client, sync, password=OTHER_PASSWORD).status_code == 400
+    assert_problem(me(client, token), 401, "The access token is unknown, expired or revoked.")
+    assert_oauth_error(grant(client, sync, password=OTHER_PASSWORD), 400, "invalid_grant")
     assert json.loads(gaggle("users", "list", "--json").stdout)[1]["active"] is False
 
 
@@ -177,13 +180,15 @@ def test_a_reactivated_user_signs_in_again_without_the_old_tokens(operator):
     gaggle("users", "deactivate", "kim@example.com")
     done = json.loads(gaggle("users", "reactivate", "kim@example.com", "--json").stdout)
     assert done == {"email": "kim@example.com", "active": True}
-    assert me(client, old["access_token"]).status_code == 401
+    assert_problem(
+        me(client, old["access_token"]), 401, "The access token is unknown, expired or revoked."
+    )
     refreshed = client.post(
         "/o/token/",
         data={"grant_type": "refresh_token", "refresh_token": old["refresh_token"]},
         headers=basic(sync),
     )
-    assert refreshed.status_code == 400
+    assert_oauth_error(refreshed, 400, "invalid_grant")
     token = grant(client, sync).json()["access_token"]
     assert me(client, token).status_code == 200
     assert json.loads(gaggle("users", "list", "--json").stdout)[1]["active"] is True
@@ -201,7 +206,7 @@ def test_reactivating_a_user_reactivates_their_profile(operator):
         headers={"Authorization": f"Bearer {admin}"},
     )
     assert switched_off.status_code == 200, switched_off.text
-    assert grant(client, sync).status_code == 400
+    assert_oauth_error(grant(client, sync), 400, "invalid_grant")
     gaggle("users", "reactivate", "kim@example.com")
     assert me(client, grant(client, sync).json()["access_token"]).status_code == 200
 
@@ -212,11 +217,12 @@ def test_tokens_revoke_by_user_or_by_client(operator):
     ops = grant(client, sync, email="ops@example.com").json()["access_token"]
     revoked = json.loads(gaggle("tokens", "revoke", "--user", "kim@example.com", "--json").stdout)
     assert revoked == {"user": "kim@example.com", "access_tokens_revoked": 2}
-    assert [me(client, t).status_code for t in kims] == [401, 401]
+    for token in kims:
+        assert_problem(me(client, token), 401, "The access token is unknown, expired or revoked.")
     assert me(client, ops).status_code == 200
     text = gaggle("tokens", "revoke", "--client", sync.client_id).stdout
     assert text.strip() == "revoked 1 access token(s)"
-    assert me(client, ops).status_code == 401
+    assert_problem(me(client, ops), 401, "The access token is unknown, expired or revoked.")
 
 
 @pytest.mark.parametrize(

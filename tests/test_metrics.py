@@ -13,6 +13,7 @@ import pytest
 import requests
 
 from gaggle.liveserver import free_port, live_server
+from tests.answers import assert_oauth_error, assert_problem
 from tests.builders import PASSWORD
 from tests.oauth.conftest import basic
 
@@ -47,11 +48,15 @@ def test_requests_tokens_failures_and_refusals_are_counted(new_app, make):
 
     for _ in range(3):
         assert client.get("/healthz").status_code == 200
-    assert client.get("/api/v/2.0/users/").status_code == 401
+    assert_problem(
+        client.get("/api/v/2.0/users/"),
+        401,
+        "Send an access token as 'Authorization: Bearer <token>'.",
+    )
     assert grant(PASSWORD).status_code == 200
     for _ in range(5):
-        assert grant("no").status_code == 400
-    assert grant(PASSWORD).status_code == 429
+        assert_oauth_error(grant("no"), 400, "invalid_grant")
+    assert_oauth_error(grant(PASSWORD), 429, "too_many_requests")
     text = metrics.exposition().decode()
     assert sample(text, "gaggle_requests_total", operation="getHealth", status="200") == 3
     assert sample(text, "gaggle_requests_total", operation="listUsers", status="401") == 1
@@ -102,6 +107,6 @@ def test_metrics_add_up_across_workers_on_their_own_port(tmp_path):
             text = response.read().decode()
         assert sample(text, "gaggle_requests_total", operation="getHealth", status="200") == 80
         public = requests.get(f"{server.base}/metrics", timeout=10)
-        assert public.status_code == 404
+        assert_problem(public, 404, "No resource at /metrics.")
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=2)

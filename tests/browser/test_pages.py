@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 import requests
 
+from tests.answers import assert_problem
 from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
@@ -160,7 +161,7 @@ def test_consent_allow_then_authorized_apps_revoke(page, server):
         timeout=30,
         headers={"Authorization": f"Bearer {token['access_token']}"},
     )
-    assert again.status_code == 401
+    assert_problem(again, 401, "The access token is unknown, expired or revoked.")
 
 
 def test_consent_deny_returns_access_denied(page, server):

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from gaggle import spec
+from tests.answers import assert_problem
 from tests.contract.conftest import secured_operations
 
 ALL_SCOPES = set(
@@ -62,7 +63,7 @@ def test_a_token_in_the_query_string_is_not_accepted(client, make):
     headers = make.token(make.user())
     token = headers["Authorization"].split()[1]
     response = client.get(f"{spec.API_BASE_PATH}/userprofiles/me/?access_token={token}")
-    assert response.status_code == 401
+    assert_problem(response, 401, "Send an access token as 'Authorization: Bearer <token>'.")
 
 
 def test_expired_and_revoked_tokens_are_401(client, make):

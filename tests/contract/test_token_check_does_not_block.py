@@ -9,6 +9,7 @@ import threading
 import httpx
 
 from gaggle import security, spec
+from tests.answers import assert_problem
 
 # A bound on every wait, so that a broken server fails the test instead of hanging it; the
 # test decides by the order of events, never by how long anything took.
@@ -43,7 +44,7 @@ def test_a_slow_token_lookup_does_not_hold_up_other_requests(app, monkeypatch):
             assert fast_response.status_code == 200
             assert not slow.done(), "the token check answered before the database did"
             release.set()
-            assert (await slow).status_code == 401
+            assert_problem(await slow, 401, "The access token is unknown, expired or revoked.")
 
     # A loop of its own, in a thread of its own: other tests (Playwright) may keep one running
     # in this thread.

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from gaggle.graph import sdl
+from tests.answers import assert_problem
 from tests.graphql.conftest import GRAPHQL, sign_in
 
 PROBLEM = "application/problem+json"
@@ -54,7 +55,11 @@ def test_a_revoked_users_token_is_refused(client, world, make, graphql):
         f"mutation {{ deactivateUserprofile(pk: {pk}) {{ profile {{ activated }} }} }}"
     )
     assert answer["deactivateUserprofile"]["profile"]["activated"] is False
-    assert client.post(GRAPHQL, json=ME, headers=token).status_code == 401
+    assert_problem(
+        client.post(GRAPHQL, json=ME, headers=token),
+        401,
+        "The access token is unknown, expired or revoked.",
+    )
 
 
 def test_the_answer_is_the_callers(graphql, world, make):
@@ -149,6 +154,7 @@ def test_a_rule_refusing_a_query_argument_is_an_error_on_that_field(graphql, wor
     assert answer["data"] == {"recognitions": None, "network": {"name": "Acme"}}
     [error] = answer["errors"]
     assert error["path"] == ["recognitions"] and "awardedDate" in error["message"]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
 
 
 def test_the_schema_is_served_as_the_sdl_files(client):

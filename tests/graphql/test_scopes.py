@@ -146,7 +146,9 @@ def test_a_refused_field_leaves_the_rest_of_the_answer(graphql, world, make):
     )
     [edge] = answer["data"]["recognitions"]["edges"]
     assert edge["node"] == {"message": "Great release work.", "sender": None}
-    assert answer["errors"][0]["path"] == ["recognitions", "edges", 0, "node", "sender"]
+    [error] = answer["errors"]
+    assert error["path"] == ["recognitions", "edges", 0, "node", "sender"]
+    assert error["extensions"] == {"code": "INSUFFICIENT_SCOPE", "scope": "userprofile:read"}
 
 
 def test_required_scopes_are_those_of_the_selected_fields_whatever_the_token(graphql, world, make):

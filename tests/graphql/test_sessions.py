@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answers import assert_problem
 from tests.graphql.conftest import API, GRAPHQL, sign_in
 
 PROBLEM = "application/problem+json"
 ME = {"query": "{ currentUser { pk fullName } }"}
+# What a change made with the session without JSON or the CSRF header is told.
+NEEDS_CSRF = (
+    "A change made with the browser session is sent as application/json or with the X-CSRFToken"
+)
 
 
 @pytest.fixture
@@ -50,7 +55,7 @@ def test_a_get_with_the_session_never_changes_anything(client, world):
     rename = {"query": 'mutation { updateNetwork(name: "Forged") { network { name } } }'}
     for accept in ("application/json", "*/*"):
         response = client.get(GRAPHQL, params=rename, headers={"Accept": accept})
-        assert response.status_code == 405
+        assert_problem(response, 405, "A mutation runs by POST only; GET runs queries.")
         assert response.headers["allow"] == "POST"
     network = client.post(GRAPHQL, json={"query": "{ network { name } }"})
     assert network.json() == {"data": {"network": {"name": "Acme"}}}
@@ -96,12 +101,20 @@ def test_a_session_change_that_is_not_json_needs_the_csrf_header(browser, world,
     passed = browser.post(
         GRAPHQL, content='{"query": "{ network { name } }"}', headers={**form, **token}
     )
-    assert passed.status_code == 415
+    assert_problem(passed, 415, "Invalid Content-type (text/plain)")
 
     note = make.private_note(world.employee, world.peer)
-    assert browser.delete(f"{API}/privatenotes/{note.id}/").status_code == 403
+    assert_problem(
+        browser.delete(f"{API}/privatenotes/{note.id}/"),
+        403,
+        NEEDS_CSRF,
+    )
     wrong = {"X-CSRFToken": "not-the-token"}
-    assert browser.delete(f"{API}/privatenotes/{note.id}/", headers=wrong).status_code == 403
+    assert_problem(
+        browser.delete(f"{API}/privatenotes/{note.id}/", headers=wrong),
+        403,
+        NEEDS_CSRF,
+    )
     assert browser.delete(f"{API}/privatenotes/{note.id}/", headers=token).status_code == 204
 
 
@@ -110,7 +123,11 @@ def test_the_csrf_header_must_match_the_cookie_too(browser, world, make):
     note = make.private_note(world.employee, world.peer)
     browser.cookies.set("csrftoken", "planted-by-someone-else")
     response = browser.delete(f"{API}/privatenotes/{note.id}/", headers={"X-CSRFToken": token})
-    assert response.status_code == 403
+    assert_problem(
+        response,
+        403,
+        NEEDS_CSRF,
+    )
 
 
 def test_a_token_speaks_for_itself_whatever_the_cookies(browser, world):
@@ -123,7 +140,11 @@ def test_a_signed_out_or_forged_session_is_no_session(client, world):
     sign_in(client, "employee@acme.example")
     csrf = client.cookies["csrftoken"]
     client.post("/accounts/logout/", data={"csrf_token": csrf})
-    assert client.post(GRAPHQL, json=ME).status_code == 401
+    assert_problem(
+        client.post(GRAPHQL, json=ME),
+        401,
+        "Send an access token as 'Authorization: Bearer <token>'.",
+    )
     client.cookies.clear()
     client.cookies.set("session", "eyJzaWQiOiJ4In0.forged.signature")
     response = client.get(f"{API}/userprofiles/me/")

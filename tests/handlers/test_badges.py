@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.answers import assert_problem
 from tests.handlers.conftest import API
 
 
@@ -36,24 +37,30 @@ def test_admins_create_rename_and_retire_badges(client, make, world):
 def test_other_people_cannot_manage_badges(client, make, world):
     for user in (world.manager, world.employee):
         token = make.token(user)
-        assert client.post(f"{API}/badges/", headers=token, json={"name": "Me"}).status_code == 403
+        assert_problem(
+            client.post(f"{API}/badges/", headers=token, json={"name": "Me"}),
+            403,
+            "Only admins create badges.",
+        )
         response = client.patch(
             f"{API}/badges/{world.teamwork.id}/", headers=token, json={"active": False}
         )
-        assert response.status_code == 403
+        assert_problem(response, 403, "Only admins change badges.")
     badge = client.get(f"{API}/badges/{world.teamwork.id}/", headers=make.token(world.admin))
     assert badge.json()["active"] is True
 
 
 def test_badge_names_are_unique_in_a_network_ignoring_case(client, make, world):
     token = make.token(world.admin)
-    assert client.post(f"{API}/badges/", headers=token, json={"name": "TEAMWORK"}).status_code == (
-        409
+    assert_problem(
+        client.post(f"{API}/badges/", headers=token, json={"name": "TEAMWORK"}),
+        409,
+        "name: a badge named 'TEAMWORK' already exists.",
     )
     # Another network's badge names do not count.
     other = client.post(f"{API}/badges/", headers=token, json={"name": "Globex Spirit"})
     assert other.status_code == 201
     renamed = client.patch(other.json()["url"], headers=token, json={"name": "teamwork"})
-    assert renamed.status_code == 409
+    assert_problem(renamed, 409, "name: a badge named 'teamwork' already exists.")
     blank = client.patch(other.json()["url"], headers=token, json={"name": "  "})
-    assert blank.status_code == 422
+    assert_problem(blank, 422, "name: must not be blank.")

@@ -7,6 +7,7 @@ from sqlalchemy import update
 
 from gaggle import db
 from gaggle.models.people import Department
+from tests.answers import assert_problem
 from tests.handlers.conftest import API
 
 
@@ -73,34 +74,40 @@ def test_leaders_create_children_but_not_top_level(client, make, world):
     )
     assert child.status_code == 201
     top = client.post(f"{API}/departments/", headers=token, json={"name": "Shadow IT"})
-    assert top.status_code == 403
+    assert_problem(
+        top, 403, "Only admins, or leaders of the parent department, create departments."
+    )
 
 
 def test_employees_cannot_write(client, make, world):
     token = make.token(world.employee)
-    assert (
+    assert_problem(
         client.post(
             f"{API}/departments/", headers=token, json={"name": "X", "parent": world.engineering.id}
-        ).status_code
-        == 403
+        ),
+        403,
+        "Only admins, or leaders of the parent department, create departments.",
     )
-    assert (
+    assert_problem(
         client.patch(
             f"{API}/departments/{world.engineering.id}/", headers=token, json={"name": "Mine"}
-        ).status_code
-        == 403
+        ),
+        403,
+        "Only the department's leaders and admins change it.",
     )
-    assert (
-        client.delete(f"{API}/departments/{world.engineering.id}/", headers=token).status_code
-        == 403
+    assert_problem(
+        client.delete(f"{API}/departments/{world.engineering.id}/", headers=token),
+        403,
+        "Only the department's leaders and admins delete it.",
     )
-    assert (
+    assert_problem(
         client.post(
             f"{API}/departments/{world.engineering.id}/members/",
             headers=token,
             json={"member": world.peer.profile.id},
-        ).status_code
-        == 403
+        ),
+        403,
+        "Only the department's leaders and admins change its members.",
     )
 
 
@@ -159,7 +166,7 @@ def test_duplicate_names_conflict(client, make, world):
     response = client.post(
         f"{API}/departments/", headers=make.token(world.admin), json={"name": "engineering"}
     )
-    assert response.status_code == 409
+    assert_problem(response, 409, "name: a department named 'engineering' already exists.")
 
 
 @pytest.mark.parametrize(
@@ -197,8 +204,10 @@ def test_delete_moves_children_up(client, make, world):
     )
     platform = client.get(f"{API}/departments/{world.platform.id}/", headers=token).json()
     assert platform["parent"] is None
-    assert (
-        client.get(f"{API}/departments/{world.engineering.id}/", headers=token).status_code == 404
+    assert_problem(
+        client.get(f"{API}/departments/{world.engineering.id}/", headers=token),
+        404,
+        "No department with id",
     )
 
 
@@ -232,7 +241,11 @@ def test_members_sub_collection(client, make, world):
     assert client.get(url, headers=token).json()["count"] == 3
     removed = client.delete(f"{url}{world.employee.profile.id}/", headers=token)
     assert removed.status_code == 204
-    assert client.delete(f"{url}{world.employee.profile.id}/", headers=token).status_code == 404
+    assert_problem(
+        client.delete(f"{url}{world.employee.profile.id}/", headers=token),
+        404,
+        "is not a member of this department.",
+    )
     assert client.get(url, headers=token).json()["count"] == 2
 
 
@@ -241,9 +254,9 @@ def test_names_differing_only_in_non_ascii_case_conflict(client, make, world):
     first = client.post(f"{API}/departments/", headers=token, json={"name": "Ópera 𩂄"})
     assert first.status_code == 201
     second = client.post(f"{API}/departments/", headers=token, json={"name": "óPERA 𩂄"})
-    assert second.status_code == 409
+    assert_problem(second, 409, "name: a department named 'óPERA 𩂄' already exists.")
     again = client.post(f"{API}/departments/", headers=token, json={"name": "Ópera 𩂄"})
-    assert again.status_code == 409
+    assert_problem(again, 409, "name: a department named 'Ópera 𩂄' already exists.")
 
 
 def test_a_write_race_the_rules_missed_is_a_409_not_a_500(client, make, world, monkeypatch):

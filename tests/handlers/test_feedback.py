@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answers import assert_problem
 from tests.handlers.conftest import API
 
 BASE = f"http://testserver{API}"
@@ -55,8 +56,15 @@ def test_ask_about_someone_else(client, make, world):
     assert body["subject"]["url"] == profile_url(world.employee)
 
 
-@pytest.mark.parametrize("case", ["subject_responds", "stranger_responder", "stranger_subject"])
-def test_request_rules(client, make, world, case):
+@pytest.mark.parametrize(
+    ("case", "detail"),
+    [
+        ("subject_responds", "responders: the subject does not give feedback about themselves."),
+        ("stranger_responder", "responders: no user profile with id"),
+        ("stranger_subject", "subject: no user profile with id"),
+    ],
+)
+def test_request_rules(client, make, world, case, detail):
     body = {
         "subject_responds": {"responders": [world.employee.profile.id]},
         "stranger_responder": {"responders": [world.other_user.profile.id]},
@@ -66,31 +74,34 @@ def test_request_rules(client, make, world, case):
         },
     }[case]
     response = ask(client, make, world.employee, questions=["Q?"], **body)
-    assert response.status_code == 422, response.text
+    assert_problem(response, 422, detail)
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "detail"),
     [
-        {"questions": ["Q?"]},
-        {"responders": [], "questions": ["Q?"]},
-        {"responders": [1], "questions": []},
-        {"responders": [1], "questions": [""]},
-        {"responders": [1], "questions": ["Q?"], "state": "closed"},
+        ({"questions": ["Q?"]}, "'responders' is a required property"),
+        ({"responders": [], "questions": ["Q?"]}, "[] should be non-empty - 'responders'"),
+        ({"responders": [1], "questions": []}, "[] should be non-empty - 'questions'"),
+        ({"responders": [1], "questions": [""]}, "'' should be non-empty - 'questions.0'"),
+        (
+            {"responders": [1], "questions": ["Q?"], "state": "closed"},
+            "Additional properties are not allowed ('state' was unexpected)",
+        ),
     ],
 )
-def test_malformed_requests_are_400(client, make, world, body):
+def test_malformed_requests_are_400(client, make, world, body, detail):
     response = client.post(
         f"{API}/feedbackrequests/", headers=make.token(world.employee), json=body
     )
-    assert response.status_code == 400, response.text
+    assert_problem(response, 400, detail)
 
 
 def test_blank_questions_are_refused(client, make, world):
     response = ask(
         client, make, world.employee, responders=[world.peer.profile.id], questions=["  "]
     )
-    assert response.status_code == 422
+    assert_problem(response, 422, "questions: each question must have text.")
 
 
 def test_who_sees_a_request(client, make, world):
@@ -101,26 +112,37 @@ def test_who_sees_a_request(client, make, world):
         assert client.get(url, headers=make.token(user)).status_code == 200
     assert request.id not in visible_ids(client, make, world.peer, "feedbackrequests")
     url = f"{API}/feedbackrequests/{request.id}/"
-    assert client.get(url, headers=make.token(world.peer)).status_code == 404
+    assert_problem(
+        client.get(url, headers=make.token(world.peer)), 404, "No feedback request with id"
+    )
 
 
 def test_only_the_creator_changes_closes_or_deletes_a_request(client, make, world):
     url = f"{API}/feedbackrequests/{world.feedback_request.id}/"
     for user in (world.manager, world.employee):
         token = make.token(user)
-        assert client.patch(url, headers=token, json={"state": "closed"}).status_code == 403
-        assert client.delete(url, headers=token).status_code == 403
-    assert client.patch(
-        url, headers=make.token(world.peer), json={"state": "closed"}
-    ).status_code == (404)
+        assert_problem(
+            client.patch(url, headers=token, json={"state": "closed"}),
+            403,
+            "Only the person who asked changes a feedback request.",
+        )
+        assert_problem(
+            client.delete(url, headers=token),
+            403,
+            "Only the person who asked deletes a feedback request.",
+        )
+    assert_problem(
+        client.patch(url, headers=make.token(world.peer), json={"state": "closed"}),
+        404,
+        "No feedback request with id",
+    )
     closed = client.patch(url, headers=make.token(world.admin), json={"state": "closed"})
     assert closed.json()["state"] == "closed"
     assert client.delete(url, headers=make.token(world.admin)).status_code == 204
-    assert (
-        client.get(
-            f"{API}/feedback/{world.feedback.id}/", headers=make.token(world.employee)
-        ).status_code
-        == 404
+    assert_problem(
+        client.get(f"{API}/feedback/{world.feedback.id}/", headers=make.token(world.employee)),
+        404,
+        "No feedback with id",
     )
 
 
@@ -158,10 +180,12 @@ def test_answer_as_a_draft_then_submit(client, make, world):
     assert body["request"] == f"{BASE}/feedbackrequests/{request.id}/"
     # A draft is its author's alone.
     for user in (world.manager, world.employee, world.admin):
-        assert client.get(body["url"], headers=make.token(user)).status_code == 404
+        assert_problem(
+            client.get(body["url"], headers=make.token(user)), 404, "No feedback with id"
+        )
         assert body["id"] not in visible_ids(client, make, user, "feedback")
     incomplete = client.patch(body["url"], headers=token, json={"state": "submitted"})
-    assert incomplete.status_code == 422
+    assert_problem(incomplete, 422, "answers: answer every question before submitting.")
     submitted = client.patch(
         body["url"], headers=token, json={"answers": ["Great", "Nothing"], "state": "submitted"}
     )
@@ -173,21 +197,30 @@ def test_answer_as_a_draft_then_submit(client, make, world):
             "Great",
             "Nothing",
         ]
-    assert client.get(body["url"], headers=make.token(world.admin)).status_code == 404
+    assert_problem(
+        client.get(body["url"], headers=make.token(world.admin)), 404, "No feedback with id"
+    )
 
 
 def test_submitted_feedback_is_immutable(client, make, world):
     url = f"{API}/feedback/{world.feedback.id}/"
     token = make.token(world.employee)
-    assert client.patch(url, headers=token, json={"text": "Edited"}).status_code == 409
-    assert client.delete(url, headers=token).status_code == 409
+    for refused in (
+        client.patch(url, headers=token, json={"text": "Edited"}),
+        client.delete(url, headers=token),
+    ):
+        assert_problem(refused, 409, "Submitted feedback cannot be changed or deleted.")
     assert client.get(url, headers=token).json()["text"] == ""
 
 
 def test_only_the_author_changes_a_draft(client, make, world):
     draft = make.feedback(world.employee, recipient=world.peer, text="Draft", submitted=False)
     url = f"{API}/feedback/{draft.id}/"
-    assert client.patch(url, headers=make.token(world.peer), json={"text": "x"}).status_code == 404
+    assert_problem(
+        client.patch(url, headers=make.token(world.peer), json={"text": "x"}),
+        404,
+        "No feedback with id",
+    )
     assert client.delete(url, headers=make.token(world.employee)).status_code == 204
 
 
@@ -197,7 +230,7 @@ def test_a_responder_answers_once(client, make, world):
         headers=make.token(world.employee),
         json={"request": world.feedback_request.id, "answers": ["A", "B"], "state": "submitted"},
     )
-    assert response.status_code == 409
+    assert_problem(response, 409, "request: you already answered this feedback request.")
 
 
 def test_only_responders_answer_open_requests(client, make, world):
@@ -206,16 +239,16 @@ def test_only_responders_answer_open_requests(client, make, world):
     not_asked = client.post(
         f"{API}/feedback/", headers=make.token(world.manager), json={"request": request.id}
     )
-    assert not_asked.status_code == 403
+    assert_problem(not_asked, 403, "Only the people asked answer a feedback request.")
     unseen = client.post(
         f"{API}/feedback/", headers=make.token(world.peer), json={"request": request.id}
     )
-    assert unseen.status_code == 422
+    assert_problem(unseen, 422, "request: no feedback request with id")
     closed = make.feedback_request(world.admin, [world.peer], state="closed")
     late = client.post(
         f"{API}/feedback/", headers=make.token(world.peer), json={"request": closed.id}
     )
-    assert late.status_code == 409
+    assert_problem(late, 409, "request: the feedback request is closed.")
 
 
 def test_unsolicited_feedback_is_seen_by_author_and_recipient(client, make, world):
@@ -232,7 +265,9 @@ def test_unsolicited_feedback_is_seen_by_author_and_recipient(client, make, worl
         client.get(body["url"], headers=make.token(world.employee)).json()["text"] == "Nice demo!"
     )
     for user in (world.manager, world.admin):
-        assert client.get(body["url"], headers=make.token(user)).status_code == 404
+        assert_problem(
+            client.get(body["url"], headers=make.token(user)), 404, "No feedback with id"
+        )
         assert body["id"] not in visible_ids(client, make, user, "feedback")
 
 
@@ -270,7 +305,7 @@ def test_too_many_answers_are_refused(client, make, world):
         headers=make.token(world.peer),
         json={"request": request.id, "answers": ["One", "Two"]},
     )
-    assert response.status_code == 422
+    assert_problem(response, 422, "answers: the request asks")
 
 
 def test_feedback_filters(client, make, world):

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from gaggle import spec
+from tests.answers import assert_problem
 from tests.contract.conftest import METHODS
 from tests.handlers.conftest import API
 
@@ -153,7 +154,7 @@ def test_adding_a_member_from_another_network_is_refused(client, make, world):
         headers=make.token(world.admin),
         json={"member": world.other_user.profile.id},
     )
-    assert response.status_code == 422
+    assert_problem(response, 422, "member: no user profile with id")
 
 
 def test_relations_to_another_network_are_refused(client, make, world):
@@ -163,13 +164,13 @@ def test_relations_to_another_network_are_refused(client, make, world):
         headers=token,
         json={"reports_to": world.other_admin.profile.id},
     )
-    assert response.status_code == 422
+    assert_problem(response, 422, "reports_to: no user profile with id")
     created = client.post(
         f"{API}/departments/",
         headers=token,
         json={"name": "X", "parent": world.other_department.id},
     )
-    assert created.status_code == 422
+    assert_problem(created, 422, "parent: no department with id")
 
 
 @pytest.mark.parametrize("path", list(spec.collections().values()))

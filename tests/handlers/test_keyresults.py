@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answers import assert_problem
 from tests.handlers.conftest import API
 
 BASE = f"http://testserver{API}"
@@ -138,7 +139,7 @@ def test_a_zero_weight_is_refused_by_the_schema(client, make, world):
         headers=make.token(world.employee),
         json={"objective": world.employee_objective.id, "name": "KR", "weight": 0},
     )
-    assert response.status_code == 400
+    assert_problem(response, 400, "is less than or equal to the minimum of 0 - 'weight'")
 
 
 def test_who_changes_key_results(client, make, world):
@@ -146,11 +147,16 @@ def test_who_changes_key_results(client, make, world):
     # The peer owns this key result but not its objective: may update it, not delete it.
     by_owner = client.patch(path, headers=make.token(world.peer), json={"current_value": 1})
     assert by_owner.status_code == 200 and by_owner.json()["progress"] == 100
-    assert client.delete(path, headers=make.token(world.peer)).status_code == 403
+    assert_problem(
+        client.delete(path, headers=make.token(world.peer)),
+        403,
+        "Only the objective's owners, its creator and admins delete it.",
+    )
     endpoints = f"{API}/keyresults/{world.endpoints.id}/"
-    assert (
-        client.patch(endpoints, headers=make.token(world.peer), json={"weight": 2}).status_code
-        == 403
+    assert_problem(
+        client.patch(endpoints, headers=make.token(world.peer), json={"weight": 2}),
+        403,
+        "Only the key result's owners and the objective's owners change it.",
     )
     assert (
         client.patch(endpoints, headers=make.token(world.admin), json={"weight": 2}).status_code
@@ -161,9 +167,13 @@ def test_who_changes_key_results(client, make, world):
         headers=make.token(world.peer),
         json={"objective": world.employee_objective.id, "name": "Sneaky"},
     )
-    assert added.status_code == 403
+    assert_problem(
+        added, 403, "Only the objective's owners, its creator and admins add key results."
+    )
     assert client.delete(path, headers=make.token(world.employee)).status_code == 204
-    assert client.get(path, headers=make.token(world.employee)).status_code == 404
+    assert_problem(
+        client.get(path, headers=make.token(world.employee)), 404, "No key result with id"
+    )
 
 
 def test_a_closed_objective_keeps_its_key_results(client, make, world):
@@ -175,8 +185,12 @@ def test_a_closed_objective_keeps_its_key_results(client, make, world):
     assert make_closed.status_code == 200
     token = make.token(world.employee)
     path = f"{API}/keyresults/{world.endpoints.id}/"
-    assert client.patch(path, headers=token, json={"current_value": 3}).status_code == 409
-    assert client.delete(path, headers=token).status_code == 409
+    assert_problem(
+        client.patch(path, headers=token, json={"current_value": 3}),
+        409,
+        "is closed; reopen it to change it.",
+    )
+    assert_problem(client.delete(path, headers=token), 409, "is closed; reopen it to change it.")
     created = client.post(
         f"{API}/keyresults/",
         headers=token,
@@ -190,13 +204,17 @@ def test_key_results_of_private_objectives_are_hidden(client, make, world):
     secret = make.objective(world.employee, "Secret", private=True)
     key_result = make.key_result(secret, "Hidden")
     token = make.token(world.peer)
-    assert client.get(f"{API}/keyresults/{key_result.id}/", headers=token).status_code == 404
+    assert_problem(
+        client.get(f"{API}/keyresults/{key_result.id}/", headers=token),
+        404,
+        "No key result with id",
+    )
     listed = client.get(f"{API}/keyresults/?limit=500", headers=token).json()["results"]
     assert key_result.id not in [kr["id"] for kr in listed]
     added = client.post(
         f"{API}/keyresults/", headers=token, json={"objective": secret.id, "name": "x"}
     )
-    assert added.status_code == 422
+    assert_problem(added, 422, "objective: no objective with id")
     admin_view = client.get(f"{API}/keyresults/{key_result.id}/", headers=make.token(world.admin))
     assert admin_view.status_code == 200
 
@@ -207,7 +225,7 @@ def test_an_objective_of_another_network_is_422(client, make, world):
         headers=make.token(world.admin),
         json={"objective": world.other_objective.id, "name": "x"},
     )
-    assert response.status_code == 422
+    assert_problem(response, 422, "objective: no objective with id")
 
 
 def test_deleting_a_checked_in_key_result_keeps_the_check_in(client, make, world):

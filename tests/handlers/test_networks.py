@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.answers import assert_problem
 from tests.handlers.conftest import API
 
 
@@ -13,7 +14,7 @@ def test_list_and_detail_show_only_the_callers_network(client, make, world):
     assert network["name"] == "Acme" and network["id"] == world.employee.profile.network_id
     assert client.get(network["url"], headers=token).json() == network
     other = client.get(f"{API}/networks/{world.other_admin.profile.network_id}/", headers=token)
-    assert other.status_code == 404
+    assert_problem(other, 404, "No network with id")
 
 
 def test_admins_change_name_and_settings(client, make, world):
@@ -34,21 +35,19 @@ def test_non_admins_cannot_change_the_network(client, make, world):
         headers=make.token(world.manager),
         json={"name": "Mine"},
     )
-    assert response.status_code == 403
+    assert_problem(response, 403, "Only admins change the network.")
 
 
 def test_network_changes_are_checked(client, make, world):
     network_id = world.admin.profile.network_id
     token = make.token(world.admin)
-    for body in (
-        {"business_cycle_length": 13},
-        {"business_cycle_start_month": 0},
-        {"name": ""},
-        {},
+    for body, detail in (
+        ({"business_cycle_length": 13}, "13 is greater than the maximum of 12"),
+        ({"business_cycle_start_month": 0}, "0 is less than the minimum of 1"),
+        ({"name": ""}, "'' should be non-empty - 'name'"),
+        ({}, "{} should be non-empty"),
     ):
-        assert (
-            client.patch(f"{API}/networks/{network_id}/", headers=token, json=body).status_code
-            == 400
-        ), body
+        response = client.patch(f"{API}/networks/{network_id}/", headers=token, json=body)
+        assert_problem(response, 400, detail)
     taken = client.patch(f"{API}/networks/{network_id}/", headers=token, json={"name": "Globex"})
-    assert taken.status_code == 409
+    assert_problem(taken, 409, "name: a network named 'Globex' already exists.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answers import assert_problem
 from tests.handlers.conftest import API
 
 BASE = f"http://testserver{API}"
@@ -149,7 +150,9 @@ def test_a_key_result_owner_checks_in_others_may_not(client, make, world):
         headers=make.token(world.peer),
         json={"objective": world.company.id},
     )
-    assert stranger.status_code == 403
+    assert_problem(
+        stranger, 403, "Only the objective's owners, its creator and admins check in on it."
+    )
 
 
 def test_private_and_foreign_objectives_are_422(client, make, world):
@@ -157,7 +160,7 @@ def test_private_and_foreign_objectives_are_422(client, make, world):
     make.checkin(secret, world.employee, "Hush")
     token = make.token(world.peer)
     hidden = client.post(f"{API}/objectivecheckins/", headers=token, json={"objective": secret.id})
-    assert hidden.status_code == 422
+    assert_problem(hidden, 422, "objective: no objective with id")
     foreign = client.post(
         f"{API}/objectivecheckins/",
         headers=make.token(world.admin),

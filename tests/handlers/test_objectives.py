@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answers import assert_problem
 from tests.handlers.conftest import API
 
 BASE = f"http://testserver{API}"
@@ -73,7 +74,7 @@ def test_filters_and_ordering(client, make, world, query, expected):
 
 def test_an_unknown_ordering_field_is_400(client, make, world):
     response = client.get(f"{API}/objectives/?ordering=progress", headers=make.token(world.admin))
-    assert response.status_code == 400
+    assert_problem(response, 400, "query parameter ordering: 'progress' does not match")
 
 
 def test_create_with_urls_or_ids_owned_by_the_caller_by_default(client, make, world):
@@ -146,13 +147,21 @@ def test_alignment_cycles_are_refused(client, make, world):
         headers=make.token(world.admin),
         json={"parent": world.company.id},
     )
-    assert itself.status_code == 422
+    assert_problem(itself, 422, "parent: an objective cannot be aligned to itself or below itself.")
 
 
 def test_owners_creator_and_admins_change_and_others_get_403(client, make, world):
     path = f"{API}/objectives/{world.engineering_objective.id}/"
-    assert client.patch(path, headers=make.token(world.peer), json={"name": "X"}).status_code == 403
-    assert client.delete(path, headers=make.token(world.peer)).status_code == 403
+    assert_problem(
+        client.patch(path, headers=make.token(world.peer), json={"name": "X"}),
+        403,
+        "Only the objective's owners, its creator and admins change it.",
+    )
+    assert_problem(
+        client.delete(path, headers=make.token(world.peer)),
+        403,
+        "Only the objective's owners, its creator and admins delete it.",
+    )
     for who, name in ((world.manager, "By owner"), (world.admin, "By admin")):
         response = client.patch(path, headers=make.token(who), json={"name": name})
         assert response.status_code == 200
@@ -170,7 +179,7 @@ def test_deleting_moves_children_up(client, make, world):
     assert response.status_code == 204
     token = make.token(world.employee)
     gone = client.get(f"{API}/objectives/{world.engineering_objective.id}/", headers=token)
-    assert gone.status_code == 404
+    assert_problem(gone, 404, "No objective with id")
     child = client.get(f"{API}/objectives/{world.employee_objective.id}/", headers=token).json()
     assert child["parent"] == url("objectives", world.company.id)
 
@@ -207,22 +216,23 @@ def test_an_owner_who_is_not_the_creator_sees_a_private_objective(client, make, 
 @pytest.mark.parametrize("who", ["manager", "peer"])
 def test_private_objectives_are_hidden_from_everyone_else(client, make, world, secret, who):
     token = make.token(getattr(world, who))
-    assert client.get(f"{API}/objectives/{secret.id}/", headers=token).status_code == 404
+    assert_problem(
+        client.get(f"{API}/objectives/{secret.id}/", headers=token), 404, "No objective with id"
+    )
     listed = client.get(f"{API}/objectives/?limit=500", headers=token).json()["results"]
     assert secret.id not in [o["id"] for o in listed]
     parent = client.get(f"{API}/objectives/{world.engineering_objective.id}/", headers=token)
     assert url("objectives", secret.id) not in parent.json()["children"]
-    assert (
-        client.patch(
-            f"{API}/objectives/{secret.id}/", headers=token, json={"name": "x"}
-        ).status_code
-        == 404
+    assert_problem(
+        client.patch(f"{API}/objectives/{secret.id}/", headers=token, json={"name": "x"}),
+        404,
+        "No objective with id",
     )
     # Aligning to it would reveal it exists.
     aligned = client.post(
         f"{API}/objectives/", headers=token, json={"name": "Mine", "parent": secret.id}
     )
-    assert aligned.status_code == 422
+    assert_problem(aligned, 422, "parent: no objective with id")
 
 
 def test_a_visible_child_of_a_private_parent_does_not_leak_the_parent(client, make, world, secret):
@@ -239,12 +249,13 @@ def test_a_visible_child_of_a_private_parent_does_not_leak_the_parent(client, ma
 
 def test_relations_to_another_network_are_422(client, make, world):
     token = make.token(world.admin)
-    for body in (
-        {"name": "X", "parent": world.other_objective.id},
-        {"name": "X", "department": world.other_department.id},
-        {"name": "X", "owners": [world.other_user.profile.id]},
+    for body, detail in (
+        ({"name": "X", "parent": world.other_objective.id}, "parent: no objective with id"),
+        ({"name": "X", "department": world.other_department.id}, "department: no department"),
+        ({"name": "X", "owners": [world.other_user.profile.id]}, "owners: no user profile"),
     ):
-        assert client.post(f"{API}/objectives/", headers=token, json=body).status_code == 422
+        response = client.post(f"{API}/objectives/", headers=token, json=body)
+        assert_problem(response, 422, detail)
 
 
 def test_a_url_with_an_id_beyond_any_id_is_422(client, make, world):
@@ -269,6 +280,14 @@ def test_deleting_takes_key_results_and_check_ins_along(client, make, world):
     assert checked.status_code == 201
     path = f"{API}/objectives/{world.employee_objective.id}/"
     assert client.delete(path, headers=token).status_code == 204
-    assert client.get(f"{API}/keyresults/{world.endpoints.id}/", headers=token).status_code == 404
+    assert_problem(
+        client.get(f"{API}/keyresults/{world.endpoints.id}/", headers=token),
+        404,
+        "No key result with id",
+    )
     checkin = checked.json()["id"]
-    assert client.get(f"{API}/objectivecheckins/{checkin}/", headers=token).status_code == 404
+    assert_problem(
+        client.get(f"{API}/objectivecheckins/{checkin}/", headers=token),
+        404,
+        "No objective check-in with id",
+    )

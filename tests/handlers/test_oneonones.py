@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.answers import assert_problem
 from tests.handlers.conftest import API
 
 BASE = f"http://testserver{API}"
@@ -38,30 +39,48 @@ def test_schedule_a_oneonone(client, make, world):
     assert client.get(body["url"], headers=read).json() == body
 
 
-@pytest.mark.parametrize("participant", ["self", "stranger"])
-def test_a_oneonone_is_with_someone_else_of_the_network(client, make, world, participant):
+@pytest.mark.parametrize(
+    ("participant", "detail"),
+    [
+        ("self", "participant: a 1-on-1 is with someone else."),
+        ("stranger", "participant: no user profile with id"),
+    ],
+)
+def test_a_oneonone_is_with_someone_else_of_the_network(client, make, world, participant, detail):
     profile = {"self": world.manager, "stranger": world.other_user}[participant].profile.id
     response = client.post(
         f"{API}/oneonones/",
         headers=make.token(world.manager),
         json={"participant": profile, "scheduled_start": "2026-12-01T10:00:00Z"},
     )
-    assert response.status_code == 422
+    assert_problem(response, 422, detail)
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "detail"),
     [
-        {"participant": 1},
-        {"participant": 1, "scheduled_start": "tomorrow"},
-        {"participant": 1, "scheduled_start": "2026-12-01T10:00:00Z", "duration": 0},
-        {"participant": 1, "scheduled_start": "2026-12-01T10:00:00Z", "status": "completed"},
-        {"participant": 1, "scheduled_start": "9999-12-31T23:59:59-01:00"},
+        ({"participant": 1}, "'scheduled_start' is a required property"),
+        (
+            {"participant": 1, "scheduled_start": "tomorrow"},
+            "'tomorrow' is not a 'date-time' - 'scheduled_start'",
+        ),
+        (
+            {"participant": 1, "scheduled_start": "2026-12-01T10:00:00Z", "duration": 0},
+            "0 is less than the minimum of 5 - 'duration'",
+        ),
+        (
+            {"participant": 1, "scheduled_start": "2026-12-01T10:00:00Z", "status": "completed"},
+            "Additional properties are not allowed ('status' was unexpected)",
+        ),
+        (
+            {"participant": 1, "scheduled_start": "9999-12-31T23:59:59-01:00"},
+            "scheduled_start: '9999-12-31T23:59:59-01:00' is not a date-time this server can use.",
+        ),
     ],
 )
-def test_malformed_oneonones_are_400(client, make, world, body):
+def test_malformed_oneonones_are_400(client, make, world, body, detail):
     response = client.post(f"{API}/oneonones/", headers=make.token(world.manager), json=body)
-    assert response.status_code == 400, response.text
+    assert_problem(response, 400, detail)
 
 
 @pytest.mark.parametrize("outsider", ["admin", "manager_of_both"])
@@ -72,15 +91,17 @@ def test_nobody_else_sees_a_oneonone_or_its_parts(client, make, world, outsider)
     user = {"admin": world.admin, "manager_of_both": world.manager}[outsider]
     token = make.token(user)
     base = f"{API}/oneonones/{oneonone.id}/"
-    assert client.get(base, headers=token).status_code == 404
-    assert client.patch(base, headers=token, json={"status": "cancelled"}).status_code == 404
-    assert client.delete(base, headers=token).status_code == 404
+    assert_problem(client.get(base, headers=token), 404, "No 1-on-1 with id")
+    assert_problem(
+        client.patch(base, headers=token, json={"status": "cancelled"}), 404, "No 1-on-1 with id"
+    )
+    assert_problem(client.delete(base, headers=token), 404, "No 1-on-1 with id")
     assert client.get(f"{base}notes/", headers=token).status_code == 404
     assert client.post(f"{base}notes/", headers=token, json={"text": "x"}).status_code == 404
     assert client.delete(f"{base}notes/{note.id}/", headers=token).status_code == 404
     assert client.get(f"{base}actionitems/", headers=token).status_code == 404
     response = client.patch(f"{base}actionitems/{item.id}/", headers=token, json={"title": "x"})
-    assert response.status_code == 404
+    assert_problem(response, 404, "No 1-on-1 with id")
     listed = client.get(f"{API}/oneonones/?limit=500", headers=token).json()
     assert oneonone.id not in {o["id"] for o in listed["results"]}
     for person in (world.employee, world.peer):
@@ -101,16 +122,20 @@ def test_either_person_reschedules_completes_or_cancels(client, make, world):
     done = client.patch(url, headers=make.token(world.employee), json={"status": "completed"})
     assert done.json()["status"] == "completed"
     final = client.patch(url, headers=make.token(world.manager), json={"status": "scheduled"})
-    assert final.status_code == 409
+    assert_problem(final, 409, "A completed 1-on-1 does not change.")
 
 
 def test_only_the_facilitator_deletes(client, make, world):
     oneonone = make.oneonone(world.manager, world.employee)
     make.oneonone_note(oneonone, world.manager)
     url = f"{API}/oneonones/{oneonone.id}/"
-    assert client.delete(url, headers=make.token(world.employee)).status_code == 403
+    assert_problem(
+        client.delete(url, headers=make.token(world.employee)),
+        403,
+        "Only the facilitator deletes a 1-on-1.",
+    )
     assert client.delete(url, headers=make.token(world.manager)).status_code == 204
-    assert client.get(url, headers=make.token(world.manager)).status_code == 404
+    assert_problem(client.get(url, headers=make.token(world.manager)), 404, "No 1-on-1 with id")
 
 
 def test_filters_and_ordering(client, make, world):
@@ -158,18 +183,26 @@ def test_unshared_notes_are_their_authors_alone(client, make, world):
     only_shared = client.get(f"{url}?shared=true", headers=manager).json()["results"]
     assert [n["text"] for n in only_shared] == ["Agenda: roadmap"]
     private_url = private.json()["url"]
-    assert client.patch(private_url, headers=employee, json={"text": "x"}).status_code == 404
-    assert client.delete(private_url, headers=employee).status_code == 404
+    assert_problem(
+        client.patch(private_url, headers=employee, json={"text": "x"}), 404, "No note with id"
+    )
+    assert_problem(client.delete(private_url, headers=employee), 404, "No note with id")
     # A shared note is seen, but changed only by its author.
     shared_url = shared.json()["url"]
-    assert client.patch(shared_url, headers=manager, json={"text": "x"}).status_code == 403
-    assert client.delete(shared_url, headers=manager).status_code == 403
+    assert_problem(
+        client.patch(shared_url, headers=manager, json={"text": "x"}),
+        403,
+        "Only its author changes a note.",
+    )
+    assert_problem(
+        client.delete(shared_url, headers=manager), 403, "Only its author deletes a note."
+    )
     # Sharing a note shows it to the other person.
     client.patch(private_url, headers=manager, json={"shared": True})
     assert len(client.get(url, headers=employee).json()["results"]) == 2
     assert client.delete(shared_url, headers=employee).status_code == 204
     blank = client.post(url, headers=manager, json={"text": "  "})
-    assert blank.status_code == 422
+    assert_problem(blank, 422, "text: must not be blank.")
 
 
 def test_action_items(client, make, world):
@@ -197,7 +230,9 @@ def test_action_items(client, make, world):
         response = client.post(
             url, headers=manager, json={"title": "X", "assignee": outsider.profile.id}
         )
-        assert response.status_code == 422
+        assert_problem(
+            response, 422, "assignee: an action item goes to one of the 1-on-1's two people."
+        )
     reassign = client.patch(
         mine.json()["url"], headers=employee, json={"assignee": world.admin.profile.id}
     )
@@ -214,5 +249,7 @@ def test_items_and_notes_are_reached_only_through_their_own_oneonone(client, mak
     item = make.action_item(first, world.manager)
     token = make.token(world.manager)
     base = f"{API}/oneonones/{second.id}/"
-    assert client.delete(f"{base}notes/{note.id}/", headers=token).status_code == 404
-    assert client.delete(f"{base}actionitems/{item.id}/", headers=token).status_code == 404
+    assert_problem(client.delete(f"{base}notes/{note.id}/", headers=token), 404, "No note with id")
+    assert_problem(
+        client.delete(f"{base}actionitems/{item.id}/", headers=token), 404, "No action item with id"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answers import assert_problem
 from tests.handlers.conftest import API
 
 
@@ -32,7 +33,7 @@ def test_write_read_change_and_delete_your_own_note(client, make, world):
     assert changed.json()["text"] == "Mentors Pat now."
     assert changed.json()["about"] == profile_url(world.peer)
     assert client.delete(note["url"], headers=token).status_code == 204
-    assert client.get(note["url"], headers=token).status_code == 404
+    assert_problem(client.get(note["url"], headers=token), 404, "No private note with id")
 
 
 def test_the_list_holds_only_the_callers_notes(client, make, world):
@@ -63,9 +64,11 @@ def test_nobody_but_the_author_finds_a_note(client, make, world, who):
     }[who]
     token = make.token(reader)
     url = f"{API}/privatenotes/{note.id}/"
-    assert client.get(url, headers=token).status_code == 404
-    assert client.patch(url, headers=token, json={"text": "Changed"}).status_code == 404
-    assert client.delete(url, headers=token).status_code == 404
+    assert_problem(client.get(url, headers=token), 404, "No private note with id")
+    assert_problem(
+        client.patch(url, headers=token, json={"text": "Changed"}), 404, "No private note with id"
+    )
+    assert_problem(client.delete(url, headers=token), 404, "No private note with id")
     listed = client.get(f"{API}/privatenotes/?limit=500", headers=token).text
     assert "Eli was late again." not in listed
     assert client.get(url, headers=make.token(world.peer)).json()["text"] == "Eli was late again."
@@ -82,11 +85,20 @@ def test_a_note_about_yourself_or_a_stranger_is_refused(client, make, world):
 
 
 @pytest.mark.parametrize(
-    "body", [{}, {"about": 1}, {"about": 1, "text": ""}, {"about": 1, "text": "x", "extra": 1}]
+    ("body", "detail"),
+    [
+        ({}, "'about' is a required property"),
+        ({"about": 1}, "'text' is a required property"),
+        ({"about": 1, "text": ""}, "'' should be non-empty - 'text'"),
+        (
+            {"about": 1, "text": "x", "extra": 1},
+            "Additional properties are not allowed ('extra' was unexpected)",
+        ),
+    ],
 )
-def test_malformed_notes_are_400(client, make, world, body):
+def test_malformed_notes_are_400(client, make, world, body, detail):
     response = client.post(f"{API}/privatenotes/", headers=make.token(world.manager), json=body)
-    assert response.status_code == 400, response.text
+    assert_problem(response, 400, detail)
 
 
 def test_blank_text_is_refused(client, make, world):
@@ -94,4 +106,4 @@ def test_blank_text_is_refused(client, make, world):
     response = client.patch(
         f"{API}/privatenotes/{note.id}/", headers=make.token(world.manager), json={"text": "   "}
     )
-    assert response.status_code == 422
+    assert_problem(response, 422, "text: must not be blank.")

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.answers import assert_problem
 from tests.handlers.conftest import API
 
 BASE = f"http://testserver{API}"
@@ -119,19 +120,22 @@ def test_filters_and_ordering(client, make, world):
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("query", "detail"),
     [
-        "ordering=message",
-        "created__date=yesterday",
-        "created__date=9999-12-31",
-        "created__gte=soon",
-        "created__lte=9999-12-31T23:59:59-01:00",
-        "creator=abc",
+        ("ordering=message", "query parameter ordering: 'message' does not match"),
+        ("created__date=yesterday", "query parameter created__date: 'yesterday' is not a 'date'"),
+        ("created__date=9999-12-31", "created__date: '9999-12-31' is not a day this server can"),
+        ("created__gte=soon", "query parameter created__gte: 'soon' is not a 'date-time'"),
+        (
+            "created__lte=9999-12-31T23:59:59-01:00",
+            "created__lte: '9999-12-31T23:59:59-01:00' is not a date-time this server can use.",
+        ),
+        ("creator=abc", "query parameter creator: 'abc' is not of type 'integer'"),
     ],
 )
-def test_bad_filters_are_400(client, make, world, query):
+def test_bad_filters_are_400(client, make, world, query, detail):
     response = client.get(f"{API}/recognitions/?{query}", headers=make.token(world.employee))
-    assert response.status_code == 400, response.text
+    assert_problem(response, 400, detail)
 
 
 def test_only_the_creator_edits_the_message(client, make, world):
@@ -143,7 +147,7 @@ def test_only_the_creator_edits_the_message(client, make, world):
     assert changed.status_code == 200
     assert changed.json()["message"] == "Better"
     blank = client.patch(url, headers=make.token(world.manager), json={"message": " "})
-    assert blank.status_code == 422
+    assert_problem(blank, 422, "message: must not be blank.")
 
 
 @pytest.mark.parametrize(("deleter", "status"), [("employee", 403), ("peer", 403)])
@@ -160,7 +164,7 @@ def test_the_creator_or_an_admin_deletes(client, make, world, deleter):
     client.post(f"{url}comments/", headers=make.token(world.peer), json={"text": "Yay"})
     client.post(f"{url}like/", headers=make.token(world.peer))
     assert client.delete(url, headers=make.token(getattr(world, deleter))).status_code == 204
-    assert client.get(url, headers=make.token(world.peer)).status_code == 404
+    assert_problem(client.get(url, headers=make.token(world.peer)), 404, "No recognition with id")
 
 
 def test_comments_add_list_and_delete_own(client, make, world):
@@ -178,9 +182,15 @@ def test_comments_add_list_and_delete_own(client, make, world):
     ).json()
     assert recognition["comments_count"] == 2
     for user in (world.employee, world.admin, world.manager):
-        assert client.delete(comment["url"], headers=make.token(user)).status_code == 403
+        assert_problem(
+            client.delete(comment["url"], headers=make.token(user)),
+            403,
+            "Only its author deletes a comment.",
+        )
     assert client.delete(comment["url"], headers=make.token(world.peer)).status_code == 204
-    assert client.delete(comment["url"], headers=make.token(world.peer)).status_code == 404
+    assert_problem(
+        client.delete(comment["url"], headers=make.token(world.peer)), 404, "No comment with id"
+    )
     assert client.get(url, headers=make.token(world.admin)).json()["count"] == 1
 
 
@@ -194,7 +204,7 @@ def test_a_comment_is_deleted_only_through_its_own_recognition(client, make, wor
     response = client.delete(
         f"{API}/recognitions/{other.id}/comments/{comment['id']}/", headers=make.token(world.peer)
     )
-    assert response.status_code == 404
+    assert_problem(response, 404, "No comment with id")
 
 
 def test_blank_comments_are_refused(client, make, world):
@@ -203,7 +213,7 @@ def test_blank_comments_are_refused(client, make, world):
         headers=make.token(world.peer),
         json={"text": "   "},
     )
-    assert response.status_code == 422
+    assert_problem(response, 422, "text: must not be blank.")
 
 
 def test_like_unlike_and_count(client, make, world):
@@ -231,18 +241,24 @@ def test_like_unlike_and_count(client, make, world):
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "detail"),
     [
-        {},
-        {"recipient": 1, "badge": 1},
-        {"recipient": 1, "badge": 1, "message": ""},
-        {"recipient": 1, "badge": 1, "message": "x", "creator": 2},
-        {"recipient": "not a url", "badge": 1, "message": "x"},
+        ({}, "'recipient' is a required property"),
+        ({"recipient": 1, "badge": 1}, "'message' is a required property"),
+        ({"recipient": 1, "badge": 1, "message": ""}, "'' should be non-empty - 'message'"),
+        (
+            {"recipient": 1, "badge": 1, "message": "x", "creator": 2},
+            "Additional properties are not allowed ('creator' was unexpected)",
+        ),
+        (
+            {"recipient": "not a url", "badge": 1, "message": "x"},
+            "'not a url' is not valid under any of the given schemas - 'recipient'",
+        ),
     ],
 )
-def test_malformed_recognitions_are_400(client, make, world, body):
+def test_malformed_recognitions_are_400(client, make, world, body, detail):
     response = give(client, make, world.employee, body)
-    assert response.status_code == 400, response.text
+    assert_problem(response, 400, detail)
 
 
 def test_a_url_of_the_wrong_collection_is_422(client, make, world):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answers import assert_problem
 from tests.handlers.conftest import API
 
 
@@ -37,10 +38,14 @@ def test_others_may_not_write(client, make, world, who):
         headers=token,
         json={"name": "X", "start_date": "2027-01-01", "end_date": "2027-02-01"},
     )
-    assert created.status_code == 403
+    assert_problem(created, 403, "Only admins create review cycles.")
     path = f"{API}/reviewcycles/{world.cycle.id}/"
-    assert client.patch(path, headers=token, json={"name": "Y"}).status_code == 403
-    assert client.delete(path, headers=token).status_code == 403
+    assert_problem(
+        client.patch(path, headers=token, json={"name": "Y"}),
+        403,
+        "Only admins change review cycles.",
+    )
+    assert_problem(client.delete(path, headers=token), 403, "Only admins delete review cycles.")
 
 
 def test_dates_and_names_are_checked(client, make, world):
@@ -50,28 +55,44 @@ def test_dates_and_names_are_checked(client, make, world):
         headers=token,
         json={"name": "X", "start_date": "2027-02-01", "end_date": "2027-01-01"},
     )
-    assert backwards.status_code == 422
+    assert_problem(backwards, 422, "end_date: must not be before start_date.")
     blank = client.patch(f"{API}/reviewcycles/{world.cycle.id}/", headers=token, json={"name": " "})
-    assert blank.status_code == 422
+    assert_problem(blank, 422, "name: must not be blank.")
 
 
 def test_state_moves_forward_one_step_at_a_time(client, make, world):
     token = make.token(world.admin)
     cycle = make.review_cycle(world.admin, "Next")
     path = f"{API}/reviewcycles/{cycle.id}/"
-    assert client.patch(path, headers=token, json={"state": "closed"}).status_code == 409
+    assert_problem(
+        client.patch(path, headers=token, json={"state": "closed"}),
+        409,
+        "state: a draft review cycle cannot become closed.",
+    )
     assert client.patch(path, headers=token, json={"questions": ["Q?"]}).status_code == 200
     assert client.patch(path, headers=token, json={"state": "active"}).json()["state"] == "active"
-    assert client.patch(path, headers=token, json={"state": "draft"}).status_code == 409
-    assert client.patch(path, headers=token, json={"questions": ["Other?"]}).status_code == 409
+    assert_problem(
+        client.patch(path, headers=token, json={"state": "draft"}),
+        409,
+        "state: a active review cycle cannot become draft.",
+    )
+    assert_problem(
+        client.patch(path, headers=token, json={"questions": ["Other?"]}),
+        409,
+        "questions: only a draft review cycle's questions change.",
+    )
     assert client.patch(path, headers=token, json={"state": "closed"}).json()["state"] == "closed"
     frozen = client.patch(path, headers=token, json={"name": "Renamed"})
-    assert frozen.status_code == 409
+    assert_problem(frozen, 409, f"Review cycle {cycle.id} is closed.")
 
 
 def test_only_draft_cycles_are_deleted(client, make, world):
     token = make.token(world.admin)
-    assert client.delete(f"{API}/reviewcycles/{world.cycle.id}/", headers=token).status_code == 409
+    assert_problem(
+        client.delete(f"{API}/reviewcycles/{world.cycle.id}/", headers=token),
+        409,
+        f"Review cycle {world.cycle.id} has started; only draft cycles are deleted.",
+    )
     draft = make.review_cycle(world.admin, "Draft")
     make.review(draft, world.peer, world.manager)
     assert client.delete(f"{API}/reviewcycles/{draft.id}/", headers=token).status_code == 204

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answers import assert_problem
 from tests.handlers.conftest import API
 
 BASE = f"http://testserver{API}"
@@ -66,13 +67,13 @@ def test_closed_or_foreign_cycles_take_no_new_reviews(client, make, world):
         headers=token,
         json={"cycle": closed.id, "subject": world.peer.profile.id},
     )
-    assert refused.status_code == 409
+    assert_problem(refused, 409, f"Review cycle {closed.id} is closed.")
     foreign = client.post(
         f"{API}/reviews/",
         headers=token,
         json={"cycle": world.other_cycle.id, "subject": world.peer.profile.id},
     )
-    assert foreign.status_code == 422
+    assert_problem(foreign, 422, "cycle: no review cycle with id")
 
 
 def test_only_admins_create_reviews(client, make, world):
@@ -81,49 +82,71 @@ def test_only_admins_create_reviews(client, make, world):
         headers=make.token(world.manager),
         json={"cycle": world.cycle.id, "subject": world.peer.profile.id},
     )
-    assert response.status_code == 403
+    assert_problem(response, 403, "Only admins create reviews.")
 
 
 def test_the_whole_flow(client, make, world):
     subject, reviewer = make.token(world.employee), make.token(world.manager)
     review = world.review
     # self_review: only the subject answers and submits.
-    assert (
-        client.patch(path(review), headers=reviewer, json={"self_answers": ["x"]}).status_code
-        == 403
+    assert_problem(
+        client.patch(path(review), headers=reviewer, json={"self_answers": ["x"]}),
+        403,
+        "Only the review's subject writes the self-review.",
     )
     early = client.patch(path(review), headers=reviewer, json={"reviewer_answers": ["x"]})
-    assert early.status_code == 409
+    assert_problem(early, 409, "reviewer_answers: the review is not in manager review.")
     answered = client.patch(
         path(review), headers=subject, json={"self_answers": ["Shipped", "More"]}
     )
     assert answered.json()["self_answers"] == ["Shipped", "More"]
     too_many = client.patch(path(review), headers=subject, json={"self_answers": ["a", "b", "c"]})
-    assert too_many.status_code == 422
-    assert client.post(path(review, "share"), headers=reviewer).status_code == 409
-    assert client.post(path(review, "submit"), headers=reviewer).status_code == 403
+    assert_problem(too_many, 422, "self_answers: 3 answers for 2 questions.")
+    assert_problem(
+        client.post(path(review, "share"), headers=reviewer),
+        409,
+        "is in self_review, not manager_review.",
+    )
+    assert_problem(
+        client.post(path(review, "submit"), headers=reviewer),
+        403,
+        "Only the review's subject submits the self-review.",
+    )
     submitted = client.post(path(review, "submit"), headers=subject)
     assert submitted.status_code == 200 and submitted.json()["state"] == "manager_review"
     # manager_review: the self-review is frozen, the reviewer answers and shares.
-    assert client.post(path(review, "submit"), headers=subject).status_code == 409
+    assert_problem(
+        client.post(path(review, "submit"), headers=subject),
+        409,
+        "is in manager_review, not self_review.",
+    )
     late = client.patch(path(review), headers=subject, json={"self_answers": ["Changed"]})
-    assert late.status_code == 409
-    assert (
-        client.patch(path(review), headers=subject, json={"reviewer_answers": ["Me"]}).status_code
-        == 403
+    assert_problem(late, 409, "self_answers: the self-review has been submitted.")
+    assert_problem(
+        client.patch(path(review), headers=subject, json={"reviewer_answers": ["Me"]}),
+        403,
+        "Only the review's reviewer writes the manager review.",
     )
     reviewed = client.patch(path(review), headers=reviewer, json={"reviewer_answers": ["Great"]})
     assert reviewed.json()["reviewer_answers"] == ["Great"]
     assert client.get(path(review), headers=subject).json()["reviewer_answers"] is None
-    assert client.post(path(review, "share"), headers=subject).status_code == 403
+    assert_problem(
+        client.post(path(review, "share"), headers=subject),
+        403,
+        "Only the review's reviewer shares it.",
+    )
     shared = client.post(path(review, "share"), headers=reviewer)
     assert shared.status_code == 200 and shared.json()["state"] == "shared"
     # shared: the subject sees everything; nothing changes any more.
     seen = client.get(path(review), headers=subject).json()
     assert (seen["self_answers"], seen["reviewer_answers"]) == (["Shipped", "More"], ["Great"])
     final = client.patch(path(review), headers=reviewer, json={"reviewer_answers": ["Meh"]})
-    assert final.status_code == 409
-    assert client.post(path(review, "share"), headers=reviewer).status_code == 409
+    assert_problem(final, 409, "is shared; it no longer changes.")
+    assert_problem(
+        client.post(path(review, "share"), headers=reviewer),
+        409,
+        "is in shared, not manager_review.",
+    )
 
 
 def test_the_subject_never_sees_reviewer_answers_before_shared(client, make, world):
@@ -155,11 +178,13 @@ def test_an_admin_under_review_does_not_see_the_answers_early(client, make, worl
 def test_nobody_else_sees_a_review(client, make, world, who):
     token = make.token(getattr(world, who))
     review = world.review
-    assert client.get(path(review), headers=token).status_code == 404
-    assert (
-        client.patch(path(review), headers=token, json={"self_answers": ["x"]}).status_code == 404
+    assert_problem(client.get(path(review), headers=token), 404, "No review with id")
+    assert_problem(
+        client.patch(path(review), headers=token, json={"self_answers": ["x"]}),
+        404,
+        "No review with id",
     )
-    assert client.post(path(review, "submit"), headers=token).status_code == 404
+    assert_problem(client.post(path(review, "submit"), headers=token), 404, "No review with id")
     listed = client.get(f"{API}/reviews/?limit=500", headers=token).json()["results"]
     assert review.id not in [r["id"] for r in listed]
 
@@ -168,10 +193,16 @@ def test_answers_wait_for_an_active_cycle(client, make, world):
     draft = make.review_cycle(world.admin, "Draft")
     review = make.review(draft, world.peer, world.manager)
     token = make.token(world.peer)
-    assert (
-        client.patch(path(review), headers=token, json={"self_answers": ["x"]}).status_code == 409
+    assert_problem(
+        client.patch(path(review), headers=token, json={"self_answers": ["x"]}),
+        409,
+        f"Review cycle {draft.id} is draft, not active.",
     )
-    assert client.post(path(review, "submit"), headers=token).status_code == 409
+    assert_problem(
+        client.post(path(review, "submit"), headers=token),
+        409,
+        f"Review cycle {draft.id} is draft, not active.",
+    )
 
 
 def test_admins_reassign_the_reviewer(client, make, world):
@@ -180,13 +211,13 @@ def test_admins_reassign_the_reviewer(client, make, world):
         headers=make.token(world.manager),
         json={"reviewer": world.peer.profile.id},
     )
-    assert by_manager.status_code == 403
+    assert_problem(by_manager, 403, "Only admins change a review's reviewer.")
     self_review = client.patch(
         path(world.review),
         headers=make.token(world.admin),
         json={"reviewer": world.employee.profile.id},
     )
-    assert self_review.status_code == 422
+    assert_problem(self_review, 422, "reviewer: nobody reviews themselves.")
     response = client.patch(
         path(world.review),
         headers=make.token(world.admin),
@@ -194,7 +225,9 @@ def test_admins_reassign_the_reviewer(client, make, world):
     )
     assert response.json()["reviewer"] == f"{BASE}/userprofiles/{world.peer.profile.id}/"
     # The former reviewer no longer sees the review; the new one does.
-    assert client.get(path(world.review), headers=make.token(world.manager)).status_code == 404
+    assert_problem(
+        client.get(path(world.review), headers=make.token(world.manager)), 404, "No review with id"
+    )
     assert client.get(path(world.review), headers=make.token(world.peer)).status_code == 200
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answers import assert_problem
 from tests.handlers.conftest import API
 
 
@@ -127,7 +128,7 @@ def test_users_cannot_edit_others_or_admin_fields(client, make, world):
     other = client.patch(
         f"{API}/userprofiles/{world.peer.profile.id}/", headers=token, json={"about": "hacked"}
     )
-    assert other.status_code == 403
+    assert_problem(other, 403, "Only admins change other people's profiles.")
     for field, value in [
         ("is_admin", True),
         ("position", "CEO"),
@@ -168,11 +169,15 @@ def test_admins_edit_anyone_and_make_admins(client, make, world):
 
 def test_the_last_admin_cannot_be_demoted(client, make, world):
     token = make.token(world.admin, "userprofile:write")
-    for change in ({"is_admin": False}, {"activated": False}):
+    # The last admin is the caller, and nobody switches their own profile off.
+    for change, detail in (
+        ({"is_admin": False}, "The last admin of a network stays an active admin."),
+        ({"activated": False}, "activated: you cannot deactivate your own profile."),
+    ):
         response = client.patch(
             f"{API}/userprofiles/{world.admin.profile.id}/", headers=token, json=change
         )
-        assert response.status_code == 409
+        assert_problem(response, 409, detail)
     client.patch(
         f"{API}/userprofiles/{world.manager.profile.id}/", headers=token, json={"is_admin": True}
     )
@@ -219,14 +224,23 @@ def test_a_token_with_only_userprofile_read(client, make, world):
     token = make.token(world.employee, "userprofile:read")
     assert client.get(f"{API}/userprofiles/me/", headers=token).status_code == 200
     assert client.get(f"{API}/users/", headers=token).status_code == 200
-    assert (
+    assert_problem(
         client.patch(
             f"{API}/userprofiles/{world.employee.profile.id}/", headers=token, json={"about": "x"}
-        ).status_code
-        == 403
+        ),
+        403,
+        "This operation needs the scope userprofile:write.",
     )
-    assert client.get(f"{API}/networks/", headers=token).status_code == 403
-    assert client.get(f"{API}/departments/", headers=token).status_code == 403
+    assert_problem(
+        client.get(f"{API}/networks/", headers=token),
+        403,
+        "This operation needs the scope network:read.",
+    )
+    assert_problem(
+        client.get(f"{API}/departments/", headers=token),
+        403,
+        "This operation needs the scope department:read.",
+    )
 
 
 def test_admins_cannot_deactivate_themselves(client, make, world):

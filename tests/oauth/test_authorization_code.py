@@ -11,6 +11,7 @@ from sqlalchemy import update
 
 from gaggle import db
 from gaggle.models.oauth import AuthorizationCode
+from tests.answers import assert_error_page, assert_oauth_error
 from tests.oauth.conftest import REDIRECT, basic, pkce_pair
 
 
@@ -178,7 +179,7 @@ def test_loopback_redirect_may_use_any_port(logged_in):
         code_challenge=challenge,
         code_challenge_method="S256",
     )
-    assert other_path.status_code == 400
+    assert_error_page(other_path, 400, "Mismatching redirect URI.")
 
 
 def test_plain_pkce_is_refused(logged_in):
@@ -289,7 +290,7 @@ def test_code_is_bound_to_redirect_uri_and_client(logged_in):
         },
         basic(app),
     )
-    assert wrong_uri.status_code == 400
+    assert_oauth_error(wrong_uri, 400, "invalid_request")
     code = logged_in.code(app, challenge)
     wrong_client = logged_in.token(
         {
@@ -344,7 +345,7 @@ def test_reused_code_fails_and_revokes_what_it_issued(logged_in):
     assert first.status_code == 200
     assert logged_in.introspect(app, first.json()["access_token"])["active"] is True
     second = logged_in.token(data, basic(app))
-    assert second.status_code == 400
+    assert_oauth_error(second, 400, "invalid_grant")
     assert logged_in.introspect(app, first.json()["access_token"]) == {"active": False}
     assert logged_in.introspect(app, first.json()["refresh_token"]) == {"active": False}
 
@@ -360,20 +361,24 @@ def test_concurrent_exchanges_of_one_code_succeed_once(logged_in, app):
         "code_verifier": verifier,
         "client_id": application.client_id,
     }
-    statuses: list[int] = []
+    answers: list[tuple[int, str | None]] = []
     barrier = threading.Barrier(10)
 
     def exchange():
         client = app.test_client()
         barrier.wait()
-        statuses.append(client.post("/o/token/", data=data).status_code)
+        response = client.post("/o/token/", data=data)
+        answers.append((response.status_code, response.json().get("error")))
 
     threads = [threading.Thread(target=exchange) for _ in range(10)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(statuses) == [200] + [400] * 9
+    assert (
+        sorted(answers, key=lambda answer: answer[0])
+        == [(200, None)] + [(400, "invalid_grant")] * 9
+    )
 
 
 def test_consent_post_cannot_be_replayed_or_forged(logged_in):
@@ -385,7 +390,8 @@ def test_consent_post_cannot_be_replayed_or_forged(logged_in):
     first = logged_in.decide(page)
     assert first.status_code == 302
     replay = logged_in.decide(page)  # same consent id again
-    assert replay.status_code == 400 and "location" not in replay.headers
+    assert_error_page(replay, 400, "This consent form is no longer valid.")
+    assert "location" not in replay.headers
     page = logged_in.consent_page(
         app, redirect_uri=REDIRECT, code_challenge=challenge, code_challenge_method="S256"
     )
@@ -403,8 +409,9 @@ def test_consent_post_cannot_be_replayed_or_forged(logged_in):
         },
         follow_redirects=False,
     )
-    assert forged.status_code == 400 and "location" not in forged.headers
+    assert_error_page(forged, 400, "This consent form is no longer valid.")
+    assert "location" not in forged.headers
     no_csrf = logged_in.client.post(
         "/o/authorize/", data={"decision": "allow"}, follow_redirects=False
     )
-    assert no_csrf.status_code == 400
+    assert_error_page(no_csrf, 400, "The form was stale or forged; reload it.")

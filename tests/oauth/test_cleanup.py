@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from gaggle import db
 from gaggle.models.oauth import AccessToken, RefreshToken, delete_expired
+from tests.answers import assert_oauth_error
 from tests.oauth.conftest import REDIRECT, basic, pkce_pair
 
 
@@ -25,7 +26,7 @@ def test_a_replayed_refresh_token_still_revokes_its_family_after_cleanup(oauth):
     first = oauth.password_token(app).json()
     second = refresh(oauth, app, first["refresh_token"]).json()
     assert cleanup()["access_tokens"] == 1  # the first access token, revoked by the refresh
-    assert refresh(oauth, app, first["refresh_token"]).status_code == 400
+    assert_oauth_error(refresh(oauth, app, first["refresh_token"]), 400, "invalid_grant")
     assert oauth.introspect(app, second["access_token"]) == {"active": False}
     assert oauth.introspect(app, second["refresh_token"]) == {"active": False}
 
@@ -44,7 +45,7 @@ def test_a_replayed_code_still_revokes_what_it_issued_after_cleanup(logged_in):
     second = refresh(logged_in, app, first["refresh_token"]).json()
     # The access token the code issued is revoked by the refresh, then deleted.
     assert cleanup()["access_tokens"] == 1
-    assert logged_in.token(exchange, basic(app)).status_code == 400
+    assert_oauth_error(logged_in.token(exchange, basic(app)), 400, "invalid_grant")
     assert logged_in.introspect(app, second["access_token"]) == {"active": False}
     assert logged_in.introspect(app, second["refresh_token"]) == {"active": False}
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 from gaggle import db
 from gaggle.models.oauth import AccessToken, RefreshToken
 from gaggle.models.people import User, UserProfile
+from tests.answers import assert_error_page, assert_oauth_error, assert_problem
 from tests.builders import PASSWORD
 from tests.oauth.conftest import basic, csrf_of
 
@@ -40,15 +41,15 @@ def test_a_deactivated_persons_tokens_are_inactive_everywhere(oauth, what):
     api = oauth.client.get(
         f"{API}/userprofiles/me/", headers={"Authorization": f"Bearer {token['access_token']}"}
     )
-    assert api.status_code == 401
+    assert_problem(api, 401, "The access token is unknown, expired or revoked.")
 
 
 @pytest.mark.parametrize("what", ["user", "profile"])
 def test_a_deactivated_person_cannot_sign_in_or_get_a_password_token(oauth, what):
     app = oauth.app(grant_type="password")
     _deactivate_directly(oauth.user.id, what)
-    assert oauth.login().status_code == 400
-    assert oauth.password_token(app).status_code == 400
+    assert_error_page(oauth.login(), 400, "The email or password is not right.")
+    assert_oauth_error(oauth.password_token(app), 400, "invalid_grant")
 
 
 def test_deactivating_a_profile_revokes_its_tokens_and_sessions(oauth, make):

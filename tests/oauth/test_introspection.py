@@ -8,6 +8,7 @@ from sqlalchemy import update
 
 from gaggle import db
 from gaggle.models.oauth import AccessToken
+from tests.answers import assert_oauth_error
 from tests.oauth.conftest import basic
 
 
@@ -37,12 +38,12 @@ def test_introspection_needs_client_authentication(oauth):
     app = oauth.app(grant_type="password")
     token = oauth.password_token(app).json()
     response = oauth.client.post("/o/introspect/", data={"token": token["access_token"]})
-    assert response.status_code == 401
+    assert_oauth_error(response, 401, "invalid_client")
     app.client_secret = "wrong"
     response = oauth.client.post(
         "/o/introspect/", data={"token": token["access_token"]}, headers=basic(app)
     )
-    assert response.status_code == 401
+    assert_oauth_error(response, 401, "invalid_client")
 
 
 def test_a_public_client_id_alone_is_not_enough(oauth):

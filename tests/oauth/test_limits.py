@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from gaggle import db
 from gaggle.models.ratelimit import SOURCE_FACTOR, Limiter, RateLimitBucket
+from tests.answers import assert_oauth_error
 from tests.builders import PASSWORD
 from tests.oauth.conftest import REDIRECT, basic, csrf_of
 
@@ -44,9 +45,10 @@ def _guess_secret(client, app, endpoint="/o/revoke_token/"):
 def test_guessing_a_clients_secret_does_not_lock_the_client_out(oauth, clients):
     app = oauth.app(grant_type="password")
     for _ in range(5):
-        assert _guess_secret(clients["attacker"], app).status_code == 401
+        assert_oauth_error(_guess_secret(clients["attacker"], app), 401, "invalid_client")
     blocked = _guess_secret(clients["attacker"], app)
-    assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) >= 1
+    assert_oauth_error(blocked, 429, "too_many_requests")
+    assert int(blocked.headers["retry-after"]) >= 1
     # The real client, from its own address, still works at every endpoint.
     victim = clients["victim"]
     token = _password_grant(victim, app)
@@ -73,14 +75,16 @@ def test_guessing_a_password_at_the_sign_in_page_does_not_lock_the_user_out(oaut
                 "csrf_token": csrf_of(page.text),
             },
         )
-    assert _password_grant(attacker, app).status_code == 429
+    assert_oauth_error(_password_grant(attacker, app), 429, "too_many_requests")
     assert _password_grant(clients["victim"], app).status_code == 200
 
 
 def test_the_right_credentials_work_from_a_source_that_is_not_slowed_down(oauth, clients):
     app = oauth.app(grant_type="password")
     for _ in range(4):
-        assert _password_grant(clients["attacker"], app, password="nope").status_code == 400
+        assert_oauth_error(
+            _password_grant(clients["attacker"], app, password="nope"), 400, "invalid_grant"
+        )
     assert _password_grant(clients["attacker"], app).status_code == 200
 
 
@@ -151,14 +155,16 @@ def test_the_client_address_comes_from_trusted_proxies_only(new_app, make):
     # Behind the proxy, each forwarded client is a source of its own ...
     proxy = application.test_client(client=("10.0.0.2", 1000))
     for _ in range(5):
-        assert grant(proxy, "192.0.2.50", password="nope").status_code == 400
-    assert grant(proxy, "192.0.2.50").status_code == 429
+        assert_oauth_error(grant(proxy, "192.0.2.50", password="nope"), 400, "invalid_grant")
+    assert_oauth_error(grant(proxy, "192.0.2.50"), 429, "too_many_requests")
     assert grant(proxy, "192.0.2.51").status_code == 200
     # ... while what an untrusted peer forwards is ignored: it stays one source.
     outsider = application.test_client(client=("192.0.2.77", 1000))
     for n in range(5):
-        assert grant(outsider, f"198.51.100.{n}", password="nope").status_code == 400
-    assert grant(outsider, "198.51.100.99").status_code == 429
+        assert_oauth_error(
+            grant(outsider, f"198.51.100.{n}", password="nope"), 400, "invalid_grant"
+        )
+    assert_oauth_error(grant(outsider, "198.51.100.99"), 429, "too_many_requests")
 
 
 def test_code_exchanges_with_a_wrong_secret_count_too(oauth):
@@ -166,5 +172,5 @@ def test_code_exchanges_with_a_wrong_secret_count_too(oauth):
     wrong = dataclasses.replace(app, client_secret="guess")
     exchange = {"grant_type": "authorization_code", "code": "x", "redirect_uri": REDIRECT}
     for _ in range(5):
-        assert oauth.token(exchange, basic(wrong)).status_code == 401
-    assert oauth.token(exchange, basic(app)).status_code == 429
+        assert_oauth_error(oauth.token(exchange, basic(wrong)), 401, "invalid_client")
+    assert_oauth_error(oauth.token(exchange, basic(app)), 429, "too_many_requests")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gaggle import spec
+from tests.answers import assert_oauth_error
 from tests.builders import PASSWORD
 from tests.oauth.conftest import basic, csrf_of
 
@@ -29,7 +30,7 @@ def test_token_endpoint(oauth):
     assert response.status_code == 400
     assert response.json()["error"] == "invalid_request"
     query = oauth.client.post("/o/introspect/?token=a%00", data={"token": "x"}, headers=basic(app))
-    assert query.status_code == 400
+    assert_oauth_error(query, 400, "invalid_request")
 
 
 def test_pages(oauth):

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tests.answers import assert_error_page, assert_oauth_error
 from tests.builders import PASSWORD
 from tests.oauth.conftest import REDIRECT, basic, csrf_of
 
@@ -37,7 +38,7 @@ def test_every_form_post_needs_the_csrf_token(logged_in, path):
         data={"username": "owner@acme.example", "password": PASSWORD, "name": "x"},
         follow_redirects=False,
     )
-    assert response.status_code == 400
+    assert_error_page(response, 400, "The form was stale or forged; reload it.")
     assert "forged" in response.text
 
 
@@ -187,7 +188,7 @@ def test_applications_of_others_are_not_found(logged_in, make):
     response = logged_in.client.post(
         detail_url + "delete/", data={"csrf_token": csrf_of(page.text)}
     )
-    assert response.status_code == 404
+    assert_error_page(response, 404, "No such application.")
 
 
 def test_authorized_apps_list_and_revoke(logged_in):
@@ -204,7 +205,7 @@ def test_authorized_apps_list_and_revoke(logged_in):
     refreshed = logged_in.token(
         {"grant_type": "refresh_token", "refresh_token": token["refresh_token"]}, basic(app)
     )
-    assert refreshed.status_code == 400
+    assert_oauth_error(refreshed, 400, "invalid_grant")
 
 
 def test_a_copied_session_cookie_is_worthless_after_logout(logged_in, app):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answers import assert_oauth_error
 from tests.builders import PASSWORD
 from tests.oauth.conftest import basic
 
@@ -92,7 +93,7 @@ def test_password_grant_is_rate_limited_the_same_for_unknown_accounts(oauth):
                 {"grant_type": "password", "username": username, "password": "wrong password"},
                 basic(app),
             )
-            assert response.status_code == 400
+            assert_oauth_error(response, 400, "invalid_grant")
         blocked = oauth.token(
             {"grant_type": "password", "username": username, "password": PASSWORD}, basic(app)
         )
@@ -164,7 +165,7 @@ def test_a_failed_password_grant_costs_one_hash_of_the_same_cost(oauth, make, mo
         {"grant_type": "password", "username": username, "password": "wrong password"},
         basic(app),
     )
-    assert response.status_code == 400
+    assert_oauth_error(response, 400, "invalid_grant")
     user_hash = argon2.extract_parameters(oauth.user.password_hash)
     client_secret = checked.pop(0)  # the client's secret, verified first
     assert client_secret == user_hash

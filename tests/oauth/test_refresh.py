@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.answers import assert_oauth_error
 from tests.oauth.conftest import basic
 
 
@@ -29,7 +30,7 @@ def test_replayed_refresh_token_revokes_its_whole_family(oauth):
     assert replay.status_code == 400
     assert replay.json()["error"] == "invalid_grant"
     assert oauth.introspect(app, second["access_token"]) == {"active": False}
-    assert refresh(oauth, app, second["refresh_token"]).status_code == 400
+    assert_oauth_error(refresh(oauth, app, second["refresh_token"]), 400, "invalid_grant")
 
 
 def test_other_families_survive_a_replay(oauth):
@@ -56,7 +57,7 @@ def test_refresh_token_of_another_client_is_refused(oauth):
     app = oauth.app(grant_type="password")
     other = oauth.app(grant_type="password")
     token = oauth.password_token(app).json()
-    assert refresh(oauth, other, token["refresh_token"]).status_code == 400
+    assert_oauth_error(refresh(oauth, other, token["refresh_token"]), 400, "invalid_grant")
 
 
 def test_unknown_refresh_token_with_a_scope_is_invalid_grant(oauth):

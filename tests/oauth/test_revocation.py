@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.answers import assert_oauth_error
 from tests.oauth.conftest import basic
 
 
@@ -19,7 +20,7 @@ def test_revoking_an_access_token_revokes_its_refresh_token(oauth):
     again = oauth.token(
         {"grant_type": "refresh_token", "refresh_token": token["refresh_token"]}, basic(app)
     )
-    assert again.status_code == 400
+    assert_oauth_error(again, 400, "invalid_grant")
 
 
 def test_revoking_a_refresh_token_revokes_its_access_token(oauth):
@@ -49,5 +50,5 @@ def test_revocation_needs_client_authentication(oauth):
     app = oauth.app(grant_type="password")
     token = oauth.password_token(app).json()
     response = oauth.client.post("/o/revoke_token/", data={"token": token["access_token"]})
-    assert response.status_code == 401
+    assert_oauth_error(response, 401, "invalid_client")
     assert oauth.introspect(app, token["access_token"])["active"] is True

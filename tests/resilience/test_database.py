@@ -9,6 +9,7 @@ import requests
 
 from gaggle.liveserver import live_server
 from scripts.with_postgres import PostgresServer
+from tests.answers import assert_problem
 from tests.resilience.conftest import (
     API,
     TIMEOUT,
@@ -117,4 +118,4 @@ def test_two_server_processes_on_one_database_behave_as_one_service(demo_env):
             gone = requests.get(
                 f"{server.base}{API}/userprofiles/me/", headers=bearer(token), timeout=TIMEOUT
             )
-            assert gone.status_code == 401
+            assert_problem(gone, 401, "The access token is unknown, expired or revoked.")
