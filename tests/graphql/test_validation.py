@@ -3,9 +3,10 @@
 graphql-core's rule that fields of one response name can be merged compares them pairwise;
 before graphql-core 3.2.14, the floor pyproject.toml sets, a document of a few thousand
 repeats held a worker for minutes (`{ currentUser { pk pk ... } }` with 4,000 `pk`: 250 s on
-3.2.3, 0.3 s on 3.2.14). Each document here is answered, valid or not, within a second of the
-process's CPU time: far above what the fixed versions take and far below what the quadratic
-ones took, so the bound catches a return of the quadratic validation, not a busy machine.
+3.2.3, 0.3 s on 3.2.14). Each document here is answered, valid or not, within ten seconds of
+the process's CPU time: far above what the fixed versions take (0.3 to 0.5 s alone, about 1 s
+beside another test worker on two cores) and far below what the quadratic ones took, so the
+bound catches a return of the quadratic validation, not a busy machine.
 """
 
 from __future__ import annotations
@@ -30,11 +31,11 @@ DOCUMENTS = {
 
 
 @pytest.mark.parametrize("document", DOCUMENTS.values(), ids=DOCUMENTS)
-def test_a_document_of_repeated_fields_is_answered_within_a_second(graphql, world, make, document):
+def test_a_document_of_repeated_fields_costs_no_quadratic_time(graphql, world, make, document):
     gql = graphql(make.token(world.employee))
     gql("{ currentUser { pk } }")  # the schema is built before the clock starts
     start = time.process_time()
     answer = gql(document)
     spent = time.process_time() - start
     assert answer.get("data") or answer.get("errors")
-    assert spent < 1.0, f"{spent:.1f} s of CPU to answer a document of {len(document)} bytes"
+    assert spent < 10.0, f"{spent:.1f} s of CPU to answer a document of {len(document)} bytes"
