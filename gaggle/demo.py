@@ -201,16 +201,22 @@ def _seed_conversations(session: Session, network: Network, people: dict[str, Us
     )
     if not met:
         today = dt.datetime.now(dt.UTC).replace(hour=15, minute=0, second=0, microsecond=0)
-        for offset, status in ((-7, "completed"), (7, "scheduled")):
-            oneonone = OneOnOne(
+        # Last week's, completed as it ended, and next week's, both scheduled a week ahead.
+        held_at, next_at = today - dt.timedelta(days=7), today + dt.timedelta(days=7)
+        ended = held_at + dt.timedelta(minutes=30)
+        held, oneonone = (
+            OneOnOne(
                 network_id=network.id,
                 facilitator_id=people["Maria"].id,
                 participant_id=people["Eli"].id,
                 title="Weekly check-in",
-                scheduled_start=today + dt.timedelta(days=offset),
-                status=status,
+                scheduled_start=start,
+                created=start - dt.timedelta(days=7),
             )
-            session.add(oneonone)
+            for start in (held_at, next_at)
+        )
+        held.status, held.completed_at, held.modified = "completed", ended, ended
+        session.add_all([held, oneonone])
         session.flush()
         session.add_all(
             [
@@ -221,10 +227,24 @@ def _seed_conversations(session: Session, network: Network, people: dict[str, Us
                     shared=True,
                 ),
                 ActionItem(
+                    oneonone_id=held.id,
+                    creator_id=people["Eli"].id,
+                    assignee_id=people["Eli"].id,
+                    title="Ask for the conference budget",
+                    description="Two people, three days, travel included.",
+                    completed=True,
+                    completed_at=ended + dt.timedelta(days=2),
+                    completed_by_id=people["Eli"].id,
+                    created=ended,
+                    assigned_at=ended,
+                    modified=ended + dt.timedelta(days=2),
+                ),
+                ActionItem(
                     oneonone_id=oneonone.id,
                     creator_id=people["Maria"].id,
                     assignee_id=people["Eli"].id,
                     title="Write up the migration plan",
+                    description="Order of the services, and how each one falls back.",
                     due_date=(today + dt.timedelta(days=5)).date(),
                 ),
             ]

@@ -87,10 +87,17 @@ def delete_one_on_one_note(id, note_id):  # noqa: A002 - the spec's parameter na
     return ONEONONES.remove_from(rules.delete_note, id, note_id)
 
 
-def list_one_on_one_action_items(id, limit=None, offset=None, completed=None):  # noqa: A002
+def list_one_on_one_action_items(
+    id,  # noqa: A002 - the spec's parameter name
+    limit=None,
+    offset=None,
+    completed=None,
+    ordering=None,
+):
     def action_items(oneonone_id: int):
         statement = rules.action_items_in(current(), oneonone_id)
-        return where(statement, (completed, ActionItem.completed.is_)).order_by(ActionItem.id)
+        statement = where(statement, (completed, ActionItem.completed.is_))
+        return order(statement, ordering, "listOneOnOneActionItems", default="id")
 
     return ONEONONES.page_within(id, action_items, ACTION_ITEMS, limit=limit, offset=offset)
 
@@ -106,7 +113,7 @@ def update_one_on_one_action_item(id, item_id, body):  # noqa: A002
     with db.transaction() as session:
         item = ONEONONES.get(session, caller, id)
         action = rules.get_action_item(session, item, item_id)
-        rules.update_action_item(session, item, action, read(body, ACTION_ITEM_FIELDS))
+        rules.update_action_item(session, caller, item, action, read(body, ACTION_ITEM_FIELDS))
         return rows.written(session, ACTION_ITEMS, caller, action.id)
 
 

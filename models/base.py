@@ -176,6 +176,31 @@ def _iso_day_postgresql(element, compiler, **kw) -> str:
     return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM-DD')"
 
 
+class plus_minutes(FunctionElement):
+    """`plus_minutes(instant, minutes)`: a UTCDateTime column plus a whole number of minutes
+    (an integer column or value), as a UTCDateTime."""
+
+    type = UTCDateTime()
+    inherit_cache = True
+
+
+@compiles(plus_minutes, "sqlite")
+def _plus_minutes_sqlite(element, compiler, **kw) -> str:
+    # Stored as `YYYY-MM-DD HH:MM:SS.ffffff`: whole minutes leave the fraction as it is, and
+    # SQLite's date functions would round it to milliseconds.
+    instant, minutes = (compiler.process(c, **kw) for c in element.clauses)
+    return (
+        f"(strftime('%Y-%m-%d %H:%M:%S', substr({instant}, 1, 19), '+' || {minutes} || "
+        f"' minutes') || substr({instant}, 20))"
+    )
+
+
+@compiles(plus_minutes, "postgresql")
+def _plus_minutes_postgresql(element, compiler, **kw) -> str:
+    instant, minutes = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({instant} + {minutes} * interval '1 minute')"
+
+
 def as_text(column: ColumnElement) -> ColumnElement:
     """A timestamp or a day as the text the JSON shows it as, made by the database (no Python
     per row); any other column as it is."""

@@ -8,15 +8,26 @@ Within it, an unshared note is its author's alone.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy import Select, String, Text, or_, select
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle.caller import Caller
-from gaggle.models.base import IDS, Base, not_blank, one_or_404, removed, rows_of, stored
+from gaggle.models.base import (
+    IDS,
+    Base,
+    not_blank,
+    one_or_404,
+    plus_minutes,
+    removed,
+    rows_of,
+    stored,
+    utcnow,
+)
 from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId, key_to
-from gaggle.models.people import UserProfile, network_profile, with_profile
+from gaggle.models.people import UserProfile, department_members, network_profile, with_profile
 from gaggle.problems import Problem
 
 SCHEDULED, COMPLETED, CANCELLED = "scheduled", "completed", "cancelled"
@@ -33,6 +44,7 @@ class OneOnOne(Base):
     scheduled_start: Mapped[dt.datetime] = mapped_column(index=True)
     duration: Mapped[int] = mapped_column(default=30)
     status: Mapped[str] = mapped_column(String(10), default=SCHEDULED)
+    completed_at: Mapped[dt.datetime | None]
     created: Mapped[Created]
     modified: Mapped[Modified]
 
@@ -62,9 +74,16 @@ class ActionItem(Base):
     oneonone_id: Mapped[int] = key_to("oneonone")
     creator_id: Mapped[int] = key_to("userprofile", index=False)
     assignee_id: Mapped[int] = key_to("userprofile", index=False)
+    assigned_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
     due_date: Mapped[dt.date | None]
     completed: Mapped[bool] = mapped_column(default=False)
+    # Who completed it and when, while it is done; who last reopened it and when.
+    completed_at: Mapped[dt.datetime | None]
+    completed_by_id: Mapped[int | None] = key_to("userprofile", index=False, ondelete="SET NULL")
+    uncompleted_at: Mapped[dt.datetime | None]
+    uncompleted_by_id: Mapped[int | None] = key_to("userprofile", index=False, ondelete="SET NULL")
     created: Mapped[Created]
     modified: Mapped[Modified]
 
@@ -75,6 +94,25 @@ class ActionItem(Base):
 def with_participant(profile_id: int) -> ColumnElement[bool]:
     """The condition for the 1-on-1s this profile is one of the two people of."""
     return or_(OneOnOne.facilitator_id == profile_id, OneOnOne.participant_id == profile_id)
+
+
+def with_any_of(profile_ids: Sequence[int] | Select) -> ColumnElement[bool]:
+    """The condition for the 1-on-1s one of whose two people is one of these profiles."""
+    return or_(OneOnOne.facilitator_id.in_(profile_ids), OneOnOne.participant_id.in_(profile_ids))
+
+
+def with_member_of(department_ids: Sequence[int]) -> ColumnElement[bool]:
+    """The condition for the 1-on-1s one of whose two people is a direct member of one of
+    these departments."""
+    members = department_members.c
+    return with_any_of(
+        select(members.userprofile_id).where(members.department_id.in_(department_ids))
+    )
+
+
+def end_time() -> ColumnElement[dt.datetime]:
+    """When a 1-on-1 ends, as SQL: its start plus its duration."""
+    return plus_minutes(OneOnOne.scheduled_start, OneOnOne.duration)
 
 
 def _theirs(caller: Caller):
@@ -100,12 +138,13 @@ def get_oneonone(session: Session, caller: Caller, oneonone_id: int) -> OneOnOne
 
 
 # The 1-on-1's own columns in oneonone_rows, before its two people's.
-ONEONONE_COLUMNS = 7
+ONEONONE_COLUMNS = 8
 
 
 def oneonone_rows() -> Select:
     """The JSON columns of the 1-on-1s in IDS: id, title, scheduled start, duration, status,
-    created, modified; then the facilitator's and the participant's profile_columns."""
+    completed at, created, modified; then the facilitator's and the participant's
+    profile_columns."""
     table = OneOnOne.__table__
     joined, facilitator = with_profile(table, table.c.facilitator_id)
     joined, participant = with_profile(joined, table.c.participant_id)
@@ -116,6 +155,7 @@ def oneonone_rows() -> Select:
             table.c.scheduled_start,
             table.c.duration,
             table.c.status,
+            table.c.completed_at,
             table.c.created,
             table.c.modified,
             *facilitator,
@@ -159,6 +199,8 @@ def update_oneonone(session: Session, caller: Caller, oneonone: OneOnOne, data: 
     for field in ("scheduled_start", "duration", "status"):
         if field in data:
             setattr(oneonone, field, data[field])
+    if data.get("status") == COMPLETED:
+        oneonone.completed_at = utcnow()
     if "title" in data:
         oneonone.title = data["title"].strip()
     session.flush()
@@ -252,6 +294,12 @@ def action_items_for(caller: Caller) -> Select:
     )
 
 
+def in_oneonones_of_any(profile_ids: Sequence[int]) -> ColumnElement[bool]:
+    """The condition for the action items of the 1-on-1s one of whose two people is one of
+    these profiles."""
+    return ActionItem.oneonone_id.in_(select(OneOnOne.id).where(with_any_of(profile_ids)))
+
+
 def notes_of_theirs(caller: Caller) -> Select:
     """The notes the caller may see in any of their 1-on-1s (notes_for, over all of them)."""
     return select(OneOnOneNote).where(
@@ -261,17 +309,24 @@ def notes_of_theirs(caller: Caller) -> Select:
 
 
 def action_item_rows() -> Select:
-    """The JSON columns of the action items in IDS: id, 1-on-1, creator, assignee, title, due
-    date, completed, created, modified."""
+    """The JSON columns of the action items in IDS: id, 1-on-1, creator, assignee, assigned
+    at, title, description, due date, completed, completed at and by, uncompleted at and by,
+    created, modified."""
     return rows_of(
         ActionItem.__table__,
         "id",
         "oneonone_id",
         "creator_id",
         "assignee_id",
+        "assigned_at",
         "title",
+        "description",
         "due_date",
         "completed",
+        "completed_at",
+        "completed_by_id",
+        "uncompleted_at",
+        "uncompleted_by_id",
         "created",
         "modified",
     )
@@ -299,26 +354,46 @@ def _assignee(oneonone: OneOnOne, assignee: int) -> int:
     return assignee
 
 
+def _mark(caller: Caller, item: ActionItem, completed: bool) -> None:
+    """Complete or reopen the item, keeping who did it and when."""
+    item.completed = completed
+    if completed:
+        item.completed_at, item.completed_by_id = utcnow(), caller.profile_id
+    else:
+        item.completed_at = item.completed_by_id = None
+        item.uncompleted_at, item.uncompleted_by_id = utcnow(), caller.profile_id
+
+
 def add_action_item(session: Session, caller: Caller, oneonone: OneOnOne, data: dict) -> ActionItem:
     item = ActionItem(
         oneonone_id=oneonone.id,
         creator_id=caller.profile_id,
         assignee_id=_assignee(oneonone, data.get("assignee") or caller.profile_id),
         title=not_blank(data["title"], "title"),
+        description=data.get("description", "").strip(),
         due_date=data.get("due_date"),
-        completed=data.get("completed", False),
     )
+    if data.get("completed"):
+        _mark(caller, item, True)
     return stored(session, item)
 
 
-def update_action_item(session: Session, oneonone: OneOnOne, item: ActionItem, data: dict):
+def update_action_item(
+    session: Session, caller: Caller, oneonone: OneOnOne, item: ActionItem, data: dict
+) -> None:
+    """Either of the 1-on-1's people changes, reassigns, completes or reopens an action item."""
     if "title" in data:
         item.title = not_blank(data["title"], "title")
+    if "description" in data:
+        item.description = data["description"].strip()
     if "assignee" in data:
-        item.assignee_id = _assignee(oneonone, data["assignee"])
-    for field in ("due_date", "completed"):
-        if field in data:
-            setattr(item, field, data[field])
+        assignee = _assignee(oneonone, data["assignee"])
+        if assignee != item.assignee_id:
+            item.assignee_id, item.assigned_at = assignee, utcnow()
+    if "due_date" in data:
+        item.due_date = data["due_date"]
+    if "completed" in data and data["completed"] != item.completed:
+        _mark(caller, item, data["completed"])
     session.flush()
 
 

@@ -16,6 +16,15 @@ def profile_url(user) -> str:
     return f"{BASE}/userprofiles/{user.profile.id}/"
 
 
+def within(instant: str, after: str, until: str) -> bool:
+    """Whether the time `instant` is after `after` and no later than `until` (ISO 8601)."""
+    return (
+        dt.datetime.fromisoformat(after)
+        < dt.datetime.fromisoformat(instant)
+        <= (dt.datetime.fromisoformat(until))
+    )
+
+
 def test_schedule_a_oneonone(client, make, world):
     token = make.token(world.manager, "oneonone:write")
     response = client.post(
@@ -116,13 +125,16 @@ def test_either_person_reschedules_completes_or_cancels(client, make, world):
     )
     assert moved.json()["scheduled_start"] == "2026-12-02T09:00:00+00:00"
     cancelled = client.patch(url, headers=make.token(world.manager), json={"status": "cancelled"})
-    assert cancelled.json()["status"] == "cancelled"
+    assert (cancelled.json()["status"], cancelled.json()["completed_at"]) == ("cancelled", None)
     again = client.patch(url, headers=make.token(world.manager), json={"status": "scheduled"})
     assert again.json()["status"] == "scheduled"
     done = client.patch(url, headers=make.token(world.employee), json={"status": "completed"})
     assert done.json()["status"] == "completed"
+    assert within(done.json()["completed_at"], again.json()["modified"], done.json()["modified"])
     final = client.patch(url, headers=make.token(world.manager), json={"status": "scheduled"})
     assert_problem(final, 409, "A completed 1-on-1 does not change.")
+    shown = client.get(url, headers=make.token(world.manager)).json()
+    assert shown["completed_at"] == done.json()["completed_at"]
 
 
 def test_only_the_facilitator_deletes(client, make, world):
@@ -217,13 +229,24 @@ def test_action_items(client, make, world):
         headers=manager,
         json={
             "title": "Draft the handbook",
+            "description": "Paging and escalation. ",
             "assignee": profile_url(world.employee),
             "due_date": "2026-12-10",
         },
     ).json()
     assert (theirs["assignee"], theirs["due_date"]) == (profile_url(world.employee), "2026-12-10")
+    assert (theirs["description"], mine.json()["description"]) == ("Paging and escalation.", "")
+    assert theirs["completed_at"] is theirs["completed_by"] is None
     done = client.patch(theirs["url"], headers=employee, json={"completed": True})
     assert done.json()["completed"] is True
+    assert done.json()["completed_by"] == profile_url(world.employee)
+    assert within(done.json()["completed_at"], theirs["modified"], done.json()["modified"])
+    reopened = client.patch(theirs["url"], headers=manager, json={"completed": False})
+    assert reopened.json()["completed_at"] is reopened.json()["completed_by"] is None
+    assert reopened.json()["uncompleted_by"] == profile_url(world.manager)
+    uncompleted = reopened.json()["uncompleted_at"]
+    assert within(uncompleted, done.json()["modified"], reopened.json()["modified"])
+    client.patch(theirs["url"], headers=employee, json={"completed": True})
     page = client.get(f"{url}?completed=false", headers=employee).json()
     assert [i["title"] for i in page["results"]] == ["Book the training"]
     for outsider in (world.peer, world.other_user):

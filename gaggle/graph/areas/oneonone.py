@@ -212,7 +212,7 @@ def resolve_create_or_update_action_item(_, info, actionItem: dict, pk=None):  #
         action = _action_item(session, caller, pk)
         item = rules.get_oneonone(session, caller, action.oneonone_id)
         rest_body("updateOneOnOneActionItem", data)
-        rules.update_action_item(session, item, action, data)
+        rules.update_action_item(session, caller, item, action, data)
         return action.id
 
     done, errors = run(info, write, FIELDS)
