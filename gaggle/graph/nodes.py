@@ -78,8 +78,12 @@ def day_start(value: dt.date | None) -> dt.datetime | None:
 MAX_IDS = 1000
 
 
-def _id_list(args: Mapping[str, Any], name: str) -> list[int]:
-    given = [i for i in args.get(name) or () if i is not None]
+def id_list(args: Mapping[str, Any], name: str) -> list[int] | None:
+    """The ids the list argument `name` gives (None when it is not given), at most MAX_IDS;
+    GraphQLError (BAD_USER_INPUT) for more."""
+    if args.get(name) is None:
+        return None
+    given = [i for i in args[name] if i is not None]
     if len(given) > MAX_IDS:
         raise bad_input(f"{name}: at most {MAX_IDS} ids, not {len(given)}.")
     return given
@@ -89,8 +93,8 @@ def ids(args: Mapping[str, Any], column: ColumnElement) -> list[tuple[object, An
     """The legacy `pk`, `pk_In` and `exclude` filters on `column` (`querying.where`'s)."""
     return [
         (args.get("pk"), column),
-        (args.get("pk_In"), lambda _: column.in_(_id_list(args, "pk_In"))),
-        (_id_list(args, "exclude") or None, column.not_in),
+        (id_list(args, "pk_In"), column.in_),
+        (id_list(args, "exclude") or None, column.not_in),
     ]
 
 
@@ -141,6 +145,17 @@ def _bound(value: str, name: str, *, end: bool) -> tuple[dt.datetime, bool]:
 def since(column: ColumnElement, value: str | None, name: str) -> tuple[object, Any]:
     """`column` at or after `value` (a date-time, or a day from its start), as a filter."""
     return value, lambda value: column >= _bound(value, name, end=False)[0]
+
+
+def at(column: ColumnElement, value: str | None, name: str) -> tuple[object, Any]:
+    """`column` at `value` (a date-time), or within it (a day), as a filter."""
+
+    def within(value: str) -> ColumnElement[bool]:
+        start = _bound(value, name, end=False)[0]
+        end, excluded = _bound(value, name, end=True)
+        return (column >= start) & (column < end) if excluded else column == start
+
+    return value, within
 
 
 def until(column: ColumnElement, value: str | None, name: str) -> tuple[object, Any]:

@@ -13,7 +13,7 @@ from graphql import build_schema, parse, validate
 
 from gaggle.graph import sdl
 from tests.graphql import legacy
-from tests.graphql.conftest import nodes
+from tests.graphql.conftest import API, nodes
 
 CURRENT_USER = """
 query CurrentUser {
@@ -81,6 +81,27 @@ query Meetings($pk: Int!, $item: Int!, $participant: Float) {
   actionItems(completed: false, oneonone: $pk) { edges { node { pk title } } }
 }
 """
+ONEONONE_HISTORY = """
+query History($me: Int, $facilitator: Float, $since: String) {
+  oneonones(status: 2, facilitator: $facilitator, participants: [$me],
+             completedDatetime_Gte: $since, endTime_Lte: "2100-01-01T00:00:00+00:00",
+             orderBy: "-startTime", first: 10) {
+    totalCount
+    edges { node {
+      pk status scheduledAt startTime endTime updatedTime completedDatetime completedTime
+      createdActionItems(orderBy: "-dueDate", completed: true) { edges { node { pk } } }
+    } }
+  }
+  actionItems(assignedTo: $me, completedBy: $me, orderBy: "-completedDatetime", first: 20) {
+    edges { node {
+      pk title description dueDate completed completedDatetime assignedDatetime
+      uncompletedDatetime completedBy { pk } uncompletedBy { pk } assignedTo { pk }
+      network { pk } participants { edges { node { pk } } }
+      createdInOneonone { pk completedDatetime }
+    } }
+  }
+}
+"""
 FEEDBACK = """
 query Feedback($feedback: Int!, $request: Int!) {
   feedback(pk: $feedback) { pk state submittedTimestamp feedbackRequest { pk } }
@@ -140,6 +161,7 @@ DOCUMENTS = {
     "networkAndTeams": NETWORK_AND_TEAMS,
     "recognitions": RECOGNITIONS,
     "oneonones": ONEONONES,
+    "oneononeHistory": ONEONONE_HISTORY,
     "feedback": FEEDBACK,
     "objectives": OBJECTIVES,
     "snapshots": SNAPSHOTS,
@@ -225,6 +247,39 @@ def test_oneonones_and_action_items(graphql, world, make):
     assert data["actionItem"]["createdInOneonone"]["pk"] == world.oneonone.id
     assert [n["pk"] for n in nodes(data["oneonones"])] == [world.oneonone.id]
     assert [n["pk"] for n in nodes(data["actionItems"])] == [item.id]
+
+
+def test_completed_oneonones_and_what_came_out_of_them(graphql, client, world, make):
+    manager = make.token(world.manager)
+    item = make.action_item(world.oneonone, world.admin, "Write the plan", assignee=world.manager)
+    base = f"{API}/oneonones/{world.oneonone.id}/"
+    done = client.patch(f"{base}actionitems/{item.id}/", headers=manager, json={"completed": True})
+    assert done.status_code == 200, done.text
+    held = client.patch(base, headers=manager, json={"status": "completed"}).json()
+    data = graphql(manager).data(
+        ONEONONE_HISTORY,
+        {
+            "me": world.manager.profile.id,
+            "facilitator": world.admin.profile.id,
+            "since": done.json()["completed_at"],
+        },
+    )
+    [oneonone] = nodes(data["oneonones"])
+    assert (oneonone["pk"], oneonone["status"]) == (world.oneonone.id, 2)
+    assert oneonone["completedDatetime"] == oneonone["completedTime"] == held["completed_at"]
+    assert oneonone["scheduledAt"] == oneonone["startTime"] == held["scheduled_start"]
+    assert oneonone["updatedTime"] == held["modified"]
+    assert [n["pk"] for n in nodes(oneonone["createdActionItems"])] == [item.id]
+    [action] = nodes(data["actionItems"])
+    assert action["completedBy"]["pk"] == action["assignedTo"]["pk"] == world.manager.profile.id
+    assert action["completedDatetime"] == done.json()["completed_at"]
+    assert action["uncompletedBy"] is action["uncompletedDatetime"] is None
+    assert [n["pk"] for n in nodes(action["participants"])] == [
+        world.admin.profile.id,
+        world.manager.profile.id,
+    ]
+    assert action["network"]["pk"] == world.manager.profile.network_id
+    assert action["createdInOneonone"]["completedDatetime"] == held["completed_at"]
 
 
 def test_feedback_and_requests(graphql, world, make):

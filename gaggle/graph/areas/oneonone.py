@@ -5,13 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from ariadne import MutationType, ObjectType, QueryType
+from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle import links
+from gaggle.graph.areas.userprofile import met, pk_of
+from gaggle.graph.fast import source_only
 from gaggle.graph.mutations import refused, reread, rest_body, run
 from gaggle.graph.nodes import (
+    at,
     caller_of,
     day_start,
     filtered,
+    id_list,
     ids,
     node,
     ordered,
@@ -19,7 +24,7 @@ from gaggle.graph.nodes import (
     since,
     until,
 )
-from gaggle.graph.relay import connection
+from gaggle.graph.relay import connection, of_list
 from gaggle.models import oneonone as rules
 from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from gaggle.models.people import UserProfile
@@ -30,14 +35,28 @@ mutation = MutationType()
 profile_node = ObjectType("UserProfileNode")
 
 SORTS = {"pk": "id", "startTime": "scheduled_start", "created": "created"}
+ITEM_SORTS = {"pk": "id", "created": "created", "modified": "modified", "dueDate": "due_date"}
+ITEM_SORTS |= {"completedDatetime": "completed_at"}
+
+# The `status` code of each state (graphql/oneonone.graphql).
+STATUS_CODES = {rules.SCHEDULED: 1, rules.COMPLETED: 2, rules.CANCELLED: 3}
 
 oneonone_node = node(
     "OneOnOneNode",
     lambda item: links.current().oneonone(item.id),
     can_change=lambda caller, item: rules.may_change(item),
     can_delete=rules.may_delete,
-    renamed={"name": "title", "startTime": "scheduled_start", "state": "status"},
+    renamed={
+        "name": "title",
+        "startTime": "scheduled_start",
+        "scheduledAt": "scheduled_start",
+        "state": "status",
+        "updatedTime": "modified",
+        "completedDatetime": "completed_at",
+        "completedTime": "completed_at",
+    },
 )
+oneonone_node.set_field("status", source_only(lambda item: STATUS_CODES[item.status]))
 note_node = node(
     "OneOnOneNoteNode",
     lambda note: links.current().oneonone_note(note.oneonone_id, note.id),
@@ -51,6 +70,11 @@ action_item_node = node(
     lambda item: links.current().oneonone_action_item(item.oneonone_id, item.id),
     can_change=lambda caller, item: True,
     can_delete=lambda caller, item: True,
+    renamed={
+        "assignedDatetime": "assigned_at",
+        "completedDatetime": "completed_at",
+        "uncompletedDatetime": "uncompleted_at",
+    },
 )
 
 
@@ -78,18 +102,32 @@ def resolve_notes(item: OneOnOne, info, **args):
 
 
 def _items(info, statement, args: dict):
-    statement = filtered(statement, (args.get("completed"), ActionItem.completed.is_))
+    statement = filtered(
+        statement,
+        (args.get("creator"), ActionItem.creator_id),
+        (args.get("assignedTo"), ActionItem.assignee_id),
+        (args.get("completed"), ActionItem.completed.is_),
+        (args.get("completedBy"), ActionItem.completed_by_id),
+        (args.get("uncompletedBy"), ActionItem.uncompleted_by_id),
+        ids(args, ActionItem.id),
+    )
+    statement = ordered(
+        statement, args.get("orderBy"), ITEM_SORTS, "listOneOnOneActionItems", default="id"
+    )
 
     def seen(rows) -> None:
         info.context.loader("profile").want(
-            i for row in rows for i in (row.creator_id, row.assignee_id)
+            i
+            for row in rows
+            for i in (row.creator_id, row.assignee_id, row.completed_by_id, row.uncompleted_by_id)
         )
         info.context.loader("oneonone").want(row.oneonone_id for row in rows)
 
-    return connection(info.context.session, statement.order_by(ActionItem.id), args, seen=seen)
+    return connection(info.context.session, statement, args, seen=seen)
 
 
 @oneonone_node.field("actionItems")
+@oneonone_node.field("createdActionItems")
 def resolve_action_items(item: OneOnOne, info, **args):
     return _items(info, rules.action_items_of(item), args)
 
@@ -114,15 +152,54 @@ action_item_node.set_field("assignedTo", related("profile", "assignee_id"))
 action_item_node.set_field("createdInOneonone", related("oneonone", "oneonone_id"))
 
 
+action_item_node.set_field("completedBy", related("profile", "completed_by_id"))
+
+
+action_item_node.set_field("uncompletedBy", related("profile", "uncompleted_by_id"))
+
+
+@action_item_node.field("participants")
+def resolve_participants(item: ActionItem, info, **args):
+    oneonone = info.context.loader("oneonone").get(item.oneonone_id)
+    people = [oneonone.facilitator, oneonone.participant] if oneonone else []
+    met(info, people)
+    return of_list(people, args)
+
+
+@action_item_node.field("network")
+def resolve_network(item: ActionItem, info):
+    # Only the people of a 1-on-1 see its action items, and both are of the caller's network.
+    return info.context.loader("network").get(caller_of(info).network_id)
+
+
+def _in_status(code: int) -> ColumnElement[bool]:
+    """The condition for the 1-on-1s with the `status` code: none for a number that is not one."""
+    states = [state for state, known in STATUS_CODES.items() if known == code]
+    return OneOnOne.status.in_(states)
+
+
 def _oneonones(info, args: dict, *, person: int | None = None):
     participant = args.get("participant") or person
-    state = args.get("state")
+    start, end = OneOnOne.scheduled_start, rules.end_time()
     statement = filtered(
         rules.oneonones_for(caller_of(info)),
+        (pk_of(args.get("network"), "NetworkNode", "network"), OneOnOne.network_id),
+        (args.get("facilitator"), OneOnOne.facilitator_id),
         (participant, rules.with_participant),
-        (state, OneOnOne.status),
-        since(OneOnOne.scheduled_start, args.get("startTime_Gte"), "startTime_Gte"),
-        until(OneOnOne.scheduled_start, args.get("startTime_Lte"), "startTime_Lte"),
+        (id_list(args, "participants"), rules.with_any_of),
+        (id_list(args, "teams"), rules.with_member_of),
+        (args.get("status"), _in_status),
+        (args.get("state"), OneOnOne.status),
+        at(start, args.get("startTime"), "startTime"),
+        since(start, args.get("startTime_Gte"), "startTime_Gte"),
+        until(start, args.get("startTime_Lte"), "startTime_Lte"),
+        at(end, args.get("endTime"), "endTime"),
+        since(end, args.get("endTime_Gte"), "endTime_Gte"),
+        until(end, args.get("endTime_Lte"), "endTime_Lte"),
+        since(OneOnOne.completed_at, args.get("completedDatetime_Gte"), "completedDatetime_Gte"),
+        until(OneOnOne.completed_at, args.get("completedDatetime_Lte"), "completedDatetime_Lte"),
+        since(OneOnOne.modified, args.get("updatedDatetime_Gte"), "updatedDatetime_Gte"),
+        until(OneOnOne.modified, args.get("updatedDatetime_Lte"), "updatedDatetime_Lte"),
         ids(args, OneOnOne.id),
     )
     statement = ordered(
@@ -167,7 +244,7 @@ def resolve_action_items_root(_, info, **args):
     statement = filtered(
         rules.action_items_for(caller_of(info)),
         (oneonone, ActionItem.oneonone_id),
-        ids(args, ActionItem.id),
+        (id_list(args, "participants"), rules.in_oneonones_of_any),
     )
     return _items(info, statement, args)
 
@@ -176,6 +253,7 @@ def resolve_action_items_root(_, info, **args):
 
 FIELDS = {
     "title": ["actionItem", "title"],
+    "description": ["actionItem", "description"],
     "due_date": ["actionItem", "dueDate"],
     "assignee": ["actionItem", "assignedTo"],
     "completed": ["actionItem", "completed"],
@@ -185,8 +263,9 @@ FIELDS = {
 def _item_data(given: dict) -> dict:
     """The REST body of an action item from ActionItemInput (fields given only)."""
     data = {}
-    if "title" in given and given["title"] is not None:
-        data["title"] = given["title"]
+    for field in ("title", "description"):
+        if given.get(field) is not None:
+            data[field] = given[field]
     if "dueDate" in given:
         due = given["dueDate"]
         data["due_date"] = due.date() if due is not None else None
