@@ -438,6 +438,7 @@ def _seed_reviews(session: Session, network: Network, profiles) -> None:
     if session.scalar(select(ReviewCycle.id).where(ReviewCycle.network_id == network.id)):
         return
     name, start, end, questions = REVIEW_CYCLE
+    admin = profiles["admin@demo.gaggle.test"]
     cycle = ReviewCycle(
         network_id=network.id,
         name=name,
@@ -445,17 +446,25 @@ def _seed_reviews(session: Session, network: Network, profiles) -> None:
         end_date=end,
         questions=questions,
         state="active",
+        creator_id=admin.id,
     )
     session.add(cycle)
+    # Created a week ago; self-reviews submitted four days ago, the shared one shared yesterday.
+    now = dt.datetime.now(dt.UTC)
     for subject, state, self_answers, reviewer_answers in REVIEWS:
         session.add(
             Review(
                 cycle=cycle,
                 subject_id=profiles[subject].id,
                 reviewer_id=profiles[subject].reports_to_id,
+                creator_id=admin.id,
+                position=profiles[subject].position,
                 state=state,
                 self_answers=self_answers,
                 reviewer_answers=reviewer_answers,
+                created=now - dt.timedelta(days=7),
+                submitted=None if state == "self_review" else now - dt.timedelta(days=4),
+                shared=now - dt.timedelta(days=1) if state == "shared" else None,
             )
         )
     session.flush()

@@ -473,15 +473,17 @@ def checkin(row: Sequence, reading: Reading) -> dict:
 
 def review_cycle(row: Sequence, reading: Reading) -> dict:
     """A review cycle from models.reviews.cycle_rows."""
-    cycle_id, name, start_date, end_date, questions, state, created, modified = row
+    cycle_id, name, start_date, end_date, questions, state, creator_id, created, modified = row
+    links = reading.links
     return {
         "id": cycle_id,
-        "url": reading.links.reviewcycle(cycle_id),
+        "url": links.reviewcycle(cycle_id),
         "name": name,
         "start_date": start_date,
         "end_date": end_date,
         "questions": questions,
         "state": state,
+        "creator": links.userprofile(creator_id) if creator_id else None,
         "created": created,
         "modified": modified,
     }
@@ -495,9 +497,13 @@ def review(row: Sequence, reading: Reading) -> dict:
         cycle_id,
         subject_id,
         reviewer_id,
+        position,
+        creator_id,
         state,
         self_answers,
         reviewer_answers,
+        submitted,
+        shared,
         created,
         modified,
     ) = row
@@ -508,9 +514,13 @@ def review(row: Sequence, reading: Reading) -> dict:
         "cycle": links.reviewcycle(cycle_id),
         "subject": links.userprofile(subject_id),
         "reviewer": links.userprofile(reviewer_id) if reviewer_id else None,
+        "position": position,
+        "creator": links.userprofile(creator_id) if creator_id else None,
         "state": state,
         "self_answers": self_answers,
         "reviewer_answers": reviewer_answers,
+        "submitted": submitted,
+        "shared": shared,
         "created": created,
         "modified": modified,
     }

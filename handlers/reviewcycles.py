@@ -6,7 +6,7 @@ from gaggle import render
 from gaggle.dates import day
 from gaggle.models import reviews
 from gaggle.models.reviews import ReviewCycle
-from gaggle.querying import where
+from gaggle.querying import order, where
 from gaggle.resources import Resource
 from gaggle.rows import Shape
 
@@ -18,9 +18,9 @@ CYCLES = Resource(
 )
 
 
-def list_review_cycles(limit=None, offset=None, state=None):
+def list_review_cycles(limit=None, offset=None, state=None, ordering=None):
     statement = where(CYCLES.listed(), (state, ReviewCycle.state))
-    statement = statement.order_by(ReviewCycle.start_date.desc(), ReviewCycle.id.desc())
+    statement = order(statement, ordering, "listReviewCycles", default=reviews.CYCLE_ORDER)
     return CYCLES.page(statement, limit=limit, offset=offset)
 
 

@@ -6,7 +6,7 @@ from gaggle import render
 from gaggle.bodies import relation
 from gaggle.models import reviews
 from gaggle.models.reviews import Review
-from gaggle.querying import where
+from gaggle.querying import order, where
 from gaggle.resources import Resource
 from gaggle.rows import Shape
 
@@ -24,14 +24,17 @@ REVIEWS = Resource(
 )
 
 
-def list_reviews(limit=None, offset=None, cycle=None, subject=None, reviewer=None, state=None):
+def list_reviews(
+    limit=None, offset=None, cycle=None, subject=None, reviewer=None, state=None, ordering=None
+):
     statement = where(
         REVIEWS.listed(),
         (cycle, Review.cycle_id),
         (subject, Review.subject_id),
         (reviewer, Review.reviewer_id),
         (state, Review.state),
-    ).order_by(Review.id)
+    )
+    statement = order(statement, ordering, "listReviews", default="id")
     return REVIEWS.page(statement, limit=limit, offset=offset)
 
 

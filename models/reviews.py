@@ -25,6 +25,7 @@ from gaggle.models.base import (
     removed,
     rows_of,
     stored,
+    utcnow,
 )
 from gaggle.models.columns import Created, IntPK, Modified, NetworkId, ProfileId, key_to
 from gaggle.models.people import network_profile
@@ -41,6 +42,7 @@ class ReviewCycle(Base):
     end_date: Mapped[dt.date]
     questions: Mapped[list] = mapped_column(JSON, default=list)
     state: Mapped[str] = mapped_column(String(20), default="draft")
+    creator_id: Mapped[int | None] = key_to("userprofile", index=False, ondelete="SET NULL")
     created: Mapped[Created]
     modified: Mapped[Modified]
 
@@ -53,9 +55,15 @@ class Review(Base):
     cycle_id: Mapped[int] = key_to("review_cycle")
     subject_id: Mapped[ProfileId]
     reviewer_id: Mapped[int | None] = key_to("userprofile", ondelete="SET NULL")
+    creator_id: Mapped[int | None] = key_to("userprofile", index=False, ondelete="SET NULL")
+    # The subject's position when the review was created.
+    position: Mapped[str | None] = mapped_column(String(200))
     self_answers: Mapped[list] = mapped_column(JSON, default=list)
     reviewer_answers: Mapped[list] = mapped_column(JSON, default=list)
     state: Mapped[str] = mapped_column(String(20), default="self_review")
+    # When it left self-review, and when it was shared.
+    submitted: Mapped[dt.datetime | None]
+    shared: Mapped[dt.datetime | None]
     created: Mapped[Created]
     modified: Mapped[Modified]
 
@@ -63,6 +71,10 @@ class Review(Base):
 
 
 # -- cycles --------------------------------------------------------------------------------
+
+
+# How lists of cycles are sorted unless asked otherwise: latest start first.
+CYCLE_ORDER = "-start_date,-id"
 
 
 def cycles_in(network_id: int) -> Select:
@@ -79,6 +91,7 @@ def cycle_rows() -> Select:
         "end_date",
         "questions",
         "state",
+        "creator_id",
         "created",
         "modified",
     )
@@ -112,6 +125,7 @@ def create_cycle(session: Session, caller: Caller, data: dict) -> ReviewCycle:
         end_date=data["end_date"],
         questions=list(data.get("questions", [])),
         state=data.get("state", "draft"),
+        creator_id=caller.profile_id,
     )
     _check_cycle(cycle)
     return stored(session, cycle)
@@ -184,9 +198,9 @@ def shows_reviewer_answers(caller: Caller, review: Review) -> bool:
 
 
 def review_rows() -> Select:
-    """The JSON columns of the reviews in IDS: id, cycle, subject, reviewer, state, self
-    answers, the reviewer's answers as the caller may see them (None where
-    shows_reviewer_answers says no), created, modified."""
+    """The JSON columns of the reviews in IDS: id, cycle, subject, reviewer, position,
+    creator, state, self answers, the reviewer's answers as the caller may see them (None
+    where shows_reviewer_answers says no), submitted, shared, created, modified."""
     table = Review.__table__
     shown = or_(table.c.subject_id != CALLER_PROFILE, table.c.state == "shared")
     return select(
@@ -194,9 +208,13 @@ def review_rows() -> Select:
         table.c.cycle_id,
         table.c.subject_id,
         table.c.reviewer_id,
+        table.c.position,
+        table.c.creator_id,
         table.c.state,
         table.c.self_answers,
         case((shown, table.c.reviewer_answers)),
+        table.c.submitted,
+        table.c.shared,
         table.c.created,
         table.c.modified,
     ).where(table.c.id.in_(IDS))
@@ -224,7 +242,13 @@ def create_review(session: Session, caller: Caller, data: dict) -> Review:
     )
     if taken is not None:
         raise Problem(409, f"subject: already has review {taken} in this cycle.")
-    review = Review(cycle=cycle, subject_id=subject.id, reviewer_id=reviewer_id)
+    review = Review(
+        cycle=cycle,
+        subject_id=subject.id,
+        reviewer_id=reviewer_id,
+        creator_id=caller.profile_id,
+        position=subject.position,
+    )
     return stored(session, review)
 
 
@@ -238,6 +262,7 @@ class _Turn(NamedTuple):
     written: str  # why answers are refused in another state
     move_refusal: str
     next_state: str
+    moved: str  # the review's field holding when it moved on
 
 
 _SELF_REVIEW = _Turn(
@@ -248,6 +273,7 @@ _SELF_REVIEW = _Turn(
     written="self_answers: the self-review has been submitted.",
     move_refusal="Only the review's subject submits the self-review.",
     next_state="manager_review",
+    moved="submitted",
 )
 _MANAGER_REVIEW = _Turn(
     state="manager_review",
@@ -257,6 +283,7 @@ _MANAGER_REVIEW = _Turn(
     written="reviewer_answers: the review is not in manager review.",
     move_refusal="Only the review's reviewer shares it.",
     next_state="shared",
+    moved="shared",
 )
 
 
@@ -324,6 +351,7 @@ def _move_on(session: Session, caller: Caller, review: Review, turn: _Turn) -> R
         raise Problem(409, f"Review {review.id} is in {review.state}, not {turn.state}.")
     _active(review)
     review.state = turn.next_state
+    setattr(review, turn.moved, utcnow())
     session.flush()
     return review
 

@@ -23,7 +23,7 @@ def test_sortable_fields_are_read_from_the_spec_pattern():
 
 def test_an_operation_without_ordering_is_a_spec_error():
     with pytest.raises(spec.SpecError):
-        querying.sortable("listReviews")
+        querying.sortable("getReview")
     with pytest.raises(spec.SpecError):
         querying.sortable("noSuchOperation")
 

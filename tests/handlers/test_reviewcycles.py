@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.answers import assert_problem
@@ -22,6 +24,7 @@ def test_admins_create_and_everyone_in_the_network_reads(client, make, world):
     assert response.status_code == 201, response.text
     body = response.json()
     assert (body["state"], body["questions"]) == ("draft", ["Wins?", "Next?"])
+    assert body["creator"] == f"http://testserver{API}/userprofiles/{world.admin.profile.id}/"
     token = make.token(world.employee, "review:read")
     page = client.get(f"{API}/reviewcycles/", headers=token).json()
     assert [c["name"] for c in page["results"]] == ["2027 H1", "2026 H2"]
@@ -98,3 +101,22 @@ def test_only_draft_cycles_are_deleted(client, make, world):
     assert client.delete(f"{API}/reviewcycles/{draft.id}/", headers=token).status_code == 204
     reviews = client.get(f"{API}/reviews/?cycle={draft.id}", headers=token).json()
     assert reviews["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("ordering", "expected"),
+    [
+        ("", ["Later", "2026 H2", "Alpha"]),  # latest start first
+        ("name", ["2026 H2", "Alpha", "Later"]),
+        ("-end_date,name", ["Later", "2026 H2", "Alpha"]),
+        ("start_date", ["Alpha", "2026 H2", "Later"]),
+    ],
+)
+def test_cycles_sort_by_the_fields_the_spec_lists(client, make, world, ordering, expected):
+    make.review_cycle(world.admin, "Alpha", start_date=dt.date(2025, 1, 1))
+    make.review_cycle(
+        world.admin, "Later", start_date=dt.date(2027, 1, 1), end_date=dt.date(2027, 6, 30)
+    )
+    query = f"?ordering={ordering}" if ordering else ""
+    page = client.get(f"{API}/reviewcycles/{query}", headers=make.token(world.employee)).json()
+    assert [c["name"] for c in page["results"]] == expected

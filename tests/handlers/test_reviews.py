@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.answers import assert_problem
@@ -158,9 +160,12 @@ def test_the_subject_never_sees_reviewer_answers_before_shared(client, make, wor
         reviewer_answers=["Needs work"],
     )
     token = make.token(world.peer)
-    assert client.get(path(review), headers=token).json()["reviewer_answers"] is None
-    listed = client.get(f"{API}/reviews/", headers=token).json()["results"]
-    assert [r["reviewer_answers"] for r in listed] == [None]
+    shown = client.get(path(review), headers=token)
+    assert shown.json()["reviewer_answers"] is None
+    listed = client.get(f"{API}/reviews/", headers=token)
+    assert [r["reviewer_answers"] for r in listed.json()["results"]] == [None]
+    # Nor does any other field of the review hold them.
+    assert "Needs work" not in shown.text + listed.text
     for who in ("manager", "admin"):
         body = client.get(path(review), headers=make.token(getattr(world, who))).json()
         assert body["reviewer_answers"] == ["Needs work"]
@@ -251,4 +256,73 @@ def test_filters(client, make, world, query, expected):
         f"{BASE}/userprofiles/{getattr(world, who).profile.id}/": who
         for who in ("employee", "peer")
     }
+    assert [subjects[r["subject"]] for r in page["results"]] == expected
+
+
+def test_a_review_keeps_its_creator_its_subjects_position_and_when_it_moved_on(client, make, world):
+    designer = make.user(network="Acme", position="Designer", reports_to=world.manager)
+    admin, subject = make.token(world.admin), make.token(designer)
+    created = client.post(
+        f"{API}/reviews/",
+        headers=admin,
+        json={"cycle": world.cycle.id, "subject": designer.profile.id},
+    ).json()
+    assert created["creator"] == f"{BASE}/userprofiles/{world.admin.profile.id}/"
+    assert (created["position"], created["submitted"], created["shared"]) == (
+        "Designer",
+        None,
+        None,
+    )
+    # The position is the one the subject held when the review was created.
+    client.patch(
+        f"{API}/userprofiles/{designer.profile.id}/", headers=admin, json={"position": "Lead"}
+    )
+    review = client.get(f"{API}/reviews/{created['id']}/", headers=subject).json()
+    assert review["position"] == "Designer"
+    submitted = client.post(f"{API}/reviews/{created['id']}/submit/", headers=subject).json()
+    assert submitted["submitted"] is not None and submitted["shared"] is None
+    shared = client.post(
+        f"{API}/reviews/{created['id']}/share/", headers=make.token(world.manager)
+    ).json()
+    assert shared["submitted"] == submitted["submitted"]
+    moments = [shared[key] for key in ("created", "submitted", "shared")]
+    assert [dt.datetime.fromisoformat(m) for m in moments] == sorted(
+        dt.datetime.fromisoformat(m) for m in moments
+    )
+
+
+@pytest.mark.parametrize(
+    ("ordering", "expected"),
+    [
+        ("", ["employee", "peer", "manager"]),
+        ("-id", ["manager", "peer", "employee"]),
+        ("submitted", ["peer", "employee", "manager"]),
+        ("-shared,id", ["employee", "manager", "peer"]),
+    ],
+)
+def test_reviews_sort_by_the_fields_the_spec_lists(client, make, world, ordering, expected):
+    cycle = make.review_cycle(world.admin, "Shared ones", state="closed")
+    day = dt.datetime(2026, 9, 1, tzinfo=dt.UTC)
+    # (subject, reviewer, days to its submission, days to its sharing)
+    for who, reviewer, submitted, shared in [
+        ("employee", "manager", 2, 9),
+        ("peer", "manager", 1, 5),
+        ("manager", "admin", 3, 9),
+    ]:
+        make.review(
+            cycle,
+            getattr(world, who),
+            getattr(world, reviewer),
+            state="shared",
+            submitted=day + dt.timedelta(days=submitted),
+            shared=day + dt.timedelta(days=shared),
+        )
+    subjects = {
+        f"{BASE}/userprofiles/{getattr(world, who).profile.id}/": who
+        for who in ("employee", "peer", "manager")
+    }
+    query = f"&ordering={ordering}" if ordering else ""
+    page = client.get(
+        f"{API}/reviews/?cycle={cycle.id}{query}", headers=make.token(world.admin)
+    ).json()
     assert [subjects[r["subject"]] for r in page["results"]] == expected
