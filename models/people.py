@@ -378,6 +378,31 @@ def members_of(department_id: int) -> Select:
     return select(members.userprofile_id).where(members.department_id == department_id)
 
 
+def members_within(department_id: int) -> Select:
+    """The ids of the members of this department and of every department below it."""
+    table = Department.__table__
+    below = select(table.c.id).where(table.c.id == department_id).cte("below", recursive=True)
+    # UNION, not UNION ALL: a loop in the data adds no row the walk has not seen, so it ends.
+    below = below.union(select(table.c.id).join(below, table.c.parent_id == below.c.id))
+    members = department_members.c
+    return select(members.userprofile_id).where(members.department_id.in_(select(below.c.id)))
+
+
+def members_of_any() -> Select:
+    """The ids of the profiles that are a member of some department."""
+    return select(department_members.c.userprofile_id)
+
+
+def reporting_to(manager_id: int) -> Select:
+    """The ids of the profiles whose manager is this profile."""
+    return select(UserProfile.id).where(UserProfile.reports_to_id == manager_id)
+
+
+def managed() -> Select:
+    """The ids of the profiles that have a manager."""
+    return select(UserProfile.id).where(UserProfile.reports_to_id.is_not(None))
+
+
 def get_user(session: Session, caller: Caller, user_id: int) -> User:
     """The user, if the caller may see them; Problem(404) otherwise."""
     return one_or_404(session, users_in(caller.network_id), user_id, "user")

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from sqlalchemy import JSON, Select, String, UniqueConstraint, case, or_, select
+from sqlalchemy import JSON, Select, String, UniqueConstraint, and_, case, func, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle.caller import Caller
 from gaggle.models.base import (
@@ -149,6 +150,16 @@ def update_cycle(session: Session, caller: Caller, cycle: ReviewCycle, data: dic
     return cycle
 
 
+def cycles_matching(term: str) -> ColumnElement[bool]:
+    """The condition for cycles whose name holds `term`, ignoring case."""
+    return ReviewCycle.name.ilike(f"%{term.lower()}%")
+
+
+def published(flag: bool) -> ColumnElement[bool]:
+    """The condition for cycles past their draft (`flag`), or for drafts."""
+    return ReviewCycle.state != "draft" if flag else ReviewCycle.state == "draft"
+
+
 def may_change_cycle(caller: Caller, cycle: ReviewCycle) -> bool:
     """Admins change a review cycle until it is closed."""
     return caller.is_admin and cycle.state != "closed"
@@ -185,6 +196,25 @@ def reviews_for(caller: Caller) -> Select:
 
 def get_review(session: Session, caller: Caller, review_id: int) -> Review:
     return one_or_404(session, reviews_for(caller), review_id, "review")
+
+
+def about(people: Select, *, inside: bool = True) -> ColumnElement[bool]:
+    """The condition for reviews whose subject is one of `people` (a SELECT of profile ids),
+    or, not `inside`, is none of them."""
+    return Review.subject_id.in_(people) if inside else Review.subject_id.not_in(people)
+
+
+def state_counts(session: Session, reviews: Select) -> dict[str, int]:
+    """How many of `reviews` (a SELECT of reviews) are in each state, for the states any is in."""
+    listed = reviews.order_by(None).subquery()
+    counted = select(listed.c.state, func.count()).group_by(listed.c.state)
+    return dict(session.execute(counted).all())
+
+
+def is_complete(session: Session, caller: Caller, cycle: ReviewCycle) -> bool:
+    """Whether the cycle has reviews the caller may see, and every one of them is shared."""
+    counts = state_counts(session, reviews_for(caller).where(Review.cycle_id == cycle.id))
+    return set(counts) == {"shared"}
 
 
 def shows_reviewer_answers(caller: Caller, review: Review) -> bool:
@@ -302,6 +332,16 @@ def whose_turn(review: Review) -> int | None:
     its reviewer in manager review; None once it is shared."""
     turn = _TURNS.get(review.state)
     return getattr(review, turn.actor) if turn else None
+
+
+def waiting_on(profile_id: int) -> ColumnElement[bool]:
+    """The condition for reviews whose turn it is of this profile (whose_turn)."""
+    return or_(
+        *(
+            and_(Review.state == turn.state, getattr(Review, turn.actor) == profile_id)
+            for turn in _TURNS.values()
+        )
+    )
 
 
 def may_move_on(profile_id: int, review: Review) -> bool:

@@ -70,13 +70,22 @@ def _size(value: int | None, name: str) -> int | None:
 
 
 class Connection:
-    """One page of a list as a Relay connection; `totalCount` runs its query only if asked."""
+    """One page of a list as a Relay connection; `totalCount` runs its query only if asked.
+    `statement` selects every object of the list, over all pages, when a query gave it."""
 
-    def __init__(self, items: Sequence[Any], start: int, has_next: bool, count: Callable[[], int]):
+    def __init__(
+        self,
+        items: Sequence[Any],
+        start: int,
+        has_next: bool,
+        count: Callable[[], int],
+        statement: Select | None = None,
+    ):
         self.items = items
         self.start = start
         self.has_next = has_next
         self._count = count
+        self.statement = statement
 
     @property
     def edges(self) -> list[dict[str, Any]]:
@@ -141,7 +150,7 @@ def connection(
     if seen is not None and items:
         seen(items)
     has_next = len(rows) > limit if limit else start < count()
-    return Connection(items, start, has_next, count)
+    return Connection(items, start, has_next, count, statement)
 
 
 def of_list(items: Sequence[Any], args: dict[str, Any]) -> Connection:

@@ -27,6 +27,12 @@ THROUGH_MUTATIONS = {
         f"deleteSnapshotGroup(pk: {make.review_cycle(world.admin, state='draft').id}) {{ ",
         " }",
     ),
+    "TransitionSnapshotToNextState": lambda make, world: (
+        "mutation",
+        "transitionSnapshotToNextState("
+        f"pk: {make.review(world.cycle, world.admin, world.manager).id}) {{ ",
+        " }",
+    ),
 }
 
 

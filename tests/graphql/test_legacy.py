@@ -135,13 +135,25 @@ query Goals($pk: Int!, $keyResult: Int!, $owner: Float) {
 }
 """
 SNAPSHOTS = """
-query Reviews($subject: Int) {
+query Reviews($subject: Int, $manager: Int) {
   snapshots(forUser: $subject, first: 10) {
     edges { node {
       pk state nextState showManagerAnswers employeeAnswersDue managerAnswersDue
       canTransitionToNextState forUser { pk } manager { pk }
       snapshotGroup { pk title startDate endDate state }
     } }
+  }
+  myTeam: snapshots(forUserReportsTo: $manager, forUserHasTeam: true, stateNeq: 4,
+                    orderBy: "-pk", first: 10) {
+    totalCount stateSummary currentStateSummary
+    edges { node {
+      pk position canViewAnswers creator { pk }
+      assignedToProfiles(first: 1) { edges { node { pk } } }
+      snapshotGroup { pk creator { pk } isComplete }
+    } }
+  }
+  snapshotGroups(published: true, searchTitle: "h2", orderBy: "-startDate", first: 5) {
+    edges { node { pk title } }
   }
 }
 """
@@ -313,14 +325,25 @@ def test_objectives_and_key_result(graphql, world, make):
 
 
 def test_snapshots(graphql, world, make):
-    data = graphql(make.token(world.employee)).data(
-        SNAPSHOTS, {"subject": world.employee.profile.id}
+    make.review(world.cycle, world.peer, world.manager, state="manager_review")
+    data = graphql(make.token(world.manager)).data(
+        SNAPSHOTS, {"subject": world.employee.profile.id, "manager": world.manager.profile.id}
     )
     [review] = nodes(data["snapshots"])
     assert review["state"] == 0 and review["nextState"] == 1
-    assert review["canTransitionToNextState"] is True
+    assert review["canTransitionToNextState"] is False  # the subject's turn
     assert review["manager"]["pk"] == world.manager.profile.id
     assert review["snapshotGroup"]["state"] == 1
+    team = data["myTeam"]
+    assert [n["pk"] for n in nodes(team)][-1] == world.review.id
+    assert team["totalCount"] == 2
+    assert team["currentStateSummary"] == {"0": 1, "1": 1, "4": 0}
+    assert team["stateSummary"] == {"0": 2, "1": 1, "4": 0}
+    [peer, employee] = nodes(team)
+    assert [n["pk"] for n in nodes(peer["assignedToProfiles"])] == [world.manager.profile.id]
+    assert [n["pk"] for n in nodes(employee["assignedToProfiles"])] == [world.employee.profile.id]
+    assert employee["canViewAnswers"] is True and employee["snapshotGroup"]["isComplete"] is False
+    assert [n["title"] for n in nodes(data["snapshotGroups"])] == ["2026 H2"]
 
 
 def test_create_checkin_updates_key_results_and_progress(graphql, world, make):

@@ -19,7 +19,7 @@ from gaggle.graph.schema import schema
 from tests.graphql import legacy
 
 # The legacy names Gaggle answers, at least; the measure may not fall below it.
-ANSWERED = 472
+ANSWERED = 494
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -35,6 +35,14 @@ AREAS = {
         "UpdateNoteSharing.",
         "Query.oneonone",
         "Query.actionItem",
+    ),
+    "review": (
+        "Snapshot",
+        "TransitionSnapshot",
+        "AnswerSnapshot.",
+        "DeleteSnapshotGroup.",
+        "UpdateSnapshotManagers.",
+        "Query.snapshot",
     ),
 }
 

@@ -68,6 +68,8 @@ REST_NAMES = {
     "SnapshotNode.showManagerAnswers": "state",
     "SnapshotNode.employeeAnswersDue": "state",
     "SnapshotNode.managerAnswersDue": "state",
+    "SnapshotNode.submittedDatetime": "submitted",
+    "SnapshotNode.sharedDatetime": "shared",
     "SnapshotGroupNode.title": "name",
     "SnapshotGroupNode.cycleState": "state",
 }

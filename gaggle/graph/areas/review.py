@@ -7,8 +7,9 @@ from ariadne import MutationType, ObjectType, QueryType
 
 from gaggle import links
 from gaggle.graph.mutations import reread, rest_body, run, with_answers
-from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, related
-from gaggle.graph.relay import connection
+from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
+from gaggle.graph.relay import connection, of_list
+from gaggle.models import people
 from gaggle.models import reviews as rules
 from gaggle.models.reviews import Review, ReviewCycle
 from gaggle.problems import Problem
@@ -16,10 +17,28 @@ from gaggle.problems import Problem
 query = QueryType()
 mutation = MutationType()
 deleted_cycle = ObjectType("DeleteSnapshotGroup")
+moved = ObjectType("TransitionSnapshotToNextState")
+review_page = ObjectType("SnapshotConnection")
 
-# SnapshotNode.state's legacy codes for Gaggle's review states.
+# SnapshotNode.state's legacy codes for Gaggle's review states, in the order a review moves.
 CODES = {"self_review": 0, "manager_review": 1, "shared": 4}
 STATES = {code: state for state, code in CODES.items()}
+
+SORTS = {
+    "pk": "id",
+    "created": "created",
+    "modified": "modified",
+    "submittedDatetime": "submitted",
+    "sharedDatetime": "shared",
+}
+CYCLE_SORTS = {
+    "pk": "id",
+    "title": "name",
+    "startDate": "start_date",
+    "endDate": "end_date",
+    "created": "created",
+    "modified": "modified",
+}
 
 
 def _may_change_review(caller, review: Review) -> bool:
@@ -41,7 +60,13 @@ review_node = node(
     "SnapshotNode",
     lambda review: links.current().review(review.id),
     can_change=_may_change_review,
-    renamed={"snapshotGroup": "cycle", "selfAnswers": "self_answers"},
+    renamed={
+        "snapshotGroup": "cycle",
+        "selfAnswers": "self_answers",
+        "position": "position",
+        "submittedDatetime": "submitted",
+        "sharedDatetime": "shared",
+    },
 )
 
 
@@ -60,24 +85,61 @@ def resolve_cycle_state(cycle: ReviewCycle, info) -> int:
     return 0 if cycle.state == "draft" else 1
 
 
+cycle_node.set_field("creator", related("profile", "creator_id"))
+
+
+@cycle_node.field("isComplete")
+def resolve_is_complete(cycle: ReviewCycle, info) -> bool:
+    return rules.is_complete(info.context.session, caller_of(info), cycle)
+
+
+def _state(code: int) -> str:
+    return STATES.get(code, "no such state")
+
+
 def _reviews(info, args: dict, *, cycle: int | None = None):
     cycle = cycle if cycle is not None else args.get("snapshotGroup")
-    state = args.get("state")
+    has_team, has_manager = args.get("forUserHasTeam"), args.get("forUserHasManagers")
     statement = filtered(
         rules.reviews_for(caller_of(info)),
         (cycle, Review.cycle_id),
         (args.get("forUser"), Review.subject_id),
+        (args.get("forUserNeq"), lambda profile: Review.subject_id != profile),
+        (has_team, lambda has: rules.about(people.members_of_any(), inside=has)),
+        (has_manager, lambda has: rules.about(people.managed(), inside=has)),
+        (args.get("forUserReportsTo"), lambda m: rules.about(people.reporting_to(m))),
+        (args.get("department"), lambda d: rules.about(people.members_of(d))),
+        (args.get("departmentWithSubDepts"), lambda d: rules.about(people.members_within(d))),
         (args.get("userIsAssignedManager"), Review.reviewer_id),
-        (state, lambda state: Review.state == STATES.get(state, "no such state")),
+        (args.get("assignedToUser"), rules.waiting_on),
+        (args.get("state"), lambda code: Review.state == _state(code)),
+        (args.get("stateNeq"), lambda code: Review.state != _state(code)),
         ids(args, Review.id),
     )
+    statement = ordered(statement, args.get("orderBy"), SORTS, "listReviews", default="id")
 
     def seen(rows) -> None:
         info.context.loader("profile").want(
-            i for row in rows for i in (row.subject_id, row.reviewer_id)
+            i for row in rows for i in (row.subject_id, row.reviewer_id, row.creator_id)
         )
 
-    return connection(info.context.session, statement.order_by(Review.id), args, seen=seen)
+    return connection(info.context.session, statement, args, seen=seen)
+
+
+@review_page.field("currentStateSummary")
+def resolve_current_states(page, info) -> dict[str, int]:
+    counts = rules.state_counts(info.context.session, page.statement)
+    return {str(code): counts.get(state, 0) for state, code in CODES.items()}
+
+
+@review_page.field("stateSummary")
+def resolve_reached_states(page, info) -> dict[str, int]:
+    counts = rules.state_counts(info.context.session, page.statement)
+    reached, total = {}, 0
+    for state, code in reversed(CODES.items()):
+        total += counts.get(state, 0)
+        reached[str(code)] = total
+    return {str(code): reached[str(code)] for code in CODES.values()}
 
 
 @cycle_node.field("snapshots")
@@ -89,6 +151,20 @@ review_node.set_field("forUser", related("profile", "subject_id"))
 
 
 review_node.set_field("manager", related("profile", "reviewer_id"))
+
+
+review_node.set_field("creator", related("profile", "creator_id"))
+
+
+@review_node.field("assignedToProfiles")
+def resolve_assigned_to(review: Review, info, **args):
+    waiting = info.context.loader("profile").get(rules.whose_turn(review))
+    return of_list([] if waiting is None else [waiting], args)
+
+
+@review_node.field("canViewAnswers")
+def resolve_can_view_answers(review: Review, info) -> bool:
+    return rules.shows_reviewer_answers(caller_of(info), review)
 
 
 @review_node.field("state")
@@ -139,15 +215,28 @@ def resolve_snapshots(_, info, **args):
     return _reviews(info, args)
 
 
+@moved.field("snapshots")
+def resolve_moved_reviews(payload: dict, info, **args):
+    return _reviews(info, args)
+
+
 def _cycles(info, args: dict):
-    cycle_state = args.get("cycleState")
     statement = filtered(
         rules.cycles_in(caller_of(info).network_id),
-        (cycle_state, ReviewCycle.state),
+        (args.get("cycleState"), ReviewCycle.state),
+        (args.get("published"), rules.published),
+        (args.get("searchTitle"), rules.cycles_matching),
+        (args.get("creator"), ReviewCycle.creator_id),
         ids(args, ReviewCycle.id),
     )
-    statement = statement.order_by(ReviewCycle.start_date.desc(), ReviewCycle.id.desc())
-    return connection(info.context.session, statement, args)
+    statement = ordered(
+        statement, args.get("orderBy"), CYCLE_SORTS, "listReviewCycles", default=rules.CYCLE_ORDER
+    )
+
+    def seen(rows) -> None:
+        info.context.loader("profile").want(row.creator_id for row in rows)
+
+    return connection(info.context.session, statement, args, seen=seen)
 
 
 @query.field("snapshotGroup")
@@ -299,5 +388,5 @@ def fetch_cycles(session, caller, wanted):
     ).all()
 
 
-BINDABLES = [query, mutation, cycle_node, review_node, deleted_cycle]
+BINDABLES = [query, mutation, cycle_node, review_node, deleted_cycle, moved, review_page]
 FETCHERS = {"review_cycle": fetch_cycles}
