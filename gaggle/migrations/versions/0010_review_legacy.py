@@ -3,8 +3,8 @@ its creation and when it was submitted and shared, as the legacy API's snapshots
 
 What was not kept before stays unknown: the new columns of existing rows are null.
 
-Revision ID: 0011_review
-Revises: 0008
+Revision ID: 0010_review
+Revises: 0009_oneonone
 Create Date: 2026-12-10 09:00:00
 """
 
@@ -15,8 +15,8 @@ from alembic import op
 
 from gaggle.models.base import UTCDateTime
 
-revision: str = "0011_review"
-down_revision: str | None = "0008"
+revision: str = "0010_review"
+down_revision: str | None = "0009_oneonone"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
