@@ -163,3 +163,52 @@ def test_oneonones_and_action_items_get_what_their_rows_tell_of_completion(empty
     migrations.downgrade(empty_database, "0008")
     assert rows("SELECT id, status FROM oneonone") == {1: ("completed",), 2: ("scheduled",)}
     assert rows("SELECT id, completed FROM oneonone_action_item") == {1: (True,), 2: (False,)}
+
+
+def _row(connection, table: str, **values) -> None:
+    """A row of `table` as the schema stands: `values`, and something of the right type in
+    every other column that must have one."""
+    now = "2026-01-01 00:00:00+00:00"
+    for column in inspect(connection).get_columns(table):
+        if column["name"] in values or column["nullable"] or column.get("autoincrement") is True:
+            continue
+        kind = str(column["type"]).upper()
+        if "INT" in kind:
+            values[column["name"]] = 1
+        elif "BOOL" in kind:
+            values[column["name"]] = False
+        elif "TIME" in kind:
+            values[column["name"]] = now
+        elif "DATE" in kind:
+            values[column["name"]] = "2026-01-01"
+        elif kind in ("FLOAT", "REAL", "NUMERIC", "DOUBLE PRECISION") or "NUMERIC" in kind:
+            values[column["name"]] = 0
+        else:
+            values[column["name"]] = "x"
+    _insert(connection, table, **values)
+
+
+def test_changing_a_table_keeps_the_rows_that_refer_to_it(empty_database):
+    # On SQLite, changing key_result (0007) copies it and drops the old table; with foreign
+    # keys enforced, the drop deleted every owner and check-in value of a key result.
+    migrations.upgrade(empty_database, "0006")
+    with empty_database.engine.begin() as connection:
+        _row(connection, "network", id=1)
+        _row(connection, "user", id=1, email="ann@example.com", username="ann")
+        _row(connection, "userprofile", id=1, user_id=1, network_id=1)
+        _row(connection, "objective", id=1, network_id=1)
+        _row(connection, "key_result", id=1, objective_id=1, measurement_type="percent")
+        _row(connection, "key_result_owner", key_result_id=1, userprofile_id=1)
+        _row(connection, "objective_checkin", id=1, objective_id=1, creator_id=1)
+        _row(connection, "objective_checkin_key_result", id=1, checkin_id=1, key_result_id=1)
+
+    def kept() -> tuple[int, int]:
+        with empty_database.engine.connect() as connection:
+            owners = connection.execute(text("SELECT count(*) FROM key_result_owner"))
+            values = connection.execute(text("SELECT count(*) FROM objective_checkin_key_result"))
+            return owners.scalar_one(), values.scalar_one()
+
+    migrations.upgrade(empty_database)
+    assert kept() == (1, 1)
+    migrations.downgrade(empty_database, "0006")
+    assert kept() == (1, 1)
