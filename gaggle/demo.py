@@ -179,6 +179,8 @@ def _seed_conversations(session: Session, network: Network, people: dict[str, Us
             network_id=network.id,
             creator_id=people["Eli"].id,
             subject_id=people["Eli"].id,
+            title="My first quarter on the platform team",
+            description="I led the API work this quarter and would like to hear how it went.",
             questions=["What should I keep doing?", "What should I do differently?"],
             due_date=dt.date.today() + dt.timedelta(days=14),
             responders=[people["Maria"], people["Pat"]],

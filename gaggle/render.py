@@ -88,13 +88,14 @@ def profile(values: Sequence, reading: Reading) -> dict:
 
 def network(row: Sequence, reading: Reading) -> dict:
     """A network from models.people.network_rows."""
-    network_id, name, cycle_length, cycle_start_month, created, modified = row
+    network_id, name, cycle_length, cycle_start_month, logo_img, created, modified = row
     return {
         "id": network_id,
         "url": reading.links.network(network_id),
         "name": name,
         "business_cycle_length": cycle_length,
         "business_cycle_start_month": cycle_start_month,
+        "logo_img": logo_img,
         "created": created,
         "modified": modified,
     }
@@ -281,7 +282,17 @@ def action_item(row: Sequence, reading: Reading) -> dict:
 
 def feedback_request(row: Sequence, reading: Reading) -> dict:
     """A feedback request from models.feedback.request_rows, with its responders."""
-    request_id, questions, due_date, state, created, modified = row[:_REQUEST_OWN]
+    (
+        request_id,
+        title,
+        description,
+        questions,
+        due_date,
+        enforce_due_date,
+        state,
+        created,
+        modified,
+    ) = row[:_REQUEST_OWN]
     links = reading.links
     return {
         "id": request_id,
@@ -289,8 +300,11 @@ def feedback_request(row: Sequence, reading: Reading) -> dict:
         "creator": profile(row[_REQUEST_OWN:_REQUEST_SUBJECT], reading),
         "subject": profile(row[_REQUEST_SUBJECT:], reading),
         "responders": [links.userprofile(p) for p in reading.related("responders", request_id)],
+        "title": title,
+        "description": description,
         "questions": questions,
         "due_date": due_date,
+        "enforce_due_date": enforce_due_date,
         "state": state,
         "created": created,
         "modified": modified,

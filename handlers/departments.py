@@ -36,6 +36,7 @@ def list_departments(
     limit=None,
     offset=None,
     search=None,
+    name=None,
     parent=None,
     parent__isnull=None,
     leaders=None,
@@ -45,6 +46,7 @@ def list_departments(
     statement = where(
         DEPARTMENTS.listed(),
         (search, people.departments_matching),
+        (name, Department.name),
         (parent, Department.parent_id),
         (parent__isnull, lambda none: people.with_parent(not none)),
         (leaders, lambda profile: Department.id.in_(people.leading(profile))),

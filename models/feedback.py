@@ -15,10 +15,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     or_,
     select,
 )
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship, selectinload
+from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle.caller import Caller
 from gaggle.models.base import (
@@ -41,7 +43,13 @@ from gaggle.models.columns import (
     association,
     key_to,
 )
-from gaggle.models.people import UserProfile, network_profile, network_profiles, with_profile
+from gaggle.models.people import (
+    UserProfile,
+    network_profile,
+    network_profiles,
+    reporting_to,
+    with_profile,
+)
 from gaggle.problems import Problem
 
 OPEN, CLOSED = "open", "closed"
@@ -57,8 +65,11 @@ class FeedbackRequest(Base):
     network_id: Mapped[NetworkId]
     creator_id: Mapped[ProfileId]
     subject_id: Mapped[ProfileId]
+    title: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
     questions: Mapped[list] = mapped_column(JSON)
     due_date: Mapped[dt.date | None]
+    enforce_due_date: Mapped[bool] = mapped_column(default=False, server_default="0")
     state: Mapped[str] = mapped_column(String(10), default=OPEN)
     created: Mapped[Created]
     modified: Mapped[Modified]
@@ -102,6 +113,22 @@ def asking(profile_id: int) -> Select:
     )
 
 
+def relevant_to(profile_id: int, *, made: bool, asked: bool, about: bool) -> ColumnElement[bool]:
+    """The condition for the requests in which the profile takes one of the parts chosen: it
+    made them, it is asked to answer them, or they are about it; false when none is chosen."""
+    parts = [
+        FeedbackRequest.creator_id == profile_id if made else None,
+        FeedbackRequest.id.in_(asking(profile_id)) if asked else None,
+        FeedbackRequest.subject_id == profile_id if about else None,
+    ]
+    return or_(false(), *(part for part in parts if part is not None))
+
+
+def about_reports_of(manager_id: int) -> ColumnElement[bool]:
+    """The condition for the requests about the people who report directly to `manager_id`."""
+    return FeedbackRequest.subject_id.in_(reporting_to(manager_id))
+
+
 def visible_requests(caller: Caller) -> Select:
     """The requests the caller created, is the subject of, or is asked to answer."""
     return select(FeedbackRequest).where(
@@ -124,7 +151,17 @@ def requests_for(caller: Caller) -> Select:
 
 
 # The request's own columns in request_rows, before its two people's.
-REQUEST_COLUMNS = ("id", "questions", "due_date", "state", "created", "modified")
+REQUEST_COLUMNS = (
+    "id",
+    "title",
+    "description",
+    "questions",
+    "due_date",
+    "enforce_due_date",
+    "state",
+    "created",
+    "modified",
+)
 
 
 def request_rows() -> Select:
@@ -168,8 +205,11 @@ def create_request(session: Session, caller: Caller, data: dict) -> FeedbackRequ
         network_id=caller.network_id,
         creator_id=caller.profile_id,
         subject_id=subject.id,
+        title=data.get("title", "").strip(),
+        description=data.get("description", "").strip(),
         questions=_questions(data["questions"]),
         due_date=data.get("due_date"),
+        enforce_due_date=data.get("enforce_due_date", False),
         responders=sorted(responders, key=lambda p: p.id),
     )
     return stored(session, request)
@@ -180,11 +220,44 @@ def may_change_request(caller: Caller, request: FeedbackRequest) -> bool:
     return request.creator_id == caller.profile_id
 
 
+def may_see_answers(caller: Caller, request: FeedbackRequest) -> bool:
+    """Whether the caller sees the submitted answers of others to the request: its creator and
+    its subject see them all (visible_feedback), a responder only their own."""
+    return caller.profile_id in (request.creator_id, request.subject_id)
+
+
+def past_due(request: FeedbackRequest) -> bool:
+    """Whether the request enforces its due date and that day is over (UTC)."""
+    return (
+        request.enforce_due_date
+        and request.due_date is not None
+        and utcnow().date() > request.due_date
+    )
+
+
+def takes_answers(request: FeedbackRequest) -> bool:
+    """Whether answers may be started and submitted: open, and not past an enforced due date."""
+    return request.state == OPEN and not past_due(request)
+
+
+def _not_past_due(request: FeedbackRequest) -> None:
+    if past_due(request):
+        raise Problem(
+            409,
+            f"request: the feedback request was due on {request.due_date} and takes no "
+            "answers after that day.",
+        )
+
+
 def update_request(session: Session, caller: Caller, request: FeedbackRequest, data: dict):
-    """Its creator changes the due date, closes or reopens a request."""
+    """Its creator changes the title, description, due date and its enforcement, closes or
+    reopens a request."""
     if not may_change_request(caller, request):
         raise Problem(403, "Only the person who asked changes a feedback request.")
-    for field in ("due_date", "state"):
+    for field in ("title", "description"):
+        if field in data:
+            setattr(request, field, data[field].strip())
+    for field in ("due_date", "enforce_due_date", "state"):
         if field in data:
             setattr(request, field, data[field])
     session.flush()
@@ -287,6 +360,7 @@ def create_feedback(session: Session, caller: Caller, data: dict) -> Feedback:
             raise Problem(403, "Only the people asked answer a feedback request.")
         if request.state != OPEN:
             raise Problem(409, "request: the feedback request is closed.")
+        _not_past_due(request)
         answered = session.scalar(
             select(Feedback.id).where(
                 Feedback.request_id == request.id, Feedback.author_id == caller.profile_id
@@ -338,6 +412,8 @@ def _own_draft(caller: Caller, feedback: Feedback, verb: str) -> None:
 
 def update_feedback(session: Session, caller: Caller, feedback: Feedback, data: dict) -> None:
     _own_draft(caller, feedback, "changes")
+    if feedback.request is not None:
+        _not_past_due(feedback.request)
     if "text" in data:
         feedback.text = data["text"].strip()
     if "answers" in data:

@@ -63,6 +63,7 @@ class Network(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     business_cycle_length: Mapped[int] = mapped_column(default=3)
     business_cycle_start_month: Mapped[int] = mapped_column(default=1)
+    logo_img: Mapped[str] = mapped_column(String(2000), default="", server_default="")
     created: Mapped[Created]
     modified: Mapped[Modified]
 
@@ -310,6 +311,7 @@ def network_rows() -> Select:
         "name",
         "business_cycle_length",
         "business_cycle_start_month",
+        "logo_img",
         "created",
         "modified",
     )
@@ -378,14 +380,22 @@ def members_of(department_id: int) -> Select:
     return select(members.userprofile_id).where(members.department_id == department_id)
 
 
+def below(department_id: int) -> Select:
+    """The ids of the departments under this one, at any depth, each once."""
+    table = Department.__table__
+    walk = select(table.c.id).where(table.c.parent_id == department_id).cte(recursive=True)
+    # UNION, not UNION ALL: a loop in the data adds no row the walk has not seen, so it ends.
+    walk = walk.union(select(table.c.id).join(walk, table.c.parent_id == walk.c.id))
+    return select(walk.c.id).where(walk.c.id != department_id)
+
+
 def members_within(department_id: int) -> Select:
     """The ids of the members of this department and of every department below it."""
-    table = Department.__table__
-    below = select(table.c.id).where(table.c.id == department_id).cte("below", recursive=True)
-    # UNION, not UNION ALL: a loop in the data adds no row the walk has not seen, so it ends.
-    below = below.union(select(table.c.id).join(below, table.c.parent_id == below.c.id))
     members = department_members.c
-    return select(members.userprofile_id).where(members.department_id.in_(select(below.c.id)))
+    within = or_(
+        members.department_id == department_id, members.department_id.in_(below(department_id))
+    )
+    return select(members.userprofile_id).where(within)
 
 
 def members_of_any() -> Select:
@@ -401,6 +411,20 @@ def reporting_to(manager_id: int) -> Select:
 def managed() -> Select:
     """The ids of the profiles that have a manager."""
     return select(UserProfile.id).where(UserProfile.reports_to_id.is_not(None))
+
+
+def with_member_among(profiles: Select) -> ColumnElement[bool]:
+    """The condition for departments with a member whose profile id `profiles` selects."""
+    members = department_members.c
+    return Department.id.in_(
+        select(members.department_id).where(members.userprofile_id.in_(profiles))
+    )
+
+
+def fully_named(session: Session, network_id: int, name: str) -> ColumnElement[bool]:
+    """The condition for the department of the network whose full name (full_names) is `name`."""
+    named = [d for d, full in full_names(session, network_id).items() if full == name]
+    return Department.id.in_(named)
 
 
 def get_user(session: Session, caller: Caller, user_id: int) -> User:
@@ -494,7 +518,15 @@ def end_access(session: Session, user: User) -> None:
 
 def _manages(session: Session, profile_id: int, candidate: UserProfile) -> bool:
     """Whether `profile_id` is `candidate` or above it in the reporting chain."""
-    return any(node.id == profile_id for node in lineage(candidate, lambda p: p.reports_to))
+    return candidate.id == profile_id or manages(profile_id, candidate)
+
+
+def manages(manager_id: int, profile: UserProfile) -> bool:
+    """Whether `manager_id` is above `profile` in the reporting chain: `profile` reports to it,
+    directly or through others."""
+    return any(
+        node.id == manager_id for node in lineage(profile.reports_to, lambda p: p.reports_to)
+    )
 
 
 def _admin_count(session: Session, network_id: int) -> int:
@@ -714,6 +746,32 @@ def networks_of(caller: Caller) -> Select:
 
 def get_network(session: Session, caller: Caller, network_id: int) -> Network:
     return one_or_404(session, networks_of(caller), network_id, "network")
+
+
+def _months_after(day: dt.date, months: int) -> dt.date:
+    """The first day of the month `months` after `day`'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def business_cycle(network: Network, day: dt.date, field: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of the network's business cycle that holds `day`.
+
+    Each year's cycles follow one another from its first day of `business_cycle_start_month`
+    on, `business_cycle_length` months each; when the length does not divide 12, the year's
+    last cycle ends early, where the next year's first begins. Raises Problem(400) naming
+    `field` for a day whose cycle leaves the calendar (the years 1 to 9999).
+    """
+    start_month, length = network.business_cycle_start_month, network.business_cycle_length
+    year = day.year if day.month >= start_month else day.year - 1
+    months = (day.year - year) * 12 + day.month - start_month
+    try:
+        year_start = dt.date(year, start_month, 1)
+        start = _months_after(year_start, months // length * length)
+        end = min(_months_after(start, length), _months_after(year_start, 12))
+        return start, end - dt.timedelta(days=1)
+    except (ValueError, OverflowError):
+        raise Problem(400, f"{field}: the business cycle of {day} leaves the calendar.") from None
 
 
 def update_network(session: Session, caller: Caller, network: Network, data: dict) -> Network:

@@ -224,7 +224,9 @@ class Builders:
         subject: User | None = None,
         questions: list[str] = ("What went well?", "What could be better?"),
         state: str = "open",
+        **fields,
     ) -> FeedbackRequest:
+        """A request; `fields` sets any other column (`title`, `due_date`, `created` ...)."""
         with db.transaction() as session:
             request = FeedbackRequest(
                 network_id=creator.profile.network_id,
@@ -233,6 +235,7 @@ class Builders:
                 questions=list(questions),
                 state=state,
                 responders=[session.get(UserProfile, u.profile.id) for u in responders],
+                **fields,
             )
             session.add(request)
             session.flush()

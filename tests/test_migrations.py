@@ -212,3 +212,55 @@ def test_changing_a_table_keeps_the_rows_that_refer_to_it(empty_database):
     assert kept() == (1, 1)
     migrations.downgrade(empty_database, "0006")
     assert kept() == (1, 1)
+
+
+def test_feedback_and_network_columns_are_added_to_the_rows_there_are(empty_database):
+    before = "0010_review"
+    migrations.upgrade(empty_database, before)
+    with empty_database.engine.begin() as connection:
+        _row(connection, "network", id=1, name="Acme")
+        _row(connection, "user", id=1, email="ann@example.com", username="ann")
+        _row(connection, "userprofile", id=1, user_id=1, network_id=1)
+        _row(
+            connection,
+            "feedback_request",
+            id=1,
+            network_id=1,
+            creator_id=1,
+            subject_id=1,
+            questions='["Q?"]',
+        )
+        _row(connection, "feedback_request_responder", feedback_request_id=1, userprofile_id=1)
+        _row(
+            connection,
+            "feedback",
+            id=1,
+            network_id=1,
+            request_id=1,
+            author_id=1,
+            recipient_id=1,
+            answers='["A"]',
+        )
+
+    def counts() -> list[int]:
+        tables = ("network", "feedback_request", "feedback_request_responder", "feedback")
+        with empty_database.engine.connect() as connection:
+            return [connection.scalar(text(f"SELECT count(*) FROM {t}")) for t in tables]
+
+    migrations.upgrade(empty_database)
+    assert counts() == [1, 1, 1, 1]
+    with empty_database.engine.connect() as connection:
+        request = connection.execute(
+            text("SELECT title, description, enforce_due_date FROM feedback_request")
+        ).one()
+        logo = connection.scalar(text("SELECT logo_img FROM network"))
+    assert (request.title, request.description, bool(request.enforce_due_date), logo) == (
+        "",
+        "",
+        False,
+        "",
+    )
+    migrations.downgrade(empty_database, before)
+    assert counts() == [1, 1, 1, 1]
+    columns = {c["name"] for c in inspect(empty_database.engine).get_columns("feedback_request")}
+    assert "title" not in columns and "enforce_due_date" not in columns

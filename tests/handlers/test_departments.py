@@ -36,6 +36,9 @@ def test_list_and_detail(client, make, world):
         ("leaders={manager}", ["Engineering"]),
         ("members={peer}", ["Platform"]),
         ("search=plat", ["Platform"]),
+        ("name=Platform", ["Platform"]),
+        ("name=platform", []),
+        ("name=Plat", []),
         ("ordering=-name", ["Platform", "Engineering"]),
     ],
 )

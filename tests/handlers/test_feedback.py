@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.answers import assert_problem
@@ -54,6 +56,88 @@ def test_ask_about_someone_else(client, make, world):
         questions=["How is Eli doing?"],
     ).json()
     assert body["subject"]["url"] == profile_url(world.employee)
+
+
+def test_a_request_has_a_title_a_description_and_may_enforce_its_due_date(client, make, world):
+    body = ask(
+        client,
+        make,
+        world.employee,
+        responders=[world.peer.profile.id],
+        questions=["What should I keep doing?"],
+        title="  My first quarter ",
+        description="How did the API work go?",
+        due_date="2026-12-15",
+        enforce_due_date=True,
+    ).json()
+    assert (body["title"], body["description"]) == ("My first quarter", "How did the API work go?")
+    assert body["enforce_due_date"] is True
+    assert client.get(body["url"], headers=make.token(world.peer)).json() == body
+    token = make.token(world.employee)
+    changed = client.patch(
+        body["url"],
+        headers=token,
+        json={"title": "Q1", "description": "", "enforce_due_date": False},
+    ).json()
+    assert (changed["title"], changed["description"], changed["enforce_due_date"]) == (
+        "Q1",
+        "",
+        False,
+    )
+    untitled = ask(
+        client, make, world.employee, responders=[world.peer.profile.id], questions=["Q?"]
+    )
+    assert untitled.json()["title"] == untitled.json()["description"] == ""
+    assert untitled.json()["enforce_due_date"] is False
+    too_long = ask(
+        client,
+        make,
+        world.employee,
+        responders=[world.peer.profile.id],
+        questions=["Q?"],
+        title="x" * 201,
+    )
+    assert_problem(too_long, 400, "is too long - 'title'")
+
+
+def test_an_enforced_due_date_ends_answers_after_that_day(client, make, world):
+    # Days either side of today (UTC), so that the test holds across a midnight.
+    today = dt.datetime.now(dt.UTC).date()
+    yesterday, tomorrow = today - dt.timedelta(days=1), today + dt.timedelta(days=1)
+    enforced = make.feedback_request(
+        world.admin, [world.peer], due_date=yesterday, enforce_due_date=True
+    )
+    lenient = make.feedback_request(world.admin, [world.peer], due_date=yesterday)
+    due_tomorrow = make.feedback_request(
+        world.admin, [world.peer], due_date=tomorrow, enforce_due_date=True
+    )
+    token = make.token(world.peer)
+
+    def answer(request):
+        return client.post(
+            f"{API}/feedback/", headers=token, json={"request": request.id, "answers": ["A"]}
+        )
+
+    assert_problem(answer(enforced), 409, f"request: the feedback request was due on {yesterday}")
+    assert answer(lenient).status_code == 201
+    draft = answer(due_tomorrow)
+    assert draft.status_code == 201, draft.text
+    # The creator moves the due date back: the draft can no longer be changed or submitted.
+    client.patch(
+        f"{API}/feedbackrequests/{due_tomorrow.id}/",
+        headers=make.token(world.admin),
+        json={"due_date": str(yesterday)},
+    )
+    submit = {"answers": ["A", "B"], "state": "submitted"}
+    refused = client.patch(draft.json()["url"], headers=token, json=submit)
+    assert_problem(refused, 409, f"request: the feedback request was due on {yesterday}")
+    assert client.get(draft.json()["url"], headers=token).json()["state"] == "draft"
+    client.patch(
+        f"{API}/feedbackrequests/{due_tomorrow.id}/",
+        headers=make.token(world.admin),
+        json={"enforce_due_date": False},
+    )
+    assert client.patch(draft.json()["url"], headers=token, json=submit).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -160,6 +244,9 @@ def test_request_filters(client, make, world):
     assert ids(f"responder={world.manager.profile.id}") == [mine.id]
     assert ids("state=open") == [world.feedback_request.id]
     assert ids("ordering=id") == [world.feedback_request.id, mine.id]
+    titled = make.feedback_request(world.admin, [world.manager], title="A first look")
+    assert ids("ordering=title,id") == [world.feedback_request.id, mine.id, titled.id]
+    assert ids("ordering=-title,id") == [titled.id, world.feedback_request.id, mine.id]
 
 
 # -- answers --------------------------------------------------------------------------------
