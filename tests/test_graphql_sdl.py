@@ -52,6 +52,9 @@ VALUE_TYPES = {
     "UserError",
     "UserProfileFieldValidationErrorNode",
     "CheckinKeyResultValue",
+    "FeedbackResponderNode",
+    "PerformanceCycleNode",
+    "ObjectiveCountForCyclePaginationNode",
 }
 
 

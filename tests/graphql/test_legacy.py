@@ -115,6 +115,44 @@ query Feedback($feedback: Int!, $request: Int!) {
   feedbackRequests(first: 10) { edges { node { pk } } }
 }
 """
+FEEDBACK_REQUESTS = """
+query Requests($me: Int, $since: String) {
+  feedbackRequests(
+    first: 10, orderBy: "-sentDate", sentDateGte: $since, state: 1, myReports: false,
+    profileRelevance: {profile: $me, includeFromProfile: true, includeForProfile: true,
+                       includeSharedWithProfile: false}
+  ) {
+    edges { node {
+      pk title description dueDatetime enforceDueDatetime publishedDatetime type
+      acceptingSubmissions currentUserManagesCreator canViewResponses canViewAllResponses
+      responders(first: 20) { totalCount edges { node {
+        state modified profile { pk } feedback { pk submittedTimestamp } feedbackRequest { pk }
+      } } }
+      feedbacks { edges { node { pk responder { state profile { pk } } } } }
+    } }
+  }
+}
+"""
+ORGANIZATION = """
+query Organization($team: Int!, $day: String) {
+  network {
+    pk name networkLogoImg networkLogoImgUrl(width: 120, height: 40)
+    cycle(forDate: $day) { startDate endDate cycleLengthMonths cycleStartMonth }
+    objectivesCountForCyclePagination(cycleStartDate: "2026-01-01", cycleEndDate: "2026-03-31") {
+      before after
+    }
+  }
+  team(pk: $team) {
+    pk fullName
+    allSubDepartments(first: 50) { edges { node { pk fullName } } }
+    allMembers(first: 50) { totalCount edges { node { pk } } }
+    cycle(forDate: $day) { startDate endDate }
+    objectivesCountForCyclePagination { before after }
+    snapshots(includeSubdepartments: true, first: 10) { edges { node { pk state } } }
+  }
+  teams(name: "Platform", fullName: "Engineering / Platform") { edges { node { pk } } }
+}
+"""
 OBJECTIVES = """
 query Goals($pk: Int!, $keyResult: Int!, $owner: Float) {
   objective(pk: $pk) {
@@ -175,6 +213,8 @@ DOCUMENTS = {
     "oneonones": ONEONONES,
     "oneononeHistory": ONEONONE_HISTORY,
     "feedback": FEEDBACK,
+    "feedbackRequests": FEEDBACK_REQUESTS,
+    "organization": ORGANIZATION,
     "objectives": OBJECTIVES,
     "snapshots": SNAPSHOTS,
     "createCheckin": CHECKIN,
@@ -304,6 +344,48 @@ def test_feedback_and_requests(graphql, world, make):
     assert [n["pk"] for n in nodes(data["feedbackRequest"]["allResponders"])] == [
         world.employee.profile.id
     ]
+
+
+def test_feedback_requests_with_their_responders(graphql, world, make):
+    mine = make.feedback_request(
+        world.admin, [world.employee, world.peer], subject=world.manager, title="Mia's year"
+    )
+    data = graphql(make.token(world.admin)).data(
+        FEEDBACK_REQUESTS, {"me": world.admin.profile.id, "since": "2000-01-01"}
+    )
+    requests = {n["pk"]: n for n in nodes(data["feedbackRequests"])}
+    assert list(requests) == [mine.id, world.feedback_request.id]
+    request = requests[mine.id]
+    assert (request["title"], request["type"], request["canViewResponses"]) == (
+        "Mia's year",
+        3,
+        True,
+    )
+    assert request["publishedDatetime"] is not None and request["enforceDueDatetime"] is False
+    assert [n["profile"]["pk"] for n in nodes(request["responders"])] == [
+        world.employee.profile.id,
+        world.peer.profile.id,
+    ]
+    [answer] = nodes(requests[world.feedback_request.id]["feedbacks"])
+    assert answer["responder"] == {"state": 2, "profile": {"pk": world.employee.profile.id}}
+
+
+def test_organization_with_cycles_and_departments_at_every_depth(graphql, world, make):
+    data = graphql(make.token(world.admin)).data(
+        ORGANIZATION, {"team": world.engineering.id, "day": "2026-02-14"}
+    )
+    network, team = data["network"], data["team"]
+    assert network["networkLogoImg"] is None
+    assert (network["cycle"]["startDate"], network["cycle"]["endDate"]) == (
+        "2026-01-01T00:00:00+00:00",
+        "2026-03-31T00:00:00+00:00",
+    )
+    assert team["cycle"] == {k: network["cycle"][k] for k in ("startDate", "endDate")}
+    assert network["objectivesCountForCyclePagination"] == {"before": 0, "after": 0}
+    assert [n["fullName"] for n in nodes(team["allSubDepartments"])] == ["Engineering / Platform"]
+    assert team["allMembers"]["totalCount"] == 3
+    assert [n["pk"] for n in nodes(team["snapshots"])] == [world.review.id]
+    assert [n["pk"] for n in nodes(data["teams"])] == [world.platform.id]
 
 
 def test_objectives_and_key_result(graphql, world, make):

@@ -19,7 +19,7 @@ from gaggle.graph.schema import schema
 from tests.graphql import legacy
 
 # The legacy names Gaggle answers, at least; the measure may not fall below it.
-ANSWERED = 494
+ANSWERED = 538
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -43,6 +43,18 @@ AREAS = {
         "DeleteSnapshotGroup.",
         "UpdateSnapshotManagers.",
         "Query.snapshot",
+    ),
+    "network": ("NetworkNode", "PerformanceCycleNode", "UpdateNetwork.", "Query.network"),
+    "department": ("TeamNode", "CreateOrUpdateTeam.", "DeleteTeam.", "Query.team"),
+    "feedback": (
+        "FeedbackRequestV2Node",
+        "FeedbackNode",
+        "FeedbackResponderNode",
+        "AnswerFeedback.",
+        "SubmitFeedback.",
+        "UpdateFeedbackRequest.",
+        "DeleteFeedbackRequest.",
+        "Query.feedback",
     ),
 }
 

@@ -6,12 +6,15 @@ from ariadne import MutationType, ObjectType, QueryType
 from sqlalchemy import exists, select
 
 from gaggle import links
+from gaggle.graph.areas.network import business_cycle, objectives_around_cycle
 from gaggle.graph.areas.userprofile import profiles_seen
 from gaggle.graph.mutations import refused, reread, rest_body, run
 from gaggle.graph.nodes import caller_of, filtered, ids, node, ordered, related
 from gaggle.graph.relay import connection
-from gaggle.models import people
+from gaggle.models import people, reviews
+from gaggle.models.objectives import Objective
 from gaggle.models.people import Department, UserProfile, department_leaders, department_members
+from gaggle.models.reviews import Review
 
 query = QueryType()
 mutation = MutationType()
@@ -58,18 +61,32 @@ def _page(info, statement, args: dict):
     return connection(info.context.session, statement, args, seen=seen)
 
 
-@team_node.field("subDepartments")
-def resolve_sub_departments(department: Department, info, **args):
-    statement = _departments(info).where(Department.parent_id == department.id)
+def _by_name(info, condition, args: dict):
+    """A page of the departments that meet `condition`, by name."""
+    statement = _departments(info).where(condition)
     return _page(info, ordered(statement, None, SORTS, "listDepartments", default="name"), args)
 
 
-def _people(info, table, department: Department, args: dict):
-    chosen = select(table.c.userprofile_id).where(table.c.department_id == department.id)
+@team_node.field("subDepartments")
+def resolve_sub_departments(department: Department, info, **args):
+    return _by_name(info, Department.parent_id == department.id, args)
+
+
+@team_node.field("allSubDepartments")
+def resolve_all_sub_departments(department: Department, info, **args):
+    return _by_name(info, Department.id.in_(people.below(department.id)), args)
+
+
+def _profiles(info, chosen, args: dict):
     statement = people.profiles_in(caller_of(info).network_id).where(UserProfile.id.in_(chosen))
     return connection(
         info.context.session, statement.order_by(UserProfile.id), args, seen=profiles_seen(info)
     )
+
+
+def _people(info, table, department: Department, args: dict):
+    chosen = select(table.c.userprofile_id).where(table.c.department_id == department.id)
+    return _profiles(info, chosen, args)
 
 
 @team_node.field("leaders")
@@ -82,16 +99,34 @@ def resolve_members(department: Department, info, **args):
     return _people(info, department_members, department, args)
 
 
+@team_node.field("allMembers")
+def resolve_all_members(department: Department, info, **args):
+    return _profiles(info, people.members_within(department.id), args)
+
+
+def _network(department: Department, info):
+    return info.context.loader("network").get(department.network_id)
+
+
+@team_node.field("cycle")
+def resolve_cycle(department: Department, info, forDate=None):  # noqa: N803
+    return business_cycle(_network(department, info), forDate)
+
+
+@team_node.field("objectivesCountForCyclePagination")
+def resolve_objectives_around_cycle(department: Department, info, **args):
+    department_only = Objective.department_id == department.id
+    return objectives_around_cycle(info, _network(department, info), args, department_only)
+
+
 @profile_node.field("teams")
 def resolve_profile_teams(profile: UserProfile, info, **args):
-    statement = _departments(info).where(Department.id.in_(people.member_of(profile.id)))
-    return _page(info, ordered(statement, None, SORTS, "listDepartments", default="name"), args)
+    return _by_name(info, Department.id.in_(people.member_of(profile.id)), args)
 
 
 @profile_node.field("teamsLeading")
 def resolve_teams_leading(profile: UserProfile, info, **args):
-    statement = _departments(info).where(Department.id.in_(people.leading(profile.id)))
-    return _page(info, ordered(statement, None, SORTS, "listDepartments", default="name"), args)
+    return _by_name(info, Department.id.in_(people.leading(profile.id)), args)
 
 
 @profile_node.field("isDepartmentLeader")
@@ -109,15 +144,28 @@ def resolve_team(_, info, pk: int):
     return info.context.loader("department").get(pk)
 
 
+def _reviewed(info, cycle_id: int):
+    """The ids of the people whose review in the cycle the caller may see."""
+    visible = reviews.reviews_for(caller_of(info)).where(Review.cycle_id == cycle_id)
+    return visible.with_only_columns(Review.subject_id)
+
+
 @query.field("teams")
 def resolve_teams(_, info, **args):
     caller = caller_of(info)
     has_parent, parent = args.get("hasParent"), args.get("parent")
     mine = caller.profile_id if args.get("mine") else None
+    full_name = args.get("fullName")
     statement = filtered(
         _departments(info),
         (has_parent, people.with_parent),
         (parent, Department.parent_id),
+        (args.get("name"), Department.name),
+        (full_name, lambda name: people.fully_named(info.context.session, caller.network_id, name)),
+        (
+            args.get("hasSnapshotInGroup"),
+            lambda cycle: people.with_member_among(_reviewed(info, cycle)),
+        ),
         (args.get("search"), people.departments_matching),
         (mine, lambda profile: Department.id.in_(people.member_of(profile))),
         (args.get("ledBy"), lambda profile: Department.id.in_(people.leading(profile))),

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from ariadne import MutationType, ObjectType, QueryType
-from sqlalchemy import func, select
+from sqlalchemy import false, func, select, true
 
 from gaggle import links
 from gaggle.graph.areas.userprofile import profiles_seen
+from gaggle.graph.fast import source_only
 from gaggle.graph.mutations import refused, reread, rest_body, run, with_answers
-from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
+from gaggle.graph.nodes import (
+    caller_of,
+    day_start,
+    filtered,
+    ids,
+    node,
+    ordered,
+    related,
+    since,
+    until,
+)
 from gaggle.graph.relay import connection
 from gaggle.models import feedback as rules
+from gaggle.models import people
 from gaggle.models.base import one_or_422
 from gaggle.models.feedback import (
     CLOSED,
@@ -28,17 +43,27 @@ mutation = MutationType()
 profile_node = ObjectType("UserProfileNode")
 
 SORTS = {"pk": "id", "created": "created", "submittedTimestamp": "submitted"}
-REQUEST_SORTS = {"pk": "id", "created": "created", "dueDatetime": "due_date"}
-# FeedbackNode.state's legacy codes.
+REQUEST_SORTS = {"pk": "id", "created": "created", "sentDate": "created"}
+REQUEST_SORTS |= {"dueDatetime": "due_date", "title": "title"}
+# FeedbackNode.state's legacy codes, and FeedbackResponderNode.state's before an answer.
 STATES = {DRAFT: 1, SUBMITTED: 2}
+NOT_STARTED = 0
+# FeedbackRequestV2Node.type's legacy codes for a request about its creator and about another.
+PERSONAL, THREESIXTY = 0, 3
 
 request_node = node(
     "FeedbackRequestV2Node",
     lambda request: links.current().feedbackrequest(request.id),
     can_change=rules.may_change_request,
     can_delete=rules.may_change_request,
-    renamed={"sentDate": "created", "recipient": "subject"},
+    renamed={
+        "sentDate": "created",
+        "publishedDatetime": "created",
+        "recipient": "subject",
+        "enforceDueDatetime": "enforce_due_date",
+    },
 )
+responder_node = ObjectType("FeedbackResponderNode")
 feedback_node = node(
     "FeedbackNode",
     lambda item: links.current().feedback(item.id),
@@ -60,11 +85,29 @@ def resolve_request_state(request: FeedbackRequest, info) -> int:
 
 @request_node.field("acceptingSubmissions")
 def resolve_accepting(request: FeedbackRequest, info) -> bool:
-    return request.state == OPEN
+    return rules.takes_answers(request)
 
 
-@request_node.field("allResponders")
-def resolve_all_responders(request: FeedbackRequest, info, **args):
+@request_node.field("type")
+def resolve_request_type(request: FeedbackRequest, info) -> int:
+    return PERSONAL if request.subject_id == request.creator_id else THREESIXTY
+
+
+@request_node.field("currentUserManagesCreator")
+def resolve_manages_creator(request: FeedbackRequest, info) -> bool:
+    return people.manages(caller_of(info).profile_id, request.creator)
+
+
+def _sees_answers(request: FeedbackRequest, info) -> bool:
+    return rules.may_see_answers(caller_of(info), request)
+
+
+request_node.set_field("canViewResponses", _sees_answers)
+request_node.set_field("canViewAllResponses", _sees_answers)
+
+
+def _asked(request: FeedbackRequest, info, args: dict):
+    """A page of the profiles the request asks, by id."""
     asked = select(feedback_request_responders.c.userprofile_id).where(
         feedback_request_responders.c.feedback_request_id == request.id
     )
@@ -72,6 +115,58 @@ def resolve_all_responders(request: FeedbackRequest, info, **args):
     return connection(
         info.context.session, statement.order_by(UserProfile.id), args, seen=profiles_seen(info)
     )
+
+
+@request_node.field("allResponders")
+def resolve_all_responders(request: FeedbackRequest, info, **args):
+    return _asked(request, info, args)
+
+
+@dataclass(frozen=True)
+class Responder:
+    """A FeedbackResponderNode: a person asked to answer a request (or the author of
+    unsolicited feedback), with their answer as far as the caller may see it."""
+
+    profile_id: int
+    request_id: int | None
+    feedback: Feedback | None
+    state: int | None
+    modified: dt.datetime | None
+
+
+def answering(item: Feedback) -> Responder:
+    """The responder whose answer `item` is (one the caller sees)."""
+    return Responder(item.author_id, item.request_id, item, STATES[item.state], item.modified)
+
+
+@request_node.field("responders")
+def resolve_responders(request: FeedbackRequest, info, **args):
+    page = _asked(request, info, args)
+    caller = caller_of(info)
+    asked = [profile.id for profile in page.items]
+    answers = {
+        item.author_id: item
+        for item in info.context.session.scalars(
+            rules.feedback_for(caller).where(
+                Feedback.request_id == request.id, Feedback.author_id.in_(asked)
+            )
+        )
+    }
+    sees_answers = rules.may_see_answers(caller, request)
+
+    def responder(profile_id: int) -> Responder:
+        if profile_id in answers:
+            return answering(answers[profile_id])
+        if sees_answers or profile_id == caller.profile_id:
+            return Responder(profile_id, request.id, None, NOT_STARTED, request.created)
+        return Responder(profile_id, request.id, None, None, None)
+
+    page.items = [responder(profile_id) for profile_id in asked]
+    return page
+
+
+responder_node.set_field("profile", related("profile", "profile_id"))
+responder_node.set_field("feedbackRequest", related("feedback_request", "request_id"))
 
 
 def _feedback(info, args: dict, *, request: int | None = None):
@@ -114,6 +209,7 @@ def resolve_feedback_state(item: Feedback, info) -> int:
 
 
 feedback_node.set_field("feedbackRequest", related("feedback_request", "request_id"))
+feedback_node.set_field("responder", source_only(answering))
 
 
 @query.field("feedback")
@@ -126,15 +222,35 @@ def resolve_feedbacks(_, info, **args):
     return _feedback(info, args)
 
 
+def _relevant(caller, options: dict):
+    """RequestRelevanceOptions as a condition on requests."""
+    return rules.relevant_to(
+        options.get("profile") or caller.profile_id,
+        made=options["includeFromProfile"],
+        asked=options["includeForProfile"],
+        about=options["includeSharedWithProfile"],
+    )
+
+
 def _requests(info, args: dict, *, subject: int | None = None):
+    caller = caller_of(info)
     subject = subject if subject is not None else args.get("recipient")
     accepting = args.get("acceptingSubmissions")
+    mine = caller.profile_id if args.get("myReports") else None
+    # Gaggle sends a request as it makes it: every request is published (1), none a draft (0).
+    published = args.get("state")
     statement = filtered(
-        rules.requests_for(caller_of(info)),
+        rules.requests_for(caller),
         (args.get("creator"), FeedbackRequest.creator_id),
         (subject, FeedbackRequest.subject_id),
         (args.get("responder"), lambda profile: FeedbackRequest.id.in_(rules.asking(profile))),
         (accepting, lambda accepting: FeedbackRequest.state == (OPEN if accepting else CLOSED)),
+        (args.get("profileRelevance"), lambda options: _relevant(caller, options)),
+        (mine, rules.about_reports_of),
+        (args.get("reportsTo"), rules.about_reports_of),
+        since(FeedbackRequest.created, args.get("sentDateGte"), "sentDateGte"),
+        until(FeedbackRequest.created, args.get("sentDateLte"), "sentDateLte"),
+        (published, lambda state: true() if state == 1 else false()),
         ids(args, FeedbackRequest.id),
     )
     statement = ordered(
@@ -212,9 +328,15 @@ def resolve_submit_feedback(_, info, pk: int):
 
 
 REQUEST_FIELDS = {
+    "title": ["request", "title"],
+    "description": ["request", "description"],
     "due_date": ["request", "dueDatetime"],
+    "enforce_due_date": ["request", "enforceDueDatetime"],
     "state": ["request", "acceptingSubmissions"],
 }
+# Text and flags both APIs name alike: the GraphQL name and the REST name.
+REQUEST_TERMS = {"title": "title", "description": "description"}
+REQUEST_TERMS |= {"enforceDueDatetime": "enforce_due_date"}
 
 
 @mutation.field("updateFeedbackRequest")
@@ -222,7 +344,9 @@ def resolve_update_feedback_request(_, info, request: dict, pk=None):
     if pk is None:
         errors = refused(422, "pk: Gaggle creates requests with createFeedbackRequest.")
         return {"feedbackRequest": None, "userErrors": errors}
-    data = {}
+    data = {
+        rest: request[name] for name, rest in REQUEST_TERMS.items() if request.get(name) is not None
+    }
     if request.get("clearDueDatetime"):
         data["due_date"] = None
     elif request.get("dueDatetime") is not None:
@@ -254,12 +378,18 @@ NEW_REQUEST_FIELDS = {
     "responders": ["input", "responders"],
     "questions": ["input", "questions"],
     "due_date": ["input", "dueDate"],
+    "title": ["input", "title"],
+    "description": ["input", "description"],
+    "enforce_due_date": ["input", "enforceDueDatetime"],
 }
 
 
 @mutation.field("createFeedbackRequest")
 def resolve_create_feedback_request(_, info, input: dict):  # noqa: A002 - the schema's name
     data = {"responders": input["responders"], "questions": input["questions"]}
+    data |= {
+        rest: input[name] for name, rest in REQUEST_TERMS.items() if input.get(name) is not None
+    }
     if input.get("recipient") is not None:
         data["subject"] = input["recipient"]
     if input.get("dueDate") is not None:
@@ -292,5 +422,5 @@ def fetch_requests(session, caller, wanted):
     return session.scalars(rules.requests_for(caller).where(FeedbackRequest.id.in_(wanted))).all()
 
 
-BINDABLES = [query, mutation, request_node, feedback_node, profile_node]
+BINDABLES = [query, mutation, request_node, feedback_node, responder_node, profile_node]
 FETCHERS = {"feedback_request": fetch_requests}

@@ -11,6 +11,7 @@ from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordere
 from gaggle.graph.relay import connection, of_list
 from gaggle.models import people
 from gaggle.models import reviews as rules
+from gaggle.models.people import Department
 from gaggle.models.reviews import Review, ReviewCycle
 from gaggle.problems import Problem
 
@@ -19,6 +20,7 @@ mutation = MutationType()
 deleted_cycle = ObjectType("DeleteSnapshotGroup")
 moved = ObjectType("TransitionSnapshotToNextState")
 review_page = ObjectType("SnapshotConnection")
+team_node = ObjectType("TeamNode")
 
 # SnapshotNode.state's legacy codes for Gaggle's review states, in the order a review moves.
 CODES = {"self_review": 0, "manager_review": 1, "shared": 4}
@@ -145,6 +147,12 @@ def resolve_reached_states(page, info) -> dict[str, int]:
 @cycle_node.field("snapshots")
 def resolve_cycle_reviews(cycle: ReviewCycle, info, **args):
     return _reviews(info, args, cycle=cycle.id)
+
+
+@team_node.field("snapshots")
+def resolve_department_reviews(department: Department, info, includeSubdepartments, **args):  # noqa: N803
+    within = "departmentWithSubDepts" if includeSubdepartments else "department"
+    return _reviews(info, {**args, within: department.id})
 
 
 review_node.set_field("forUser", related("profile", "subject_id"))
@@ -388,5 +396,5 @@ def fetch_cycles(session, caller, wanted):
     ).all()
 
 
-BINDABLES = [query, mutation, cycle_node, review_node, deleted_cycle, moved, review_page]
+BINDABLES = [query, mutation, cycle_node, review_node, deleted_cycle, moved, review_page, team_node]
 FETCHERS = {"review_cycle": fetch_cycles}
