@@ -175,27 +175,15 @@ def test_feedback_requests_by_relevance_reports_sent_date_and_state(graphql, wor
     # What the manager sees: the world's request (about the manager, by the admin), one the
     # manager made about the employee, one asking the manager about the peer, and one about
     # the employee the admin made and asked the peer and the manager to answer.
-    made = make.feedback_request(
-        world.manager,
-        [world.peer],
-        subject=world.employee,
-        created=dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC),
-        title="b",
-    )
-    asked = make.feedback_request(
-        world.employee,
-        [world.manager],
-        subject=world.peer,
-        created=dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC),
-        title="a",
-    )
-    both = make.feedback_request(
-        world.admin,
-        [world.peer, world.manager],
-        subject=world.employee,
-        created=dt.datetime(2026, 3, 3, 9, tzinfo=dt.UTC),
-        title="c",
-    )
+    def ask(creator, responders, subject, day: int, hour: int, title: str):
+        sent = dt.datetime(2026, 3, day, hour, tzinfo=dt.UTC)
+        return make.feedback_request(
+            creator, responders, subject=subject, created=sent, title=title
+        )
+
+    made = ask(world.manager, [world.peer], world.employee, 1, 12, "b")
+    asked = ask(world.employee, [world.manager], world.peer, 2, 9, "a")
+    both = ask(world.admin, [world.peer, world.manager], world.employee, 3, 9, "c")
     about = world.feedback_request.id
     graph = graphql(make.token(world.manager))
 

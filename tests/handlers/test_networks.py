@@ -65,6 +65,8 @@ def test_network_changes_are_checked(client, make, world):
         ({"logo_img": "javascript:alert(1)"}, "'javascript:alert(1)' does not match"),
         ({"logo_img": "logo.png"}, "'logo.png' does not match"),
         ({"logo_img": "https://cdn.example.com/a logo.png"}, "a logo.png' does not match"),
+        ({"logo_img": "https://cdn.example.com/\x1flogo.png"}, "\\x1flogo.png' does not match"),
+        ({"logo_img": "https://cdn.example.com/café.png"}, "café.png' does not match"),
         ({}, "{} should be non-empty"),
     ):
         response = client.patch(f"{API}/networks/{network_id}/", headers=token, json=body)
