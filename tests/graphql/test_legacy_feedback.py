@@ -279,3 +279,4 @@ def test_create_and_change_title_description_and_enforcement(graphql, world, mak
     too_long = graph.data(UPDATE, {"pk": request["pk"], "request": {"title": "x" * 201}})
     [error] = too_long["updateFeedbackRequest"]["userErrors"]
     assert error["field"] == ["request", "title"] and error["code"] == "INVALID"
+    assert "is too long" in error["message"], error
