@@ -8,13 +8,15 @@ import uuid
 from dataclasses import dataclass
 
 from gaggle import db, tokens
+from gaggle.caller import Caller
+from gaggle.models import objectives
 from gaggle.models.feedback import Feedback, FeedbackRequest
 from gaggle.models.oauth import AccessToken, create_application
 from gaggle.models.objectives import KeyResult, Objective, ObjectiveCheckin
 from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from gaggle.models.people import Department, User, UserProfile, create_user, get_or_create_network
 from gaggle.models.privatenote import PrivateNote
-from gaggle.models.recognition import Badge, Recognition
+from gaggle.models.recognition import Badge, Recognition, RecognitionComment, RecognitionLike
 from gaggle.models.reviews import Review, ReviewCycle
 
 PASSWORD = "correct horse battery staple"  # noqa: S105
@@ -28,6 +30,23 @@ class App:
 
 _counter = itertools.count(1)
 
+# What a profile holds beyond what an account is created with; the user builder sets them after.
+_PROFILE_FIELDS = (
+    "phone_number",
+    "timezone",
+    "about",
+    "hire_date",
+    "employee_id",
+    "profile_img",
+    "activated",
+)
+
+
+def caller(user: User) -> Caller:
+    """`user` as the caller of the app's services."""
+    profile = user.profile
+    return Caller(user.id, profile.id, profile.network_id, profile.is_admin)
+
 
 class Builders:
     def user(
@@ -39,7 +58,9 @@ class Builders:
         password: str = PASSWORD,
         **fields,
     ) -> User:
+        """A user of `network` (created by the name), with the profile fields given."""
         email = email or f"user{next(_counter)}@{network.lower().replace(' ', '')}.example"
+        profile_fields = {name: fields.pop(name) for name in _PROFILE_FIELDS if name in fields}
         with db.transaction() as session:
             reports_to = fields.pop("reports_to", None)
             user = create_user(
@@ -51,7 +72,10 @@ class Builders:
                 reports_to=session.get(UserProfile, reports_to.profile.id) if reports_to else None,
                 **fields,
             )
-            user.profile  # noqa: B018 - load it before the session closes
+            profile = user.profile  # loaded before the session closes
+            for name, value in profile_fields.items():
+                setattr(profile, name, value)
+            session.flush()
             return user
 
     def token(self, user: User, scope: str = "all") -> dict[str, str]:
@@ -139,14 +163,28 @@ class Builders:
             session.flush()
             return key_result
 
-    def checkin(self, objective: Objective, user: User, message: str = "") -> ObjectiveCheckin:
+    def checkin(
+        self,
+        objective: Objective,
+        user: User,
+        message: str = "",
+        *,
+        values: dict[KeyResult, float] | None = None,
+        **fields,
+    ) -> ObjectiveCheckin:
+        """A check-in by `user` through the app's own rules: it sets the key results' `values`
+        and, with `close_objective`, closes the objective."""
+        data = {
+            "objective": objective.id,
+            "message": message,
+            "key_results": [
+                {"key_result": kr.id, "current_value": value}
+                for kr, value in (values or {}).items()
+            ],
+            **fields,
+        }
         with db.transaction() as session:
-            checkin = ObjectiveCheckin(
-                objective_id=objective.id, creator_id=user.profile.id, message=message
-            )
-            session.add(checkin)
-            session.flush()
-            return checkin
+            return objectives.check_in(session, caller(user), data)
 
     def review_cycle(self, admin: User, name: str = "2026 H2", **fields) -> ReviewCycle:
         with db.transaction() as session:
@@ -190,7 +228,10 @@ class Builders:
         message: str = "Thank you!",
         *,
         created: dt.datetime | None = None,
+        liked_by: list[User] = (),
+        comments: list[tuple[User, str]] = (),
     ) -> Recognition:
+        """A recognition, liked by `liked_by` and with `comments` (author, text) in order."""
         with db.transaction() as session:
             recognition = Recognition(
                 network_id=creator.profile.network_id,
@@ -201,6 +242,15 @@ class Builders:
                 created=created or dt.datetime.now(dt.UTC),
             )
             session.add(recognition)
+            session.flush()
+            session.add_all(
+                RecognitionLike(recognition_id=recognition.id, profile_id=u.profile.id)
+                for u in liked_by
+            )
+            session.add_all(
+                RecognitionComment(recognition_id=recognition.id, author_id=u.profile.id, text=t)
+                for u, t in comments
+            )
             session.flush()
             return recognition
 
@@ -276,6 +326,7 @@ class Builders:
         *,
         start: dt.datetime | None = None,
         status: str = "scheduled",
+        **fields,
     ) -> OneOnOne:
         with db.transaction() as session:
             oneonone = OneOnOne(
@@ -284,6 +335,7 @@ class Builders:
                 participant_id=participant.profile.id,
                 scheduled_start=start or dt.datetime(2026, 12, 1, 15, tzinfo=dt.UTC),
                 status=status,
+                **fields,
             )
             session.add(oneonone)
             session.flush()
@@ -301,7 +353,13 @@ class Builders:
             return note
 
     def action_item(
-        self, oneonone: OneOnOne, creator: User, title: str = "Do it", *, assignee: User = None
+        self,
+        oneonone: OneOnOne,
+        creator: User,
+        title: str = "Do it",
+        *,
+        assignee: User = None,
+        **fields,
     ) -> ActionItem:
         with db.transaction() as session:
             item = ActionItem(
@@ -309,6 +367,7 @@ class Builders:
                 creator_id=creator.profile.id,
                 assignee_id=(assignee or creator).profile.id,
                 title=title,
+                **fields,
             )
             session.add(item)
             session.flush()

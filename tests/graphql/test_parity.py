@@ -7,6 +7,16 @@ from __future__ import annotations
 import pytest
 
 from tests.graphql.conftest import API, World, nodes
+from tests.graphql.fields import (
+    ROOT,
+    TABLE,
+    Seen,
+    check_connection,
+    compare,
+    connection_selection,
+    nodes_at,
+    selection,
+)
 
 CALLERS = ("admin", "manager", "employee", "peer", "other_admin", "other_user")
 
@@ -44,27 +54,6 @@ ITEMS = {
     "reviews": "snapshot",
     "reviewcycles": "snapshotGroup",
 }
-
-
-@pytest.fixture
-def varied(world: World, make) -> World:
-    """The world, with what privacy rules hide from some: a private objective, notes shared
-    and not, a draft, a review whose reviewer has answered, action items."""
-    make.objective(world.employee, "My secret plan", private=True)
-    make.oneonone_note(world.oneonone, world.admin, "For both of us", shared=True)
-    make.oneonone_note(world.oneonone, world.manager, "For me alone")
-    make.action_item(world.oneonone, world.admin, "Book the room", assignee=world.manager)
-    make.feedback(world.employee, recipient=world.peer, text="Nice work", submitted=False)
-    make.feedback(world.manager, recipient=world.peer, text="Thanks!")
-    make.review(
-        world.cycle,
-        world.peer,
-        world.manager,
-        state="manager_review",
-        self_answers=["Fine"],
-        reviewer_answers=["Very good"],
-    )
-    return world
 
 
 def rest_ids(client, headers, path: str) -> list[int]:
@@ -157,3 +146,67 @@ def test_each_object_by_id_is_found_exactly_when_rest_finds_it(
             assert status in (200, 404)
             found = data[f"o{object_id}"]
             assert (found is not None) == (status == 200), (collection, object_id, caller)
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_every_field_has_its_value(client, graphql, varied, make, caller):
+    """Every object type of the SDL, every field, on every object the caller sees, through
+    each way the Query root reaches it: the value tests/graphql/fields.py expects, from the
+    REST API's answer to the same caller or by the rule the SDL states."""
+    headers = make.token(getattr(varied, caller))
+    people = {name: getattr(varied, name).profile.id for name in CALLERS}
+    seen = Seen(client, headers, people)
+    gql = graphql(headers)
+    problems = []
+    for type_name, kind in TABLE.items():
+        if not (kind.root or kind.item or kind.alone or kind.through):
+            continue  # values of another type's objects (embedded)
+        items = {item["id"]: item for item in kind.items(seen)}
+        assert items, f"{caller} sees no {type_name}"
+        full = selection(type_name, people)
+        # Each object found by pk too, with every field but its connections (asked in lists).
+        alone = selection(type_name, people, connections=False)
+        parts = [f"i{pk}: {kind.item}(pk: {pk}) {{ {alone} }}" for pk in items if kind.item]
+        if kind.root:
+            parts.append(connection_selection(f"all: {kind.root}", f"(first: {ROOT})", full))
+        if kind.collection:
+            parts.append(connection_selection(f"page: {kind.root}", "(first: 1, offset: 1)"))
+        if kind.alone:
+            parts.append(f"alone: {kind.alone[0]} {{ {full} }}")
+        if kind.through:
+            parts.append(kind.through[0] % full)
+        data = gql.data("{ " + " ".join(parts) + " }")
+
+        def check(node, way, type_name=type_name, items=items):
+            where = f"{type_name} {node['pk']} ({way})"
+            if node["pk"] not in items:
+                return [f"{where}: not an object REST shows {caller}"]
+            return compare(type_name, node, items[node["pk"]], seen, where)
+
+        for pk in items if kind.item else ():
+            if data[f"i{pk}"] is None:
+                problems.append(f"{type_name} {pk}: {kind.item}(pk:) finds nothing")
+            else:
+                problems += check(data[f"i{pk}"], f"{kind.item}(pk:)")
+        if kind.root:
+            problems += check_connection(f"Query.{kind.root}", data["all"], list(items), 0, ROOT)
+            problems += [p for node in nodes(data["all"]) for p in check(node, kind.root)]
+        if kind.collection:
+            page = seen.get(f"/{kind.collection}/?limit=1&offset=1")
+            problems += check_connection(f"page of {kind.root}", data["page"], list(items), 1, 1)
+            links = {"hasNextPage": "next", "hasPreviousPage": "previous"}
+            for flag, link in links.items():
+                if data["page"]["pageInfo"][flag] != (page[link] is not None):
+                    problems.append(f"page of {kind.root}.{flag}: not as REST's {link} link")
+        if kind.alone:
+            root, expected = kind.alone
+            if data["alone"]["pk"] != expected(seen):
+                problems.append(f"Query.{root}: {data['alone']['pk']}, expected {expected(seen)}")
+            problems += check(data["alone"], root)
+        if kind.through:
+            reached = nodes_at(data, kind.through[1])
+            if sorted(node["pk"] for node in reached) != sorted(items):
+                problems.append(f"{type_name}: {kind.through[1]} reach not what REST shows")
+            problems += [p for node in reached for p in check(node, kind.through[1][-2])]
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
