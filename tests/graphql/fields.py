@@ -88,6 +88,15 @@ class Seen:
             self._read[path] = response.json()
         return self._read[path]
 
+    def object(self, path: str) -> dict:
+        """The object at the REST path `path`; a 1-on-1's note or action item, which the REST
+        API shows in its 1-on-1's lists alone, from its list."""
+        parent, _, object_id = path.rstrip("/").rpartition("/")
+        if parent.count("/") < 3:
+            return self.get(path)
+        listed = self.get(f"{parent}/?limit=500")["results"]
+        return next(item for item in listed if item["id"] == int(object_id))
+
     def items(self, collection: str) -> list[dict]:
         """Every object of the REST list `collection` ("userprofiles"), in its order."""
         return self.get(f"/{collection}/?limit=500")["results"]
@@ -112,6 +121,12 @@ class Seen:
                 rows = session.execute(select(PrivateNote.id, PrivateNote.author_id))
                 self._read["authors"] = dict(rows.all())
         return self._read["authors"]
+
+
+def people_of(world) -> dict[str, int]:
+    """The profile ids of the world's people, by name, for a check's arguments."""
+    names = ("admin", "manager", "employee", "peer", "other_admin", "other_user")
+    return {name: getattr(world, name).profile.id for name in names}
 
 
 def pk(value: Any) -> int | None:
@@ -147,6 +162,7 @@ def day(value: str | None) -> str | None:
 # -- the checks ---------------------------------------------------------------------------------
 
 VALUE, REF, MANY, EMBEDDED = "value", "ref", "many", "embedded"
+KINDS = (VALUE, REF, MANY, EMBEDDED)
 
 
 @dataclass(frozen=True)
@@ -812,12 +828,12 @@ def connection_selection(name: str, arguments: str, nodes: str = "pk") -> str:
     return f"{name}{arguments} {{ totalCount {PAGE_INFO} edges {{ cursor node {{ {nodes} }} }} }}"
 
 
-def selection(type_name: str, people: dict[str, int], connections: bool = True) -> str:
-    """Every field of the table's `type_name`, each alias with its arguments; without its
-    connections unless `connections`."""
+def selection(type_name: str, people: dict[str, int], kinds: Iterable[str] = KINDS) -> str:
+    """The fields of the table's `type_name` of the `kinds` of check given (every field by
+    default), each alias with its arguments."""
     parts = []
     for alias, check in TABLE[type_name].fields.items():
-        if check.kind == MANY and not connections:
+        if check.kind not in kinds:
             continue
         name = check.field or alias
         arguments = Template(check.arguments).substitute(people)

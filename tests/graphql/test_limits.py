@@ -12,6 +12,7 @@ from gaggle.graph.relay import MAX_PAGE
 from gaggle.models.recognition import Badge
 from tests import builders
 from tests.graphql.conftest import nodes
+from tests.graphql.fields import checks
 from tests.handlers.test_query_counts import counted_queries
 
 DEEP = "{ currentUser { " + "reportsTo { " * 15 + "pk" + " }" * 16 + " }"
@@ -77,6 +78,7 @@ def test_a_query_costing_too_much_is_refused_before_it_runs_with_its_cost(graphq
         ("query($n: Int) { badges(first: $n) { totalCount } queryCost }", 7),
     ],
 )
+@checks("Query.queryCost")
 def test_query_cost_answers_what_the_query_costs(graphql, world, make, query, cost):
     data = graphql(make.token(world.employee)).data(query, {"n": 7} if "$n" in query else None)
     assert data["queryCost"] == {"requestedQueryCost": cost, "maximumAvailable": 10000}

@@ -5,6 +5,7 @@ nothing changes."""
 from __future__ import annotations
 
 from tests.graphql.conftest import API, World, nodes
+from tests.graphql.fields import checks
 
 
 def errors_of(payload: dict) -> list[tuple[list | None, str]]:
@@ -24,6 +25,12 @@ mutation($pk: Int!, $changes: UserProfileInput, $admin: Boolean) {
 """
 
 
+@checks(
+    "UserError.code",
+    "UserError.message",
+    "UserProfileFieldValidationErrorNode.field",
+    "UserProfileFieldValidationErrorNode.errorMessage",
+)
 def test_a_person_changes_their_own_profile_but_not_the_admin_fields(graphql, world, make):
     gql = graphql(make.token(world.employee))
     pk = world.employee.profile.id
@@ -76,6 +83,7 @@ mutation($name: String, $length: Int) {
 """
 
 
+@checks("UserError.field", "UserError.code")
 def test_only_admins_change_the_network_within_the_rest_apis_limits(graphql, world, make):
     employee = graphql(make.token(world.employee)).data(UPDATE_NETWORK, {"name": "Mine"})
     assert errors_of(employee["updateNetwork"]) == [(None, "FORBIDDEN")]

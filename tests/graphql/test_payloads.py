@@ -26,6 +26,21 @@ from gaggle import db
 from gaggle.graph.schema import schema
 from gaggle.models.people import UserProfile
 from tests.graphql.conftest import API, World
+from tests.graphql.fields import (
+    EMBEDDED,
+    KINDS,
+    TABLE,
+    VALUE,
+    Seen,
+    check_connection,
+    checks,
+    compare,
+    connection_selection,
+    people_of,
+)
+from tests.graphql.fields import (
+    selection as table_selection,
+)
 from tests.graphql.test_scopes import path_to
 from tests.handlers.conftest import build_world
 
@@ -714,3 +729,118 @@ def test_a_mutation_that_changes_nothing_is_refused(graphql, world, make, name):
     payload = answer["data"][name]
     assert [e["code"] for e in payload["userErrors"]] == ["INVALID"], payload["userErrors"]
     assert {part: value for part, value in payload.items() if part not in ERRORS and value} == {}
+
+
+# The payload fields that show another object than the one written, by the REST path of that
+# object; in a delete, every other field that holds an object shows the object deleted.
+SHOWN = {
+    "UpdateNoteSharing.oneonone": lambda w, ids: f"/oneonones/{w.oneonone.id}/",
+    "CreateCheckin.objective": lambda w, ids: f"/objectives/{w.employee_objective.id}/",
+    "DeleteKeyResult.objective": lambda w, ids: f"/objectives/{w.employee_objective.id}/",
+}
+# What a payload holds beside objects: the list left after a delete, whether it was done.
+REMAINING = {"DeleteSnapshotGroup.snapshotGroups": "/reviewcycles/"}
+DONE = {"DeleteOneonone.ok"}
+
+
+def _payload_type(name: str) -> GraphQLObjectType:
+    return get_named_type(COMPILED.graphql.mutation_type.fields[name].type)
+
+
+def _target(client, headers, method: str, path: str) -> tuple[str | None, set[int]]:
+    """The REST path of the object the write changes or deletes (None when it creates one) and,
+    for a create, the ids the collection holds before it."""
+    *_, last = path.strip("/").split("/")
+    if last.isdigit():
+        return path, set()
+    if method == "POST" and last in ("submit", "share"):
+        return path.removesuffix(f"{last}/"), set()
+    listed = client.get(f"{API}{path}?limit=500", headers=headers).json()["results"]
+    return None, {item["id"] for item in listed}
+
+
+def _registered(test):
+    """Registers `test` as asserting every mutation of CASES and every field of its payload."""
+    fields = [f"Mutation.{name}" for name in CASES]
+    fields += [f"{_payload_type(n).name}.{part}" for n in CASES for part in _payload_type(n).fields]
+    return checks(*fields)(test)
+
+
+@_registered
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_mutation_answers_what_it_did(client, graphql, world, make, name):
+    """Done with every scope, every field of the payload has its value: no user errors; the
+    object written as the REST API then shows it to the caller, field by field (the table of
+    tests/graphql/fields.py); a deleted object as the REST API showed it before; the rest as
+    SHOWN, REMAINING and DONE say."""
+    case = CASES[name]
+    ids = case.prepare(world, make)
+    headers = make.token(getattr(world, case.caller))
+    people = people_of(world)
+    method, path, _ = case.rest(world, ids)
+    target, before = _target(client, headers, method, path)
+    seen = Seen(client, headers, people)
+    deleted = None
+    if method == "DELETE":
+        deleted = seen.object(target)
+        seen = Seen(client, headers, people)  # read anew after the delete
+        seen.private_note_authors()  # with the author of a note the delete removes
+
+    payload_type = _payload_type(name)
+    parts = []
+    for part, graphql_field in payload_type.fields.items():
+        named = get_named_type(graphql_field.type)
+        key = f"{payload_type.name}.{part}"
+        if part in ERRORS or key in DONE:
+            parts.append(f"{part} {{ {' '.join(named.fields)} }}" if part in ERRORS else part)
+        elif key in REMAINING:
+            node = get_named_type(named.fields["edges"].type).fields["node"].type
+            nodes = table_selection(get_named_type(node).name, people)
+            parts.append(connection_selection(part, "(first: 50)", nodes))
+        else:
+            # A deleted object shows its own values; what it led to went with it.
+            kinds = (VALUE, EMBEDDED) if deleted and key not in SHOWN else KINDS
+            parts.append(f"{part} {{ {table_selection(named.name, people, kinds)} }}")
+    answer = graphql(headers).data(
+        f"mutation {{ {name}({case.arguments(world, ids)}) {{ {' '.join(parts)} }} }}"
+    )
+    payload = answer[name]
+
+    problems = []
+    for part, graphql_field in payload_type.fields.items():
+        key = f"{payload_type.name}.{part}"
+        named = get_named_type(graphql_field.type)
+        got = payload[part]
+        if part in ERRORS:
+            assert got == [], (key, got)
+        elif key in DONE:
+            assert got is True, key
+            assert client.get(f"{API}{target}", headers=headers).status_code == 404
+        elif key in REMAINING:
+            node_type = get_named_type(
+                get_named_type(named.fields["edges"].type).fields["node"].type
+            )
+            items = seen.items(REMAINING[key].strip("/"))
+            problems += check_connection(key, got, [i["id"] for i in items], 0, 50)
+            by_id = {item["id"]: item for item in items}
+            for edge in got["edges"]:
+                node = edge["node"]
+                problems += compare(node_type.name, node, by_id[node["pk"]], seen, key)
+        else:
+            assert named.name in TABLE, f"{key}: no expectation for this payload field"
+            if key in SHOWN:
+                item = seen.object(SHOWN[key](world, ids))
+            elif deleted is not None:
+                item = deleted
+            else:
+                assert part == case.written, f"{key}: no expectation for this payload field"
+                if target is None:
+                    listed = seen.get(f"{path}?limit=500")["results"]
+                    (new,) = {i["id"] for i in listed} - before
+                    item = seen.object(f"{path}{new}/")
+                else:
+                    item = seen.object(target)
+            assert got is not None, key
+            problems += compare(named.name, got, item, seen, key)
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)

@@ -22,7 +22,8 @@ from graphql import (
 
 from gaggle.graph import execution, fast
 from gaggle.graph.schema import schema
-from tests.graphql.conftest import World
+from tests.graphql.conftest import API, World
+from tests.graphql.fields import checks
 from tests.graphql.walk import literal
 
 AREAS = (
@@ -151,6 +152,7 @@ def test_a_refused_field_leaves_the_rest_of_the_answer(graphql, world, make):
     assert error["extensions"] == {"code": "INSUFFICIENT_SCOPE", "scope": "userprofile:read"}
 
 
+@checks("Query.requiredScopes")
 def test_required_scopes_are_those_of_the_selected_fields_whatever_the_token(graphql, world, make):
     answer = graphql(make.token(world.employee, "feedback:read"))(
         "{ requiredScopes recognitions { edges { node { sender { network { name } } } } } }"
@@ -160,6 +162,26 @@ def test_required_scopes_are_those_of_the_selected_fields_whatever_the_token(gra
         "recognition:read",
         "userprofile:read",
     ]
+
+
+@checks("Mutation.requiredScopes")
+def test_a_mutation_names_the_scopes_it_needs_whatever_the_token(graphql, client, world, make):
+    headers = make.token(world.manager, "feedback:read")
+    answer = graphql(headers)(
+        f"mutation {{ requiredScopes deleteRecognition(input: {{pk: {world.recognition.id}}}) "
+        "{ recognition { sender { pk } } userErrors { code } } }"
+    )
+    assert answer["data"]["requiredScopes"] == [
+        "recognition:read",
+        "recognition:write",
+        "userprofile:read",
+    ]
+    assert answer["data"]["deleteRecognition"] is None
+    assert answer["errors"][0]["extensions"]["scope"] == "recognition:write"
+    still = client.get(
+        f"{API}/recognitions/{world.recognition.id}/", headers=make.token(world.manager)
+    )
+    assert still.status_code == 200
 
 
 def test_a_relation_asked_for_its_identity_alone_still_needs_its_scope(graphql, world, make):

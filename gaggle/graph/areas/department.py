@@ -31,11 +31,13 @@ team_node = node(
 )
 
 
+_FULL_NAMES = "department full names"
+
+
 def _full_names(info) -> dict[int, str]:
     """Every department's full name, read once per request."""
     return info.context.memo(
-        "department full names",
-        lambda: people.full_names(info.context.session, caller_of(info).network_id),
+        _FULL_NAMES, lambda: people.full_names(info.context.session, caller_of(info).network_id)
     )
 
 
@@ -232,13 +234,19 @@ def resolve_create_or_update_team(_, info, pk=None, **args):
 
 @mutation.field("deleteTeam")
 def resolve_delete_team(_, info, pk: int):
-    def write(session, caller) -> Department:
+    def write(session, caller) -> tuple[Department, dict[int, str]]:
         department = people.get_department(session, caller, pk)
+        # The full names as they were: the payload shows the department before the delete.
+        names = people.full_names(session, caller.network_id)
         people.delete_department(session, caller, department)
-        return department
+        return department, names
 
     gone, errors = run(info, write, FIELDS)
-    return {"team": gone, "userErrors": errors}
+    if gone is None:
+        return {"team": None, "userErrors": errors}
+    department, names = gone
+    info.context.memo(_FULL_NAMES, lambda: names)
+    return {"team": department, "userErrors": errors}
 
 
 def fetch_departments(session, caller, wanted):
