@@ -300,9 +300,21 @@ def in_the_oneonone(seen: Seen, item: dict) -> bool:
     return seen.me in (oneonone["facilitator"]["id"], oneonone["participant"]["id"])
 
 
-def newest_first(items: list[dict]) -> list[dict]:
-    """By `created`, newest first, the later id first among equals."""
-    return sorted(items, key=lambda i: (dt.datetime.fromisoformat(i["created"]), i["id"]))[::-1]
+def checkins_of(seen: Seen, objective: dict) -> list[int]:
+    """The objective's check-ins, newest first, the later id first among equals."""
+    checkins = [c for c in seen.items("objectivecheckins") if pk(c["objective"]) == objective["id"]]
+    checkins.sort(key=lambda c: (dt.datetime.fromisoformat(c["created"]), c["id"]), reverse=True)
+    return ids(checkins)
+
+
+def own_draft(seen: Seen, feedback: dict) -> bool:
+    """Its author, while it is a draft."""
+    return pk(feedback["author"]) == seen.me and feedback["state"] == "draft"
+
+
+def mine(key: str) -> Callable[[Seen, dict], bool]:
+    """Whether the object's `key` (its author, creator, facilitator) is the caller."""
+    return lambda seen, item: pk(item[key]) == seen.me
 
 
 REVIEW_CODES = {"self_review": 0, "manager_review": 1, "shared": 4}
@@ -364,8 +376,8 @@ TABLE: dict[str, Kind] = {
             "about": rest("about"),
             "hireDate": rest("hire_date", day),
             "profileImageUrl": rest("profile_img", lambda url: url or None),
-            "profileImageUrlSized": Check(
-                VALUE, lambda s, p: p["profile_img"] or None, "(size: 64)", "profileImageUrl"
+            "profileImageUrlSized": rule(
+                lambda s, p: p["profile_img"] or None, "(size: 64)", "profileImageUrl"
             ),
             "fullName": rule(
                 lambda s, p: f"{p['user']['first_name']} {p['user']['last_name']}".strip()
@@ -505,8 +517,8 @@ TABLE: dict[str, Kind] = {
         listed("recognitions"),
         {
             **node_fields("BadgeRecipientNode"),
-            "canChange": rule(lambda s, r: r["creator"]["id"] == s.me),
-            "canDelete": rule(lambda s, r: r["creator"]["id"] == s.me or s.admin),
+            "canChange": rule(mine("creator")),
+            "canDelete": rule(lambda s, r: mine("creator")(s, r) or s.admin),
             "message": rest("message"),
             "awardedDate": rest("created"),
             "recognitionWebViewUrl": rest("recognition_url"),
@@ -527,7 +539,7 @@ TABLE: dict[str, Kind] = {
         {
             **node_fields("OneOnOneNode"),
             "canChange": rule(lambda s, o: o["status"] != "completed"),
-            "canDelete": rule(lambda s, o: o["facilitator"]["id"] == s.me),
+            "canDelete": rule(mine("facilitator")),
             "name": rest("title"),
             **timestamps("created", "modified"),
             "startTime": rest("scheduled_start"),
@@ -556,8 +568,8 @@ TABLE: dict[str, Kind] = {
         lambda seen: seen.under("notes"),
         {
             **node_fields("OneOnOneNoteNode"),
-            "canChange": rule(lambda s, n: pk(n["author"]) == s.me),
-            "canDelete": rule(lambda s, n: pk(n["author"]) == s.me),
+            "canChange": rule(mine("author")),
+            "canDelete": rule(mine("author")),
             "creator": ref("author"),
             **timestamps("created", "modified"),
             "content": rest("text"),
@@ -591,8 +603,8 @@ TABLE: dict[str, Kind] = {
         listed("feedbackrequests"),
         {
             **node_fields("FeedbackRequestV2Node"),
-            "canChange": rule(lambda s, r: r["creator"]["id"] == s.me),
-            "canDelete": rule(lambda s, r: r["creator"]["id"] == s.me),
+            "canChange": rule(mine("creator")),
+            "canDelete": rule(mine("creator")),
             "dueDatetime": rest("due_date", day),
             **timestamps("created", "modified"),
             "sentDate": rest("created"),
@@ -620,8 +632,8 @@ TABLE: dict[str, Kind] = {
         listed("feedback"),
         {
             **node_fields("FeedbackNode"),
-            "canChange": rule(lambda s, f: f["author"]["id"] == s.me and f["state"] == "draft"),
-            "canDelete": rule(lambda s, f: f["author"]["id"] == s.me and f["state"] == "draft"),
+            "canChange": rule(own_draft),
+            "canDelete": rule(own_draft),
             **timestamps("created", "modified"),
             "state": rest("state", {"draft": 1, "submitted": 2}.get),
             "submittedTimestamp": rest("submitted"),
@@ -669,29 +681,8 @@ TABLE: dict[str, Kind] = {
             "parentObjectives": many(lambda s, o: [pk(o["parent"])] if o["parent"] else []),
             "childObjectives": many(lambda s, o: linked(o["children"])),
             "keyResults": many(lambda s, o: [pk(url) for url in o["key_results"]]),
-            "checkins": many(
-                lambda s, o: ids(
-                    newest_first(
-                        [c for c in s.items("objectivecheckins") if pk(c["objective"]) == o["id"]]
-                    )
-                )
-            ),
-            "lastCheckin": one(
-                lambda s, o: next(
-                    iter(
-                        ids(
-                            newest_first(
-                                [
-                                    c
-                                    for c in s.items("objectivecheckins")
-                                    if pk(c["objective"]) == o["id"]
-                                ]
-                            )
-                        )
-                    ),
-                    None,
-                )
-            ),
+            "checkins": many(checkins_of),
+            "lastCheckin": one(lambda s, o: next(iter(checkins_of(s, o)), None)),
             "owners": many(lambda s, o: linked(o["owners"])),
             "team": ref("department"),
         },
