@@ -201,9 +201,11 @@ def one(expect: Callable[[Seen, dict], int | None]) -> Check:
     return Check(REF, expect)
 
 
-def many(expect: Callable[[Seen, dict], list[int]]) -> Check:
-    """A connection: the ids of its objects, in order."""
-    return Check(MANY, expect)
+def many(
+    expect: Callable[[Seen, dict], list[int]], arguments: str = "", field: str | None = None
+) -> Check:
+    """A connection: the ids of its objects, in order (its first NESTED asked for)."""
+    return Check(MANY, expect, arguments, field)
 
 
 def embedded(key: str, type_name: str) -> Check:
@@ -430,6 +432,24 @@ TABLE: dict[str, Kind] = {
                     r["id"] for r in s.items("feedbackrequests") if r["subject"]["id"] == p["id"]
                 ]
             ),
+            "ownedClosedObjectives": many(
+                lambda s, p: [
+                    o["id"]
+                    for o in s.items("objectives")
+                    if p["url"] in o["owners"] and o["closed"]
+                ],
+                "(closed: true)",
+                "ownedObjectives",
+            ),
+            "recognitionFromManager": many(
+                lambda s, p: [
+                    r["id"]
+                    for r in s.items("recognitions")
+                    if r["recipient"]["id"] == p["id"] and r["creator"]["id"] == s.people["manager"]
+                ],
+                "(senderId: $manager)",
+                "recognitionReceived",
+            ),
             "ownedObjectives": many(
                 lambda s, p: [o["id"] for o in s.items("objectives") if p["url"] in o["owners"]]
             ),
@@ -556,6 +576,22 @@ TABLE: dict[str, Kind] = {
             "participant": ref("participant"),
             "scheduledBy": ref("facilitator"),
             "notes": many(lambda s, o: ids(s.get(f"/oneonones/{o['id']}/notes/")["results"])),
+            "sharedNotes": many(
+                lambda s, o: [
+                    n["id"] for n in s.get(f"/oneonones/{o['id']}/notes/")["results"] if n["shared"]
+                ],
+                "(shared: true)",
+                "notes",
+            ),
+            "openActionItems": many(
+                lambda s, o: [
+                    i["id"]
+                    for i in s.get(f"/oneonones/{o['id']}/actionitems/")["results"]
+                    if not i["completed"]
+                ],
+                "(completed: false)",
+                "actionItems",
+            ),
             "actionItems": many(
                 lambda s, o: ids(s.get(f"/oneonones/{o['id']}/actionitems/")["results"])
             ),
@@ -614,6 +650,15 @@ TABLE: dict[str, Kind] = {
             "acceptingSubmissions": rest("state", lambda state: state == "open"),
             "questions": rest("questions"),
             "allResponders": many(lambda s, r: linked(r["responders"])),
+            "feedbacksOfPeer": many(
+                lambda s, r: [
+                    f["id"]
+                    for f in s.items("feedback")
+                    if pk(f["request"]) == r["id"] and f["author"]["id"] == s.people["peer"]
+                ],
+                "(responderProfileId: $peer)",
+                "feedbacks",
+            ),
             "feedbacks": many(
                 lambda s, r: [f["id"] for f in s.items("feedback") if pk(f["request"]) == r["id"]]
             ),
@@ -765,6 +810,15 @@ TABLE: dict[str, Kind] = {
             "state": rest("state", lambda state: 0 if state == "draft" else 1),
             "cycleState": rest("state", str.upper),
             "questions": rest("questions"),
+            "snapshotsInManagerReview": many(
+                lambda s, c: sorted(
+                    r["id"]
+                    for r in s.items("reviews")
+                    if pk(r["cycle"]) == c["id"] and r["state"] == "manager_review"
+                ),
+                "(state: 1)",
+                "snapshots",
+            ),
             "snapshots": many(
                 lambda s, c: sorted(
                     r["id"] for r in s.items("reviews") if pk(r["cycle"]) == c["id"]
@@ -830,7 +884,8 @@ def selection(type_name: str, people: dict[str, int], kinds: Iterable[str] = KIN
         arguments = Template(check.arguments).substitute(people)
         head = f"{alias}: {name}" if check.field else name
         if check.kind == MANY:
-            parts.append(connection_selection(head, f"(first: {NESTED})"))
+            more = f", {arguments[1:-1]}" if arguments else ""
+            parts.append(connection_selection(head, f"(first: {NESTED}{more})"))
         elif check.kind == REF:
             parts.append(f"{head}{arguments} {{ pk }}")
         elif check.kind == EMBEDDED:
