@@ -9,9 +9,6 @@ from typing import Any
 
 import pytest
 
-from gaggle import db
-from gaggle.models.people import Department, UserProfile
-from gaggle.models.recognition import Badge
 from tests.builders import PASSWORD
 from tests.handlers.conftest import API, World, build_world, world  # noqa: F401 - shared fixture
 
@@ -81,7 +78,7 @@ def build_varied_world(make) -> World:
         position="Tech lead",
         phone_number="+1 555 0100",
         timezone="Europe/Paris",
-        about="Leads the platform team.",
+        about="Leads the backend team.",
         hire_date=dt.date(2024, 3, 1),
         employee_id="E-7",
         profile_img="https://img.example/lea.png",
@@ -96,14 +93,12 @@ def build_varied_world(make) -> World:
         first_name="Gus",
         last_name="Chief",
     )
-    with db.transaction() as session:
-        platform = session.get(Department, w.platform.id)
-        platform.leaders.append(session.get(UserProfile, lead.profile.id))
-        platform.members.append(session.get(UserProfile, lead.profile.id))
-    backend = make.department(w.admin, "Backend", parent=w.platform, members=[w.peer, intern])
+    backend = make.department(
+        w.admin, "Backend", parent=w.platform, leaders=[lead], members=[lead, w.peer, intern]
+    )
     make.department(w.admin, "Sales")
 
-    craft = make.badge(w.admin, "Craft")
+    craft = make.badge(w.admin, "Craft", active=False)  # retired since
     make.recognition(
         w.employee,
         w.peer,
@@ -112,8 +107,6 @@ def build_varied_world(make) -> World:
         liked_by=[w.manager, w.admin],
         comments=[(w.peer, "Any time!"), (w.manager, "Well deserved.")],
     )
-    with db.transaction() as session:
-        session.get(Badge, craft.id).active = False
     make.recognition(w.admin, w.manager, w.teamwork, "Great hiring.", liked_by=[w.employee])
     make.recognition(w.other_admin, chief, w.other_badge, "Globex cheers.", liked_by=[w.other_user])
 
