@@ -177,7 +177,10 @@ def test_a_mutation_names_the_scopes_it_needs_whatever_the_token(graphql, client
         "userprofile:read",
     ]
     assert answer["data"]["deleteRecognition"] is None
-    assert answer["errors"][0]["extensions"]["scope"] == "recognition:write"
+    assert answer["errors"][0]["extensions"] == {
+        "code": "INSUFFICIENT_SCOPE",
+        "scope": "recognition:write",
+    }
     still = client.get(
         f"{API}/recognitions/{world.recognition.id}/", headers=make.token(world.manager)
     )
