@@ -180,6 +180,7 @@ def build_varied_world(make) -> World:
         assessment_status=1,
     )
     make.checkin(w.employee_objective, w.peer, "Slipping", values={w.endpoints: 5.0})
+    make.checkin(w.other_objective, w.other_admin, "Moving", values={w.other_key_result: 30.0})
     hiring = make.objective(
         w.manager,
         "Hire two engineers",

@@ -942,13 +942,18 @@ def check_connection(
     return problems
 
 
-def compare(type_name: str, node: dict, item: dict, seen: Seen, where: str) -> list[str]:
+def compare(
+    type_name: str, node: dict, item: dict, seen: Seen, where: str, asked: set | None = None
+) -> list[str]:
     """What in `node`, the GraphQL answer of an object of `type_name`, differs from what the
-    table expects of it from `item`, its REST item."""
+    table expects of it from `item`, its REST item; `asked` is told (type, alias) of each
+    check the answer held."""
     problems = []
     for alias, check in TABLE[type_name].fields.items():
         if alias not in node:
             continue  # not asked for
+        if asked is not None:
+            asked.add((type_name, alias))
         here = f"{where}.{alias}"
         got = node[alias]
         want = check.expect(seen, item)
@@ -962,7 +967,9 @@ def compare(type_name: str, node: dict, item: dict, seen: Seen, where: str) -> l
             if len(got) != len(want):
                 problems.append(f"{here}: {len(got)} values, expected {len(want)}")
             for index, (value, expected) in enumerate(zip(got, want, strict=False)):
-                problems += compare(check.embedded, value, expected, seen, f"{here}[{index}]")
+                problems += compare(
+                    check.embedded, value, expected, seen, f"{here}[{index}]", asked
+                )
         elif not same(got, want):
             problems.append(f"{here}: {got!r}, expected {want!r}")
     return problems

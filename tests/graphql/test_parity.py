@@ -88,14 +88,17 @@ def test_every_field_has_its_value(client, graphql, varied, make, caller):
     seen = Seen(client, headers, people)
     gql = graphql(headers)
     problems = []
+    asked: set[tuple[str, str]] = set()
     for type_name, kind in TABLE.items():
         if not (kind.root or kind.item or kind.alone or kind.through):
             continue  # values of another type's objects (embedded)
         items = {item["id"]: item for item in kind.items(seen)}
         assert items, f"{caller} sees no {type_name}"
         full = selection(type_name, people)
-        # Each object found by pk too, with every field but its connections (asked in lists).
-        alone = selection(type_name, people, (VALUE, REF, EMBEDDED))
+        # Each object found by pk too, with every field but its connections where another
+        # way asks them.
+        listed = kind.root or kind.alone or kind.through
+        alone = selection(type_name, people, (VALUE, REF, EMBEDDED)) if listed else full
         parts = [f"i{pk}: {kind.item}(pk: {pk}) {{ {alone} }}" for pk in items if kind.item]
         if kind.root:
             parts.append(connection_selection(f"all: {kind.root}", f"(first: {ROOT})", full))
@@ -111,7 +114,7 @@ def test_every_field_has_its_value(client, graphql, varied, make, caller):
             where = f"{type_name} {node['pk']} ({way})"
             if node["pk"] not in items:
                 return [f"{where}: not an object REST shows {caller}"]
-            return compare(type_name, node, items[node["pk"]], seen, where)
+            return compare(type_name, node, items[node["pk"]], seen, where, asked)
 
         for pk in items if kind.item else ():
             if data[f"i{pk}"] is None:
@@ -138,5 +141,7 @@ def test_every_field_has_its_value(client, graphql, varied, make, caller):
             if sorted(node["pk"] for node in reached) != sorted(items):
                 problems.append(f"{type_name}: {kind.through[1]} reach not what REST shows")
             problems += [p for node in reached for p in check(node, kind.through[1][-2])]
+    unasked = {(t, alias) for t, kind in TABLE.items() for alias in kind.fields} - asked
+    problems += [f"{t}.{alias}: never asked for" for t, alias in sorted(unasked)]
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
