@@ -120,6 +120,7 @@ def build_varied_world(make) -> World:
         status="completed",
         title="Weekly",
         duration=45,
+        completed_at=dt.datetime(2026, 11, 20, 9, 50, tzinfo=dt.UTC),
     )
     make.oneonone_note(weekly, w.manager, "Good progress", shared=True)
     make.oneonone_note(weekly, w.manager, "Watch the workload")
@@ -128,7 +129,17 @@ def build_varied_world(make) -> World:
     make.action_item(
         weekly, w.manager, "Write tests", assignee=w.employee, due_date=dt.date(2026, 12, 10)
     )
-    make.action_item(weekly, w.employee, "Read the docs", completed=True)
+    make.action_item(
+        weekly,
+        w.employee,
+        "Read the docs",
+        description="The API guide first.",
+        completed=True,
+        completed_at=dt.datetime(2026, 11, 22, 8, tzinfo=dt.UTC),
+        completed_by_id=w.employee.profile.id,
+        uncompleted_at=dt.datetime(2026, 11, 21, 8, tzinfo=dt.UTC),
+        uncompleted_by_id=w.manager.profile.id,
+    )
     called_off = make.oneonone(w.peer, w.manager, status="cancelled", title="Catch-up")
     make.oneonone_note(called_off, w.peer, "Next week then", shared=True)
     make.action_item(called_off, w.manager, "Find a slot", assignee=w.peer)
@@ -221,6 +232,10 @@ def build_varied_world(make) -> World:
         state="shared",
         self_answers=["Shipped", "Hiring"],
         reviewer_answers=["Great year", "Keep going"],
+        creator_id=w.admin.profile.id,
+        position="Engineering manager",
+        submitted=dt.datetime(2026, 9, 1, 12, tzinfo=dt.UTC),
+        shared=dt.datetime(2026, 9, 15, 12, tzinfo=dt.UTC),
     )
     make.review(w.cycle, lead, w.manager, self_answers=["Draft answer"])
     earlier = make.review_cycle(
@@ -230,6 +245,7 @@ def build_varied_world(make) -> World:
         start_date=dt.date(2026, 1, 1),
         end_date=dt.date(2026, 6, 30),
         questions=["How did it go?"],
+        creator_id=w.admin.profile.id,
     )
     make.review(
         earlier,

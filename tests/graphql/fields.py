@@ -302,6 +302,10 @@ def in_the_oneonone(seen: Seen, item: dict) -> bool:
     return seen.me in (oneonone["facilitator"]["id"], oneonone["participant"]["id"])
 
 
+def action_items_of(seen: Seen, oneonone: dict) -> list[int]:
+    return ids(seen.get(f"/oneonones/{oneonone['id']}/actionitems/")["results"])
+
+
 def checkins_of(seen: Seen, objective: dict) -> list[int]:
     """The objective's check-ins, newest first, the later id first among equals."""
     checkins = [c for c in seen.items("objectivecheckins") if pk(c["objective"]) == objective["id"]]
@@ -319,6 +323,7 @@ def mine(key: str) -> Callable[[Seen, dict], bool]:
     return lambda seen, item: pk(item[key]) == seen.me
 
 
+ONEONONE_CODES = {"scheduled": 1, "completed": 2, "cancelled": 3}
 REVIEW_CODES = {"self_review": 0, "manager_review": 1, "shared": 4}
 NEXT_CODES = {0: 1, 1: 4, 4: None}
 OBJECTIVE_TYPES = {"individual": 1, "department": 2, "company": 3}
@@ -563,6 +568,11 @@ TABLE: dict[str, Kind] = {
             "name": rest("title"),
             **timestamps("created", "modified"),
             "startTime": rest("scheduled_start"),
+            "scheduledAt": rest("scheduled_start"),
+            "updatedTime": rest("modified"),
+            "status": rest("status", ONEONONE_CODES.get),
+            "completedDatetime": rest("completed_at"),
+            "completedTime": rest("completed_at"),
             "endTime": rule(
                 lambda s, o: (
                     dt.datetime.fromisoformat(o["scheduled_start"])
@@ -592,9 +602,8 @@ TABLE: dict[str, Kind] = {
                 "(completed: false)",
                 "actionItems",
             ),
-            "actionItems": many(
-                lambda s, o: ids(s.get(f"/oneonones/{o['id']}/actionitems/")["results"])
-            ),
+            "actionItems": many(action_items_of),
+            "createdActionItems": many(action_items_of),
         },
         collection="oneonones",
         root="oneonones",
@@ -631,6 +640,20 @@ TABLE: dict[str, Kind] = {
             "creator": ref("creator"),
             "createdInOneonone": ref("oneonone"),
             "assignedTo": ref("assignee"),
+            "assignedDatetime": rest("assigned_at"),
+            "description": rest("description"),
+            "completedDatetime": rest("completed_at"),
+            "completedBy": ref("completed_by"),
+            "uncompletedDatetime": rest("uncompleted_at"),
+            "uncompletedBy": ref("uncompleted_by"),
+            # The two people of its 1-on-1, its facilitator first; the caller's network.
+            "participants": many(
+                lambda s, i: [
+                    s.one("oneonones", pk(i["oneonone"]))[person]["id"]
+                    for person in ("facilitator", "participant")
+                ]
+            ),
+            "network": one(lambda s, i: s.items("networks")[0]["id"]),
         },
         root="actionItems",
         item="actionItem",
@@ -810,6 +833,14 @@ TABLE: dict[str, Kind] = {
             "state": rest("state", lambda state: 0 if state == "draft" else 1),
             "cycleState": rest("state", str.upper),
             "questions": rest("questions"),
+            "creator": ref("creator"),
+            # It has reviews the caller sees, each of them shared.
+            "isComplete": rule(
+                lambda s, c: (
+                    bool(reviews := [r for r in s.items("reviews") if pk(r["cycle"]) == c["id"]])
+                    and all(r["state"] == "shared" for r in reviews)
+                )
+            ),
             "snapshotsInManagerReview": many(
                 lambda s, c: sorted(
                     r["id"]
@@ -855,6 +886,13 @@ TABLE: dict[str, Kind] = {
                 )
                 for name in ("employee", "peer", "manager", "admin")
             },
+            "creator": ref("creator"),
+            "position": rest("position"),
+            "submittedDatetime": rest("submitted"),
+            "sharedDatetime": rest("shared"),
+            "assignedToProfiles": many(lambda s, r: [p for p in [whose_turn(r)] if p is not None]),
+            # All of its answers: to anyone but its subject, and to its subject once shared.
+            "canViewAnswers": rule(lambda s, r: pk(r["subject"]) != s.me or r["state"] == "shared"),
             "selfAnswers": rest("self_answers"),
             "reviewerAnswers": rest("reviewer_answers"),
             **timestamps("created", "modified"),

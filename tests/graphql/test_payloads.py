@@ -738,8 +738,12 @@ SHOWN = {
     "CreateCheckin.objective": lambda w, ids: f"/objectives/{w.employee_objective.id}/",
     "DeleteKeyResult.objective": lambda w, ids: f"/objectives/{w.employee_objective.id}/",
 }
-# What a payload holds beside objects: the list left after a delete, whether it was done.
-REMAINING = {"DeleteSnapshotGroup.snapshotGroups": "/reviewcycles/"}
+# What a payload holds beside objects: a list as the REST API lists the same objects after the
+# write (what a delete left, the reviews after a move), whether it was done.
+REMAINING = {
+    "DeleteSnapshotGroup.snapshotGroups": "/reviewcycles/",
+    "TransitionSnapshotToNextState.snapshots": "/reviews/",
+}
 DONE = {"DeleteOneonone.ok"}
 
 
