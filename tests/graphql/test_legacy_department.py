@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from tests.graphql.conftest import nodes
+from tests.graphql.fields import checks
 
 TEAMS = """
 query Teams($name: String, $fullName: String, $cycle: Int) {
@@ -62,6 +63,7 @@ query Team($pk: Int!, $deep: Boolean) {
 """
 
 
+@checks("TeamNode.allSubDepartments", "TeamNode.allMembers")
 def test_departments_and_members_at_every_depth(graphql, world, make):
     newcomer = make.user(network="Acme", email="newcomer@acme.example")
     infra = make.department(world.admin, "Infra", parent=world.platform, members=[newcomer])
@@ -94,6 +96,7 @@ def test_departments_and_members_at_every_depth(graphql, world, make):
     assert team(infra)["allSubDepartments"]["totalCount"] == 0
 
 
+@checks("TeamNode.snapshots")
 def test_the_reviews_of_a_departments_members(graphql, world, make):
     peer_review = make.review(world.cycle, world.peer, world.manager)
 
@@ -122,6 +125,7 @@ query Cycle($pk: Int!, $day: String, $start: String, $end: String) {
 """
 
 
+@checks("TeamNode.cycle")
 def test_a_departments_business_cycle(graphql, world, make):
     graph = graphql(make.token(world.employee))
     # Acme keeps the default: cycles of 3 months from January.
@@ -139,6 +143,7 @@ def test_a_departments_business_cycle(graphql, world, make):
     assert cycle["endDate"][:10] >= str(today - dt.timedelta(days=1))
 
 
+@checks("TeamNode.objectivesCountForCyclePagination")
 def test_a_departments_objectives_before_and_after_a_cycle(graphql, world, make):
     def due(day: str, department=world.engineering, **fields):
         make.objective(

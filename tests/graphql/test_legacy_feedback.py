@@ -9,7 +9,9 @@ import datetime as dt
 
 import pytest
 
+from gaggle.graph.relay import cursor
 from tests.graphql.conftest import nodes
+from tests.graphql.fields import checks
 
 REQUEST = """
 query Request($pk: Int!) {
@@ -25,6 +27,12 @@ def _request(graphql, make, user, pk: int) -> dict:
     return graphql(make.token(user)).data(REQUEST, {"pk": pk})["feedbackRequest"]
 
 
+@checks(
+    "FeedbackRequestV2Node.title",
+    "FeedbackRequestV2Node.description",
+    "FeedbackRequestV2Node.publishedDatetime",
+    "FeedbackRequestV2Node.type",
+)
 def test_title_description_publication_and_kind(graphql, world, make):
     personal = make.feedback_request(
         world.employee,
@@ -42,6 +50,7 @@ def test_title_description_publication_and_kind(graphql, world, make):
     assert (about_manager["title"], about_manager["description"]) == ("", "")
 
 
+@checks("FeedbackRequestV2Node.enforceDueDatetime")
 def test_an_enforced_due_date_past_stops_submissions(graphql, world, make):
     yesterday = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
     enforced = make.feedback_request(
@@ -60,6 +69,11 @@ def test_an_enforced_due_date_past_stops_submissions(graphql, world, make):
     assert answers[undated.id]["acceptingSubmissions"] is True
 
 
+@checks(
+    "FeedbackRequestV2Node.currentUserManagesCreator",
+    "FeedbackRequestV2Node.canViewResponses",
+    "FeedbackRequestV2Node.canViewAllResponses",
+)
 @pytest.mark.parametrize(
     ("viewer", "manages", "sees_answers"),
     [
@@ -83,13 +97,27 @@ query Responders($pk: Int!) {
   feedbackRequest(pk: $pk) {
     responders(first: 10) {
       totalCount
-      edges { node { profile { pk } state feedback { pk } feedbackRequest { pk } modified } }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { profile { pk } state feedback { pk } feedbackRequest { pk } modified } }
     }
   }
 }
 """
 
 
+@checks(
+    "FeedbackRequestV2Node.responders",
+    "FeedbackResponderNode.profile",
+    "FeedbackResponderNode.state",
+    "FeedbackResponderNode.feedback",
+    "FeedbackResponderNode.feedbackRequest",
+    "FeedbackResponderNode.modified",
+    "FeedbackResponderNodeConnection.totalCount",
+    "FeedbackResponderNodeConnection.edges",
+    "FeedbackResponderNodeConnection.pageInfo",
+    "FeedbackResponderNodeEdge.node",
+    "FeedbackResponderNodeEdge.cursor",
+)
 def test_responders_and_how_far_each_answer_is(graphql, world, make):
     # The admin asks about the employee: the peer submitted, the manager keeps a draft, a
     # newcomer has not started.
@@ -104,6 +132,13 @@ def test_responders_and_how_far_each_answer_is(graphql, world, make):
         data = graphql(make.token(user)).data(RESPONDERS, {"pk": request.id})
         page = data["feedbackRequest"]["responders"]
         assert page["totalCount"] == 3
+        assert [edge["cursor"] for edge in page["edges"]] == [cursor(i) for i in range(3)]
+        assert page["pageInfo"] == {
+            "hasNextPage": False,
+            "hasPreviousPage": False,
+            "startCursor": cursor(0),
+            "endCursor": cursor(2),
+        }
         return {node["profile"]["pk"]: node for node in nodes(page)}
 
     created = _request(graphql, make, world.admin, request.id)["created"]
@@ -133,6 +168,7 @@ query Answer($pk: Int!) {
 """
 
 
+@checks("FeedbackNode.responder")
 def test_the_responder_of_a_piece_of_feedback(graphql, world, make):
     data = graphql(make.token(world.admin)).data(FEEDBACK_RESPONDER, {"pk": world.feedback.id})
     feedback = data["feedback"]

@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 
+from tests.graphql.fields import checks
+
 NETWORK = """
 query Network($day: String, $start: String, $end: String) {
   network {
@@ -39,6 +41,7 @@ def _network(graphql, make, user, **variables) -> dict:
     return graphql(make.token(user)).data(NETWORK, variables)["network"]
 
 
+@checks("NetworkNode.networkLogoImg", "NetworkNode.networkLogoImgUrl")
 def test_admins_set_the_logo_everyone_sees(graphql, world, make):
     assert _network(graphql, make, world.employee)["networkLogoImg"] is None
     logo = "https://cdn.example.com/acme/logo.png"
@@ -77,6 +80,13 @@ def test_a_logo_that_is_refused_changes_nothing(graphql, world, make, user, logo
         (12, 7, "2027-02-28", ("2026-07-01", "2027-06-30")),
     ],
 )
+@checks(
+    "NetworkNode.cycle",
+    "PerformanceCycleNode.startDate",
+    "PerformanceCycleNode.endDate",
+    "PerformanceCycleNode.cycleLengthMonths",
+    "PerformanceCycleNode.cycleStartMonth",
+)
 def test_the_business_cycle_that_holds_a_day(graphql, world, make, length, start, day, expected):
     graphql(make.token(world.admin)).data(CYCLE_SETTINGS, {"length": length, "start": start})
     cycle = _network(graphql, make, world.employee, day=day)["cycle"]
@@ -95,6 +105,11 @@ def test_a_day_with_no_cycle_is_the_callers_error(graphql, world, make, day):
     assert "forDate" in error["message"]
 
 
+@checks(
+    "NetworkNode.objectivesCountForCyclePagination",
+    "ObjectiveCountForCyclePaginationNode.before",
+    "ObjectiveCountForCyclePaginationNode.after",
+)
 def test_the_networks_objectives_before_and_after_a_cycle(graphql, world, make):
     for day in ("2025-12-31", "2026-01-01", "2026-03-31", "2026-04-01"):
         make.objective(world.employee, f"Due {day}", due_date=dt.date.fromisoformat(day))
