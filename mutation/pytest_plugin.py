@@ -13,6 +13,14 @@ again, and no mutant can change, is done once, as the server collects:
 Nothing computed by a mutated function is kept: those are plain functions, and the caches
 built by calling them (the GraphQL schema, statements built once) are filled only by tests,
 in each mutant's own process.
+
+While mutmut collects which tests call each function (its "stats" run, one test session for
+all), what a test uses but only the first test builds is credited to every test that uses it:
+the package's caches are emptied before each test (but the OpenAPI documents'), so that each
+test calls the visibility queries and builds the schema anew; and the functions
+GAGGLE_MUTATION_EVERYWHERE names (those that run once per app, such as the security checks'
+makers) are counted as called by every test. Otherwise a mutant of such a function would be
+run against the one test that happened to build it first.
 """
 
 from __future__ import annotations
@@ -21,7 +29,40 @@ import importlib
 import os
 import pkgutil
 import shutil
+import sys
 from pathlib import Path
+
+import pytest
+
+EVERYWHERE = "GAGGLE_MUTATION_EVERYWHERE"
+
+
+def _calls() -> set[str] | None:
+    """The functions mutmut has seen called since the last test, while it collects which
+    tests call what; else None."""
+    if os.environ.get("MUTANT_UNDER_TEST") != "stats":
+        return None
+    from mutmut.state import state
+
+    return state()._stats
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item) -> None:
+    if _calls() is None:
+        return
+    for name, module in list(sys.modules.items()):
+        if name.startswith("gaggle.") and name != "gaggle.spec":
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item) -> None:
+    calls = _calls()
+    if calls is not None:
+        calls.update(os.environ.get(EVERYWHERE, "").split())
 
 
 def pytest_collection_finish(session) -> None:

@@ -23,6 +23,7 @@ import argparse
 import ast
 import fnmatch
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -74,6 +75,19 @@ def definitions(tree: ast.Module):
             for member in node.body:
                 if isinstance(member, ast.FunctionDef | ast.AsyncFunctionDef):
                     yield member, f"{node.name}.{member.name}"
+
+
+def defines(path: str, name: str) -> bool:
+    """Whether the repository's file `path` defines the function or method `name`."""
+    return any(found == name for _, found in definitions(ast.parse((ROOT / path).read_text())))
+
+
+def mangled(path: str, name: str) -> str:
+    """mutmut's name of the function or method `name` (`Class.method`) of the file `path`:
+    gaggle.security.xǁClassǁmethod, gaggle.pagination.x_function."""
+    module = installed_path(path).removesuffix(".py").replace("/", ".")
+    cls, _, function = name.rpartition(".")
+    return f"{module}.xǁ{cls}ǁ{function}" if cls else f"{module}.x_{function}"
 
 
 def without(path: Path, skip: list[str]) -> str:
@@ -220,10 +234,17 @@ def run(name: str, module: dict, config: dict, args: argparse.Namespace) -> bool
     lay_out(stage, module, config["run"]["pytest_args"])
     log = stage / "mutmut.log"
     say(f"{name}: {', '.join(module['files'])} (mutmut's output: {log.relative_to(ROOT)})")
+    everywhere = [
+        mangled(path, function)
+        for path in module["files"]
+        for function in module.get("everywhere", [])
+        if defines(path, function)
+    ]
     with log.open("w") as output:
         finished = subprocess.run(
             [MUTMUT, "run", "--max-children", str(args.max_children)],
             cwd=stage,
+            env={**os.environ, "GAGGLE_MUTATION_EVERYWHERE": " ".join(everywhere)},
             stdout=output,
             stderr=subprocess.STDOUT,
         )

@@ -78,6 +78,11 @@ class Builders:
             session.flush()
             return user
 
+    def caller(self, user: User) -> Caller:
+        """`user` as the rules of models/ see whoever calls with a token of theirs."""
+        profile = user.profile
+        return Caller(user.id, profile.id, profile.network_id, profile.is_admin)
+
     def token(self, user: User, scope: str = "all") -> dict[str, str]:
         """Authorization headers with a fresh access token of `user` for `scope`."""
         value = tokens.new_secret()

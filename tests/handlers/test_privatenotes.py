@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from gaggle import db
+from gaggle.models import privatenote as rules
+from gaggle.models.privatenote import PrivateNote
+from gaggle.problems import Problem
 from tests.answers import assert_problem
 from tests.handlers.conftest import API
 
@@ -72,16 +76,28 @@ def test_nobody_but_the_author_finds_a_note(client, make, world, who):
     listed = client.get(f"{API}/privatenotes/?limit=500", headers=token).text
     assert "Eli was late again." not in listed
     assert client.get(url, headers=make.token(world.peer)).json()["text"] == "Eli was late again."
+    assert client.get(url, headers=token).json()["detail"] == f"No private note with id {note.id}."
 
 
 def test_a_note_about_yourself_or_a_stranger_is_refused(client, make, world):
     token = make.token(world.manager)
-    for about in (world.manager.profile.id, world.other_user.profile.id, 2147483647):
+    stranger = world.other_user.profile.id
+    refusals = {
+        world.manager.profile.id: "about: a private note is about someone else.",
+        stranger: f"about: no user profile with id {stranger}.",
+        2147483647: "about: no user profile with id 2147483647.",
+    }
+    note = make.private_note(world.manager, world.employee)
+    for about, detail in refusals.items():
         response = client.post(
             f"{API}/privatenotes/", headers=token, json={"about": about, "text": "Hmm"}
         )
         assert response.status_code == 422, response.text
-        assert "about" in response.json()["detail"]
+        assert response.json()["detail"] == detail
+        changed = client.patch(
+            f"{API}/privatenotes/{note.id}/", headers=token, json={"about": about}
+        )
+        assert (changed.status_code, changed.json()["detail"]) == (422, detail)
 
 
 @pytest.mark.parametrize(
@@ -102,8 +118,25 @@ def test_malformed_notes_are_400(client, make, world, body, detail):
 
 
 def test_blank_text_is_refused(client, make, world):
+    token = make.token(world.manager)
     note = make.private_note(world.manager, world.employee)
-    response = client.patch(
-        f"{API}/privatenotes/{note.id}/", headers=make.token(world.manager), json={"text": "   "}
+    about = world.employee.profile.id
+    created = client.post(f"{API}/privatenotes/", headers=token, json={"about": about, "text": " "})
+    changed = client.patch(f"{API}/privatenotes/{note.id}/", headers=token, json={"text": "   "})
+    for response in (created, changed):
+        assert response.status_code == 422
+        assert response.json()["detail"] == "text: must not be blank."
+
+
+def test_only_its_author_deletes_a_note(app, make, world):
+    """The rule itself, for a caller who holds someone else's note (the API finds a caller
+    only their own: test_nobody_but_the_author_finds_a_note)."""
+    note = make.private_note(world.peer, world.employee)
+    with db.transaction() as session, pytest.raises(Problem) as refused:
+        rules.delete_note(session, make.caller(world.admin), session.get(PrivateNote, note.id))
+    assert (refused.value.status, refused.value.detail) == (
+        403,
+        "Only its author deletes a private note.",
     )
-    assert_problem(response, 422, "text: must not be blank.")
+    with db.reading() as session:
+        assert session.get(PrivateNote, note.id) is not None
