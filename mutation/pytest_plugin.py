@@ -25,6 +25,7 @@ run against the one test that happened to build it first.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import pkgutil
@@ -54,7 +55,8 @@ def pytest_runtest_setup(item) -> None:
     for name, module in list(sys.modules.items()):
         if name.startswith("gaggle.") and name != "gaggle.spec":
             for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)):
+                cached = isinstance(value, functools._lru_cache_wrapper)
+                if cached and getattr(value, "__module__", None) == name:
                     value.cache_clear()
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import threading
 
 import pytest
 
-from gaggle import spec, urls
+from gaggle import security, spec, urls
 from gaggle.app import create_app
 from gaggle.settings import Settings
 
@@ -140,6 +141,41 @@ def test_validation_errors_are_compact_problems(client):
     assert response.headers["content-type"] == PROBLEM
     assert "unknown" in response.json()["detail"]
     assert ", " not in response.text.split('"detail"')[0]
+
+
+def test_a_token_without_the_operations_scope_is_403_naming_the_scope(client, make):
+    token = make.token(make.user(), "privatenote:read")
+    response = client.post(f"{spec.API_BASE_PATH}/privatenotes/", json={}, headers=token)
+    assert response.status_code == 403
+    assert response.headers["content-type"] == PROBLEM
+    assert response.headers["www-authenticate"] == (
+        'Bearer realm="api", error="insufficient_scope", scope="privatenote:write"'
+    )
+    assert response.json()["detail"] == "This operation needs the scope privatenote:write."
+
+
+def test_an_unknown_token_is_401_saying_what_may_be_wrong(client):
+    headers = {"Authorization": "Bearer not-a-token"}
+    response = client.get(f"{spec.API_BASE_PATH}/privatenotes/", headers=headers)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == 'Bearer realm="api", error="invalid_token"'
+    assert response.json()["detail"] == "The access token is unknown, expired or revoked."
+
+
+def test_tokens_are_looked_up_on_the_apps_worker_threads(client, make, monkeypatch):
+    """As the handlers run (gaggle.bridge): the app's pool of GAGGLE_THREADS threads, not the
+    event loop's default one."""
+    threads = []
+    lookup = security._lookup
+
+    def recorded(token):
+        threads.append(threading.current_thread().name)
+        return lookup(token)
+
+    monkeypatch.setattr(security, "_lookup", recorded)
+    token = make.token(make.user())
+    assert client.get(f"{spec.API_BASE_PATH}/privatenotes/", headers=token).status_code == 200
+    assert threads and all(name.startswith("gaggle_") for name in threads), threads
 
 
 def test_forwarded_headers_are_honoured_only_from_trusted_proxies(settings):

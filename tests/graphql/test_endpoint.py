@@ -269,6 +269,8 @@ def test_a_get_asking_for_json_without_credentials_is_a_401_never_a_redirect(
     assert "location" not in response.headers
     assert response.headers["content-type"] == PROBLEM
     assert response.headers["www-authenticate"] == 'Bearer realm="api"'
+    assert response.json() == client.post(GRAPHQL, json=ME).json()
+    assert response.json()["detail"] == "Send an access token as 'Authorization: Bearer <token>'."
 
 
 @pytest.mark.parametrize("header", ["Bearer not-a-token", "Bearer"])

@@ -130,6 +130,28 @@ def test_the_csrf_header_must_match_the_cookie_too(browser, world, make):
     )
 
 
+def test_the_csrf_header_without_the_cookie_is_refused(browser, world, make):
+    token = browser.cookies["csrftoken"]
+    note = make.private_note(world.employee, world.peer)
+    browser.cookies.delete("csrftoken")
+    response = browser.delete(f"{API}/privatenotes/{note.id}/", headers={"X-CSRFToken": token})
+    assert response.status_code == 403
+    assert "X-CSRFToken" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "media_type",
+    ["application/json; charset=utf-8", "application/json;charset=utf-8; profile=gaggle"],
+)
+def test_json_with_parameters_needs_no_csrf_header(browser, world, media_type):
+    """The media type is read up to its first parameter, however many there are."""
+    body = f'{{"about": {world.peer.profile.id}, "text": "Ask about the move"}}'
+    response = browser.post(
+        f"{API}/privatenotes/", content=body, headers={"Content-Type": media_type}
+    )
+    assert response.status_code == 201, response.text
+
+
 def test_a_token_speaks_for_itself_whatever_the_cookies(browser, world):
     response = browser.post(GRAPHQL, json=ME, headers={"Authorization": "Bearer not-a-token"})
     assert response.status_code == 401

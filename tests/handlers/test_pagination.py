@@ -148,3 +148,19 @@ def test_bad_paging_values_are_400_on_every_list(client, crowd, path, query):
     assert response.status_code == 400
     assert response.headers["content-type"] == "application/problem+json"
     assert query.split("=")[0] in response.json()["detail"]
+
+
+def test_links_repeat_the_query_as_sent_and_step_back_one_limit(client, crowd):
+    """`next` and `previous` keep every other parameter, a blank one too (`search=` finds
+    everyone); `previous` starts one limit earlier, and from offset 1 it is the first page."""
+    page = client.get(f"{API}/userprofiles/?search=&limit=10&offset=12", headers=crowd).json()
+    assert [p["id"] for p in page["results"]] == [p["id"] for p in _all(client, crowd)[12:22]]
+    for link, offset in ((page["next"], ["22"]), (page["previous"], ["2"])):
+        query = parse_qs(urlsplit(link).query, keep_blank_values=True)
+        assert query == {"search": [""], "limit": ["10"], "offset": offset}
+    second = client.get(f"{API}/userprofiles/?limit=10&offset=1", headers=crowd).json()
+    assert parse_qs(urlsplit(second["previous"]).query) == {"limit": ["10"]}
+
+
+def _all(client, headers) -> list[dict]:
+    return client.get(f"{API}/userprofiles/?limit=500", headers=headers).json()["results"]
