@@ -11,6 +11,7 @@ import pytest
 from gaggle import security, spec, urls
 from gaggle.app import create_app
 from gaggle.settings import Settings
+from tests.graphql.conftest import sign_in
 
 PROBLEM = "application/problem+json"
 
@@ -162,19 +163,24 @@ def test_an_unknown_token_is_401_saying_what_may_be_wrong(client):
     assert response.json()["detail"] == "The access token is unknown, expired or revoked."
 
 
-def test_tokens_are_looked_up_on_the_apps_worker_threads(client, make, monkeypatch):
-    """As the handlers run (gaggle.bridge): the app's pool of GAGGLE_THREADS threads, not the
-    event loop's default one."""
+@pytest.mark.parametrize("lookup", ["_lookup", "_session_lookup"])
+def test_credentials_are_looked_up_on_the_apps_worker_threads(client, make, monkeypatch, lookup):
+    """A token's or a session's, as the handlers run (gaggle.bridge): on the app's pool of
+    GAGGLE_THREADS threads, not the event loop's default one."""
     threads = []
-    lookup = security._lookup
+    original = getattr(security, lookup)
 
-    def recorded(token):
+    def recorded(credential):
         threads.append(threading.current_thread().name)
-        return lookup(token)
+        return original(credential)
 
-    monkeypatch.setattr(security, "_lookup", recorded)
-    token = make.token(make.user())
-    assert client.get(f"{spec.API_BASE_PATH}/privatenotes/", headers=token).status_code == 200
+    user = make.user()
+    headers = make.token(user) if lookup == "_lookup" else {}
+    if lookup == "_session_lookup":
+        sign_in(client, user.email)
+    monkeypatch.setattr(security, lookup, recorded)
+    response = client.get(f"{spec.API_BASE_PATH}/privatenotes/", headers=headers)
+    assert response.status_code == 200
     assert threads and all(name.startswith("gaggle_") for name in threads), threads
 
 
