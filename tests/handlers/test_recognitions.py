@@ -270,3 +270,145 @@ def test_a_url_of_the_wrong_collection_is_422(client, make, world):
     )
     assert response.status_code == 422
     assert "recipient" in response.json()["detail"]
+
+
+def _refusals(world, retired, comment):
+    """(who asks, method, path, body, status, detail) of each refusal of recognitions and
+    badges."""
+    recognition = f"{API}/recognitions/{world.recognition.id}/"
+    give = {"recipient": world.peer.profile.id, "badge": world.teamwork.id, "message": "Hi"}
+    stranger = world.other_user.profile.id
+    return [
+        (
+            "employee",
+            "post",
+            f"{API}/recognitions/",
+            {**give, "recipient": world.employee.profile.id},
+            422,
+            "recipient: you cannot recognize yourself.",
+        ),
+        (
+            "employee",
+            "post",
+            f"{API}/recognitions/",
+            {**give, "recipient": stranger},
+            422,
+            f"recipient: no user profile with id {stranger}.",
+        ),
+        (
+            "employee",
+            "post",
+            f"{API}/recognitions/",
+            {**give, "badge": world.other_badge.id},
+            422,
+            f"badge: no badge with id {world.other_badge.id}.",
+        ),
+        (
+            "employee",
+            "post",
+            f"{API}/recognitions/",
+            {**give, "badge": retired.id},
+            422,
+            "badge: the badge 'Old Badge' is no longer given.",
+        ),
+        (
+            "employee",
+            "post",
+            f"{API}/recognitions/",
+            {**give, "message": " "},
+            422,
+            "message: must not be blank.",
+        ),
+        (
+            "employee",
+            "patch",
+            recognition,
+            {"message": "Mine"},
+            403,
+            "Only the person who gave a recognition changes its message.",
+        ),
+        ("manager", "patch", recognition, {"message": " "}, 422, "message: must not be blank."),
+        (
+            "peer",
+            "delete",
+            recognition,
+            None,
+            403,
+            "Only the person who gave a recognition, or an admin, deletes it.",
+        ),
+        (
+            "peer",
+            "get",
+            f"{API}/recognitions/{world.other_recognition.id}/",
+            None,
+            404,
+            f"No recognition with id {world.other_recognition.id}.",
+        ),
+        ("peer", "post", f"{recognition}comments/", {"text": " "}, 422, "text: must not be blank."),
+        (
+            "manager",
+            "delete",
+            f"{recognition}comments/{comment}/",
+            None,
+            403,
+            "Only its author deletes a comment.",
+        ),
+        (
+            "peer",
+            "delete",
+            f"{API}/recognitions/{world.other_recognition.id}/comments/{comment}/",
+            None,
+            404,
+            f"No recognition with id {world.other_recognition.id}.",
+        ),
+        ("employee", "post", f"{API}/badges/", {"name": "Me"}, 403, "Only admins create badges."),
+        (
+            "employee",
+            "patch",
+            f"{API}/badges/{world.teamwork.id}/",
+            {"active": False},
+            403,
+            "Only admins change badges.",
+        ),
+        (
+            "admin",
+            "post",
+            f"{API}/badges/",
+            {"name": "TEAMWORK"},
+            409,
+            "name: a badge named 'TEAMWORK' already exists.",
+        ),
+        (
+            "admin",
+            "patch",
+            f"{API}/badges/{retired.id}/",
+            {"name": " teamwork "},
+            409,
+            "name: a badge named 'teamwork' already exists.",
+        ),
+        ("admin", "post", f"{API}/badges/", {"name": " "}, 422, "name: must not be blank."),
+        (
+            "admin",
+            "get",
+            f"{API}/badges/{world.other_badge.id}/",
+            None,
+            404,
+            f"No badge with id {world.other_badge.id}.",
+        ),
+    ]
+
+
+def test_every_refusal_says_why(client, make, world):
+    retired = make.badge(world.admin, "Old Badge", active=False)
+    comment = client.post(
+        f"{API}/recognitions/{world.recognition.id}/comments/",
+        headers=make.token(world.peer),
+        json={"text": "Well done"},
+    ).json()["id"]
+    for who, method, path, body, status, detail in _refusals(world, retired, comment):
+        response = client.request(method, path, headers=make.token(getattr(world, who)), json=body)
+        assert (response.status_code, response.json()["detail"]) == (status, detail), (
+            who,
+            method,
+            path,
+        )
