@@ -388,17 +388,18 @@ def test_feedback_is_asked_answered_and_submitted_by_the_rules(graphql, world: W
 def test_private_notes_are_their_authors_alone(graphql, world: World, make):
     admin = graphql(make.token(world.admin))
     update = """mutation($pk: Int!) { updatePrivateNote(input: {pk: $pk, text: "Changed"}) {
-        privateNote { text } userErrors { code } } }"""
+        privateNote { text } userErrors { code message } } }"""
     assert admin.data(update, {"pk": world.admin_note.id})["updatePrivateNote"] == {
         "privateNote": {"text": "Changed"},
         "userErrors": [],
     }
     # The subject, a manager and another network's admin: the note does not exist for them.
+    missing = f"No private note with id {world.admin_note.id}."
     for outsider in (world.manager, world.other_admin, world.employee):
         gql = graphql(make.token(outsider))
         assert gql.data(update, {"pk": world.admin_note.id})["updatePrivateNote"] == {
             "privateNote": None,
-            "userErrors": [{"code": "NOT_FOUND"}],
+            "userErrors": [{"code": "NOT_FOUND", "message": missing}],
         }
     create = """mutation($about: Int!) { createPrivateNote(input: {about: $about, text: "Me"}) {
         privateNote { pk } userErrors { field code } } }"""

@@ -361,6 +361,14 @@ def _refusals(world, retired, comment):
             404,
             f"No recognition with id {world.other_recognition.id}.",
         ),
+        (
+            "peer",
+            "delete",
+            f"{recognition}comments/2147483647/",
+            None,
+            404,
+            "No comment with id 2147483647 on this recognition.",
+        ),
         ("employee", "post", f"{API}/badges/", {"name": "Me"}, 403, "Only admins create badges."),
         (
             "employee",
