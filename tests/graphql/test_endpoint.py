@@ -309,3 +309,26 @@ def test_a_query_string_that_is_no_graphql_request_is_a_400_naming_the_parameter
     assert response.status_code == 400
     assert response.headers["content-type"] == PROBLEM
     assert detail in response.json()["detail"]
+
+
+PAGE = """query($after: String, $offset: Int) {
+  profiles(first: 2, after: $after, offset: $offset, orderBy: "pk") {
+    totalCount edges { node { pk } } pageInfo { endCursor hasNextPage }
+  }
+}"""
+
+
+def test_a_connection_pages_on_from_its_cursor_and_counts_every_object(graphql, world, make):
+    for _ in range(2):
+        make.user()
+    gql = graphql(make.token(world.admin))
+    everyone = gql.data('{ profiles(first: 100, orderBy: "pk") { edges { node { pk } } } }')
+    pks = [edge["node"]["pk"] for edge in everyone["profiles"]["edges"]]
+    first = gql.data(PAGE)["profiles"]
+    second = gql.data(PAGE, {"after": first["pageInfo"]["endCursor"]})["profiles"]
+    skipped = gql.data(PAGE, {"after": first["pageInfo"]["endCursor"], "offset": 1})["profiles"]
+    assert len(pks) > 5
+    for page, expected in ((first, pks[:2]), (second, pks[2:4]), (skipped, pks[3:5])):
+        assert [edge["node"]["pk"] for edge in page["edges"]] == expected
+        assert page["totalCount"] == len(pks)
+        assert page["pageInfo"]["hasNextPage"] is True
