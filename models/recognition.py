@@ -120,10 +120,6 @@ def badge_rows() -> Select:
     return rows_of(Badge.__table__, "id", "name", "description", "active", "created", "modified")
 
 
-def get_badge(session: Session, caller: Caller, badge_id: int) -> Badge:
-    return one_or_404(session, badges_in(caller.network_id), badge_id, "badge")
-
-
 def _badge_name(session: Session, network_id: int, name: str, badge_id: int | None) -> str:
     """The stripped name; Problem 422 when blank, 409 when another badge has it (any case)."""
     name = not_blank(name, "name")
