@@ -64,3 +64,12 @@ def test_badge_names_are_unique_in_a_network_ignoring_case(client, make, world):
     assert_problem(renamed, 409, "name: a badge named 'teamwork' already exists.")
     blank = client.patch(other.json()["url"], headers=token, json={"name": "  "})
     assert_problem(blank, 422, "name: must not be blank.")
+
+
+def test_a_new_badge_has_the_description_and_state_given_or_none_and_active(client, make, world):
+    token = make.token(world.admin)
+    given = {"name": "Mentor", "description": " Helps others grow. ", "active": False}
+    made = client.post(f"{API}/badges/", headers=token, json=given).json()
+    assert (made["description"], made["active"]) == ("Helps others grow.", False)
+    plain = client.post(f"{API}/badges/", headers=token, json={"name": "Plain"}).json()
+    assert (plain["description"], plain["active"]) == ("", True)
