@@ -204,13 +204,14 @@ def test_recognitions_are_given_by_the_rules(graphql, world: World, make, client
     assert refused == {"recognition": None, "userErrors": [{"code": "FORBIDDEN"}]}
     admin = graphql(make.token(world.admin))
     delete = """mutation($pk: Int!) { deleteRecognition(input: {pk: $pk}) {
-        recognition { message } userErrors { code } } }"""
+        recognition { message } userErrors { code message } } }"""
     assert admin.data(delete, {"pk": recognition["pk"]})["deleteRecognition"] == {
         "recognition": {"message": "Thanks!"},
         "userErrors": [],
     }
     gone = admin.data(delete, {"pk": recognition["pk"]})["deleteRecognition"]
-    assert gone["userErrors"] == [{"code": "NOT_FOUND"}]
+    missing = f"No recognition with id {recognition['pk']}."
+    assert gone["userErrors"] == [{"code": "NOT_FOUND", "message": missing}]
 
 
 # -- oneonone --------------------------------------------------------------------------------

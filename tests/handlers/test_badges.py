@@ -73,3 +73,11 @@ def test_a_new_badge_has_the_description_and_state_given_or_none_and_active(clie
     assert (made["description"], made["active"]) == ("Helps others grow.", False)
     plain = client.post(f"{API}/badges/", headers=token, json={"name": "Plain"}).json()
     assert (plain["description"], plain["active"]) == ("", True)
+
+
+def test_a_badge_takes_a_new_description_and_its_own_name_in_another_case(client, make, world):
+    url = f"{API}/badges/{world.teamwork.id}/"
+    token = make.token(world.admin)
+    changed = client.patch(url, headers=token, json={"name": "TEAMWORK", "description": " Us. "})
+    assert changed.status_code == 200, changed.text
+    assert (changed.json()["name"], changed.json()["description"]) == ("TEAMWORK", "Us.")
