@@ -131,6 +131,11 @@ def lay_out(stage: Path, module: dict, pytest_args: list[str]) -> None:
     for package, folder in package_dirs().items():
         sync(ROOT / folder, stage / package.replace(".", "/"), texts)
     sync(ROOT / "tests", stage / "tests", {})
+    if (stage / "mutants").exists():
+        # mutmut copies the package's other files (documents, templates, the SDL) only once.
+        for path in (stage / PACKAGE).rglob("*"):
+            if path.is_file() and path.suffix != ".py":
+                write(stage / "mutants" / path.relative_to(stage), path.read_bytes())
     write(stage / "mutation_plugin.py", PLUGIN.read_bytes())
     settings = {
         "source_paths": [PACKAGE],
