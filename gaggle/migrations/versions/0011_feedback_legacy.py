@@ -1,7 +1,7 @@
 """A feedback request has a title, a description and a due date it may enforce, and a network a
 logo, as the legacy platform's had.
 
-Revision ID: 0010_feedback
+Revision ID: 0011_feedback
 Revises: 0010_review
 Create Date: 2026-12-10 09:00:00
 """
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010_feedback"
+revision: str = "0011_feedback"
 down_revision: str | None = "0010_review"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
