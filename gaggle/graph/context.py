@@ -15,6 +15,24 @@ from gaggle.security import validate_scope
 
 Fetch = Callable[[Session, Caller, list[int]], Iterable[Any]]
 
+_PAGES = "gaggle.pages"
+
+
+def remember_page(session: Session, items: Sequence[Any]) -> None:
+    """Note `items` as objects read together (a page, or a loader's batch): a list field of any
+    of them is then read for all of them at once (gaggle.graph.relay.nested). The session keeps
+    the page, so the objects live, and their ids name them, as long as the session does."""
+    if len(items) > 1:
+        page = list(items)
+        pages = session.info.setdefault(_PAGES, {})
+        for item in page:
+            pages[id(item)] = page
+
+
+def page_of(session: Session, item: Any) -> list[Any]:
+    """The objects read together with `item`, itself among them; [item] alone when none were."""
+    return session.info.get(_PAGES, {}).get(id(item)) or [item]
+
 
 class Loader:
     """Objects of one kind by id, each through its area's visibility query.
@@ -45,7 +63,10 @@ class Loader:
         if object_id not in self._found:
             ids = sorted(self._wanted | {object_id})
             self._wanted.clear()
-            for item in self._fetch(self._context.session, self._context.caller, ids):
+            session = self._context.session
+            fetched = list(self._fetch(session, self._context.caller, ids))
+            remember_page(session, fetched)
+            for item in fetched:
                 self._found[item.id] = item
             for missing in ids:
                 self._found.setdefault(missing, None)

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from graphql import GraphQLError, GraphQLResolveInfo
-from sqlalchemy import Select
+from graphql import FieldNode, FragmentSpreadNode, GraphQLError, GraphQLResolveInfo
+from sqlalchemy import Select, func
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import FromClause
+from sqlalchemy.sql.elements import ColumnElement
 
+from gaggle.graph.context import page_of, remember_page
 from gaggle.pagination import count_rows, page_rows
 from gaggle.relations import MAX_ID
 
@@ -147,10 +151,116 @@ def connection(
     start, limit = bounds(args, count)
     rows = page_rows(session, statement, limit + 1, start) if limit else []
     items = rows[:limit]
+    remember_page(session, items)
     if seen is not None and items:
         seen(items)
     has_next = len(rows) > limit if limit else start < count()
     return Connection(items, start, has_next, count, statement)
+
+
+def selected(info: GraphQLResolveInfo) -> frozenset[str]:
+    """The names of every field the document selects beneath the field being resolved, at any
+    depth and through fragments: what the objects it answers may be asked for, so that a read
+    loads what they need and nothing more."""
+    first = info.field_nodes[0]
+    key = f"gaggle.selected.{id(first)}"
+
+    def names() -> frozenset[str]:
+        found: set[str] = set()
+        pending = [node.selection_set for node in info.field_nodes]
+        while pending:
+            selection_set = pending.pop()
+            for selection in selection_set.selections if selection_set else ():
+                if isinstance(selection, FragmentSpreadNode):
+                    fragment = info.fragments.get(selection.name.value)
+                    pending.append(fragment.selection_set if fragment else None)
+                    continue
+                if isinstance(selection, FieldNode):
+                    found.add(selection.name.value)
+                pending.append(selection.selection_set)
+        return frozenset(found)
+
+    return info.context.memo(key, names)
+
+
+def nested(
+    info: GraphQLResolveInfo,
+    parent: Any,
+    rows: Select,
+    parent_column: ColumnElement,
+    order: Sequence[ColumnElement],
+    args: dict[str, Any],
+    *,
+    link: tuple[FromClause, ColumnElement] | None = None,
+    seen: Callable[[Sequence[Any]], None] | None = None,
+) -> Connection:
+    """The page of `parent`'s list by the connection arguments `args`, read with the same list of
+    every object read together with `parent` (gaggle.graph.context.page_of): one statement for
+    the pages of all of them, and one more for their `totalCount`s if one is asked for.
+
+    `rows` selects the objects of the list that the caller may see, for every parent;
+    `parent_column` names an object's parent, on its own table or on the table `link` joins
+    (table, on clause); `order` sorts each parent's list. Each parent's list is numbered by
+    ROW_NUMBER() OVER (PARTITION BY its parent ORDER BY `order`), so `first`, `after`,
+    `offset`, `last` and `before` cut each list as `connection` cuts one. `seen(rows)` is told
+    the objects of all the pages at once."""
+    session = info.context.session
+    ids = tuple(sorted({item.id for item in page_of(session, parent)}))
+    key = ("gaggle.nested", info.parent_type.name, info.field_name, repr(sorted(args.items())), ids)
+    found = session.info.get(key)
+    if found is None:
+        found = _nested(session, ids, rows, parent_column, order, args, link)
+        session.info[key] = found
+        every = list({id(item): item for page in found.values() for item in page.items}.values())
+        remember_page(session, every)
+        if seen is not None and every:
+            seen(every)
+    return found[parent.id]
+
+
+def _nested(session, ids, rows, parent_column, order, args, link) -> dict[int, Connection]:
+    entity = rows.column_descriptions[0]["entity"]
+
+    def restricted(*columns) -> Select:
+        statement = rows.with_only_columns(*columns).order_by(None)
+        if link is not None:
+            statement = statement.join(*link)
+        return statement.where(parent_column.in_(ids))
+
+    counts: dict[int, int] = {}
+
+    def count(parent_id: int) -> int:
+        if not counts:
+            grouped = restricted(parent_column, func.count()).group_by(parent_column)
+            counts.update({i: 0 for i in ids} | dict(session.execute(grouped).all()))
+        return counts[parent_id]
+
+    windows = {i: bounds(args, functools.partial(count, i)) for i in ids}
+    listed: dict[int, list[Any]] = {i: [] for i in ids}
+    low = min(start for start, _ in windows.values())
+    high = max(start + limit for start, limit in windows.values())
+    if high > low:
+        position = func.row_number().over(partition_by=parent_column, order_by=list(order))
+        numbered = restricted(
+            entity.id.label("child"), parent_column.label("parent"), position.label("position")
+        ).subquery()
+        statement = (
+            rows.add_columns(numbered.c.parent, numbered.c.position)
+            .join(numbered, numbered.c.child == entity.id)
+            .where(numbered.c.position > low, numbered.c.position <= high + 1)
+            .order_by(None)
+            .order_by(numbered.c.parent, numbered.c.position)
+        )
+        for item, parent_id, number in session.execute(statement):
+            start, limit = windows[parent_id]
+            if start < number <= start + limit + 1:
+                listed[parent_id].append(item)
+    pages = {}
+    for i, (start, limit) in windows.items():
+        items = listed[i][:limit]
+        has_next = len(listed[i]) > limit if limit else start < count(i)
+        pages[i] = Connection(items, start, has_next, functools.partial(count, i))
+    return pages
 
 
 def of_list(items: Sequence[Any], args: dict[str, Any]) -> Connection:

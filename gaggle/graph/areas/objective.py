@@ -6,15 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 from ariadne import MutationType, ObjectType, QueryType
-from sqlalchemy import select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle import links
 from gaggle.graph.areas.userprofile import profiles_seen
 from gaggle.graph.mutations import reread, rest_body, run
 from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
-from gaggle.graph.relay import connection, digits, of_list
+from gaggle.graph.relay import connection, digits, nested, of_list, selected
 from gaggle.models import objectives as rules
 from gaggle.models.objectives import (
     KeyResult,
@@ -111,13 +110,42 @@ def objectives_seen(info):
     return seen
 
 
+# The fields whose rules read an objective's owners, its key results, and their owners.
+_OWNERS_READ = frozenset({"canChange", "canDelete", "canCheckin"})
+_KEY_RESULTS_READ = frozenset({"progress", "canCheckin"})
+
+
+def _objective_rows(info):
+    """The objectives the caller sees, with the related objects loaded that the rules of the
+    fields selected beneath read (may_change, may_check_in, progress), and no others."""
+    names = selected(info)
+    options = []
+    if names & _OWNERS_READ:
+        options.append(selectinload(Objective.owners))
+    if names & _KEY_RESULTS_READ:
+        key_results = selectinload(Objective.key_results)
+        if "canCheckin" in names:
+            key_results = key_results.selectinload(KeyResult.owners)
+        options.append(key_results)
+    return rules.visible_objectives(caller_of(info)).options(*options)
+
+
+def _key_result_rows(info):
+    """The key results the caller sees with their objectives, and their owners when a rule of
+    a field selected beneath reads them."""
+    rows = rules.visible_key_results(caller_of(info)).options(contains_eager(KeyResult.objective))
+    if selected(info) & _OWNERS_READ:
+        rows = rows.options(selectinload(KeyResult.owners))
+    return rows
+
+
 def _objectives(info, args: dict, **fixed):
     """The objectives the caller may see, by the legacy filters; `fixed` pins some of them."""
     args = {**args, **fixed}
     kind = args.get("objectiveType")
     kind = TYPE_NAMES.get(digits(kind), kind) if kind else None
     statement = filtered(
-        rules.objectives_for(caller_of(info)),
+        _objective_rows(info),
         (args.get("search"), rules.objectives_matching),
         (args.get("owner"), lambda owner: Objective.id.in_(rules.owned_by(owner))),
         (args.get("team"), Objective.department_id),
@@ -147,52 +175,47 @@ def _day_bound(column, value: str | None, name: str, operator: str):
 
 @objective_node.field("childObjectives")
 def resolve_children(objective: Objective, info, **args):
-    statement = rules.objectives_for(caller_of(info)).where(Objective.parent_id == objective.id)
-    return connection(
-        info.context.session, statement.order_by(Objective.id), args, seen=objectives_seen(info)
+    rows = _objective_rows(info)
+    return nested(
+        info, objective, rows, Objective.parent_id, [Objective.id], args, seen=objectives_seen(info)
     )
 
 
 @objective_node.field("keyResults")
 def resolve_key_results(objective: Objective, info, **args):
-    statement = (
-        rules.key_results_for(caller_of(info))
-        .where(KeyResult.objective_id == objective.id)
-        .options(contains_eager(KeyResult.objective))
-        .order_by(KeyResult.id)
-    )
-    return connection(info.context.session, statement, args)
+    rows = _key_result_rows(info)
+    return nested(info, objective, rows, KeyResult.objective_id, [KeyResult.id], args)
 
 
-def _checkins(info, objective: Objective):
-    return (
-        rules.checkins_for(caller_of(info))
-        .where(ObjectiveCheckin.objective_id == objective.id)
-        .order_by(ObjectiveCheckin.created.desc(), ObjectiveCheckin.id.desc())
-    )
+def _checkins(info, objective: Objective, args: dict):
+    rows = rules.visible_checkins(caller_of(info))
+    if "keyResultValues" in selected(info):
+        rows = rows.options(selectinload(ObjectiveCheckin.updates))
+    order = [ObjectiveCheckin.created.desc(), ObjectiveCheckin.id.desc()]
+    return nested(info, objective, rows, ObjectiveCheckin.objective_id, order, args)
 
 
 @objective_node.field("checkins")
 def resolve_checkins(objective: Objective, info, **args):
-    return connection(info.context.session, _checkins(info, objective), args)
+    return _checkins(info, objective, args)
 
 
 @objective_node.field("lastCheckin")
 def resolve_last_checkin(objective: Objective, info):
-    return info.context.session.scalars(_checkins(info, objective).limit(1)).first()
+    items = _checkins(info, objective, {"first": 1}).items
+    return items[0] if items else None
 
 
-def _owners(info, table, column, owned_id: int, args: dict):
-    chosen = select(table.c.userprofile_id).where(column == owned_id)
-    statement = profiles_in(caller_of(info).network_id).where(UserProfile.id.in_(chosen))
-    return connection(
-        info.context.session, statement.order_by(UserProfile.id), args, seen=profiles_seen(info)
-    )
+def _owners(info, table, column, owner, args: dict):
+    rows = profiles_in(caller_of(info).network_id)
+    link = (table, table.c.userprofile_id == UserProfile.id)
+    order = [UserProfile.id]
+    return nested(info, owner, rows, column, order, args, link=link, seen=profiles_seen(info))
 
 
 @objective_node.field("owners")
 def resolve_owners(objective: Objective, info, **args):
-    return _owners(info, objective_owners, objective_owners.c.objective_id, objective.id, args)
+    return _owners(info, objective_owners, objective_owners.c.objective_id, objective, args)
 
 
 @profile_node.field("ownedObjectives")
@@ -226,7 +249,7 @@ def resolve_objectives(_, info, **args):
 @key_result_node.field("owners")
 def resolve_key_result_owners(key_result: KeyResult, info, **args):
     column = key_result_owners.c.key_result_id
-    return _owners(info, key_result_owners, column, key_result.id, args)
+    return _owners(info, key_result_owners, column, key_result, args)
 
 
 @key_result_node.field("canCheckin")
