@@ -121,7 +121,7 @@ def parents(data: dict, path: tuple[str, ...]) -> list[dict]:
 def build_many(make: builders.Builders) -> dict[str, str]:
     """The crowd of tests/handlers/test_query_counts.py, with more than 20 objects of each kind
     that a list holds, and something in each of their lists."""
-    headers = build_crowd(make)
+    build_crowd(make)
     admin = make.user(network="Crowd", is_admin=True)
     people = [make.user(network="Crowd", reports_to=admin) for _ in range(3)]
     for index in range(22):
@@ -134,13 +134,15 @@ def build_many(make: builders.Builders) -> dict[str, str]:
         oneonone = make.oneonone(admin, people[index % 3])
         make.oneonone_note(oneonone, admin, shared=True)
         make.action_item(oneonone, admin, assignee=people[0])
+        request = make.feedback_request(admin, people[:2], subject=people[2])
+        make.feedback(people[0], request=request)
     for index in range(3):
         cycle = make.review_cycle(
             admin, f"Cycle {index}", start_date=dt.date(2025, 1, 1 + index), state="active"
         )
         for person in people:
             make.review(cycle, person, admin)
-    return headers
+    return make.token(admin)
 
 
 @pytest.fixture

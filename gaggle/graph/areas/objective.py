@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from ariadne import MutationType, ObjectType, QueryType
 from sqlalchemy.orm import contains_eager, selectinload
@@ -189,10 +190,22 @@ def resolve_key_results(objective: Objective, info, **args):
 
 def _checkins(info, objective: Objective, args: dict):
     rows = rules.visible_checkins(caller_of(info))
+    seen = None
     if "keyResultValues" in selected(info):
         rows = rows.options(selectinload(ObjectiveCheckin.updates))
+        seen = checkins_seen(info)
     order = [ObjectiveCheckin.created.desc(), ObjectiveCheckin.id.desc()]
-    return nested(info, objective, rows, ObjectiveCheckin.objective_id, order, args)
+    return nested(info, objective, rows, ObjectiveCheckin.objective_id, order, args, seen=seen)
+
+
+def checkins_seen(info):
+    """What a page of check-ins with their values may lead to: the key results they set."""
+
+    def seen(rows) -> None:
+        loader = info.context.loader("key_result")
+        loader.want(update.key_result_id for row in rows for update in row.updates)
+
+    return seen
 
 
 @objective_node.field("checkins")
@@ -272,17 +285,25 @@ checkin_node.set_field("objective", related("objective", "objective_id"))
 checkin_node.set_field("user", related("profile", "creator_id"))
 
 
+class KeyResultValue(NamedTuple):
+    """A key result's value as a check-in set it; its key result is loaded only if asked."""
+
+    key_result_id: int
+    previousValue: float  # noqa: N815 - the schema's field names
+    currentValue: float  # noqa: N815
+    progress: float
+
+
+value_type = ObjectType("CheckinKeyResultValue")
+value_type.set_field("keyResult", related("key_result", "key_result_id"))
+
+
 @checkin_node.field("keyResultValues")
-def resolve_checkin_values(checkin: ObjectiveCheckin, info) -> list[dict]:
-    loader = info.context.loader("key_result")
-    loader.want(update.key_result_id for update in checkin.updates)
+def resolve_checkin_values(checkin: ObjectiveCheckin, info) -> list[KeyResultValue]:
     return [
-        {
-            "keyResult": loader.get(update.key_result_id),
-            "previousValue": update.previous_value,
-            "currentValue": update.current_value,
-            "progress": update.progress,
-        }
+        KeyResultValue(
+            update.key_result_id, update.previous_value, update.current_value, update.progress
+        )
         for update in checkin.updates
     ]
 
@@ -468,6 +489,7 @@ BINDABLES = [
     objective_node,
     key_result_node,
     checkin_node,
+    value_type,
     profile_node,
     team_node,
     network_node,
