@@ -188,7 +188,7 @@ def nested(
     parent: Any,
     rows: Select,
     parent_column: ColumnElement,
-    order: Sequence[ColumnElement],
+    order: Sequence[ColumnElement] | None,
     args: dict[str, Any],
     *,
     link: tuple[FromClause, ColumnElement] | None = None,
@@ -200,9 +200,10 @@ def nested(
 
     `rows` selects the objects of the list that the caller may see, for every parent;
     `parent_column` names an object's parent, on its own table or on the table `link` joins
-    (table, on clause); `order` sorts each parent's list. Each parent's list is numbered by
-    ROW_NUMBER() OVER (PARTITION BY its parent ORDER BY `order`), so `first`, `after`,
-    `offset`, `last` and `before` cut each list as `connection` cuts one. `seen(rows)` is told
+    (table, on clause); `order` sorts each parent's list (`rows`' own ORDER BY when None).
+    Each parent's list is numbered by ROW_NUMBER() OVER (PARTITION BY its parent ORDER BY
+    `order`), so `first`, `after`, `offset`, `last` and `before` cut each list as `connection`
+    cuts one. `seen(rows)` is told
     the objects of all the pages at once."""
     session = info.context.session
     ids = tuple(sorted({item.id for item in page_of(session, parent)}))
@@ -220,11 +221,12 @@ def nested(
 
 def _nested(session, ids, rows, parent_column, order, args, link) -> dict[int, Connection]:
     entity = rows.column_descriptions[0]["entity"]
+    order = rows._order_by_clauses if order is None else order  # noqa: SLF001 - no public reader
 
     def restricted(*columns) -> Select:
         statement = rows.with_only_columns(*columns).order_by(None)
         if link is not None:
-            statement = statement.join(*link)
+            statement = statement.join_from(entity, *link)
         return statement.where(parent_column.in_(ids))
 
     counts: dict[int, int] = {}

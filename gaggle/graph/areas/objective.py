@@ -140,8 +140,15 @@ def _key_result_rows(info):
     return rows
 
 
-def _objectives(info, args: dict, **fixed):
-    """The objectives the caller may see, by the legacy filters; `fixed` pins some of them."""
+def _objectives(info, args: dict):
+    """A page of the objectives the caller may see, by the legacy filters."""
+    statement = _objective_statement(info, args)
+    return connection(info.context.session, statement, args, seen=objectives_seen(info))
+
+
+def _objective_statement(info, args: dict, **fixed):
+    """The objectives the caller may see, by the legacy filters and order; `fixed` pins some
+    of them."""
     args = {**args, **fixed}
     kind = args.get("objectiveType")
     kind = TYPE_NAMES.get(digits(kind), kind) if kind else None
@@ -157,8 +164,7 @@ def _objectives(info, args: dict, **fixed):
         _day_bound(Objective.due_date, args.get("dueDateLte"), "dueDateLte", "<="),
         ids(args, Objective.id),
     )
-    statement = ordered(statement, args.get("orderBy"), SORTS, "listObjectives", default="id")
-    return connection(info.context.session, statement, args, seen=objectives_seen(info))
+    return ordered(statement, args.get("orderBy"), SORTS, "listObjectives", default="id")
 
 
 def _day_bound(column, value: str | None, name: str, operator: str):
@@ -233,12 +239,21 @@ def resolve_owners(objective: Objective, info, **args):
 
 @profile_node.field("ownedObjectives")
 def resolve_owned_objectives(profile: UserProfile, info, **args):
-    return _objectives(info, args, owner=profile.id)
+    rows = _objective_statement(info, args)
+    # An alias: the visibility rule's own test of ownership must not correlate with it.
+    owned = objective_owners.alias("owned")
+    owner = owned.c.userprofile_id
+    link = (owned, owned.c.objective_id == Objective.id)
+    seen = objectives_seen(info)
+    return nested(info, profile, rows, owner, None, args, link=link, seen=seen)
 
 
 @team_node.field("objectives")
 def resolve_team_objectives(department, info, **args):
-    return _objectives(info, args, team=department.id)
+    rows = _objective_statement(info, args)
+    return nested(
+        info, department, rows, Objective.department_id, None, args, seen=objectives_seen(info)
+    )
 
 
 @network_node.field("objectives")
