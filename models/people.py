@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import (
@@ -16,6 +16,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    union,
     update,
 )
 from sqlalchemy.orm import (
@@ -28,7 +29,7 @@ from sqlalchemy.orm import (
     relationship,
     selectinload,
 )
-from sqlalchemy.sql import FromClause
+from sqlalchemy.sql import FromClause, Subquery
 from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle import passwords
@@ -396,6 +397,28 @@ def members_within(department_id: int) -> Select:
         members.department_id == department_id, members.department_id.in_(below(department_id))
     )
     return select(members.userprofile_id).where(within)
+
+
+def below_each(department_ids: Sequence[int]) -> Subquery:
+    """(top, id): each of `department_ids` with each department under it at any depth, as
+    `below` finds them, for many departments in one statement."""
+    table = Department.__table__
+    start = select(table.c.parent_id.label("top"), table.c.id)
+    walk = start.where(table.c.parent_id.in_(department_ids)).cte(recursive=True)
+    walk = walk.union(select(walk.c.top, table.c.id).join(walk, table.c.parent_id == walk.c.id))
+    return select(walk.c.top, walk.c.id).where(walk.c.id != walk.c.top).subquery()
+
+
+def members_within_each(department_ids: Sequence[int]) -> Subquery:
+    """(top, userprofile_id): each of `department_ids` with each member of it and of every
+    department below it, each once, as `members_within` finds them, for many departments."""
+    members = department_members.c
+    under = below_each(department_ids)
+    own = select(members.department_id.label("top"), members.userprofile_id)
+    within = select(under.c.top, members.userprofile_id).join(
+        department_members, members.department_id == under.c.id
+    )
+    return union(own.where(members.department_id.in_(department_ids)), within).subquery()
 
 
 def members_of_any() -> Select:

@@ -158,6 +158,13 @@ def connection(
     return Connection(items, start, has_next, count, statement)
 
 
+# What joins a list's objects to their parents: (table, on clause), or a function of the
+# parents' ids that gives them.
+Link = (
+    tuple[FromClause, ColumnElement] | Callable[[Sequence[int]], tuple[FromClause, ColumnElement]]
+)
+
+
 def selected(info: GraphQLResolveInfo) -> frozenset[str]:
     """The names of every field the document selects beneath the field being resolved, at any
     depth and through fragments: what the objects it answers may be asked for, so that a read
@@ -187,24 +194,24 @@ def nested(
     info: GraphQLResolveInfo,
     parent: Any,
     rows: Select,
-    parent_column: ColumnElement,
+    parent_column: ColumnElement | str,
     order: Sequence[ColumnElement] | None,
     args: dict[str, Any],
     *,
-    link: tuple[FromClause, ColumnElement] | None = None,
+    link: Link | None = None,
     seen: Callable[[Sequence[Any]], None] | None = None,
 ) -> Connection:
     """The page of `parent`'s list by the connection arguments `args`, read with the same list of
     every object read together with `parent` (gaggle.graph.context.page_of): one statement for
     the pages of all of them, and one more for their `totalCount`s if one is asked for.
 
-    `rows` selects the objects of the list that the caller may see, for every parent;
-    `parent_column` names an object's parent, on its own table or on the table `link` joins
-    (table, on clause); `order` sorts each parent's list (`rows`' own ORDER BY when None).
-    Each parent's list is numbered by ROW_NUMBER() OVER (PARTITION BY its parent ORDER BY
-    `order`), so `first`, `after`, `offset`, `last` and `before` cut each list as `connection`
-    cuts one. `seen(rows)` is told
-    the objects of all the pages at once."""
+    `rows` selects the objects of the list that the caller may see, for every parent.
+    `parent_column` names an object's parent, on its own table or on the table `link` joins:
+    (table, on clause), or a function of the parents' ids that gives them, and then
+    `parent_column` is the name of a column of that table. `order` sorts each parent's list
+    (`rows`' own ORDER BY when None). Each list is numbered by ROW_NUMBER() OVER (PARTITION BY
+    its parent ORDER BY `order`), so `first`, `after`, `offset`, `last` and `before` cut each
+    list as `connection` cuts one. `seen(rows)` is told the objects of all the pages at once."""
     session = info.context.session
     ids = tuple(sorted({item.id for item in page_of(session, parent)}))
     key = ("gaggle.nested", info.parent_type.name, info.field_name, repr(sorted(args.items())), ids)
@@ -222,6 +229,11 @@ def nested(
 def _nested(session, ids, rows, parent_column, order, args, link) -> dict[int, Connection]:
     entity = rows.column_descriptions[0]["entity"]
     order = rows._order_by_clauses if order is None else order  # noqa: SLF001 - no public reader
+
+    if callable(link):
+        link = link(ids)
+    if isinstance(parent_column, str):
+        parent_column = link[0].c[parent_column]
 
     def restricted(*columns) -> Select:
         statement = rows.with_only_columns(*columns).order_by(None)

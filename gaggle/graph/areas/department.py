@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from ariadne import MutationType, ObjectType, QueryType
-from sqlalchemy import exists, select
+from sqlalchemy import Select, exists, select
 
 from gaggle import links
 from gaggle.graph.areas.network import business_cycle, objectives_around_cycle
 from gaggle.graph.areas.userprofile import profiles_seen
 from gaggle.graph.mutations import refused, reread, rest_body, run
 from gaggle.graph.nodes import caller_of, filtered, ids, node, ordered, related
-from gaggle.graph.relay import connection
+from gaggle.graph.relay import connection, nested
 from gaggle.models import people, reviews
 from gaggle.models.objectives import Objective
 from gaggle.models.people import Department, UserProfile, department_leaders, department_members
@@ -56,39 +56,53 @@ def _departments(info):
     return people.departments_in(caller_of(info).network_id)
 
 
-def _page(info, statement, args: dict):
+def _seen(info):
     def seen(rows) -> None:
         info.context.loader("department").want(d.parent_id for d in rows)
 
-    return connection(info.context.session, statement, args, seen=seen)
+    return seen
 
 
-def _by_name(info, condition, args: dict):
-    """A page of the departments that meet `condition`, by name."""
-    statement = _departments(info).where(condition)
-    return _page(info, ordered(statement, None, SORTS, "listDepartments", default="name"), args)
+def _page(info, statement, args: dict):
+    return connection(info.context.session, statement, args, seen=_seen(info))
+
+
+def _by_name(info) -> Select:
+    """The departments the caller sees, by name."""
+    return ordered(_departments(info), None, SORTS, "listDepartments", default="name")
+
+
+def _nested_departments(info, parent, parent_column, args: dict, link=None):
+    """A page of the departments by name of `parent`'s list, read for its whole page at once."""
+    rows = _by_name(info)
+    return nested(info, parent, rows, parent_column, None, args, link=link, seen=_seen(info))
 
 
 @team_node.field("subDepartments")
 def resolve_sub_departments(department: Department, info, **args):
-    return _by_name(info, Department.parent_id == department.id, args)
+    return _nested_departments(info, department, Department.parent_id, args)
+
+
+def _below(ids):
+    under = people.below_each(ids)
+    return under, under.c.id == Department.id
 
 
 @team_node.field("allSubDepartments")
 def resolve_all_sub_departments(department: Department, info, **args):
-    return _by_name(info, Department.id.in_(people.below(department.id)), args)
+    return _nested_departments(info, department, "top", args, link=_below)
 
 
-def _profiles(info, chosen, args: dict):
-    statement = people.profiles_in(caller_of(info).network_id).where(UserProfile.id.in_(chosen))
-    return connection(
-        info.context.session, statement.order_by(UserProfile.id), args, seen=profiles_seen(info)
-    )
+def _profiles(info, parent, parent_column, args: dict, link):
+    """A page of the people of `parent`'s list, read for its whole page at once."""
+    rows = people.profiles_in(caller_of(info).network_id)
+    seen = profiles_seen(info)
+    return nested(info, parent, rows, parent_column, [UserProfile.id], args, link=link, seen=seen)
 
 
 def _people(info, table, department: Department, args: dict):
-    chosen = select(table.c.userprofile_id).where(table.c.department_id == department.id)
-    return _profiles(info, chosen, args)
+    link = (table, table.c.userprofile_id == UserProfile.id)
+    return _profiles(info, department, table.c.department_id, args, link)
 
 
 @team_node.field("leaders")
@@ -103,7 +117,12 @@ def resolve_members(department: Department, info, **args):
 
 @team_node.field("allMembers")
 def resolve_all_members(department: Department, info, **args):
-    return _profiles(info, people.members_within(department.id), args)
+    return _profiles(info, department, "top", args, _members_within)
+
+
+def _members_within(ids):
+    within = people.members_within_each(ids)
+    return within, within.c.userprofile_id == UserProfile.id
 
 
 def _network(department: Department, info):
@@ -121,14 +140,19 @@ def resolve_objectives_around_cycle(department: Department, info, **args):
     return objectives_around_cycle(info, _network(department, info), args, department_only)
 
 
+def _teams(info, table, profile: UserProfile, args: dict):
+    link = (table, table.c.department_id == Department.id)
+    return _nested_departments(info, profile, table.c.userprofile_id, args, link=link)
+
+
 @profile_node.field("teams")
 def resolve_profile_teams(profile: UserProfile, info, **args):
-    return _by_name(info, Department.id.in_(people.member_of(profile.id)), args)
+    return _teams(info, department_members, profile, args)
 
 
 @profile_node.field("teamsLeading")
 def resolve_teams_leading(profile: UserProfile, info, **args):
-    return _by_name(info, Department.id.in_(people.leading(profile.id)), args)
+    return _teams(info, department_leaders, profile, args)
 
 
 @profile_node.field("isDepartmentLeader")
