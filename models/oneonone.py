@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import Select, String, Text, or_, select
+from sqlalchemy import Select, String, Text, literal, or_, select, union
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
+from sqlalchemy.sql import Subquery
 from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle.caller import Caller
@@ -94,6 +95,17 @@ class ActionItem(Base):
 def with_participant(profile_id: int) -> ColumnElement[bool]:
     """The condition for the 1-on-1s this profile is one of the two people of."""
     return or_(OneOnOne.facilitator_id == profile_id, OneOnOne.participant_id == profile_id)
+
+
+def people_of_each(everyone_of: int) -> Subquery:
+    """(person, id): each 1-on-1 with each of its two people, and with the profile
+    `everyone_of`, whose list holds every 1-on-1 it is given, for 1-on-1s read by person."""
+    table = OneOnOne.__table__.c
+    return union(
+        select(table.facilitator_id.label("person"), table.id),
+        select(table.participant_id, table.id),
+        select(literal(everyone_of), table.id),
+    ).subquery()
 
 
 def with_any_of(profile_ids: Sequence[int] | Select) -> ColumnElement[bool]:
@@ -222,9 +234,12 @@ def _visible_note(caller: Caller):
 
 def notes_for(caller: Caller, oneonone: OneOnOne) -> Select:
     """Its shared notes and the caller's own."""
-    return select(OneOnOneNote).where(
-        OneOnOneNote.oneonone_id == oneonone.id, _visible_note(caller)
-    )
+    return visible_notes(caller).where(OneOnOneNote.oneonone_id == oneonone.id)
+
+
+def visible_notes(caller: Caller) -> Select:
+    """notes_for over every 1-on-1: for those of 1-on-1s the caller sees, read by 1-on-1."""
+    return select(OneOnOneNote).where(_visible_note(caller))
 
 
 def note_rows() -> Select:
@@ -284,7 +299,13 @@ def delete_note(session: Session, caller: Caller, oneonone: OneOnOne, note_id: i
 
 
 def action_items_of(oneonone: OneOnOne) -> Select:
-    return select(ActionItem).where(ActionItem.oneonone_id == oneonone.id)
+    return action_items_of_any().where(ActionItem.oneonone_id == oneonone.id)
+
+
+def action_items_of_any() -> Select:
+    """action_items_of over every 1-on-1: for those of 1-on-1s the caller sees, read by
+    1-on-1."""
+    return select(ActionItem)
 
 
 def action_items_for(caller: Caller) -> Select:

@@ -24,7 +24,7 @@ from gaggle.graph.nodes import (
     since,
     until,
 )
-from gaggle.graph.relay import connection, of_list
+from gaggle.graph.relay import connection, nested, of_list
 from gaggle.models import oneonone as rules
 from gaggle.models.oneonone import ActionItem, OneOnOne, OneOnOneNote
 from gaggle.models.people import UserProfile
@@ -95,13 +95,15 @@ def resolve_scheduled_by(item: OneOnOne, info):
 
 @oneonone_node.field("notes")
 def resolve_notes(item: OneOnOne, info, **args):
-    statement = filtered(
-        rules.notes_for(caller_of(info), item), (args.get("shared"), OneOnOneNote.shared.is_)
+    rows = filtered(
+        rules.visible_notes(caller_of(info)), (args.get("shared"), OneOnOneNote.shared.is_)
     )
-    return connection(info.context.session, statement.order_by(OneOnOneNote.id), args)
+    return nested(info, item, rows, OneOnOneNote.oneonone_id, [OneOnOneNote.id], args)
 
 
-def _items(info, statement, args: dict):
+def _items(info, statement, args: dict, item: OneOnOne | None = None):
+    """A page of action items by the legacy filters: of `item`'s, read for its whole page of
+    1-on-1s at once, when given."""
     statement = filtered(
         statement,
         (args.get("creator"), ActionItem.creator_id),
@@ -123,13 +125,15 @@ def _items(info, statement, args: dict):
         )
         info.context.loader("oneonone").want(row.oneonone_id for row in rows)
 
+    if item is not None:
+        return nested(info, item, statement, ActionItem.oneonone_id, None, args, seen=seen)
     return connection(info.context.session, statement, args, seen=seen)
 
 
 @oneonone_node.field("actionItems")
 @oneonone_node.field("createdActionItems")
 def resolve_action_items(item: OneOnOne, info, **args):
-    return _items(info, rules.action_items_of(item), args)
+    return _items(info, rules.action_items_of_any(), args, item)
 
 
 note_node.set_field("creator", related("profile", "author_id"))
@@ -178,8 +182,12 @@ def _in_status(code: int) -> ColumnElement[bool]:
     return OneOnOne.status.in_(states)
 
 
-def _oneonones(info, args: dict, *, person: int | None = None):
-    participant = args.get("participant") or person
+def _oneonones(info, args: dict):
+    return connection(info.context.session, _oneonone_statement(info, args), args)
+
+
+def _oneonone_statement(info, args: dict):
+    participant = args.get("participant")
     start, end = OneOnOne.scheduled_start, rules.end_time()
     statement = filtered(
         rules.oneonones_for(caller_of(info)),
@@ -205,7 +213,7 @@ def _oneonones(info, args: dict, *, person: int | None = None):
     statement = ordered(
         statement, args.get("orderBy"), SORTS, "listOneOnOnes", default="-scheduled_start"
     )
-    return connection(info.context.session, statement, args)
+    return statement
 
 
 @query.field("oneonones")
@@ -215,9 +223,12 @@ def resolve_oneonones(_, info, **args):
 
 @profile_node.field("oneonones")
 def resolve_profile_oneonones(profile: UserProfile, info, **args):
-    if profile.id == caller_of(info).profile_id:
-        return _oneonones(info, args)
-    return _oneonones(info, args, person=profile.id)
+    # A person's 1-on-1s are those they are one of the two people of; the caller's own
+    # profile lists every 1-on-1 they see.
+    pairs = rules.people_of_each(everyone_of=caller_of(info).profile_id)
+    rows = _oneonone_statement(info, args)
+    link = (pairs, pairs.c.id == OneOnOne.id)
+    return nested(info, profile, rows, pairs.c.person, None, args, link=link)
 
 
 @query.field("oneonone")
