@@ -109,6 +109,10 @@ class Connection:
     def totalCount(self, info: GraphQLResolveInfo) -> int:  # noqa: N802 - the schema's field
         return self._count()
 
+    def shown_as(self, items: Sequence[Any]) -> Connection:
+        """The same page with each of its objects shown as the one of `items` in its place."""
+        return Connection(items, self.start, self.has_next, self._count, self.statement)
+
 
 def bounds(args: dict[str, Any], count: Callable[[], int]) -> tuple[int, int]:
     """The page's (start, limit) from the connection arguments, as the legacy API read them:

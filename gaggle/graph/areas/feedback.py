@@ -10,6 +10,7 @@ from sqlalchemy import false, func, select, true
 
 from gaggle import links
 from gaggle.graph.areas.userprofile import profiles_seen
+from gaggle.graph.context import page_of
 from gaggle.graph.fast import source_only
 from gaggle.graph.mutations import refused, reread, rest_body, run, with_answers
 from gaggle.graph.nodes import (
@@ -23,7 +24,7 @@ from gaggle.graph.nodes import (
     since,
     until,
 )
-from gaggle.graph.relay import connection
+from gaggle.graph.relay import connection, nested
 from gaggle.models import feedback as rules
 from gaggle.models import people
 from gaggle.models.base import one_or_422
@@ -107,14 +108,26 @@ request_node.set_field("canViewAllResponses", _sees_answers)
 
 
 def _asked(request: FeedbackRequest, info, args: dict):
-    """A page of the profiles the request asks, by id."""
-    asked = select(feedback_request_responders.c.userprofile_id).where(
-        feedback_request_responders.c.feedback_request_id == request.id
-    )
-    statement = profiles_in(caller_of(info).network_id).where(UserProfile.id.in_(asked))
-    return connection(
-        info.context.session, statement.order_by(UserProfile.id), args, seen=profiles_seen(info)
-    )
+    """A page of the profiles the request asks, by id, read for its whole page at once."""
+    table = feedback_request_responders
+    rows = profiles_in(caller_of(info).network_id)
+    link = (table, table.c.userprofile_id == UserProfile.id)
+    parent = table.c.feedback_request_id
+    seen = profiles_seen(info)
+    return nested(info, request, rows, parent, [UserProfile.id], args, link=link, seen=seen)
+
+
+def _answers(request: FeedbackRequest, info) -> dict[tuple[int, int], Feedback]:
+    """The answers the caller sees to the requests read with `request`, by (request, author),
+    read once for all of them."""
+    session = info.context.session
+    ids = sorted({item.id for item in page_of(session, request)})
+
+    def read() -> dict[tuple[int, int], Feedback]:
+        visible = rules.feedback_for(caller_of(info)).where(Feedback.request_id.in_(ids))
+        return {(item.request_id, item.author_id): item for item in session.scalars(visible)}
+
+    return info.context.memo(f"feedback answers {ids}", read)
 
 
 @request_node.field("allResponders")
@@ -144,13 +157,9 @@ def resolve_responders(request: FeedbackRequest, info, **args):
     page = _asked(request, info, args)
     caller = caller_of(info)
     asked = [profile.id for profile in page.items]
+    found = _answers(request, info)
     answers = {
-        item.author_id: item
-        for item in info.context.session.scalars(
-            rules.feedback_for(caller).where(
-                Feedback.request_id == request.id, Feedback.author_id.in_(asked)
-            )
-        )
+        author: found[request.id, author] for author in asked if (request.id, author) in found
     }
     sees_answers = rules.may_see_answers(caller, request)
 
@@ -161,20 +170,20 @@ def resolve_responders(request: FeedbackRequest, info, **args):
             return Responder(profile_id, request.id, None, NOT_STARTED, request.created)
         return Responder(profile_id, request.id, None, None, None)
 
-    page.items = [responder(profile_id) for profile_id in asked]
-    return page
+    return page.shown_as([responder(profile_id) for profile_id in asked])
 
 
 responder_node.set_field("profile", related("profile", "profile_id"))
 responder_node.set_field("feedbackRequest", related("feedback_request", "request_id"))
 
 
-def _feedback(info, args: dict, *, request: int | None = None):
+def _feedback(info, args: dict, *, request: FeedbackRequest | None = None):
+    """A page of the feedback the caller sees by the legacy filters: of `request`, read for
+    its whole page of requests at once, when given."""
     state = {1: DRAFT, 2: SUBMITTED}.get(args.get("state"), "no such state")
-    request = request if request is not None else args.get("feedbackRequest")
     statement = filtered(
         rules.feedback_for(caller_of(info)),
-        (request, Feedback.request_id),
+        (args.get("feedbackRequest"), Feedback.request_id),
         (args.get("responderProfileId"), Feedback.author_id),
         (args.get("recipient"), Feedback.recipient_id),
         (args.get("state"), lambda _: Feedback.state == state),
@@ -185,12 +194,14 @@ def _feedback(info, args: dict, *, request: int | None = None):
     def seen(rows) -> None:
         info.context.loader("feedback_request").want(row.request_id for row in rows)
 
+    if request is not None:
+        return nested(info, request, statement, Feedback.request_id, None, args, seen=seen)
     return connection(info.context.session, statement, args, seen=seen)
 
 
 @request_node.field("feedbacks")
 def resolve_request_feedbacks(request: FeedbackRequest, info, **args):
-    return _feedback(info, args, request=request.id)
+    return _feedback(info, args, request=request)
 
 
 @request_node.field("numResponsesSubmitted")
@@ -232,9 +243,10 @@ def _relevant(caller, options: dict):
     )
 
 
-def _requests(info, args: dict, *, subject: int | None = None):
+def _requests(info, args: dict, *, subject: UserProfile | None = None):
+    """A page of the feedback requests the caller sees by the legacy filters: of those about
+    `subject`, read for its whole page of people at once, when given."""
     caller = caller_of(info)
-    subject = subject if subject is not None else args.get("recipient")
     accepting = args.get("acceptingSubmissions")
     mine = caller.profile_id if args.get("myReports") else None
     # Gaggle sends a request as it makes it: every request is published (1), none a draft (0).
@@ -242,7 +254,7 @@ def _requests(info, args: dict, *, subject: int | None = None):
     statement = filtered(
         rules.requests_for(caller),
         (args.get("creator"), FeedbackRequest.creator_id),
-        (subject, FeedbackRequest.subject_id),
+        (args.get("recipient"), FeedbackRequest.subject_id),
         (args.get("responder"), lambda profile: FeedbackRequest.id.in_(rules.asking(profile))),
         (accepting, lambda accepting: FeedbackRequest.state == (OPEN if accepting else CLOSED)),
         (args.get("profileRelevance"), lambda options: _relevant(caller, options)),
@@ -260,6 +272,8 @@ def _requests(info, args: dict, *, subject: int | None = None):
         "listFeedbackRequests",
         default="-created",
     )
+    if subject is not None:
+        return nested(info, subject, statement, FeedbackRequest.subject_id, None, args)
     return connection(info.context.session, statement, args)
 
 
@@ -275,7 +289,7 @@ def resolve_feedback_requests(_, info, **args):
 
 @profile_node.field("feedbackRequests")
 def resolve_profile_feedback_requests(profile: UserProfile, info, **args):
-    return _requests(info, args, subject=profile.id)
+    return _requests(info, args, subject=profile)
 
 
 # -- mutations -------------------------------------------------------------------------------
