@@ -218,7 +218,9 @@ def nested(
     list as `connection` cuts one. `seen(rows)` is told the objects of all the pages at once."""
     session = info.context.session
     ids = tuple(sorted({item.id for item in page_of(session, parent)}))
-    key = ("gaggle.nested", info.parent_type.name, info.field_name, repr(sorted(args.items())), ids)
+    # By the field's response name too: one name has one set of arguments in a document.
+    name = (info.parent_type.name, info.field_name, info.path.key)
+    key = ("gaggle.nested", *name, repr(sorted(args.items())), ids)
     found = session.info.get(key)
     if found is None:
         found = _nested(session, ids, rows, parent_column, order, args, link)
@@ -273,11 +275,13 @@ def _nested(session, ids, rows, parent_column, order, args, link) -> dict[int, C
             start, limit = windows[parent_id]
             if start < number <= start + limit + 1:
                 listed[parent_id].append(item)
+    every = rows if link is None else rows.join_from(entity, *link)
     pages = {}
     for i, (start, limit) in windows.items():
         items = listed[i][:limit]
         has_next = len(listed[i]) > limit if limit else start < count(i)
-        pages[i] = Connection(items, start, has_next, functools.partial(count, i))
+        statement = every.where(parent_column == i)
+        pages[i] = Connection(items, start, has_next, functools.partial(count, i), statement)
     return pages
 
 

@@ -8,10 +8,10 @@ from ariadne import MutationType, ObjectType, QueryType
 from gaggle import links
 from gaggle.graph.mutations import reread, rest_body, run, with_answers
 from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
-from gaggle.graph.relay import connection, of_list
+from gaggle.graph.relay import connection, nested, of_list
 from gaggle.models import people
 from gaggle.models import reviews as rules
-from gaggle.models.people import Department
+from gaggle.models.people import Department, department_members
 from gaggle.models.reviews import Review, ReviewCycle
 from gaggle.problems import Problem
 
@@ -99,12 +99,14 @@ def _state(code: int) -> str:
     return STATES.get(code, "no such state")
 
 
-def _reviews(info, args: dict, *, cycle: int | None = None):
-    cycle = cycle if cycle is not None else args.get("snapshotGroup")
+def _reviews(info, args: dict, *, parent=None, column=None, link=None):
+    """A page of the reviews the caller sees by the legacy filters: of `parent`'s, read for its
+    whole page at once, when given (`column` and `link` as gaggle.graph.relay.nested takes
+    them)."""
     has_team, has_manager = args.get("forUserHasTeam"), args.get("forUserHasManagers")
     statement = filtered(
         rules.reviews_for(caller_of(info)),
-        (cycle, Review.cycle_id),
+        (args.get("snapshotGroup"), Review.cycle_id),
         (args.get("forUser"), Review.subject_id),
         (args.get("forUserNeq"), lambda profile: Review.subject_id != profile),
         (has_team, lambda has: rules.about(people.members_of_any(), inside=has)),
@@ -125,6 +127,8 @@ def _reviews(info, args: dict, *, cycle: int | None = None):
             i for row in rows for i in (row.subject_id, row.reviewer_id, row.creator_id)
         )
 
+    if parent is not None:
+        return nested(info, parent, statement, column, None, args, link=link, seen=seen)
     return connection(info.context.session, statement, args, seen=seen)
 
 
@@ -146,13 +150,22 @@ def resolve_reached_states(page, info) -> dict[str, int]:
 
 @cycle_node.field("snapshots")
 def resolve_cycle_reviews(cycle: ReviewCycle, info, **args):
-    return _reviews(info, args, cycle=cycle.id)
+    return _reviews(info, args, parent=cycle, column=Review.cycle_id)
 
 
 @team_node.field("snapshots")
 def resolve_department_reviews(department: Department, info, includeSubdepartments, **args):  # noqa: N803
-    within = "departmentWithSubDepts" if includeSubdepartments else "department"
-    return _reviews(info, {**args, within: department.id})
+    if includeSubdepartments:
+        return _reviews(info, args, parent=department, column="top", link=_members_within)
+    members = department_members
+    link = (members, members.c.userprofile_id == Review.subject_id)
+    return _reviews(info, args, parent=department, column=members.c.department_id, link=link)
+
+
+def _members_within(ids):
+    """The reviews of the members of each department or of those below it."""
+    within = people.members_within_each(ids)
+    return within, within.c.userprofile_id == Review.subject_id
 
 
 review_node.set_field("forUser", related("profile", "subject_id"))
