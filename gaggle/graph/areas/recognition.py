@@ -9,7 +9,7 @@ from gaggle.graph.areas.userprofile import met
 from gaggle.graph.fast import source_only
 from gaggle.graph.mutations import reread, rest_body, run
 from gaggle.graph.nodes import caller_of, filtered, ids, node, ordered, related, since, until
-from gaggle.graph.relay import connection
+from gaggle.graph.relay import connection, nested
 from gaggle.models import recognition
 from gaggle.models.people import UserProfile
 from gaggle.models.recognition import Badge, Recognition
@@ -59,10 +59,10 @@ def recognitions_seen(info):
     return seen
 
 
-def _recognitions(info, args: dict, **fixed: int):
-    """The caller's recognitions by the legacy filters; `fixed` pins sender or recipient."""
-    sender = fixed.get("sender", args.get("senderId"))
-    recipient = fixed.get("recipient", args.get("recipientId"))
+def _recognitions(info, args: dict, *, person: UserProfile | None = None, column=None):
+    """The caller's recognitions by the legacy filters: those `person` sent or received (the
+    `column` naming them), read for the whole page of people at once, when given."""
+    sender, recipient = args.get("senderId"), args.get("recipientId")
     statement = filtered(
         recognition.recognitions_for(caller_of(info)),
         (sender, Recognition.creator_id),
@@ -75,7 +75,10 @@ def _recognitions(info, args: dict, **fixed: int):
     statement = ordered(
         statement, args.get("orderBy"), SORTS, "listRecognitions", default="-created"
     )
-    return connection(info.context.session, statement, args, seen=recognitions_seen(info))
+    seen = recognitions_seen(info)
+    if person is not None:
+        return nested(info, person, statement, column, None, args, seen=seen)
+    return connection(info.context.session, statement, args, seen=seen)
 
 
 @query.field("recognitions")
@@ -85,12 +88,12 @@ def resolve_recognitions(_, info, **args):
 
 @profile_node.field("recognitionReceived")
 def resolve_received(profile: UserProfile, info, **args):
-    return _recognitions(info, args, recipient=profile.id)
+    return _recognitions(info, args, person=profile, column=Recognition.recipient_id)
 
 
 @profile_node.field("recognitionGiven")
 def resolve_given(profile: UserProfile, info, **args):
-    return _recognitions(info, args, sender=profile.id)
+    return _recognitions(info, args, person=profile, column=Recognition.creator_id)
 
 
 @query.field("recognition")

@@ -13,7 +13,7 @@ from gaggle import links
 from gaggle.graph.fast import source_only
 from gaggle.graph.mutations import reread, rest_body, run
 from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
-from gaggle.graph.relay import an_id, bad_input, connection, digits
+from gaggle.graph.relay import an_id, bad_input, connection, digits, nested
 from gaggle.models import people
 from gaggle.models.people import User, UserProfile
 
@@ -123,12 +123,10 @@ def resolve_count_direct_reports(profile: UserProfile, info) -> int:
 
 @profile_node.field("reportingToMe")
 def resolve_reporting_to_me(profile: UserProfile, info, **args):
-    statement = people.profiles_in(caller_of(info).network_id).where(
-        UserProfile.reports_to_id == profile.id
-    )
-    return connection(
-        info.context.session, statement.order_by(UserProfile.id), args, seen=profiles_seen(info)
-    )
+    rows = people.profiles_in(caller_of(info).network_id)
+    order = [UserProfile.id]
+    seen = profiles_seen(info)
+    return nested(info, profile, rows, UserProfile.reports_to_id, order, args, seen=seen)
 
 
 @query.field("currentUser")
