@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy.engine import Row
+
 from gaggle.models import objectives, people
 from gaggle.models.feedback import FEEDBACK_COLUMNS, REQUEST_COLUMNS
 from gaggle.models.oneonone import ONEONONE_COLUMNS
@@ -107,7 +109,8 @@ def department(row: Sequence, reading: Reading) -> dict:
     department_id, name, parent_id, creator_id, created, modified = row
     links = reading.links
     above = {
-        node: (parent, named) for node, parent, named in reading.related("lineage", department_id)
+        node.node_id: (node.parent_id, node.name)
+        for node in reading.related("lineage", department_id)
     }
     return {
         "id": department_id,
@@ -359,126 +362,80 @@ def private_note(row: Sequence, reading: Reading) -> dict:
 # -- objectives -----------------------------------------------------------------------------
 
 
-def objective(row: Sequence, reading: Reading) -> dict:
+def objective(row: Row, reading: Reading) -> dict:
     """An objective from models.objectives.objective_rows (its parent only when the caller sees
     it), its owners, the children the caller sees and its key results."""
-    (
-        objective_id,
-        name,
-        description,
-        objective_type,
-        creator_id,
-        department_id,
-        parent_id,
-        start_date,
-        due_date,
-        private,
-        draft,
-        closed,
-        created,
-        modified,
-    ) = row
+    objective_id = row.id
     links = reading.links
     key_results = reading.related("key_results", objective_id)
-    progress = objectives.weighted_progress(
-        [
-            (weight, objectives.key_result_progress(measurement_type, start, target, current))
-            for _, measurement_type, start, target, current, weight in key_results
-        ]
-    )
     return {
         "id": objective_id,
         "url": links.objective(objective_id),
-        "name": name,
-        "description": description,
-        "objective_type": objective_type,
+        "name": row.name,
+        "description": row.description,
+        "objective_type": row.objective_type,
         "owners": [links.userprofile(p) for p in reading.related("owners", objective_id)],
-        "creator": links.userprofile(creator_id) if creator_id else None,
-        "department": links.department(department_id) if department_id else None,
-        "parent": links.objective(parent_id) if parent_id else None,
+        "creator": links.userprofile(row.creator_id) if row.creator_id else None,
+        "department": links.department(row.department_id) if row.department_id else None,
+        "parent": links.objective(row.parent_id) if row.parent_id else None,
         "children": [links.objective(c) for c in reading.related("children", objective_id)],
-        "start_date": start_date,
-        "due_date": due_date,
-        "private": private,
-        "draft": draft,
-        "closed": closed,
-        "progress": progress,
-        "key_results": [links.keyresult(key_result[0]) for key_result in key_results],
-        "created": created,
-        "modified": modified,
+        "start_date": row.start_date,
+        "due_date": row.due_date,
+        "private": row.private,
+        "draft": row.draft,
+        "closed": row.closed,
+        "progress": objectives.objective_progress(key_results),
+        "key_results": [links.keyresult(key_result.id) for key_result in key_results],
+        "created": row.created,
+        "modified": row.modified,
     }
 
 
-def key_result(row: Sequence, reading: Reading) -> dict:
+def key_result(row: Row, reading: Reading) -> dict:
     """A key result from models.objectives.key_result_rows and its owners."""
-    (
-        key_result_id,
-        objective_id,
-        name,
-        measurement_type,
-        starting_value,
-        target_value,
-        current_value,
-        weight,
-        created,
-        modified,
-    ) = row
+    key_result_id = row.id
     links = reading.links
     return {
         "id": key_result_id,
         "url": links.keyresult(key_result_id),
-        "objective": links.objective(objective_id),
-        "name": name,
-        "measurement_type": measurement_type,
-        "starting_value": starting_value,
-        "target_value": target_value,
-        "current_value": current_value,
-        "weight": weight,
+        "objective": links.objective(row.objective_id),
+        "name": row.name,
+        "measurement_type": row.measurement_type,
+        "starting_value": row.starting_value,
+        "target_value": row.target_value,
+        "current_value": row.current_value,
+        "weight": row.weight,
         "owners": [links.userprofile(p) for p in reading.related("owners", key_result_id)],
-        "progress": objectives.key_result_progress(
-            measurement_type, starting_value, target_value, current_value
-        ),
-        "created": created,
-        "modified": modified,
+        "progress": objectives.progress_of(row),
+        "created": row.created,
+        "modified": row.modified,
     }
 
 
-def checkin(row: Sequence, reading: Reading) -> dict:
+def checkin(row: Row, reading: Reading) -> dict:
     """A check-in from models.objectives.checkin_rows and the key result values it set."""
-    (
-        checkin_id,
-        objective_id,
-        creator_id,
-        message,
-        assessment_status,
-        close_objective,
-        final_assessment,
-        progress,
-        created,
-    ) = row
+    checkin_id = row.id
     links = reading.links
     return {
         "id": checkin_id,
         "url": links.objectivecheckin(checkin_id),
-        "objective": links.objective(objective_id),
-        "creator": links.userprofile(creator_id) if creator_id else None,
-        "message": message,
-        "assessment_status": assessment_status,
+        "objective": links.objective(row.objective_id),
+        "creator": links.userprofile(row.creator_id) if row.creator_id else None,
+        "message": row.message,
+        "assessment_status": row.assessment_status,
         "key_results": [
             {
-                "key_result": links.keyresult(key_result_id),
-                "previous_value": previous_value,
-                "current_value": current_value,
-                "progress": set_progress,
+                "key_result": links.keyresult(value.key_result_id),
+                "previous_value": value.previous_value,
+                "current_value": value.current_value,
+                "progress": value.progress,
             }
-            for key_result_id, previous_value, current_value, set_progress in reading.related(
-                "key_results", checkin_id
-            )
+            for value in reading.related("key_results", checkin_id)
         ],
-        "close_objective": close_objective,
-        "final_assessment": final_assessment,
-        "progress": progress,
-        "created": created,
+        "close_objective": row.close_objective,
+        "final_assessment": row.final_assessment,
+        "progress": row.progress,
+        "created": row.created,
     }
 
 

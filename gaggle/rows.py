@@ -11,6 +11,7 @@ run outside any transaction (`Database.reads`).
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -48,7 +49,8 @@ class Shape:
     `columns()` is a SELECT of the objects whose ids are bound to `models.base.IDS`, the id
     first; each of `related` a SELECT of `(object id, value)` pairs for the same ids, in the
     order they are rendered (owners, members), or of `(object id, *values)` for several values
-    each (given as a tuple); `render(row, reading)` the object's JSON. The statements are
+    each (given as the labelled row, read by column name); `render(row, reading)` the object's
+    JSON, from the labelled row of `columns()`. The statements are
     built on first use and kept.
     """
 
@@ -88,17 +90,23 @@ class Shape:
             grouped = values[name] = {}
             wide = len(pairs.selected_columns) > 2
             for row in connection.execute(pairs, bound):
-                grouped.setdefault(row[0], []).append(row[1:] if wide else row[1])
+                grouped.setdefault(row[0], []).append(row if wide else row[1])
         reading = Reading(caller, values)
         render = self.render
         return [render(found[i], reading) for i in ids if i in found]
 
 
 def _textual(statement: Select) -> Select:
-    """`statement` with its timestamps and days read as the text the JSON shows."""
-    return statement.with_only_columns(
-        *(as_text(column) for column in statement.selected_columns), maintain_column_froms=True
-    )
+    """`statement` with its timestamps and days read as the text the JSON shows, each under its
+    column's name when no other column has it, so that a renderer reads it by name."""
+    columns = list(statement.selected_columns)
+    names = Counter(column.key for column in columns)
+
+    def textual(column):
+        text = as_text(column)
+        return text.label(column.key) if text is not column and names[column.key] == 1 else text
+
+    return statement.with_only_columns(*map(textual, columns), maintain_column_froms=True)
 
 
 def _entity(visible: Select) -> Any:

@@ -132,9 +132,7 @@ class KeyResult(Base):
 
     @property
     def progress(self) -> float:
-        return key_result_progress(
-            self.measurement_type, self.starting_value, self.target_value, self.current_value
-        )
+        return progress_of(self)
 
 
 class ObjectiveCheckin(Base):
@@ -199,9 +197,20 @@ def weighted_progress(parts: list[tuple[float, float]]) -> float:
     return round(sum(weight * progress for weight, progress in parts) / total, 2)
 
 
-def objective_progress(key_results: list[KeyResult]) -> float:
-    """The weighted mean of the key results' progress; 0 without key results."""
-    return weighted_progress([(kr.weight, kr.progress) for kr in key_results])
+def progress_of(key_result) -> float:
+    """key_result_progress of a key result: an ORM object, or a row labelled by its columns."""
+    return key_result_progress(
+        key_result.measurement_type,
+        key_result.starting_value,
+        key_result.target_value,
+        key_result.current_value,
+    )
+
+
+def objective_progress(key_results) -> float:
+    """The weighted mean of the key results' progress (ORM objects, or rows labelled by their
+    columns, weight and values); 0 without key results."""
+    return weighted_progress([(kr.weight, progress_of(kr)) for kr in key_results])
 
 
 def owned_by(profile_id: int) -> Select:
@@ -316,7 +325,7 @@ def objective_rows() -> Select:
             table.c.objective_type,
             table.c.creator_id,
             table.c.department_id,
-            parent.c.id,
+            parent.c.id.label("parent_id"),
             table.c.start_date,
             table.c.due_date,
             table.c.private,
