@@ -185,9 +185,7 @@ def build_owner(make: builders.Builders) -> tuple[int, dict[str, str]]:
     return owner.profile.id, make.token(owner)
 
 
-def test_the_legacy_cli_read_of_objectives_and_key_results_takes_four_statements(
-    states, graphql
-):
+def test_the_legacy_cli_read_of_objectives_and_key_results_takes_four_statements(states, graphql):
     pk, headers = states.load(build_owner)
     caller = graphql(headers)
     with counted_queries() as executed:
