@@ -121,11 +121,19 @@ def parents(data: dict, path: tuple[str, ...]) -> list[dict]:
 def build_many(make: builders.Builders) -> dict[str, str]:
     """The crowd of tests/handlers/test_query_counts.py, with more than 20 objects of each kind
     that a list holds, and something in each of their lists."""
-    build_crowd(make)
     admin = make.user(network="Crowd", is_admin=True)
     people = [make.user(network="Crowd", reports_to=admin) for _ in range(3)]
+    build_crowd(make)
+    squads = []
     for index in range(22):
-        department = make.department(admin, f"Squad {index}", leaders=people[:1], members=people)
+        department = make.department(
+            admin,
+            f"Squad {index:02}",
+            parent=squads[index // 2] if squads else None,
+            leaders=people[:1],
+            members=people,
+        )
+        squads.append(department)
         objective = make.objective(
             admin, f"Aim {index}", owners=people[:2], department_id=department.id
         )
@@ -134,8 +142,12 @@ def build_many(make: builders.Builders) -> dict[str, str]:
         oneonone = make.oneonone(admin, people[index % 3])
         make.oneonone_note(oneonone, admin, shared=True)
         make.action_item(oneonone, admin, assignee=people[0])
-        request = make.feedback_request(admin, people[:2], subject=people[2])
-        make.feedback(people[0], request=request)
+        # About each of the first two people by id (the admin and the first person).
+        if index % 2:
+            request = make.feedback_request(people[1], people[2:], subject=admin)
+        else:
+            request = make.feedback_request(admin, people[1:], subject=people[0])
+        make.feedback(people[2], request=request)
     for index in range(3):
         cycle = make.review_cycle(
             admin, f"Cycle {index}", start_date=dt.date(2025, 1, 1 + index), state="active"
@@ -196,3 +208,47 @@ def test_the_legacy_cli_read_of_objectives_and_key_results_takes_four_statements
     # The token's lookup and the transaction's BEGIN come before the document is read.
     read = [s for s in executed if "oauth_access_token" not in s and s.strip() != "BEGIN"]
     assert len(read) <= 4, read
+
+
+def _single(type_name: str) -> str | None:
+    """The query field that reads one object of `type_name` by its `pk`, if there is one."""
+    for name, field in SCHEMA.query_type.fields.items():
+        if get_named_type(field.type).name == type_name and "pk" in field.args:
+            return name
+    return None
+
+
+def _page(case: Case) -> str:
+    node = _node_type(SCHEMA.type_map[case.parent].fields[case.field])
+    info = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
+    return f"totalCount {info} edges {{ cursor node {_selection(node)} }}"
+
+
+# The first object of each list, and the second and third: after the first one's cursor.
+WINDOWS = ["first: 1", 'first: 2, after: "YXJyYXljb25uZWN0aW9uOjA="']
+PAGED = [
+    case
+    for case in CASES
+    if _node_type(SCHEMA.type_map[case.parent].fields[case.field]) is not None
+    and _single(case.parent) is not None
+]
+
+
+@pytest.mark.parametrize("window", WINDOWS, ids=["first", "after"])
+@pytest.mark.parametrize("case", PAGED, ids=lambda case: case.id)
+def test_each_parent_of_a_page_has_its_own_page_of_its_list(graphql, many, case, window):
+    """Read for the whole page of parents at once, each parent's list is paged and counted as
+    when the parent is read alone."""
+    caller = graphql(many)
+    inner = f"pk {case.field}({window}) {{ {_page(case)} }}"
+    for name in reversed(case.path):
+        inner = f"{name}(first: {LARGE}) {{ edges {{ node {{ {inner} }} }} }}"
+    listed = parents(caller.data(f"{{ {inner} }}"), case.path)
+    assert listed
+    single = _single(case.parent)
+    for parent in listed:
+        alone = caller.data(
+            f"{{ {single}(pk: {parent['pk']}) {{ {case.field}({window}) {{ {_page(case)} }} }} }}"
+        )
+        assert alone[single][case.field] == parent[case.field], parent["pk"]
+    assert any(parent[case.field]["totalCount"] for parent in listed), "every list was empty"
