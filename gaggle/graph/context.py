@@ -22,7 +22,8 @@ def remember_page(session: Session, items: Sequence[Any]) -> None:
     """Note `items` as objects read together (a page, or a loader's batch): a list field of any
     of them is then read for all of them at once (gaggle.graph.relay.nested). The session keeps
     the page, so the objects live, and their ids name them, as long as the session does. An
-    object keeps the first page it was read in: the one that holds the most of its kind."""
+    object keeps the first page it was read in: a list of it found again later (the children
+    of objects of the same page) does not split that page's batch."""
     if len(items) > 1:
         page = list(items)
         pages = session.info.setdefault(_PAGES, {})
