@@ -38,7 +38,7 @@ from gaggle.graph.fast import EXECUTOR_ARGUMENT, QuickLeaves, never_awaitable
 from gaggle.graph.schema import schema
 from gaggle.problems import Problem
 
-MAX_TOKENS = 20_000
+MAX_TOKENS = limits.MAX_TOKENS
 LEGACY_COST = "__cost"
 
 # What a blank document holds only, as the OpenAPI document's GraphQLRequest says it.
@@ -107,9 +107,9 @@ def prepared(query: str) -> tuple[DocumentNode | None, tuple[GraphQLError, ...]]
     try:
         document = _legacy_cost(parse(query, max_tokens=MAX_TOKENS))
     except GraphQLError as error:
-        return None, (error,)
+        return None, (limits.too_large(error),)
     errors = validate(schema().graphql, document)
-    return (None, tuple(errors)) if errors else (document, ())
+    return (None, tuple(map(limits.too_large, errors))) if errors else (document, ())
 
 
 @dataclass(frozen=True)
