@@ -7,6 +7,7 @@ import pytest
 
 from gaggle import db
 from gaggle.graph.execution import MAX_TOKENS
+from gaggle.graph.limits import MAX_COST
 from gaggle.graph.nodes import MAX_IDS
 from gaggle.graph.relay import MAX_PAGE
 from gaggle.models.recognition import Badge
@@ -57,8 +58,15 @@ def test_a_query_costing_too_much_is_refused_before_it_runs_with_its_cost(graphq
     assert "data" not in answer
     [error] = answer["errors"]
     assert error["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    # profiles: 30 a call and 1 an object; ownedObjectives: 64 and 1, on each of 100 people;
+    # keyResults: 30 and 1, and its totalCount 10, on each of 100 x 100 objectives; the fields
+    # of the answer a unit per ten: profiles, its edges and nodes, and for each person
+    # ownedObjectives, its edges and nodes, a keyResults and a totalCount on each objective.
+    objects = 100 * 100
+    expected = 30 + 100 + 100 * (64 + 100) + objects * (30 + 100 + 10)
+    expected += -(-(1 + 100 + 100 + 100 * (1 + 4 * 100)) // 10)
     assert error["extensions"]["cost"] == {
-        "requestedQueryCost": 100 + 100 * 100 + 100 * 100 * 100,
+        "requestedQueryCost": expected,
         "maximumAvailable": 10000,
     }
 
@@ -66,16 +74,46 @@ def test_a_query_costing_too_much_is_refused_before_it_runs_with_its_cost(graphq
 @pytest.mark.parametrize(
     ("query", "cost"),
     [
-        ("{ queryCost }", 0),
-        ("{ network { name } queryCost }", 1),
-        ("{ recognitions { totalCount } queryCost }", 20),
-        ("{ recognitions(first: 5) { edges { node { pk } } } queryCost }", 5),
+        # queryCost is one field of the answer: a tenth, rounded up.
+        ("{ queryCost }", 1),
+        # network loads one object (20); network, name and queryCost are three fields.
+        ("{ network { name } queryCost }", 21),
+        # A page of 20 (30 a call, 1 an object), its count (10), three fields.
+        ("{ recognitions { totalCount } queryCost }", 61),
+        # 30 + 5; fields: recognitions, 5 edges, 5 nodes, 5 pks, queryCost.
+        ("{ recognitions(first: 5) { edges { node { pk } } } queryCost }", 37),
+        # 30 + 3, and on each of 3 people a page of 4 teams (30 + 4) with its count (10);
+        # fields: profiles, 3 edges, 3 nodes, 3 teams, 3 totalCounts, queryCost.
         (
             "{ profiles(first: 3) { edges { node { teams(first: 4) { totalCount } } } } "
             "queryCost }",
-            15,
+            30 + 3 + 3 * (30 + 4 + 10) + 2,
         ),
-        ("query($n: Int) { badges(first: $n) { totalCount } queryCost }", 7),
+        # A page of 7 badges (30 + 7) and its count (10); three fields.
+        ("query($n: Int) { badges(first: $n) { totalCount } queryCost }", 48),
+        # Each alias of a field that runs a statement per person counts (10 a person).
+        (
+            "{ profiles(first: 2) { edges { node { a: countDirectReports } } } queryCost }",
+            30 + 2 + 2 * 10 + 1,
+        ),
+        (
+            "{ profiles(first: 2) { edges { node { a: countDirectReports "
+            "b: countDirectReports c: countDirectReports } } } queryCost }",
+            30 + 2 + 2 * 3 * 10 + 2,
+        ),
+        # Introspection: 2500 for __schema, 400 for __type, whatever they select.
+        ("{ __schema { queryType { name } } queryCost }", 2500 + 1),
+        ('{ a: __type(name: "Query") { name } b: __type(name: "Query") { name } queryCost }', 801),
+        # A fragment spread twice in one selection set runs once; spread in two places, twice.
+        (
+            "{ network { ...N ...N } queryCost } fragment N on NetworkNode { name }",
+            20 + 1,
+        ),
+        (
+            "{ a: network { ...N } b: network { ...N } queryCost } "
+            "fragment N on NetworkNode { name }",
+            40 + 1,
+        ),
     ],
 )
 @checks("Query.queryCost")
@@ -84,9 +122,55 @@ def test_query_cost_answers_what_the_query_costs(graphql, world, make, query, co
     assert data["queryCost"] == {"requestedQueryCost": cost, "maximumAvailable": 10000}
 
 
+def at_cost(price: int) -> str:
+    """A document costing `price`, 9,900 to 10,099: aliases of `network { pk }` (20 each,
+    and two fields) and of `__typename` (a field)."""
+    networks = 495  # 9,900, and 990 fields with queryCost 991
+    typenames = (price - 9_900) * 10 - 991
+    fields = [f"n{i}: network {{ pk }}" for i in range(networks)]
+    fields += [f"t{i}: __typename" for i in range(typenames)]
+    return "{ queryCost " + " ".join(fields) + " }"
+
+
+def test_the_most_costly_query_runs_and_one_unit_more_is_refused(graphql, world, make):
+    gql = graphql(make.token(world.employee))
+    most = gql.data(at_cost(MAX_COST))
+    assert most["queryCost"] == {"requestedQueryCost": MAX_COST, "maximumAvailable": MAX_COST}
+    answer = gql(at_cost(MAX_COST + 1))
+    assert "data" not in answer
+    [error] = answer["errors"]
+    assert error["extensions"] == {
+        "code": "QUERY_TOO_COSTLY",
+        "cost": {"requestedQueryCost": MAX_COST + 1, "maximumAvailable": MAX_COST},
+    }
+
+
+def test_introspection_is_counted_so_that_few_fit_in_one_query(graphql, world, make):
+    gql = graphql(make.token(world.employee))
+    three = " ".join(f"s{i}: __schema {{ types {{ name }} }}" for i in range(3))
+    assert len(gql.data(f"{{ {three} }}")) == 3
+    answer = gql(f"{{ {three} s3: __schema {{ types {{ name }} }} }}")
+    assert "data" not in answer
+    [error] = answer["errors"]
+    assert error["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert error["extensions"]["cost"]["requestedQueryCost"] == 4 * 2500 + 1
+
+
+def test_aliases_of_a_field_that_reads_per_object_are_refused_past_the_limit(graphql, world, make):
+    # What took 13 s before every field that reads had its cost: thousands of aliases of a
+    # field that runs a statement for each person of the largest page.
+    gql = graphql(make.token(world.employee))
+    aliases = " ".join(f"a{i}: countDirectReports" for i in range(5000))
+    answer = gql(f"{{ profiles(first: 100) {{ edges {{ node {{ {aliases} }} }} }} }}")
+    assert "data" not in answer
+    [error] = answer["errors"]
+    assert error["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert error["extensions"]["cost"]["requestedQueryCost"] > 100 * 5000 * 10
+
+
 def test_the_legacy_cost_field_is_answered_under_its_own_name(graphql, world, make):
     data = graphql(make.token(world.employee)).data("{ __cost network { name } }")
-    assert data["__cost"] == {"requestedQueryCost": 1, "maximumAvailable": 10000}
+    assert data["__cost"] == {"requestedQueryCost": 21, "maximumAvailable": 10000}
 
 
 PAGE_HOLDS = f"a page holds 0 to {MAX_PAGE} objects"
@@ -156,8 +240,21 @@ def test_a_document_of_up_to_its_most_tokens_is_read(graphql, world, make):
     assert "data" not in answer
     [error] = answer["errors"]
     assert error["message"] == (
-        f"Syntax Error: Document contains more than {MAX_TOKENS} tokens. Parsing aborted."
+        f"The document holds more than {MAX_TOKENS} tokens; at most {MAX_TOKENS} are allowed. "
+        "Send a shorter document: use variables and fragments, fewer aliases."
     )
+    assert error["extensions"] == {"code": "QUERY_TOO_LARGE", "maximum": MAX_TOKENS}
+
+
+@pytest.mark.parametrize("count", [1_000, 19_998])
+def test_a_field_repeated_too_often_to_validate_is_refused_with_a_code(graphql, world, make, count):
+    # Fields of one name are compared pairwise to be merged; graphql-core stops when that
+    # takes too long, with "Validation aborted." alone.
+    answer = graphql(make.token(world.employee))("{ " + " __typename" * count + " }")
+    assert "data" not in answer
+    [error] = answer["errors"]
+    assert error["extensions"] == {"code": "QUERY_TOO_COMPLEX"}
+    assert error["message"].startswith("The document is too complex to validate")
 
 
 def test_pages_by_cursor_offset_first_and_last(graphql, world, make):
