@@ -42,7 +42,7 @@ from gaggle.graph.relay import DEFAULT_PAGE
 
 MAX_TOKENS = 20_000
 MAX_DEPTH = 15
-MAX_COST = 10_000
+MAX_COST = 25_000
 
 # The comparisons of fields of the same name graphql-core's validation may make (its
 # OverlappingFieldsCanBeMerged rule; 500,000 by default, most of a second): a document that

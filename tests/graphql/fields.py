@@ -62,7 +62,7 @@ def checks(*fields: str):
 # How many objects a nested connection shows, and a root list (every list of the test data is
 # shorter, so each shows all of its objects and its last page).
 NESTED = 10
-ROOT = 50
+ROOT = 20
 PAGE_INFO = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
 
 

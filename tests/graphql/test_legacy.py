@@ -12,6 +12,7 @@ import pytest
 from graphql import build_schema, parse, validate
 
 from gaggle.graph import sdl
+from gaggle.graph.limits import MAX_COST
 from tests.graphql import legacy
 from tests.graphql.conftest import API, nodes
 
@@ -254,7 +255,7 @@ def test_current_user_with_owned_objectives_and_their_key_results(graphql, world
     key_results = nodes(objective["keyResults"])
     assert [kr["name"] for kr in key_results] == ["Endpoints", "Launched"]
     assert key_results[0]["measurementType"] == 3 and key_results[1]["measurementType"] == 7
-    assert data["__cost"]["maximumAvailable"] == 10000
+    assert data["__cost"]["maximumAvailable"] == MAX_COST
 
 
 def test_profiles_and_one_profile(graphql, world, make):

@@ -7,7 +7,7 @@ import pytest
 
 from gaggle import db
 from gaggle.graph.execution import MAX_TOKENS
-from gaggle.graph.limits import MAX_COST
+from gaggle.graph.limits import INTROSPECTION, MAX_COST
 from gaggle.graph.nodes import MAX_IDS
 from gaggle.graph.relay import MAX_PAGE
 from gaggle.models.recognition import Badge
@@ -67,7 +67,7 @@ def test_a_query_costing_too_much_is_refused_before_it_runs_with_its_cost(graphq
     expected += -(-(1 + 100 + 100 + 100 * (1 + 4 * 100)) // 10)
     assert error["extensions"]["cost"] == {
         "requestedQueryCost": expected,
-        "maximumAvailable": 10000,
+        "maximumAvailable": MAX_COST,
     }
 
 
@@ -119,17 +119,19 @@ def test_a_query_costing_too_much_is_refused_before_it_runs_with_its_cost(graphq
 @checks("Query.queryCost")
 def test_query_cost_answers_what_the_query_costs(graphql, world, make, query, cost):
     data = graphql(make.token(world.employee)).data(query, {"n": 7} if "$n" in query else None)
-    assert data["queryCost"] == {"requestedQueryCost": cost, "maximumAvailable": 10000}
+    assert data["queryCost"] == {"requestedQueryCost": cost, "maximumAvailable": MAX_COST}
 
 
 def at_cost(price: int) -> str:
-    """A document costing `price`, 9,900 to 10,099: aliases of `network { pk }` (20 each,
-    and two fields) and of `__typename` (a field)."""
-    networks = 495  # 9,900, and 990 fields with queryCost 991
-    typenames = (price - 9_900) * 10 - 991
-    fields = [f"n{i}: network {{ pk }}" for i in range(networks)]
-    fields += [f"t{i}: __typename" for i in range(typenames)]
-    return "{ queryCost " + " ".join(fields) + " }"
+    """A document costing `price`: aliases of `network { pk }` (20 each, and two fields, a
+    fifth of a unit), and of `__typename` (a field) for what is left."""
+    networks = price * 10 // 202
+    fields = 1 + 2 * networks  # with queryCost
+    typenames = (price - 20 * networks) * 10 - fields
+    assert typenames >= 0
+    selections = [f"n{i}: network {{ pk }}" for i in range(networks)]
+    selections += [f"t{i}: __typename" for i in range(typenames)]
+    return "{ queryCost " + " ".join(selections) + " }"
 
 
 def test_the_most_costly_query_runs_and_one_unit_more_is_refused(graphql, world, make):
@@ -147,13 +149,20 @@ def test_the_most_costly_query_runs_and_one_unit_more_is_refused(graphql, world,
 
 def test_introspection_is_counted_so_that_few_fit_in_one_query(graphql, world, make):
     gql = graphql(make.token(world.employee))
-    three = " ".join(f"s{i}: __schema {{ types {{ name }} }}" for i in range(3))
-    assert len(gql.data(f"{{ {three} }}")) == 3
-    answer = gql(f"{{ {three} s3: __schema {{ types {{ name }} }} }}")
+    price = INTROSPECTION["__schema"]
+    most = MAX_COST // price - 1  # each a field too: a tenth of a unit more each
+
+    def schemas(count: int) -> str:
+        return (
+            "{ " + " ".join(f"s{i}: __schema {{ types {{ name }} }}" for i in range(count)) + " }"
+        )
+
+    assert len(gql.data(schemas(most))) == most
+    answer = gql(schemas(most + 1))
     assert "data" not in answer
     [error] = answer["errors"]
     assert error["extensions"]["code"] == "QUERY_TOO_COSTLY"
-    assert error["extensions"]["cost"]["requestedQueryCost"] == 4 * 2500 + 1
+    assert error["extensions"]["cost"]["requestedQueryCost"] == (most + 1) * price + 1
 
 
 def test_aliases_of_a_field_that_reads_per_object_are_refused_past_the_limit(graphql, world, make):
@@ -170,7 +179,7 @@ def test_aliases_of_a_field_that_reads_per_object_are_refused_past_the_limit(gra
 
 def test_the_legacy_cost_field_is_answered_under_its_own_name(graphql, world, make):
     data = graphql(make.token(world.employee)).data("{ __cost network { name } }")
-    assert data["__cost"] == {"requestedQueryCost": 21, "maximumAvailable": 10000}
+    assert data["__cost"] == {"requestedQueryCost": 21, "maximumAvailable": MAX_COST}
 
 
 PAGE_HOLDS = f"a page holds 0 to {MAX_PAGE} objects"
