@@ -1,7 +1,8 @@
 """What a query may ask for: how many tokens its document holds, how deep it nests and what it
 costs, checked before anything runs.
 
-The cost estimates the server's time: one unit is about 50 µs of one core. It follows the SDL's
+The cost estimates the server's time: one unit is about 15 µs of one core on SQLite
+(bench/graphql_worst.py measures the costliest documents the limits accept). It follows the SDL's
 `@cost` directive (graphql/common.graphql), which prices each field that reads the database:
 
 - a field costs its `complexity` each time it is resolved, that is once per object it is
@@ -55,7 +56,8 @@ if hasattr(overlapping_fields_can_be_merged, "MAX_COMPLEXITY_BUDGET"):
 # Every field of the answer costs one unit per this many: what graphql-core spends building and
 # serializing it.
 FIELDS_PER_UNIT = 10
-# What reading the schema costs: the whole introspection answer takes about 110 ms to build.
+# What reading the schema costs, whatever is selected: the whole introspection answer takes
+# about 35 ms of one core, one type's about 5 ms.
 INTROSPECTION = {"__schema": 2_500, "__type": 400}
 # What the SDL prices each SQL statement a field runs each time it is resolved, on average,
 # with the rows it reads (tests/graphql/test_cost_coverage.py holds the SDL to it).
@@ -126,7 +128,7 @@ def cost(
     document: DocumentNode,
     variables: dict[str, Any] | None,
 ) -> int:
-    """What the operation costs, in units of about 50 µs of server time (see the module)."""
+    """What the operation costs, in units of about 15 µs of server time (see the module)."""
     fragments = _fragments(document)
     known: dict[tuple[str, int | None], tuple[int, int]] = {}
 
