@@ -375,6 +375,12 @@ def member_of(profile_id: int) -> Select:
     return select(members.department_id).where(members.userprofile_id == profile_id)
 
 
+def member_of_any(profiles: Select) -> Select:
+    """The ids of the departments one of `profiles` (a SELECT of profile ids) is a member of."""
+    members = department_members.c
+    return select(members.department_id).where(members.userprofile_id.in_(profiles))
+
+
 def members_of(department_id: int) -> Select:
     """The ids of the members of this department."""
     members = department_members.c
@@ -421,6 +427,12 @@ def members_within_each(department_ids: Sequence[int]) -> Subquery:
     return union(own.where(members.department_id.in_(department_ids)), within).subquery()
 
 
+def members_of_departments(department_ids: list[int]) -> Select:
+    """The ids of the direct members of these departments."""
+    members = department_members.c
+    return select(members.userprofile_id).where(members.department_id.in_(department_ids))
+
+
 def members_of_any() -> Select:
     """The ids of the profiles that are a member of some department."""
     return select(department_members.c.userprofile_id)
@@ -434,6 +446,38 @@ def reporting_to(manager_id: int) -> Select:
 def managed() -> Select:
     """The ids of the profiles that have a manager."""
     return select(UserProfile.id).where(UserProfile.reports_to_id.is_not(None))
+
+
+def reporting_within(manager_id: int) -> Select:
+    """The ids of the profiles below this one in the reporting chain, at any depth, each once."""
+    table = UserProfile.__table__
+    walk = select(table.c.id).where(table.c.reports_to_id == manager_id).cte(recursive=True)
+    # UNION, not UNION ALL: a loop in the data adds no row the walk has not seen, so it ends.
+    walk = walk.union(select(table.c.id).join(walk, table.c.reports_to_id == walk.c.id))
+    return select(walk.c.id).where(walk.c.id != manager_id)
+
+
+def teammates_of(profile_id: int) -> Select:
+    """The ids of the other direct members of the departments this profile is a member of."""
+    members = department_members.c
+    return select(members.userprofile_id).where(
+        members.department_id.in_(member_of(profile_id)), members.userprofile_id != profile_id
+    )
+
+
+def related_to(profile: UserProfile) -> Select:
+    """The ids of the people around a profile: its manager, its direct reports, the others who
+    report to its manager, and its teammates (teammates_of)."""
+    around = [UserProfile.reports_to_id == profile.id, UserProfile.id.in_(teammates_of(profile.id))]
+    if profile.reports_to_id is not None:
+        manager = profile.reports_to_id
+        around += [UserProfile.id == manager, UserProfile.reports_to_id == manager]
+    return select(UserProfile.id).where(or_(*around), UserProfile.id != profile.id)
+
+
+def managers_above(profile: UserProfile) -> list[int]:
+    """The ids of the profile's managers, its own manager first, up to the top of the chain."""
+    return [manager.id for manager in lineage(profile.reports_to, lambda p: p.reports_to)]
 
 
 def with_member_among(profiles: Select) -> ColumnElement[bool]:
