@@ -272,3 +272,155 @@ def test_the_managers_and_departments_of_a_page_of_people(graphql, world, make):
         [world.admin.profile.id, world.manager.profile.id]
     )
     assert engineering["teams"]["totalCount"] == 2
+
+
+ACTION_ITEMS = """
+query Items($pk: Int!, $completed: Boolean) {
+  profile(pk: $pk) {
+    createdActionItems(first: 10, completed: $completed) { totalCount edges { node { pk } } }
+    assignedActionItems(first: 10, orderBy: "-pk") { totalCount edges { node { pk } } }
+    completedActionItems(first: 10) { totalCount edges { node { pk } } }
+    uncompletedActionItems(first: 10) { totalCount edges { node { pk } } }
+  }
+}
+"""
+
+
+@checks(
+    "UserProfileNode.createdActionItems",
+    "UserProfileNode.assignedActionItems",
+    "UserProfileNode.completedActionItems",
+    "UserProfileNode.uncompletedActionItems",
+)
+def test_a_persons_action_items_among_the_callers(graphql, world, make):
+    weekly = make.oneonone(world.manager, world.employee)
+    mine = make.oneonone(world.manager, world.peer)
+    written = make.action_item(weekly, world.manager, "Write tests", assignee=world.employee)
+    done = make.action_item(
+        weekly,
+        world.manager,
+        "Read the docs",
+        assignee=world.employee,
+        completed=True,
+        completed_by_id=world.employee.profile.id,
+        uncompleted_by_id=world.manager.profile.id,
+    )
+    # In the manager's 1-on-1 with the peer: the employee never sees it.
+    make.action_item(mine, world.manager, "Plan", assignee=world.manager)
+
+    def items(caller, person, **variables) -> dict[str, list[int]]:
+        variables["pk"] = person.profile.id
+        found = graphql(make.token(caller)).data(ACTION_ITEMS, variables)["profile"]
+        return {name: [node["pk"] for node in nodes(page)] for name, page in found.items()}
+
+    assert items(world.employee, world.manager) == {
+        "createdActionItems": [written.id, done.id],
+        "assignedActionItems": [],
+        "completedActionItems": [],
+        "uncompletedActionItems": [done.id],
+    }
+    assert items(world.employee, world.employee) == {
+        "createdActionItems": [],
+        "assignedActionItems": [done.id, written.id],
+        "completedActionItems": [done.id],
+        "uncompletedActionItems": [],
+    }
+    assert items(world.employee, world.manager, completed=False)["createdActionItems"] == [
+        written.id
+    ]
+    # The peer is in neither 1-on-1 of the employee's.
+    assert items(world.peer, world.employee)["assignedActionItems"] == []
+
+
+COUNTS = """
+query Counts($pk: Int!) {
+  profile(pk: $pk) {
+    count360FeedbackRequestsReceivedAsRecipient count360FeedbackRequestsCreated
+    count360FeedbackRequestsReceivedAsResponder count360FeedbackRequestsResponded
+    count360FeedbackRequestsNotResponded
+  }
+}
+"""
+
+
+def _counts(graphql, make, caller, person) -> list[int]:
+    found = graphql(make.token(caller)).data(COUNTS, {"pk": person.profile.id})["profile"]
+    return list(found.values())
+
+
+@checks(
+    "UserProfileNode.count360FeedbackRequestsReceivedAsRecipient",
+    "UserProfileNode.count360FeedbackRequestsCreated",
+    "UserProfileNode.count360FeedbackRequestsReceivedAsResponder",
+    "UserProfileNode.count360FeedbackRequestsResponded",
+    "UserProfileNode.count360FeedbackRequestsNotResponded",
+)
+def test_counts_of_requests_about_someone_else(graphql, world, make):
+    # The world: the admin asked the employee about the manager, who answered.
+    answered = make.feedback_request(
+        world.manager, [world.peer, world.employee], subject=world.admin
+    )
+    make.feedback(world.peer, request=answered)
+    make.feedback(world.employee, request=answered, submitted=False)
+    make.feedback_request(world.peer, [world.employee], subject=world.peer)  # about its creator
+    make.feedback(world.peer, recipient=world.employee, text="Unsolicited")
+    # recipient, created, asked, responded, not responded
+    assert _counts(graphql, make, world.employee, world.employee) == [0, 0, 2, 1, 1]
+    assert _counts(graphql, make, world.manager, world.peer) == [0, 0, 1, 1, 0]
+    # The manager is the subject of the world's request: they see its answers too.
+    assert _counts(graphql, make, world.manager, world.employee) == [0, 0, 2, 1, 1]
+    assert _counts(graphql, make, world.manager, world.manager) == [1, 1, 0, 0, 0]
+    # The employee sees neither the peer's answer to the manager's request nor whether it is.
+    assert _counts(graphql, make, world.employee, world.peer) == [0, 0, 1, 0, 0]
+    assert _counts(graphql, make, world.employee, world.admin) == [1, 1, 0, 0, 0]
+    # The admin made the world's request and is the subject of the manager's.
+    assert _counts(graphql, make, world.admin, world.employee) == [0, 0, 2, 1, 1]
+
+
+RESPONSES = """
+query Responses($pk: Int!, $request: Int!) {
+  profile(pk: $pk) {
+    feedbackRequest(pk: $request) { pk }
+    feedbackResponses(first: 10) {
+      totalCount edges { node { profile { pk } feedbackRequest { pk } state feedback { pk } } }
+    }
+  }
+}
+"""
+
+
+@checks("UserProfileNode.feedbackResponses", "UserProfileNode.feedbackRequest")
+def test_a_persons_place_in_the_requests_that_ask_them(graphql, world, make):
+    later = make.feedback_request(world.manager, [world.employee, world.peer], subject=world.peer)
+    draft = make.feedback(world.employee, request=later, submitted=False)
+
+    def responses(caller, request) -> tuple[dict | None, list[tuple]]:
+        variables = {"pk": world.employee.profile.id, "request": request.id}
+        found = graphql(make.token(caller)).data(RESPONSES, variables)["profile"]
+        page = found["feedbackResponses"]
+        listed = [
+            (n["profile"]["pk"], n["feedbackRequest"]["pk"], n["state"], n["feedback"])
+            for n in nodes(page)
+        ]
+        assert page["totalCount"] == len(listed)
+        return found["feedbackRequest"], listed
+
+    me = world.employee.profile.id
+    # The employee sees their draft, and their answer to the world's request.
+    request, own = responses(world.employee, later)
+    assert request is None  # about the peer, not the employee
+    assert own == [
+        (me, later.id, 1, {"pk": draft.id}),
+        (me, world.feedback_request.id, 2, {"pk": world.feedback.id}),
+    ]
+    # The peer (the subject of the later one) sees it not started, and no other request.
+    assert responses(world.peer, later)[1] == [(me, later.id, 0, None)]
+    # The manager asked about the peer: not started (a draft is its author's); the world's
+    # request is about the manager, who sees the answer.
+    assert responses(world.manager, later)[1] == [
+        (me, later.id, 0, None),
+        (me, world.feedback_request.id, 2, {"pk": world.feedback.id}),
+    ]
+    about_employee = make.feedback_request(world.admin, [world.peer], subject=world.employee)
+    found, _ = responses(world.admin, about_employee)
+    assert found == {"pk": about_employee.id}

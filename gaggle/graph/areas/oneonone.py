@@ -231,6 +231,22 @@ def resolve_profile_oneonones(profile: UserProfile, info, **args):
     return nested(info, profile, rows, pairs.c.person, None, args, link=link)
 
 
+def _theirs(column):
+    """A resolver of a person's action items among the caller's: those whose `column` is them."""
+
+    def resolve(profile: UserProfile, info, **args):
+        statement = rules.action_items_for(caller_of(info)).where(column == profile.id)
+        return _items(info, statement, args)
+
+    return resolve
+
+
+profile_node.set_field("createdActionItems", _theirs(ActionItem.creator_id))
+profile_node.set_field("assignedActionItems", _theirs(ActionItem.assignee_id))
+profile_node.set_field("completedActionItems", _theirs(ActionItem.completed_by_id))
+profile_node.set_field("uncompletedActionItems", _theirs(ActionItem.uncompleted_by_id))
+
+
 @query.field("oneonone")
 def resolve_oneonone(_, info, pk: int):
     return info.context.loader("oneonone").get(pk)
