@@ -219,6 +219,11 @@ def owned_by(profile_id: int) -> Select:
     return select(owners.objective_id).where(owners.userprofile_id == profile_id)
 
 
+def aligned(flag: bool) -> ColumnElement[bool]:
+    """The condition for objectives aligned to another (`flag`), or aligned to none."""
+    return Objective.parent_id.is_not(None) if flag else Objective.parent_id.is_(None)
+
+
 def objectives_matching(term: str) -> ColumnElement[bool]:
     """The condition for objectives whose name or description holds `term`, ignoring case."""
     pattern = f"%{term.lower()}%"

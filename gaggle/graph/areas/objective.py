@@ -7,14 +7,25 @@ import datetime as dt
 from typing import NamedTuple
 
 from ariadne import MutationType, ObjectType, QueryType
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from gaggle import links
+from gaggle import dates, links
 from gaggle.graph.areas.userprofile import profiles_seen
+from gaggle.graph.fast import source_only
 from gaggle.graph.mutations import reread, rest_body, run
-from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
-from gaggle.graph.relay import connection, digits, nested, of_list, selected
+from gaggle.graph.nodes import (
+    caller_of,
+    day_start,
+    filtered,
+    id_list,
+    ids,
+    node,
+    ordered,
+    related,
+)
+from gaggle.graph.relay import bad_input, connection, digits, nested, of_list, selected
 from gaggle.models import objectives as rules
 from gaggle.models.objectives import (
     KeyResult,
@@ -162,6 +173,7 @@ def _objective_statement(info, args: dict, **fixed):
         (kind, Objective.objective_type),
         _day_bound(Objective.due_date, args.get("dueDateGte"), "dueDateGte", ">="),
         _day_bound(Objective.due_date, args.get("dueDateLte"), "dueDateLte", "<="),
+        legacy_filters(args),
         ids(args, Objective.id),
     )
     return ordered(statement, args.get("orderBy"), SORTS, "listObjectives", default="id")
@@ -487,6 +499,101 @@ def resolve_delete_objective(_, info, input: dict):  # noqa: A002 - the schema's
 
     gone, errors = run(info, write, {"pk": ["input", "pk"]})
     return {"objective": gone, "userErrors": errors}
+
+
+# -- the legacy names that Gaggle's data answers ---------------------------------------------
+
+
+def _in_range(days: list[str | None]) -> ColumnElement[bool]:
+    """The condition for objectives whose time meets the days from `days[0]` to `days[1]`."""
+    if len(days) != 2 or None in days:
+        raise bad_input(f"validInDateRange: two days, the first and the last, not {days!r}.")
+    first, last = (dates.day(day[:10], "validInDateRange") for day in days)
+    starts = func.coalesce(Objective.start_date, func.date(Objective.created))
+    return and_(starts <= last, or_(Objective.due_date.is_(None), Objective.due_date >= first))
+
+
+def _types(codes: list[int]) -> ColumnElement[bool]:
+    return Objective.objective_type.in_([TYPE_NAMES.get(code) for code in codes])
+
+
+def legacy_filters(args: dict) -> list:
+    """The legacy filters of `objectives` beyond the REST API's."""
+    return [
+        (args.get("name"), Objective.name),
+        (
+            args.get("dueDatetime"),
+            lambda day: Objective.due_date == dates.day(day[:10], "dueDatetime"),
+        ),
+        _day_bound(Objective.start_date, args.get("startDateLte"), "startDateLte", "<="),
+        (id_list(args, "objectiveType_In"), _types),
+        (args.get("aligned"), lambda aligned: rules.aligned(aligned)),
+        (args.get("isDraft"), Objective.draft.is_),
+        (id_list(args, "parentObjective_In"), Objective.parent_id.in_),
+        (args.get("validInDateRange"), _in_range),
+    ]
+
+
+def _newest_first(info, objective: Objective):
+    """The objective's check-ins that the caller sees, newest first, as a statement."""
+    return (
+        rules.visible_checkins(caller_of(info))
+        .where(ObjectiveCheckin.objective_id == objective.id)
+        .order_by(ObjectiveCheckin.created.desc(), ObjectiveCheckin.id.desc())
+    )
+
+
+def _latest(info, objective: Objective, count: int) -> list[ObjectiveCheckin]:
+    """The objective's `count` latest check-ins the caller sees, newest first."""
+    return list(info.context.session.scalars(_newest_first(info, objective).limit(count)))
+
+
+@objective_node.field("grade")
+def resolve_grade(objective: Objective, info) -> float | None:
+    if not objective.closed:
+        return None
+    closing = _newest_first(info, objective).where(ObjectiveCheckin.close_objective.is_(True))
+    found = info.context.session.scalars(closing.limit(1)).first()
+    return None if found is None else found.final_assessment
+
+
+@objective_node.field("overallAssessmentStatus")
+def resolve_overall_assessment(objective: Objective, info) -> int | None:
+    latest = _latest(info, objective, 1)
+    return latest[0].assessment_status if latest else None
+
+
+@objective_node.field("progressDelta")
+def resolve_progress_delta(objective: Objective, info) -> float | None:
+    latest = _latest(info, objective, 2)
+    if not latest:
+        return None
+    before = latest[1].progress if len(latest) > 1 else 0.0
+    return latest[0].progress - before
+
+
+objective_node.set_field(
+    "objectiveUrl", source_only(lambda objective: links.current().objective(objective.id))
+)
+
+
+@key_result_node.field("order")
+def resolve_order(key_result: KeyResult, info) -> int:
+    return info.context.session.scalar(
+        select(func.count()).where(
+            KeyResult.objective_id == key_result.objective_id, KeyResult.id < key_result.id
+        )
+    )
+
+
+@profile_node.field("checkins")
+def resolve_profile_checkins(profile: UserProfile, info, **args):
+    statement = (
+        rules.checkins_for(caller_of(info))
+        .where(ObjectiveCheckin.creator_id == profile.id)
+        .order_by(ObjectiveCheckin.created.desc(), ObjectiveCheckin.id.desc())
+    )
+    return connection(info.context.session, statement, args)
 
 
 def fetch_objectives(session, caller, wanted):
