@@ -191,3 +191,77 @@ def test_the_checkins_a_person_made_on_objectives_the_caller_sees(graphql, world
 
     assert checkins(world.employee) == [later.id, hidden.id, world.checkin.id]
     assert checkins(world.peer) == [later.id, world.checkin.id]
+
+
+SUMMARY_FIELDS = (
+    "owned draft nonDraft aligned unaligned private checkins noStatus onTrack offTrack avgProgress"
+)
+SUMMARIES = f"""
+query Summaries($pk: Int!, $from: Date, $until: Date, $team: Float) {{
+  profile(pk: $pk) {{ objectiveSummary(fromDate: $from, untilDate: $until) {{ {SUMMARY_FIELDS} }} }}
+  profiles(first: 1, teamId: $team) {{
+    objectiveSummary(fromDate: $from, untilDate: $until) {{ {SUMMARY_FIELDS} }}
+  }}
+}}
+"""
+
+
+@checks(
+    "UserProfileNode.objectiveSummary",
+    "UserProfileConnection.objectiveSummary",
+    *(f"ObjectiveSummaryNode.{name}" for name in SUMMARY_FIELDS.split()),
+)
+def test_counts_over_the_objectives_people_own(graphql, world, make, peers):
+    # The peer's: aligned (due in September), a draft, a private one and one without days;
+    # the aligned one is on track at 50%, the private one off track, the draft checked in
+    # without an assessment.
+    ship = make.key_result(peers["aligned"], "Ship", measurement_type=1, target_value=100.0)
+    make.checkin(peers["aligned"], world.peer, "Off", assessment_status=2)
+    make.checkin(peers["aligned"], world.peer, "Half", values={ship: 50.0}, assessment_status=1)
+    make.checkin(peers["private"], world.peer, "Stuck", assessment_status=2)
+    make.checkin(peers["draft"], world.peer, "Started")
+    # The manager and the peer own the engineering objective together.
+    make.objective(
+        world.manager,
+        "Shared",
+        owners=[world.manager, world.peer],
+        created=dt.datetime(2026, 3, 1, tzinfo=dt.UTC),
+    )
+
+    def summaries(caller, **variables) -> tuple[dict, dict]:
+        variables = {"pk": world.peer.profile.id, **variables}
+        data = graphql(make.token(caller)).data(SUMMARIES, variables)
+        return data["profile"]["objectiveSummary"], data["profiles"]["objectiveSummary"]
+
+    mine, _ = summaries(world.peer)
+    assert mine == {
+        "owned": 5,
+        "draft": 1,
+        "nonDraft": 4,
+        "aligned": 1,
+        "unaligned": 4,
+        "private": 1,
+        "checkins": 4,
+        "noStatus": 3,
+        "onTrack": 1,
+        "offTrack": 1,
+        "avgProgress": 10.0,
+    }
+    # The employee does not see the private one.
+    seen, _ = summaries(world.employee)
+    assert (seen["owned"], seen["private"], seen["checkins"], seen["offTrack"]) == (4, 0, 3, 0)
+    assert seen["avgProgress"] == 12.5
+    # Between August and October: the aligned one and the three without a due day that began
+    # by then; not the draft, made in November.
+    window, _ = summaries(world.peer, **{"from": "2026-08-01", "until": "2026-10-31"})
+    assert (window["owned"], window["draft"], window["aligned"]) == (4, 0, 1)
+    # Platform's one member is the peer; all of Acme owns every objective of the world's too.
+    _, platform = summaries(world.employee, team=world.platform.id)
+    assert platform == seen
+    _, everyone = summaries(world.employee)
+    assert everyone["owned"] == 4 + 3  # the company's, engineering's and the employee's
+    # Objectives without a due day have no end; none of the peer's began in 2025.
+    later, _ = summaries(world.peer, **{"from": "2030-01-01"})
+    assert later["owned"] == 3
+    nobody, _ = summaries(world.peer, until="2025-12-31")
+    assert nobody["owned"] == 0 and nobody["avgProgress"] is None

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from ariadne import MutationType, ObjectType, QueryType
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import contains_eager, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -42,12 +42,15 @@ mutation = MutationType()
 profile_node = ObjectType("UserProfileNode")
 team_node = ObjectType("TeamNode")
 network_node = ObjectType("NetworkNode")
+profile_connection = ObjectType("UserProfileConnection")
 
 SORTS = {"pk": "id", "name": "name", "dueDatetime": "due_date", "startDate": "start_date"}
 SORTS |= {"closed": "closed", "created": "created"}
 # ObjectiveNode.objectiveType's codes, as the REST API names the types.
 TYPES = {"individual": 1, "department": 2, "company": 3}
 TYPE_NAMES = {code: name for name, code in TYPES.items()}
+# A check-in's assessment codes.
+ON_TRACK, OFF_TRACK = 1, 2
 
 
 def _open(objective: Objective) -> bool:
@@ -504,13 +507,22 @@ def resolve_delete_objective(_, info, input: dict):  # noqa: A002 - the schema's
 # -- the legacy names that Gaggle's data answers ---------------------------------------------
 
 
+def _meets(first: dt.date | None, last: dt.date | None) -> ColumnElement[bool]:
+    """The condition for objectives whose time, from their start day (or the day they were
+    created) to their due day (or none), meets the days from `first` to `last` (either open)."""
+    starts = func.coalesce(Objective.start_date, func.date(Objective.created))
+    return and_(
+        true() if last is None else starts <= last,
+        true() if first is None else or_(Objective.due_date.is_(None), Objective.due_date >= first),
+    )
+
+
 def _in_range(days: list[str | None]) -> ColumnElement[bool]:
     """The condition for objectives whose time meets the days from `days[0]` to `days[1]`."""
     if len(days) != 2 or None in days:
         raise bad_input(f"validInDateRange: two days, the first and the last, not {days!r}.")
     first, last = (dates.day(day[:10], "validInDateRange") for day in days)
-    starts = func.coalesce(Objective.start_date, func.date(Objective.created))
-    return and_(starts <= last, or_(Objective.due_date.is_(None), Objective.due_date >= first))
+    return _meets(first, last)
 
 
 def _types(codes: list[int]) -> ColumnElement[bool]:
@@ -586,6 +598,56 @@ def resolve_order(key_result: KeyResult, info) -> int:
     )
 
 
+def _summary(info, owners, args: dict) -> dict:
+    """ObjectiveSummaryNode over the objectives the caller sees that one of `owners` (a SELECT
+    of profile ids) owns, within the days `fromDate` to `untilDate`."""
+    session = info.context.session
+    owned = select(objective_owners.c.objective_id).where(
+        objective_owners.c.userprofile_id.in_(owners)
+    )
+    statement = (
+        rules.visible_objectives(caller_of(info))
+        .where(Objective.id.in_(owned), _meets(args.get("fromDate"), args.get("untilDate")))
+        .options(selectinload(Objective.key_results))
+    )
+    found = session.scalars(statement).all()
+    latest: dict[int, int | None] = {}
+    checkins = 0
+    for objective_id, status in session.execute(
+        select(ObjectiveCheckin.objective_id, ObjectiveCheckin.assessment_status)
+        .where(ObjectiveCheckin.objective_id.in_([o.id for o in found]))
+        .order_by(ObjectiveCheckin.created.desc(), ObjectiveCheckin.id.desc())
+    ):
+        checkins += 1
+        latest.setdefault(objective_id, status)
+    statuses = [latest.get(o.id) for o in found]
+    drafts = sum(o.draft for o in found)
+    aligned = sum(o.parent_id is not None for o in found)
+    return {
+        "owned": len(found),
+        "draft": drafts,
+        "nonDraft": len(found) - drafts,
+        "aligned": aligned,
+        "unaligned": len(found) - aligned,
+        "private": sum(o.private for o in found),
+        "checkins": checkins,
+        "noStatus": sum(status not in (ON_TRACK, OFF_TRACK) for status in statuses),
+        "onTrack": statuses.count(ON_TRACK),
+        "offTrack": statuses.count(OFF_TRACK),
+        "avgProgress": sum(o.progress for o in found) / len(found) if found else None,
+    }
+
+
+@profile_node.field("objectiveSummary")
+def resolve_profile_summary(profile: UserProfile, info, **args) -> dict:
+    return _summary(info, [profile.id], args)
+
+
+@profile_connection.field("objectiveSummary")
+def resolve_profiles_summary(page, info, **args) -> dict:
+    return _summary(info, page.statement.order_by(None).with_only_columns(UserProfile.id), args)
+
+
 @profile_node.field("checkins")
 def resolve_profile_checkins(profile: UserProfile, info, **args):
     statement = (
@@ -615,5 +677,6 @@ BINDABLES = [
     profile_node,
     team_node,
     network_node,
+    profile_connection,
 ]
 FETCHERS = {"objective": fetch_objectives, "key_result": fetch_key_results}
