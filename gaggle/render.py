@@ -384,6 +384,7 @@ def objective(row: Row, reading: Reading) -> dict:
         "private": row.private,
         "draft": row.draft,
         "closed": row.closed,
+        "closed_at": row.closed_at,
         "progress": objectives.objective_progress(key_results),
         "key_results": [links.keyresult(key_result.id) for key_result in key_results],
         "created": row.created,

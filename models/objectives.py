@@ -40,6 +40,7 @@ from gaggle.models.base import (
     removed,
     rows_of,
     stored,
+    utcnow,
 )
 from gaggle.models.columns import Created, IntPK, Modified, NetworkId, association, key_to
 from gaggle.models.people import UserProfile, departments_in, network_profiles
@@ -66,6 +67,8 @@ class Objective(Base):
     private: Mapped[bool] = mapped_column(default=False)
     draft: Mapped[bool] = mapped_column(default=False)
     closed: Mapped[bool] = mapped_column(default=False)
+    # When it was last closed, by a check-in or a change; null while it is open.
+    closed_at: Mapped[dt.datetime | None]
     created: Mapped[Created]
     modified: Mapped[Modified]
 
@@ -318,7 +321,7 @@ def checkins_for(caller: Caller) -> Select:
 def objective_rows() -> Select:
     """The JSON columns of the objectives in IDS: id, name, description, type, creator,
     department, the parent when the caller sees it (else None), start and due dates, private,
-    draft, closed, created, modified."""
+    draft, closed, when it was closed, created, modified."""
     table = Objective.__table__
     parent = table.alias("parent")
     aligned = (parent.c.id == table.c.parent_id) & _seen_by_reader(parent)
@@ -336,6 +339,7 @@ def objective_rows() -> Select:
             table.c.private,
             table.c.draft,
             table.c.closed,
+            table.c.closed_at,
             table.c.created,
             table.c.modified,
         )
@@ -449,6 +453,16 @@ def _parent(session: Session, caller: Caller, objective_id: int | None, parent_i
     return parent
 
 
+def close(objective: Objective, closed: bool) -> None:
+    """Close the objective (`closed`) or reopen it: a closing keeps when it happened, a
+    reopening forgets it, and an objective closed already keeps when it was closed."""
+    if closed and not objective.closed:
+        objective.closed_at = utcnow()
+    elif not closed:
+        objective.closed_at = None
+    objective.closed = closed
+
+
 def _check_objective(objective: Objective) -> None:
     not_blank(objective.name, "name")
     if objective.objective_type == "department" and objective.department_id is None:
@@ -461,9 +475,11 @@ def _apply_objective(session: Session, caller: Caller, objective: Objective, dat
     for field in ("name", "description", "objective_type", "start_date", "due_date"):
         if field in data:
             setattr(objective, field, data[field])
-    for field in ("private", "draft", "closed"):
+    for field in ("private", "draft"):
         if field in data:
             setattr(objective, field, bool(data[field]))
+    if "closed" in data:
+        close(objective, bool(data["closed"]))
     if "name" in data:
         objective.name = data["name"].strip()
     if "department" in data:
@@ -663,5 +679,5 @@ def check_in(session: Session, caller: Caller, data: dict) -> ObjectiveCheckin:
         )
     checkin.progress = objective.progress
     if checkin.close_objective:
-        objective.closed = True
+        close(objective, True)
     return stored(session, checkin)

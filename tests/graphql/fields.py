@@ -738,6 +738,7 @@ TABLE: dict[str, Kind] = {
             "name": rest("name"),
             "description": rest("description"),
             "closed": rest("closed"),
+            "completedDatetime": rest("closed_at"),
             "draft": rest("draft"),
             "private": rest("private"),
             "startDate": rest("start_date", day),

@@ -312,7 +312,9 @@ def resolve_profile_feedback_requests(profile: UserProfile, info, **args):
 
 
 @profile_node.field("feedbackRequest")
-def resolve_profile_feedback_request(profile: UserProfile, info, pk: int):
+def resolve_profile_feedback_request(profile: UserProfile, info, pk: int | None = None):
+    if pk is None:
+        return None
     statement = rules.requests_for(caller_of(info)).where(
         FeedbackRequest.id == pk, FeedbackRequest.subject_id == profile.id
     )

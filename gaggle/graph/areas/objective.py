@@ -584,6 +584,7 @@ def resolve_progress_delta(objective: Objective, info) -> float | None:
     return latest[0].progress - before
 
 
+objective_node.set_field("completedDatetime", source_only(lambda objective: objective.closed_at))
 objective_node.set_field(
     "objectiveUrl", source_only(lambda objective: links.current().objective(objective.id))
 )

@@ -1,0 +1,54 @@
+"""An objective keeps when it was last closed, as the legacy platform's completedDatetime.
+
+A closed objective's time is the latest check-in that closed it, or, closed by a change, its
+last change.
+
+Revision ID: 0012_objective
+Revises: 0011_feedback
+Create Date: 2026-12-11 09:00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from gaggle.models.base import UTCDateTime
+
+revision: str = "0012_objective"
+down_revision: str | None = "0011_feedback"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    # Added and dropped in place, without copying the table (SQLite drops a column itself
+    # since 3.35), so that nothing that refers to an objective is cascaded away.
+    op.add_column("objective", sa.Column("closed_at", UTCDateTime(timezone=True), nullable=True))
+    objective = sa.table(
+        "objective",
+        sa.column("id"),
+        sa.column("closed"),
+        sa.column("modified"),
+        sa.column("closed_at"),
+    )
+    checkin = sa.table(
+        "objective_checkin",
+        sa.column("objective_id"),
+        sa.column("close_objective"),
+        sa.column("created"),
+    )
+    closing = (
+        sa.select(sa.func.max(checkin.c.created))
+        .where(checkin.c.objective_id == objective.c.id, checkin.c.close_objective.is_(True))
+        .scalar_subquery()
+    )
+    op.execute(
+        objective.update()
+        .where(objective.c.closed.is_(True))
+        .values(closed_at=sa.func.coalesce(closing, objective.c.modified))
+    )
+
+
+def downgrade() -> None:
+    op.drop_column("objective", "closed_at")
