@@ -406,6 +406,8 @@ def key_result(row: Row, reading: Reading) -> dict:
         "target_value": row.target_value,
         "current_value": row.current_value,
         "weight": row.weight,
+        "description": row.description,
+        "creator": links.userprofile(row.creator_id) if row.creator_id else None,
         "owners": [links.userprofile(p) for p in reading.related("owners", key_result_id)],
         "progress": objectives.progress_of(row),
         "created": row.created,

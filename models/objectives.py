@@ -127,6 +127,9 @@ class KeyResult(Base):
     target_value: Mapped[float] = mapped_column(Float, default=100.0)
     current_value: Mapped[float] = mapped_column(Float, default=0.0)
     weight: Mapped[float] = mapped_column(Float, default=1.0)
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Who added it; null for key results older than the column, or whose creator is gone.
+    creator_id: Mapped[int | None] = key_to("userprofile", index=False, ondelete="SET NULL")
     created: Mapped[Created]
     modified: Mapped[Modified]
 
@@ -379,10 +382,16 @@ def objective_key_result_rows() -> Select:
 
 
 def key_result_rows() -> Select:
-    """The JSON columns of the key results in IDS: id, objective, KEY_RESULT_VALUES, created,
-    modified."""
+    """The JSON columns of the key results in IDS: id, objective, KEY_RESULT_VALUES, creator,
+    created, modified."""
     return rows_of(
-        KeyResult.__table__, "id", "objective_id", *KEY_RESULT_VALUES, "created", "modified"
+        KeyResult.__table__,
+        "id",
+        "objective_id",
+        *KEY_RESULT_VALUES,
+        "creator_id",
+        "created",
+        "modified",
     )
 
 
@@ -556,6 +565,7 @@ KEY_RESULT_VALUES = (
     "target_value",
     "current_value",
     "weight",
+    "description",
 )
 
 
@@ -594,6 +604,8 @@ def create_key_result(session: Session, caller: Caller, data: dict) -> KeyResult
         target_value=data.get("target_value", 1.0 if binary else 100.0),
         current_value=data.get("current_value", data.get("starting_value", 0.0)),
         weight=data.get("weight", 1.0),
+        description=data.get("description", ""),
+        creator_id=caller.profile_id,
         owners=network_profiles(session, caller, data.get("owners", [caller.profile_id]), "owners"),
     )
     _check_values(key_result)

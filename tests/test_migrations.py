@@ -266,7 +266,7 @@ def test_feedback_and_network_columns_are_added_to_the_rows_there_are(empty_data
     assert "title" not in columns and "enforce_due_date" not in columns
 
 
-def test_a_closed_objective_gets_when_it_was_closed(empty_database):
+def test_objectives_get_when_they_were_closed_and_key_results_a_description(empty_database):
     before = "0011_feedback"
     migrations.upgrade(empty_database, before)
     changed = "2026-03-01 10:00:00+00:00"
@@ -299,6 +299,8 @@ def test_a_closed_objective_gets_when_it_was_closed(empty_database):
                 created=created,
             )
         _row(connection, "objective_checkin", id=4, objective_id=3, close_objective=True)
+        _row(connection, "key_result", id=1, objective_id=1, name="Done")
+        _row(connection, "key_result_owner", key_result_id=1, userprofile_id=1)
 
     def closed_at() -> list:
         with empty_database.engine.connect() as connection:
@@ -307,6 +309,15 @@ def test_a_closed_objective_gets_when_it_was_closed(empty_database):
 
     migrations.upgrade(empty_database)
     assert closed_at() == ["2026-02-10 09:00:00", "2026-03-01 10:00:00", None]
+    with empty_database.engine.connect() as connection:
+        key_result = connection.execute(
+            text("SELECT description, creator_id FROM key_result")
+        ).one()
+        owners = connection.scalar(text("SELECT count(*) FROM key_result_owner"))
+    # The key result's table changed without cascading its owners away.
+    assert (key_result.description, key_result.creator_id, owners) == ("", None, 1)
     migrations.downgrade(empty_database, before)
+    with empty_database.engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM key_result_owner")) == 1
     columns = {c["name"] for c in inspect(empty_database.engine).get_columns("objective")}
     assert "closed_at" not in columns

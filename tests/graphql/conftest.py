@@ -173,7 +173,14 @@ def build_varied_world(make) -> World:
         due_date=dt.date(2026, 12, 31),
     )
     make.key_result(
-        secret, "Coverage", measurement_type=1, current_value=40.0, weight=2.0, owners=[w.peer]
+        secret,
+        "Coverage",
+        measurement_type=1,
+        current_value=40.0,
+        weight=2.0,
+        owners=[w.peer],
+        description="Lines the tests run.",
+        creator_id=w.employee.profile.id,
     )
     make.key_result(
         secret,

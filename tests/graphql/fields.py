@@ -776,6 +776,8 @@ TABLE: dict[str, Kind] = {
                 )
             ),
             "name": rest("name"),
+            "description": rest("description"),
+            "creator": ref("creator"),
             "weight": rest("weight"),
             "startingValue": rest("starting_value"),
             "targetValue": rest("target_value"),

@@ -265,3 +265,34 @@ def test_counts_over_the_objectives_people_own(graphql, world, make, peers):
     assert later["owned"] == 3
     nobody, _ = summaries(world.peer, until="2025-12-31")
     assert nobody["owned"] == 0 and nobody["avgProgress"] is None
+
+
+CREATE = """
+mutation Create($objective: NewObjectiveInput!) {
+  createObjective(objective: $objective) {
+    objective { keyResults(first: 5) { edges { node { name description creator { pk } } } } }
+    userErrors { message }
+  }
+}
+"""
+
+
+def test_a_key_result_created_with_its_objective_keeps_its_description(graphql, world, make):
+    key_result = {
+        "name": "Pages",
+        "description": "Every guide page.",
+        "startingValue": 0,
+        "targetValue": 10,
+        "measurementType": 3,
+    }
+    objective = {"name": "Write the guide", "objectiveType": 1, "keyResults": [key_result]}
+    answer = graphql(make.token(world.peer)).data(CREATE, {"objective": objective})
+    created = answer["createObjective"]
+    assert created["userErrors"] == []
+    assert nodes(created["objective"]["keyResults"]) == [
+        {
+            "name": "Pages",
+            "description": "Every guide page.",
+            "creator": {"pk": world.peer.profile.id},
+        }
+    ]

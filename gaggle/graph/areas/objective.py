@@ -397,6 +397,7 @@ def _key_result_data(given: dict | None) -> dict:
         ("currentValue", "current_value"),
         ("measurementType", "measurement_type"),
         ("owners", "owners"),
+        ("description", "description"),
     )
     return {rest: given[name] for name, rest in names if given.get(name) is not None}
 
@@ -588,6 +589,10 @@ objective_node.set_field("completedDatetime", source_only(lambda objective: obje
 objective_node.set_field(
     "objectiveUrl", source_only(lambda objective: links.current().objective(objective.id))
 )
+
+
+key_result_node.set_field("description", source_only(lambda key_result: key_result.description))
+key_result_node.set_field("creator", related("profile", "creator_id"))
 
 
 @key_result_node.field("order")

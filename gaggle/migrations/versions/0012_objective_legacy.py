@@ -1,7 +1,9 @@
-"""An objective keeps when it was last closed, as the legacy platform's completedDatetime.
+"""An objective keeps when it was last closed, and a key result a description and who added it,
+as the legacy platform's did.
 
 A closed objective's time is the latest check-in that closed it, or, closed by a change, its
-last change.
+last change. The key results there are get an empty description and no creator: nothing tells
+who added them.
 
 Revision ID: 0012_objective
 Revises: 0011_feedback
@@ -49,6 +51,25 @@ def upgrade() -> None:
         .values(closed_at=sa.func.coalesce(closing, objective.c.modified))
     )
 
+    op.add_column(
+        "key_result", sa.Column("description", sa.Text(), server_default="", nullable=False)
+    )
+    with op.batch_alter_table("key_result", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("creator_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_key_result_creator_id_userprofile"),
+            "userprofile",
+            ["creator_id"],
+            ["id"],
+            ondelete="SET NULL",
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("key_result", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("fk_key_result_creator_id_userprofile"), type_="foreignkey"
+        )
+        batch_op.drop_column("creator_id")
+    op.drop_column("key_result", "description")
     op.drop_column("objective", "closed_at")
