@@ -375,6 +375,9 @@ def objective(row: Row, reading: Reading) -> dict:
         "description": row.description,
         "objective_type": row.objective_type,
         "owners": [links.userprofile(p) for p in reading.related("owners", objective_id)],
+        "stakeholders": [
+            links.userprofile(p) for p in reading.related("stakeholders", objective_id)
+        ],
         "creator": links.userprofile(row.creator_id) if row.creator_id else None,
         "department": links.department(row.department_id) if row.department_id else None,
         "parent": links.objective(row.parent_id) if row.parent_id else None,

@@ -50,6 +50,10 @@ objective_owners = association("objective_owner", "objective")
 
 key_result_owners = association("key_result_owner", "key_result")
 
+# The people with a stake in an objective beside its owners: they see it as anyone in the
+# network does, and change it no more than anyone else.
+objective_stakeholders = association("objective_stakeholder", "objective")
+
 
 class Objective(Base):
     __tablename__ = "objective"
@@ -73,6 +77,7 @@ class Objective(Base):
     modified: Mapped[Modified]
 
     owners: Mapped[list[UserProfile]] = relationship(secondary=objective_owners)
+    stakeholders: Mapped[list[UserProfile]] = relationship(secondary=objective_stakeholders)
     parent: Mapped[Objective | None] = relationship(
         remote_side="Objective.id", back_populates="children"
     )
@@ -351,6 +356,17 @@ def objective_rows() -> Select:
     )
 
 
+def objective_stakeholder_rows() -> Select:
+    """(objective, stakeholder's profile) of the objectives in IDS."""
+    return pairs_of(objective_stakeholders, "objective_id")
+
+
+def with_stake(profile_id: int) -> Select:
+    """The ids of the objectives this profile is a stakeholder of."""
+    stakeholders = objective_stakeholders.c
+    return select(stakeholders.objective_id).where(stakeholders.userprofile_id == profile_id)
+
+
 def objective_owner_rows() -> Select:
     """(objective, owner's profile) of the objectives in IDS."""
     return pairs_of(objective_owners, "objective_id")
@@ -511,6 +527,10 @@ def _apply_objective(session: Session, caller: Caller, objective: Objective, dat
         )
     if "owners" in data:
         objective.owners = network_profiles(session, caller, data["owners"], "owners")
+    if "stakeholders" in data:
+        objective.stakeholders = network_profiles(
+            session, caller, data["stakeholders"], "stakeholders"
+        )
     _check_objective(objective)
 
 

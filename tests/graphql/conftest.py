@@ -205,6 +205,7 @@ def build_varied_world(make) -> World:
         objective_type="department",
         department_id=w.engineering.id,
         owners=[w.manager, lead],
+        stakeholders=[w.admin, w.peer],
     )
     hires = make.key_result(hiring, "Hires", measurement_type=3, target_value=2.0)
     make.checkin(

@@ -753,6 +753,7 @@ TABLE: dict[str, Kind] = {
             "checkins": many(checkins_of),
             "lastCheckin": one(lambda s, o: next(iter(checkins_of(s, o)), None)),
             "owners": many(lambda s, o: linked(o["owners"])),
+            "stakeholders": many(lambda s, o: linked(o["stakeholders"])),
             "team": ref("department"),
         },
         collection="objectives",

@@ -194,7 +194,8 @@ def test_the_checkins_a_person_made_on_objectives_the_caller_sees(graphql, world
 
 
 SUMMARY_FIELDS = (
-    "owned draft nonDraft aligned unaligned private checkins noStatus onTrack offTrack avgProgress"
+    "owned stakeholder draft nonDraft aligned unaligned private checkins noStatus onTrack "
+    "offTrack avgProgress"
 )
 SUMMARIES = f"""
 query Summaries($pk: Int!, $from: Date, $until: Date, $team: Float) {{
@@ -227,6 +228,9 @@ def test_counts_over_the_objectives_people_own(graphql, world, make, peers):
         owners=[world.manager, world.peer],
         created=dt.datetime(2026, 3, 1, tzinfo=dt.UTC),
     )
+    # The peer has a stake in the employee's objective, and in the admin's private one.
+    make.objective(world.employee, "Staked", stakeholders=[world.peer])
+    make.objective(world.admin, "Staked, private", private=True, stakeholders=[world.peer])
 
     def summaries(caller, **variables) -> tuple[dict, dict]:
         variables = {"pk": world.peer.profile.id, **variables}
@@ -236,6 +240,7 @@ def test_counts_over_the_objectives_people_own(graphql, world, make, peers):
     mine, _ = summaries(world.peer)
     assert mine == {
         "owned": 5,
+        "stakeholder": 1,  # the private one of the admin's is hidden from the peer
         "draft": 1,
         "nonDraft": 4,
         "aligned": 1,
@@ -259,7 +264,8 @@ def test_counts_over_the_objectives_people_own(graphql, world, make, peers):
     _, platform = summaries(world.employee, team=world.platform.id)
     assert platform == seen
     _, everyone = summaries(world.employee)
-    assert everyone["owned"] == 4 + 3  # the company's, engineering's and the employee's
+    # The company's, engineering's, and the employee's two.
+    assert everyone["owned"] == 4 + 4
     # Objectives without a due day have no end; none of the peer's began in 2025.
     later, _ = summaries(world.peer, **{"from": "2030-01-01"})
     assert later["owned"] == 3
@@ -296,3 +302,53 @@ def test_a_key_result_created_with_its_objective_keeps_its_description(graphql, 
             "creator": {"pk": world.peer.profile.id},
         }
     ]
+
+
+STAKES = """
+query Stakes($stakeholder: Float, $either: Float) {
+  objectives(first: 50, stakeholder: $stakeholder, ownerOrStakeholder: $either) {
+    edges { node { pk stakeholders(first: 5) { edges { node { pk } } } } }
+  }
+}
+"""
+
+
+def test_objectives_by_their_stakeholders(graphql, world, make):
+    staked = make.objective(world.employee, "Staked", stakeholders=[world.peer, world.manager])
+    hidden = make.objective(world.admin, "Private", private=True, stakeholders=[world.peer])
+    peer = world.peer.profile.id
+
+    def found(caller, **variables) -> dict[int, list[int]]:
+        data = graphql(make.token(caller)).data(STAKES, variables)["objectives"]
+        return {n["pk"]: [s["pk"] for s in nodes(n["stakeholders"])] for n in nodes(data)}
+
+    both = sorted([world.manager.profile.id, peer])
+    assert found(world.employee, stakeholder=peer) == {staked.id: both}
+    # A stake shows no private objective to its stakeholder.
+    assert found(world.peer, stakeholder=peer) == {staked.id: both}
+    assert found(world.admin, stakeholder=peer) == {staked.id: both, hidden.id: [peer]}
+    # The peer owns none of the world's objectives but has a key result of the employee's.
+    mine = make.objective(world.peer, "Mine")
+    assert sorted(found(world.employee, either=peer)) == [staked.id, mine.id]
+
+
+CREATE_STAKED = """
+mutation Create($objective: NewObjectiveInput!) {
+  createObjective(objective: $objective) {
+    objective { pk stakeholders(first: 5) { edges { node { pk } } } }
+    userErrors { field message }
+  }
+}
+"""
+
+
+def test_an_objective_is_created_with_its_stakeholders(graphql, world, make):
+    objective = {"name": "Hire", "objectiveType": 1, "stakeholders": [world.admin.profile.id]}
+    created = graphql(make.token(world.manager)).data(CREATE_STAKED, {"objective": objective})
+    answer = created["createObjective"]
+    assert answer["userErrors"] == []
+    assert nodes(answer["objective"]["stakeholders"]) == [{"pk": world.admin.profile.id}]
+    outsider = {"name": "Hire", "objectiveType": 1, "stakeholders": [world.other_user.profile.id]}
+    refused = graphql(make.token(world.manager)).data(CREATE_STAKED, {"objective": outsider})
+    [error] = refused["createObjective"]["userErrors"]
+    assert error["field"] == ["objective", "stakeholders"], error

@@ -320,3 +320,31 @@ def test_an_objective_keeps_when_it_was_last_closed(client, make, world):
     response = client.post(f"{API}/objectivecheckins/", headers=token, json=checkin)
     assert response.status_code == 201, response.text
     assert before <= closed_at() <= dt.datetime.now(dt.UTC)
+
+
+def test_an_objective_has_stakeholders_beside_its_owners(client, make, world):
+    token = make.token(world.manager)
+    body = {"name": "Hire", "stakeholders": [world.admin.profile.id]}
+    created = client.post(f"{API}/objectives/", headers=token, json=body)
+    assert created.status_code == 201, created.text
+    objective = created.json()
+    assert objective["stakeholders"] == [url("userprofiles", world.admin.profile.id)]
+    assert objective["owners"] == [url("userprofiles", world.manager.profile.id)]
+    path = f"{API}/objectives/{objective['id']}/"
+    stakes = [url("userprofiles", world.peer.profile.id), world.employee.profile.id]
+    changed = client.patch(path, headers=token, json={"stakeholders": stakes})
+    assert changed.json()["stakeholders"] == [
+        url("userprofiles", world.employee.profile.id),
+        url("userprofiles", world.peer.profile.id),
+    ]
+    # A stakeholder changes the objective no more than anyone else.
+    refused = client.patch(path, headers=make.token(world.peer), json={"name": "Mine"})
+    assert_problem(refused, 403, "Only the objective's owners, its creator and admins change it.")
+    outsider = client.patch(
+        path, headers=token, json={"stakeholders": [world.other_user.profile.id]}
+    )
+    assert_problem(outsider, 422, "stakeholders")
+    assert (
+        client.get(f"{API}/objectives/{world.company.id}/", headers=token).json()["stakeholders"]
+        == []
+    )

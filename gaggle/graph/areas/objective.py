@@ -33,6 +33,7 @@ from gaggle.models.objectives import (
     ObjectiveCheckin,
     key_result_owners,
     objective_owners,
+    objective_stakeholders,
 )
 from gaggle.models.people import UserProfile, profiles_in
 from gaggle.problems import Problem
@@ -345,6 +346,7 @@ OBJECTIVE_FIELDS = {
     "description": ["objective", "description"],
     "objective_type": ["objective", "objectiveType"],
     "owners": ["objective", "owners"],
+    "stakeholders": ["objective", "stakeholders"],
     "department": ["objective", "departments"],
     "parent": ["objective", "parentObjective"],
     "start_date": ["objective", "startDate"],
@@ -366,6 +368,7 @@ def _objective_data(given: dict) -> dict:
         ("draft", "draft"),
         ("closed", "closed"),
         ("owners", "owners"),
+        ("stakeholders", "stakeholders"),
         ("startDate", "start_date"),
         ("dueDate", "due_date"),
     ):
@@ -544,6 +547,14 @@ def legacy_filters(args: dict) -> list:
         (args.get("isDraft"), Objective.draft.is_),
         (id_list(args, "parentObjective_In"), Objective.parent_id.in_),
         (args.get("validInDateRange"), _in_range),
+        (args.get("stakeholder"), lambda profile: Objective.id.in_(rules.with_stake(profile))),
+        (
+            args.get("ownerOrStakeholder"),
+            lambda profile: or_(
+                Objective.id.in_(rules.owned_by(profile)),
+                Objective.id.in_(rules.with_stake(profile)),
+            ),
+        ),
     ]
 
 
@@ -595,6 +606,12 @@ key_result_node.set_field("description", source_only(lambda key_result: key_resu
 key_result_node.set_field("creator", related("profile", "creator_id"))
 
 
+@objective_node.field("stakeholders")
+def resolve_stakeholders(objective: Objective, info, **args):
+    column = objective_stakeholders.c.objective_id
+    return _owners(info, objective_stakeholders, column, objective, args)
+
+
 @key_result_node.field("order")
 def resolve_order(key_result: KeyResult, info) -> int:
     return info.context.session.scalar(
@@ -629,8 +646,19 @@ def _summary(info, owners, args: dict) -> dict:
     statuses = [latest.get(o.id) for o in found]
     drafts = sum(o.draft for o in found)
     aligned = sum(o.parent_id is not None for o in found)
+    staked = select(objective_stakeholders.c.objective_id).where(
+        objective_stakeholders.c.userprofile_id.in_(owners)
+    )
+    stakes = session.scalar(
+        select(func.count()).select_from(
+            rules.visible_objectives(caller_of(info))
+            .where(Objective.id.in_(staked), _meets(args.get("fromDate"), args.get("untilDate")))
+            .subquery()
+        )
+    )
     return {
         "owned": len(found),
+        "stakeholder": stakes,
         "draft": drafts,
         "nonDraft": len(found) - drafts,
         "aligned": aligned,

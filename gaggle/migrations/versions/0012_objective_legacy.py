@@ -1,5 +1,5 @@
-"""An objective keeps when it was last closed, and a key result a description and who added it,
-as the legacy platform's did.
+"""An objective keeps when it was last closed and may have stakeholders, and a key result a
+description and who added it, as the legacy platform's did.
 
 A closed objective's time is the latest check-in that closed it, or, closed by a change, its
 last change. The key results there are get an empty description and no creator: nothing tells
@@ -64,8 +64,30 @@ def upgrade() -> None:
             ondelete="SET NULL",
         )
 
+    op.create_table(
+        "objective_stakeholder",
+        sa.Column("objective_id", sa.Integer(), nullable=False),
+        sa.Column("userprofile_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["objective_id"],
+            ["objective.id"],
+            name=op.f("fk_objective_stakeholder_objective_id_objective"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["userprofile_id"],
+            ["userprofile.id"],
+            name=op.f("fk_objective_stakeholder_userprofile_id_userprofile"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "objective_id", "userprofile_id", name=op.f("pk_objective_stakeholder")
+        ),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("objective_stakeholder")
     with op.batch_alter_table("key_result", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_key_result_creator_id_userprofile"), type_="foreignkey"
