@@ -14,6 +14,7 @@ from sqlalchemy import (
     UniqueConstraint,
     exists,
     func,
+    literal,
     or_,
     select,
     union,
@@ -455,6 +456,57 @@ def reporting_within(manager_id: int) -> Select:
     # UNION, not UNION ALL: a loop in the data adds no row the walk has not seen, so it ends.
     walk = walk.union(select(table.c.id).join(walk, table.c.reports_to_id == walk.c.id))
     return select(walk.c.id).where(walk.c.id != manager_id)
+
+
+def teammate_pairs() -> Subquery:
+    """(person, other): each profile with each other direct member of a department it is a
+    direct member of (teammates_of, for every profile at once)."""
+    mine, theirs = department_members.alias("mine"), department_members.alias("theirs")
+    return (
+        select(mine.c.userprofile_id.label("person"), theirs.c.userprofile_id.label("other"))
+        .join(theirs, theirs.c.department_id == mine.c.department_id)
+        .where(theirs.c.userprofile_id != mine.c.userprofile_id)
+        .distinct()
+        .subquery()
+    )
+
+
+def related_pairs() -> Subquery:
+    """(person, other): each profile with each of the people around it (related_to, for every
+    profile at once)."""
+    person, other = aliased(UserProfile), aliased(UserProfile)
+    teammates = teammate_pairs()
+    return union(
+        select(teammates.c.person, teammates.c.other),
+        select(person.id, person.reports_to_id).where(person.reports_to_id.is_not(None)),
+        select(person.reports_to_id, person.id).where(person.reports_to_id.is_not(None)),
+        select(person.id, other.id)
+        .join(other, other.reports_to_id == person.reports_to_id)
+        .where(other.id != person.id),
+    ).subquery()
+
+
+# How far up a reporting chain manager_chains walks: further than any organization's.
+MAX_CHAIN = 100
+
+
+def manager_chains() -> Subquery:
+    """(person, manager, depth): each profile with each of its managers, its own at depth 1
+    (managers_above, for every profile at once)."""
+    table = UserProfile.__table__
+    start = select(
+        table.c.id.label("person"),
+        table.c.reports_to_id.label("manager"),
+        literal(1).label("depth"),
+    ).where(table.c.reports_to_id.is_not(None))
+    walk = start.cte(recursive=True)
+    step = (
+        select(walk.c.person, table.c.reports_to_id, walk.c.depth + 1)
+        .join(table, table.c.id == walk.c.manager)
+        .where(table.c.reports_to_id.is_not(None), walk.c.depth < MAX_CHAIN)
+    )
+    walk = walk.union_all(step)
+    return select(walk.c.person, walk.c.manager, walk.c.depth).subquery()
 
 
 def teammates_of(profile_id: int) -> Select:

@@ -153,7 +153,8 @@ def resolve_profile_teams(profile: UserProfile, info, **args):
 @profile_connection.field("teams")
 def resolve_teams_of_profiles(page, info, **args):
     chosen = page.statement.order_by(None).with_only_columns(UserProfile.id)
-    return _by_name(info, Department.id.in_(people.member_of_any(chosen)), args)
+    statement = _by_name(info).where(Department.id.in_(people.member_of_any(chosen)))
+    return _page(info, statement, args)
 
 
 @profile_node.field("teamsLeading")

@@ -176,20 +176,30 @@ def resolve_responders(request: FeedbackRequest, info, **args):
 @profile_node.field("feedbackResponses")
 def resolve_feedback_responses(profile: UserProfile, info, **args):
     caller = caller_of(info)
-    statement = rules.requests_for(caller).where(FeedbackRequest.id.in_(rules.asking(profile.id)))
-    statement = ordered(statement, None, REQUEST_SORTS, "listFeedbackRequests", default="-created")
-    page = connection(info.context.session, statement, args)
-    requests = list(page.items)
-    answers = {
-        item.request_id: item
-        for item in info.context.session.scalars(
-            rules.feedback_for(caller).where(
-                Feedback.author_id == profile.id,
-                Feedback.request_id.in_([request.id for request in requests]),
-            )
+    table = feedback_request_responders
+    link = (table, table.c.feedback_request_id == FeedbackRequest.id)
+    order = [FeedbackRequest.created.desc(), FeedbackRequest.id.desc()]
+    rows = rules.visible_requests(caller)
+    page = nested(info, profile, rows, table.c.userprofile_id, order, args, link=link)
+    answers = _answers_by(profile, info)
+    return page.shown_as(
+        [responding(caller, r, profile.id, answers.get((r.id, profile.id))) for r in page.items]
+    )
+
+
+def _answers_by(profile: UserProfile, info) -> dict[tuple[int, int], Feedback]:
+    """The answers the caller sees by the people read with `profile`, by (request, author),
+    read once for all of them."""
+    session = info.context.session
+    ids = sorted({item.id for item in page_of(session, profile)})
+
+    def read() -> dict[tuple[int, int], Feedback]:
+        visible = rules.feedback_for(caller_of(info)).where(
+            Feedback.author_id.in_(ids), Feedback.request_id.is_not(None)
         )
-    }
-    return page.shown_as([responding(caller, r, profile.id, answers.get(r.id)) for r in requests])
+        return {(item.request_id, item.author_id): item for item in session.scalars(visible)}
+
+    return info.context.memo(f"answers by {ids}", read)
 
 
 responder_node.set_field("profile", related("profile", "profile_id"))

@@ -684,12 +684,13 @@ def resolve_profiles_summary(page, info, **args) -> dict:
 
 @profile_node.field("checkins")
 def resolve_profile_checkins(profile: UserProfile, info, **args):
-    statement = (
-        rules.checkins_for(caller_of(info))
-        .where(ObjectiveCheckin.creator_id == profile.id)
-        .order_by(ObjectiveCheckin.created.desc(), ObjectiveCheckin.id.desc())
-    )
-    return connection(info.context.session, statement, args)
+    rows = rules.visible_checkins(caller_of(info))
+    seen = None
+    if "keyResultValues" in selected(info):
+        rows = rows.options(selectinload(ObjectiveCheckin.updates))
+        seen = checkins_seen(info)
+    order = [ObjectiveCheckin.created.desc(), ObjectiveCheckin.id.desc()]
+    return nested(info, profile, rows, ObjectiveCheckin.creator_id, order, args, seen=seen)
 
 
 def fetch_objectives(session, caller, wanted):

@@ -7,7 +7,7 @@ import binascii
 from operator import attrgetter
 
 from ariadne import MutationType, ObjectType, QueryType
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import func, or_, select
 
 from gaggle import dates, links
 from gaggle.graph.areas.network import business_cycle, objectives_around_cycle
@@ -157,24 +157,33 @@ profile_node.set_field(
 profile_node.set_field("profileUrl", source_only(profile_url))
 
 
+def _paired(info, profile: UserProfile, pairs, other, order, args: dict):
+    """The page of `profile`'s people that `pairs` pair it with (its `person` column) in the
+    column `other`, read for the whole page of people at once."""
+    rows = people.profiles_in(caller_of(info).network_id)
+    link = (pairs, other == UserProfile.id)
+    seen = profiles_seen(info)
+    return nested(info, profile, rows, pairs.c.person, order, args, link=link, seen=seen)
+
+
 @profile_node.field("teammates")
 def resolve_teammates(profile: UserProfile, info, **args):
-    return _profiles_among(info, people.teammates_of(profile.id), args)
+    pairs = people.teammate_pairs()
+    return _paired(info, profile, pairs, pairs.c.other, [UserProfile.id], args)
 
 
 @profile_node.field("relatedProfiles")
 def resolve_related_profiles(profile: UserProfile, info, **args):
-    return _profiles_among(info, people.related_to(profile), args)
+    pairs = people.related_pairs()
+    return _paired(info, profile, pairs, pairs.c.other, [UserProfile.id], args)
 
 
 @profile_node.field("userManagementTree")
 def resolve_user_management_tree(profile: UserProfile, info, reversed=False, **args):  # noqa: A002
-    above = people.managers_above(profile)
-    if not above:
-        return _profiles_among(info, select(UserProfile.id).where(False), args)
+    chains = people.manager_chains()
     # The chain's order: the top first, or the person's own manager first when reversed.
-    place = {manager: index if reversed else -index for index, manager in enumerate(above)}
-    return _profiles_among(info, above, args, order=case(place, value=UserProfile.id))
+    order = [chains.c.depth if reversed else chains.c.depth.desc()]
+    return _paired(info, profile, chains, chains.c.manager, order, args)
 
 
 def _network(profile: UserProfile, info):
