@@ -491,8 +491,8 @@ MAX_CHAIN = 100
 
 
 def manager_chains() -> Subquery:
-    """(person, manager, depth): each profile with each of its managers, its own at depth 1
-    (managers_above, for every profile at once)."""
+    """(person, manager, depth): each profile with each of its managers, its own at depth 1,
+    for every profile at once."""
     table = UserProfile.__table__
     start = select(
         table.c.id.label("person"),
@@ -525,11 +525,6 @@ def related_to(profile: UserProfile) -> Select:
         manager = profile.reports_to_id
         around += [UserProfile.id == manager, UserProfile.reports_to_id == manager]
     return select(UserProfile.id).where(or_(*around), UserProfile.id != profile.id)
-
-
-def managers_above(profile: UserProfile) -> list[int]:
-    """The ids of the profile's managers, its own manager first, up to the top of the chain."""
-    return [manager.id for manager in lineage(profile.reports_to, lambda p: p.reports_to)]
 
 
 def with_member_among(profiles: Select) -> ColumnElement[bool]:
