@@ -375,6 +375,9 @@ def objective(row: Row, reading: Reading) -> dict:
         "description": row.description,
         "objective_type": row.objective_type,
         "owners": [links.userprofile(p) for p in reading.related("owners", objective_id)],
+        "stakeholders": [
+            links.userprofile(p) for p in reading.related("stakeholders", objective_id)
+        ],
         "creator": links.userprofile(row.creator_id) if row.creator_id else None,
         "department": links.department(row.department_id) if row.department_id else None,
         "parent": links.objective(row.parent_id) if row.parent_id else None,
@@ -384,6 +387,7 @@ def objective(row: Row, reading: Reading) -> dict:
         "private": row.private,
         "draft": row.draft,
         "closed": row.closed,
+        "closed_at": row.closed_at,
         "progress": objectives.objective_progress(key_results),
         "key_results": [links.keyresult(key_result.id) for key_result in key_results],
         "created": row.created,
@@ -405,6 +409,8 @@ def key_result(row: Row, reading: Reading) -> dict:
         "target_value": row.target_value,
         "current_value": row.current_value,
         "weight": row.weight,
+        "description": row.description,
+        "creator": links.userprofile(row.creator_id) if row.creator_id else None,
         "owners": [links.userprofile(p) for p in reading.related("owners", key_result_id)],
         "progress": objectives.progress_of(row),
         "created": row.created,

@@ -18,6 +18,7 @@ OBJECTIVE = Shape(
     render.objective,
     {
         "owners": objectives.objective_owner_rows,
+        "stakeholders": objectives.objective_stakeholder_rows,
         "children": objectives.objective_children_rows,
         "key_results": objectives.objective_key_result_rows,
     },
@@ -30,6 +31,7 @@ OBJECTIVES = Resource(
         "parent": relation("objectives"),
         "department": relation("departments"),
         "owners": relation("userprofiles"),
+        "stakeholders": relation("userprofiles"),
         "start_date": day,
         "due_date": day,
     },

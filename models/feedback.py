@@ -226,6 +226,32 @@ def may_see_answers(caller: Caller, request: FeedbackRequest) -> bool:
     return caller.profile_id in (request.creator_id, request.subject_id)
 
 
+def answers_seen_by(caller: Caller) -> ColumnElement[bool]:
+    """The condition for the requests whose answers the caller sees (may_see_answers)."""
+    return or_(
+        FeedbackRequest.creator_id == caller.profile_id,
+        FeedbackRequest.subject_id == caller.profile_id,
+    )
+
+
+def about_someone_else() -> ColumnElement[bool]:
+    """The condition for the requests whose subject is not their creator (threesixty)."""
+    return FeedbackRequest.subject_id != FeedbackRequest.creator_id
+
+
+def answered_by(caller: Caller, profile_id: int) -> Select:
+    """The ids of the requests this profile submitted an answer to that the caller may see."""
+    return (
+        visible_feedback(caller)
+        .where(
+            Feedback.author_id == profile_id,
+            Feedback.state == SUBMITTED,
+            Feedback.request_id.is_not(None),
+        )
+        .with_only_columns(Feedback.request_id)
+    )
+
+
 def past_due(request: FeedbackRequest) -> bool:
     """Whether the request enforces its due date and that day is over (UTC)."""
     return (

@@ -40,6 +40,7 @@ from gaggle.models.base import (
     removed,
     rows_of,
     stored,
+    utcnow,
 )
 from gaggle.models.columns import Created, IntPK, Modified, NetworkId, association, key_to
 from gaggle.models.people import UserProfile, departments_in, network_profiles
@@ -48,6 +49,10 @@ from gaggle.problems import Problem
 objective_owners = association("objective_owner", "objective")
 
 key_result_owners = association("key_result_owner", "key_result")
+
+# The people with a stake in an objective beside its owners: they see it as anyone in the
+# network does, and change it no more than anyone else.
+objective_stakeholders = association("objective_stakeholder", "objective")
 
 
 class Objective(Base):
@@ -66,10 +71,13 @@ class Objective(Base):
     private: Mapped[bool] = mapped_column(default=False)
     draft: Mapped[bool] = mapped_column(default=False)
     closed: Mapped[bool] = mapped_column(default=False)
+    # When it was last closed, by a check-in or a change; null while it is open.
+    closed_at: Mapped[dt.datetime | None]
     created: Mapped[Created]
     modified: Mapped[Modified]
 
     owners: Mapped[list[UserProfile]] = relationship(secondary=objective_owners)
+    stakeholders: Mapped[list[UserProfile]] = relationship(secondary=objective_stakeholders)
     parent: Mapped[Objective | None] = relationship(
         remote_side="Objective.id", back_populates="children"
     )
@@ -124,6 +132,9 @@ class KeyResult(Base):
     target_value: Mapped[float] = mapped_column(Float, default=100.0)
     current_value: Mapped[float] = mapped_column(Float, default=0.0)
     weight: Mapped[float] = mapped_column(Float, default=1.0)
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Who added it; null for key results older than the column, or whose creator is gone.
+    creator_id: Mapped[int | None] = key_to("userprofile", index=False, ondelete="SET NULL")
     created: Mapped[Created]
     modified: Mapped[Modified]
 
@@ -217,6 +228,11 @@ def owned_by(profile_id: int) -> Select:
     """The ids of the objectives this profile owns."""
     owners = objective_owners.c
     return select(owners.objective_id).where(owners.userprofile_id == profile_id)
+
+
+def aligned(flag: bool) -> ColumnElement[bool]:
+    """The condition for objectives aligned to another (`flag`), or aligned to none."""
+    return Objective.parent_id.is_not(None) if flag else Objective.parent_id.is_(None)
 
 
 def objectives_matching(term: str) -> ColumnElement[bool]:
@@ -313,7 +329,7 @@ def checkins_for(caller: Caller) -> Select:
 def objective_rows() -> Select:
     """The JSON columns of the objectives in IDS: id, name, description, type, creator,
     department, the parent when the caller sees it (else None), start and due dates, private,
-    draft, closed, created, modified."""
+    draft, closed, when it was closed, created, modified."""
     table = Objective.__table__
     parent = table.alias("parent")
     aligned = (parent.c.id == table.c.parent_id) & _seen_by_reader(parent)
@@ -331,12 +347,24 @@ def objective_rows() -> Select:
             table.c.private,
             table.c.draft,
             table.c.closed,
+            table.c.closed_at,
             table.c.created,
             table.c.modified,
         )
         .select_from(table.outerjoin(parent, aligned))
         .where(table.c.id.in_(IDS))
     )
+
+
+def objective_stakeholder_rows() -> Select:
+    """(objective, stakeholder's profile) of the objectives in IDS."""
+    return pairs_of(objective_stakeholders, "objective_id")
+
+
+def with_stake(profile_id: int) -> Select:
+    """The ids of the objectives this profile is a stakeholder of."""
+    stakeholders = objective_stakeholders.c
+    return select(stakeholders.objective_id).where(stakeholders.userprofile_id == profile_id)
 
 
 def objective_owner_rows() -> Select:
@@ -370,10 +398,16 @@ def objective_key_result_rows() -> Select:
 
 
 def key_result_rows() -> Select:
-    """The JSON columns of the key results in IDS: id, objective, KEY_RESULT_VALUES, created,
-    modified."""
+    """The JSON columns of the key results in IDS: id, objective, KEY_RESULT_VALUES, creator,
+    created, modified."""
     return rows_of(
-        KeyResult.__table__, "id", "objective_id", *KEY_RESULT_VALUES, "created", "modified"
+        KeyResult.__table__,
+        "id",
+        "objective_id",
+        *KEY_RESULT_VALUES,
+        "creator_id",
+        "created",
+        "modified",
     )
 
 
@@ -444,6 +478,16 @@ def _parent(session: Session, caller: Caller, objective_id: int | None, parent_i
     return parent
 
 
+def close(objective: Objective, closed: bool) -> None:
+    """Close the objective (`closed`) or reopen it: a closing keeps when it happened, a
+    reopening forgets it, and an objective closed already keeps when it was closed."""
+    if closed and not objective.closed:
+        objective.closed_at = utcnow()
+    elif not closed:
+        objective.closed_at = None
+    objective.closed = closed
+
+
 def _check_objective(objective: Objective) -> None:
     not_blank(objective.name, "name")
     if objective.objective_type == "department" and objective.department_id is None:
@@ -456,9 +500,11 @@ def _apply_objective(session: Session, caller: Caller, objective: Objective, dat
     for field in ("name", "description", "objective_type", "start_date", "due_date"):
         if field in data:
             setattr(objective, field, data[field])
-    for field in ("private", "draft", "closed"):
+    for field in ("private", "draft"):
         if field in data:
             setattr(objective, field, bool(data[field]))
+    if "closed" in data:
+        close(objective, bool(data["closed"]))
     if "name" in data:
         objective.name = data["name"].strip()
     if "department" in data:
@@ -481,6 +527,10 @@ def _apply_objective(session: Session, caller: Caller, objective: Objective, dat
         )
     if "owners" in data:
         objective.owners = network_profiles(session, caller, data["owners"], "owners")
+    if "stakeholders" in data:
+        objective.stakeholders = network_profiles(
+            session, caller, data["stakeholders"], "stakeholders"
+        )
     _check_objective(objective)
 
 
@@ -535,6 +585,7 @@ KEY_RESULT_VALUES = (
     "target_value",
     "current_value",
     "weight",
+    "description",
 )
 
 
@@ -573,6 +624,8 @@ def create_key_result(session: Session, caller: Caller, data: dict) -> KeyResult
         target_value=data.get("target_value", 1.0 if binary else 100.0),
         current_value=data.get("current_value", data.get("starting_value", 0.0)),
         weight=data.get("weight", 1.0),
+        description=data.get("description", ""),
+        creator_id=caller.profile_id,
         owners=network_profiles(session, caller, data.get("owners", [caller.profile_id]), "owners"),
     )
     _check_values(key_result)
@@ -658,5 +711,5 @@ def check_in(session: Session, caller: Caller, data: dict) -> ObjectiveCheckin:
         )
     checkin.progress = objective.progress
     if checkin.close_objective:
-        objective.closed = True
+        close(objective, True)
     return stored(session, checkin)

@@ -14,6 +14,7 @@ from sqlalchemy import (
     UniqueConstraint,
     exists,
     func,
+    literal,
     or_,
     select,
     union,
@@ -375,6 +376,12 @@ def member_of(profile_id: int) -> Select:
     return select(members.department_id).where(members.userprofile_id == profile_id)
 
 
+def member_of_any(profiles: Select) -> Select:
+    """The ids of the departments one of `profiles` (a SELECT of profile ids) is a member of."""
+    members = department_members.c
+    return select(members.department_id).where(members.userprofile_id.in_(profiles))
+
+
 def members_of(department_id: int) -> Select:
     """The ids of the members of this department."""
     members = department_members.c
@@ -421,6 +428,12 @@ def members_within_each(department_ids: Sequence[int]) -> Subquery:
     return union(own.where(members.department_id.in_(department_ids)), within).subquery()
 
 
+def members_of_departments(department_ids: list[int]) -> Select:
+    """The ids of the direct members of these departments."""
+    members = department_members.c
+    return select(members.userprofile_id).where(members.department_id.in_(department_ids))
+
+
 def members_of_any() -> Select:
     """The ids of the profiles that are a member of some department."""
     return select(department_members.c.userprofile_id)
@@ -434,6 +447,84 @@ def reporting_to(manager_id: int) -> Select:
 def managed() -> Select:
     """The ids of the profiles that have a manager."""
     return select(UserProfile.id).where(UserProfile.reports_to_id.is_not(None))
+
+
+def reporting_within(manager_id: int) -> Select:
+    """The ids of the profiles below this one in the reporting chain, at any depth, each once."""
+    table = UserProfile.__table__
+    walk = select(table.c.id).where(table.c.reports_to_id == manager_id).cte(recursive=True)
+    # UNION, not UNION ALL: a loop in the data adds no row the walk has not seen, so it ends.
+    walk = walk.union(select(table.c.id).join(walk, table.c.reports_to_id == walk.c.id))
+    return select(walk.c.id).where(walk.c.id != manager_id)
+
+
+def teammate_pairs() -> Subquery:
+    """(person, other): each profile with each other direct member of a department it is a
+    direct member of (teammates_of, for every profile at once)."""
+    mine, theirs = department_members.alias("mine"), department_members.alias("theirs")
+    return (
+        select(mine.c.userprofile_id.label("person"), theirs.c.userprofile_id.label("other"))
+        .join(theirs, theirs.c.department_id == mine.c.department_id)
+        .where(theirs.c.userprofile_id != mine.c.userprofile_id)
+        .distinct()
+        .subquery()
+    )
+
+
+def related_pairs() -> Subquery:
+    """(person, other): each profile with each of the people around it (related_to, for every
+    profile at once)."""
+    person, other = aliased(UserProfile), aliased(UserProfile)
+    teammates = teammate_pairs()
+    return union(
+        select(teammates.c.person, teammates.c.other),
+        select(person.id, person.reports_to_id).where(person.reports_to_id.is_not(None)),
+        select(person.reports_to_id, person.id).where(person.reports_to_id.is_not(None)),
+        select(person.id, other.id)
+        .join(other, other.reports_to_id == person.reports_to_id)
+        .where(other.id != person.id),
+    ).subquery()
+
+
+# How far up a reporting chain manager_chains walks: further than any organization's.
+MAX_CHAIN = 100
+
+
+def manager_chains() -> Subquery:
+    """(person, manager, depth): each profile with each of its managers, its own at depth 1,
+    for every profile at once."""
+    table = UserProfile.__table__
+    start = select(
+        table.c.id.label("person"),
+        table.c.reports_to_id.label("manager"),
+        literal(1).label("depth"),
+    ).where(table.c.reports_to_id.is_not(None))
+    walk = start.cte(recursive=True)
+    step = (
+        select(walk.c.person, table.c.reports_to_id, walk.c.depth + 1)
+        .join(table, table.c.id == walk.c.manager)
+        .where(table.c.reports_to_id.is_not(None), walk.c.depth < MAX_CHAIN)
+    )
+    walk = walk.union_all(step)
+    return select(walk.c.person, walk.c.manager, walk.c.depth).subquery()
+
+
+def teammates_of(profile_id: int) -> Select:
+    """The ids of the other direct members of the departments this profile is a member of."""
+    members = department_members.c
+    return select(members.userprofile_id).where(
+        members.department_id.in_(member_of(profile_id)), members.userprofile_id != profile_id
+    )
+
+
+def related_to(profile: UserProfile) -> Select:
+    """The ids of the people around a profile: its manager, its direct reports, the others who
+    report to its manager, and its teammates (teammates_of)."""
+    around = [UserProfile.reports_to_id == profile.id, UserProfile.id.in_(teammates_of(profile.id))]
+    if profile.reports_to_id is not None:
+        manager = profile.reports_to_id
+        around += [UserProfile.id == manager, UserProfile.reports_to_id == manager]
+    return select(UserProfile.id).where(or_(*around), UserProfile.id != profile.id)
 
 
 def with_member_among(profiles: Select) -> ColumnElement[bool]:

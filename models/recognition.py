@@ -18,6 +18,7 @@ from sqlalchemy.orm import (
     relationship,
     with_expression,
 )
+from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle.caller import Caller
 from gaggle.models.base import (
@@ -166,6 +167,11 @@ def update_badge(session: Session, caller: Caller, badge: Badge, data: dict) -> 
 def visible_recognitions(caller: Caller) -> Select:
     """Every recognition the caller may see: those of their network."""
     return select(Recognition).where(Recognition.network_id == caller.network_id)
+
+
+def with_badge_active(active: bool) -> ColumnElement[bool]:
+    """The condition for recognitions given with an active badge (`active`) or a retired one."""
+    return Recognition.badge_id.in_(select(Badge.id).where(Badge.active.is_(active)))
 
 
 def recognitions_for(caller: Caller) -> Select:

@@ -194,6 +194,12 @@ def reviews_for(caller: Caller) -> Select:
     return statement
 
 
+def reviewed_in(caller: Caller, cycle_id: int) -> Select:
+    """The ids of the people whose review in the cycle the caller may see."""
+    visible = reviews_for(caller).where(Review.cycle_id == cycle_id)
+    return visible.with_only_columns(Review.subject_id)
+
+
 def get_review(session: Session, caller: Caller, review_id: int) -> Review:
     return one_or_404(session, reviews_for(caller), review_id, "review")
 

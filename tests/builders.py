@@ -141,14 +141,17 @@ class Builders:
             return department
 
     def objective(self, user: User, name: str, **fields) -> Objective:
-        """An objective created by `user`, owned by `owners` (default `user`)."""
+        """An objective created by `user`, owned by `owners` (default `user`), with the
+        `stakeholders` given (default none)."""
         owners = fields.pop("owners", [user])
+        stakeholders = fields.pop("stakeholders", [])
         with db.transaction() as session:
             objective = Objective(
                 network_id=user.profile.network_id,
                 name=name,
                 creator_id=user.profile.id,
                 owners=[session.get(UserProfile, u.profile.id) for u in owners],
+                stakeholders=[session.get(UserProfile, u.profile.id) for u in stakeholders],
                 **fields,
             )
             session.add(objective)

@@ -55,6 +55,7 @@ VALUE_TYPES = {
     "FeedbackResponderNode",
     "PerformanceCycleNode",
     "ObjectiveCountForCyclePaginationNode",
+    "ObjectiveSummaryNode",
 }
 
 

@@ -264,3 +264,60 @@ def test_feedback_and_network_columns_are_added_to_the_rows_there_are(empty_data
     assert counts() == [1, 1, 1, 1]
     columns = {c["name"] for c in inspect(empty_database.engine).get_columns("feedback_request")}
     assert "title" not in columns and "enforce_due_date" not in columns
+
+
+def test_objectives_get_when_they_were_closed_and_key_results_a_description(empty_database):
+    before = "0011_feedback"
+    migrations.upgrade(empty_database, before)
+    changed = "2026-03-01 10:00:00+00:00"
+    with empty_database.engine.begin() as connection:
+        _row(connection, "network", id=1, name="Acme")
+        _row(connection, "user", id=1, email="ann@example.com", username="ann")
+        _row(connection, "userprofile", id=1, user_id=1, network_id=1)
+        for objective_id, closed in ((1, True), (2, True), (3, False)):
+            _row(
+                connection,
+                "objective",
+                id=objective_id,
+                network_id=1,
+                name=f"Goal {objective_id}",
+                closed=closed,
+                modified=changed,
+            )
+        # The first closed by its second check-in, reopened later and closed by a change.
+        for checkin_id, created, closing in (
+            (1, "2026-01-10 09:00:00+00:00", True),
+            (2, "2026-02-10 09:00:00+00:00", True),
+            (3, "2026-02-20 09:00:00+00:00", False),
+        ):
+            _row(
+                connection,
+                "objective_checkin",
+                id=checkin_id,
+                objective_id=1,
+                close_objective=closing,
+                created=created,
+            )
+        _row(connection, "objective_checkin", id=4, objective_id=3, close_objective=True)
+        _row(connection, "key_result", id=1, objective_id=1, name="Done")
+        _row(connection, "key_result_owner", key_result_id=1, userprofile_id=1)
+
+    def closed_at() -> list:
+        with empty_database.engine.connect() as connection:
+            rows = connection.execute(text("SELECT closed_at FROM objective ORDER BY id"))
+            return [None if value is None else str(value)[:19] for (value,) in rows]
+
+    migrations.upgrade(empty_database)
+    assert closed_at() == ["2026-02-10 09:00:00", "2026-03-01 10:00:00", None]
+    with empty_database.engine.connect() as connection:
+        key_result = connection.execute(
+            text("SELECT description, creator_id FROM key_result")
+        ).one()
+        owners = connection.scalar(text("SELECT count(*) FROM key_result_owner"))
+    # The key result's table changed without cascading its owners away.
+    assert (key_result.description, key_result.creator_id, owners) == ("", None, 1)
+    migrations.downgrade(empty_database, before)
+    with empty_database.engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM key_result_owner")) == 1
+    columns = {c["name"] for c in inspect(empty_database.engine).get_columns("objective")}
+    assert "closed_at" not in columns

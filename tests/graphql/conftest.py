@@ -173,7 +173,14 @@ def build_varied_world(make) -> World:
         due_date=dt.date(2026, 12, 31),
     )
     make.key_result(
-        secret, "Coverage", measurement_type=1, current_value=40.0, weight=2.0, owners=[w.peer]
+        secret,
+        "Coverage",
+        measurement_type=1,
+        current_value=40.0,
+        weight=2.0,
+        owners=[w.peer],
+        description="Lines the tests run.",
+        creator_id=w.employee.profile.id,
     )
     make.key_result(
         secret,
@@ -198,6 +205,7 @@ def build_varied_world(make) -> World:
         objective_type="department",
         department_id=w.engineering.id,
         owners=[w.manager, lead],
+        stakeholders=[w.admin, w.peer],
     )
     hires = make.key_result(hiring, "Hires", measurement_type=3, target_value=2.0)
     make.checkin(

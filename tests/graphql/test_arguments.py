@@ -20,8 +20,10 @@ GRAPH = walk.compiled()
 BOUNDED = [a for a in walk.arguments(GRAPH) if walk.unusable(GRAPH, a)]
 
 # Objects that only a mutation's payload leads to, and the mutation that leads the world's
-# admin to one: (operation, selection set before and after the selection on it).
+# admin to one, or a connection with fields of its own beside its page, and a query of one:
+# (operation, selection set before and after the selection on it).
 THROUGH_MUTATIONS = {
+    "UserProfileConnection": lambda make, world: ("query", "profiles(first: 2) { ", " }"),
     "DeleteSnapshotGroup": lambda make, world: (
         "mutation",
         f"deleteSnapshotGroup(pk: {make.review_cycle(world.admin, state='draft').id}) {{ ",

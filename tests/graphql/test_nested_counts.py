@@ -135,13 +135,24 @@ def build_many(make: builders.Builders) -> dict[str, str]:
         )
         squads.append(department)
         objective = make.objective(
-            admin, f"Aim {index}", owners=people[:2], department_id=department.id
+            admin,
+            f"Aim {index}",
+            owners=people[:2],
+            stakeholders=people[1:],
+            department_id=department.id,
         )
         key_result = make.key_result(objective, "Only", owners=people[:2])
         make.checkin(objective, admin, values={key_result: 50.0})
         oneonone = make.oneonone(admin, people[index % 3])
         make.oneonone_note(oneonone, admin, shared=True)
-        make.action_item(oneonone, admin, assignee=people[0])
+        make.action_item(
+            oneonone,
+            admin,
+            assignee=people[0],
+            completed=bool(index % 2),
+            completed_by_id=people[0].profile.id if index % 2 else None,
+            uncompleted_by_id=admin.profile.id,
+        )
         # About each of the first two people by id (the admin and the first person).
         if index % 2:
             request = make.feedback_request(people[1], people[2:], subject=admin)

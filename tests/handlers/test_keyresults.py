@@ -95,6 +95,8 @@ def test_defaults_and_detail(client, make, world):
     )
     assert (created["current_value"], created["weight"]) == (0, 1)
     assert created["owners"] == [f"{BASE}/userprofiles/{world.employee.profile.id}/"]
+    assert created["description"] == ""
+    assert created["creator"] == f"{BASE}/userprofiles/{world.employee.profile.id}/"
     binary = client.post(
         f"{API}/keyresults/",
         headers=token,
@@ -276,3 +278,27 @@ def test_measurement_types_are_the_legacy_codes_only(client, make, world, code):
     )
     assert response.status_code == 400, response.text
     assert "measurement_type" in response.json()["detail"]
+
+
+def test_a_key_result_keeps_its_description_and_who_added_it(client, make, world):
+    manager = make.token(world.manager)
+    body = {
+        "objective": world.engineering_objective.id,
+        "name": "Endpoints",
+        "description": "Every public endpoint, counted once.",
+        "owners": [world.employee.profile.id],
+    }
+    created = client.post(f"{API}/keyresults/", headers=manager, json=body).json()
+    assert created["description"] == "Every public endpoint, counted once."
+    assert created["creator"] == f"{BASE}/userprofiles/{world.manager.profile.id}/"
+    # An owner changes the description; the creator stays who added it.
+    path = f"{API}/keyresults/{created['id']}/"
+    changed = client.patch(
+        path, headers=make.token(world.employee), json={"description": "Public ones only."}
+    ).json()
+    assert (changed["description"], changed["creator"]) == ("Public ones only.", created["creator"])
+    # The world's key results were made without a creator.
+    old = client.get(f"{API}/keyresults/{world.endpoints.id}/", headers=manager).json()
+    assert (old["description"], old["creator"]) == ("", None)
+    too_long = client.patch(path, headers=manager, json={"description": "x" * 5001})
+    assert_problem(too_long, 400, "is too long - 'description'")

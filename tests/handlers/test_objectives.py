@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.answers import assert_problem
@@ -290,4 +292,59 @@ def test_deleting_takes_key_results_and_check_ins_along(client, make, world):
         client.get(f"{API}/objectivecheckins/{checkin}/", headers=token),
         404,
         "No objective check-in with id",
+    )
+
+
+def test_an_objective_keeps_when_it_was_last_closed(client, make, world):
+    token = make.token(world.employee)
+    path = f"{API}/objectives/{world.employee_objective.id}/"
+
+    def closed_at() -> dt.datetime | None:
+        value = client.get(path, headers=token).json()["closed_at"]
+        return None if value is None else dt.datetime.fromisoformat(value)
+
+    assert closed_at() is None
+    before = dt.datetime.now(dt.UTC)
+    assert client.patch(path, headers=token, json={"closed": True}).status_code == 200
+    first = closed_at()
+    assert before <= first <= dt.datetime.now(dt.UTC)
+    # Closed already: it keeps the time it was closed.
+    assert (
+        client.patch(path, headers=token, json={"closed": True, "name": "Still"}).status_code == 200
+    )
+    assert closed_at() == first
+    assert client.patch(path, headers=token, json={"closed": False}).status_code == 200
+    assert closed_at() is None
+    before = dt.datetime.now(dt.UTC)
+    checkin = {"objective": world.employee_objective.id, "close_objective": True}
+    response = client.post(f"{API}/objectivecheckins/", headers=token, json=checkin)
+    assert response.status_code == 201, response.text
+    assert before <= closed_at() <= dt.datetime.now(dt.UTC)
+
+
+def test_an_objective_has_stakeholders_beside_its_owners(client, make, world):
+    token = make.token(world.manager)
+    body = {"name": "Hire", "stakeholders": [world.admin.profile.id]}
+    created = client.post(f"{API}/objectives/", headers=token, json=body)
+    assert created.status_code == 201, created.text
+    objective = created.json()
+    assert objective["stakeholders"] == [url("userprofiles", world.admin.profile.id)]
+    assert objective["owners"] == [url("userprofiles", world.manager.profile.id)]
+    path = f"{API}/objectives/{objective['id']}/"
+    stakes = [url("userprofiles", world.peer.profile.id), world.employee.profile.id]
+    changed = client.patch(path, headers=token, json={"stakeholders": stakes})
+    assert changed.json()["stakeholders"] == [
+        url("userprofiles", world.employee.profile.id),
+        url("userprofiles", world.peer.profile.id),
+    ]
+    # A stakeholder changes the objective no more than anyone else.
+    refused = client.patch(path, headers=make.token(world.peer), json={"name": "Mine"})
+    assert_problem(refused, 403, "Only the objective's owners, its creator and admins change it.")
+    outsider = client.patch(
+        path, headers=token, json={"stakeholders": [world.other_user.profile.id]}
+    )
+    assert_problem(outsider, 422, "stakeholders")
+    assert (
+        client.get(f"{API}/objectives/{world.company.id}/", headers=token).json()["stakeholders"]
+        == []
     )

@@ -14,12 +14,12 @@ from gaggle.graph.relay import connection, nested
 from gaggle.models import people, reviews
 from gaggle.models.objectives import Objective
 from gaggle.models.people import Department, UserProfile, department_leaders, department_members
-from gaggle.models.reviews import Review
 
 query = QueryType()
 mutation = MutationType()
 profile_node = ObjectType("UserProfileNode")
 objective_node = ObjectType("ObjectiveNode")
+profile_connection = ObjectType("UserProfileConnection")
 
 SORTS = {"pk": "id", "name": "name", "created": "created"}
 
@@ -150,6 +150,13 @@ def resolve_profile_teams(profile: UserProfile, info, **args):
     return _teams(info, department_members, profile, args)
 
 
+@profile_connection.field("teams")
+def resolve_teams_of_profiles(page, info, **args):
+    chosen = page.statement.order_by(None).with_only_columns(UserProfile.id)
+    statement = _by_name(info).where(Department.id.in_(people.member_of_any(chosen)))
+    return _page(info, statement, args)
+
+
 @profile_node.field("teamsLeading")
 def resolve_teams_leading(profile: UserProfile, info, **args):
     return _teams(info, department_leaders, profile, args)
@@ -172,8 +179,7 @@ def resolve_team(_, info, pk: int):
 
 def _reviewed(info, cycle_id: int):
     """The ids of the people whose review in the cycle the caller may see."""
-    visible = reviews.reviews_for(caller_of(info)).where(Review.cycle_id == cycle_id)
-    return visible.with_only_columns(Review.subject_id)
+    return reviews.reviewed_in(caller_of(info), cycle_id)
 
 
 @query.field("teams")
@@ -279,5 +285,5 @@ def fetch_departments(session, caller, wanted):
     ).all()
 
 
-BINDABLES = [query, mutation, team_node, profile_node, objective_node]
+BINDABLES = [query, mutation, team_node, profile_node, objective_node, profile_connection]
 FETCHERS = {"department": fetch_departments}

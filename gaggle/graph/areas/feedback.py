@@ -152,6 +152,15 @@ def answering(item: Feedback) -> Responder:
     return Responder(item.author_id, item.request_id, item, STATES[item.state], item.modified)
 
 
+def responding(caller, request: FeedbackRequest, profile_id: int, answer: Feedback | None):
+    """The responder `profile_id` of `request`, with `answer`, their answer the caller sees."""
+    if answer is not None:
+        return answering(answer)
+    if rules.may_see_answers(caller, request) or profile_id == caller.profile_id:
+        return Responder(profile_id, request.id, None, NOT_STARTED, request.created)
+    return Responder(profile_id, request.id, None, None, None)
+
+
 @request_node.field("responders")
 def resolve_responders(request: FeedbackRequest, info, **args):
     page = _asked(request, info, args)
@@ -161,16 +170,36 @@ def resolve_responders(request: FeedbackRequest, info, **args):
     answers = {
         author: found[request.id, author] for author in asked if (request.id, author) in found
     }
-    sees_answers = rules.may_see_answers(caller, request)
+    return page.shown_as([responding(caller, request, p, answers.get(p)) for p in asked])
 
-    def responder(profile_id: int) -> Responder:
-        if profile_id in answers:
-            return answering(answers[profile_id])
-        if sees_answers or profile_id == caller.profile_id:
-            return Responder(profile_id, request.id, None, NOT_STARTED, request.created)
-        return Responder(profile_id, request.id, None, None, None)
 
-    return page.shown_as([responder(profile_id) for profile_id in asked])
+@profile_node.field("feedbackResponses")
+def resolve_feedback_responses(profile: UserProfile, info, **args):
+    caller = caller_of(info)
+    table = feedback_request_responders
+    link = (table, table.c.feedback_request_id == FeedbackRequest.id)
+    order = [FeedbackRequest.created.desc(), FeedbackRequest.id.desc()]
+    rows = rules.visible_requests(caller)
+    page = nested(info, profile, rows, table.c.userprofile_id, order, args, link=link)
+    answers = _answers_by(profile, info)
+    return page.shown_as(
+        [responding(caller, r, profile.id, answers.get((r.id, profile.id))) for r in page.items]
+    )
+
+
+def _answers_by(profile: UserProfile, info) -> dict[tuple[int, int], Feedback]:
+    """The answers the caller sees by the people read with `profile`, by (request, author),
+    read once for all of them."""
+    session = info.context.session
+    ids = sorted({item.id for item in page_of(session, profile)})
+
+    def read() -> dict[tuple[int, int], Feedback]:
+        visible = rules.feedback_for(caller_of(info)).where(
+            Feedback.author_id.in_(ids), Feedback.request_id.is_not(None)
+        )
+        return {(item.request_id, item.author_id): item for item in session.scalars(visible)}
+
+    return info.context.memo(f"answers by {ids}", read)
 
 
 responder_node.set_field("profile", related("profile", "profile_id"))
@@ -290,6 +319,61 @@ def resolve_feedback_requests(_, info, **args):
 @profile_node.field("feedbackRequests")
 def resolve_profile_feedback_requests(profile: UserProfile, info, **args):
     return _requests(info, args, subject=profile)
+
+
+@profile_node.field("feedbackRequest")
+def resolve_profile_feedback_request(profile: UserProfile, info, pk: int | None = None):
+    if pk is None:
+        return None
+    statement = rules.requests_for(caller_of(info)).where(
+        FeedbackRequest.id == pk, FeedbackRequest.subject_id == profile.id
+    )
+    return info.context.session.scalar(statement)
+
+
+def _threesixty(info, *conditions) -> int:
+    """How many of the requests about someone else that the caller sees meet `conditions`."""
+    seen = rules.visible_requests(caller_of(info)).where(rules.about_someone_else(), *conditions)
+    return info.context.session.scalar(select(func.count()).select_from(seen.subquery()))
+
+
+def _counted(*conditions):
+    """A resolver of a profile's count of threesixty requests: `conditions(profile, caller)`."""
+    return lambda profile, info: _threesixty(
+        info, *(condition(profile, caller_of(info)) for condition in conditions)
+    )
+
+
+def _asking(profile, caller):
+    return FeedbackRequest.id.in_(rules.asking(profile.id))
+
+
+profile_node.set_field(
+    "count360FeedbackRequestsReceivedAsRecipient",
+    _counted(lambda profile, caller: FeedbackRequest.subject_id == profile.id),
+)
+profile_node.set_field(
+    "count360FeedbackRequestsCreated",
+    _counted(lambda profile, caller: FeedbackRequest.creator_id == profile.id),
+)
+profile_node.set_field("count360FeedbackRequestsReceivedAsResponder", _counted(_asking))
+profile_node.set_field(
+    "count360FeedbackRequestsResponded",
+    _counted(
+        _asking,
+        lambda profile, caller: FeedbackRequest.id.in_(rules.answered_by(caller, profile.id)),
+    ),
+)
+profile_node.set_field(
+    "count360FeedbackRequestsNotResponded",
+    _counted(
+        _asking,
+        lambda profile, caller: (
+            rules.answers_seen_by(caller) if profile.id != caller.profile_id else true()
+        ),
+        lambda profile, caller: FeedbackRequest.id.not_in(rules.answered_by(caller, profile.id)),
+    ),
+)
 
 
 # -- mutations -------------------------------------------------------------------------------

@@ -7,14 +7,25 @@ import datetime as dt
 from typing import NamedTuple
 
 from ariadne import MutationType, ObjectType, QueryType
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import contains_eager, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from gaggle import links
+from gaggle import dates, links
 from gaggle.graph.areas.userprofile import profiles_seen
+from gaggle.graph.fast import source_only
 from gaggle.graph.mutations import reread, rest_body, run
-from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
-from gaggle.graph.relay import connection, digits, nested, of_list, selected
+from gaggle.graph.nodes import (
+    caller_of,
+    day_start,
+    filtered,
+    id_list,
+    ids,
+    node,
+    ordered,
+    related,
+)
+from gaggle.graph.relay import bad_input, connection, digits, nested, of_list, selected
 from gaggle.models import objectives as rules
 from gaggle.models.objectives import (
     KeyResult,
@@ -22,6 +33,7 @@ from gaggle.models.objectives import (
     ObjectiveCheckin,
     key_result_owners,
     objective_owners,
+    objective_stakeholders,
 )
 from gaggle.models.people import UserProfile, profiles_in
 from gaggle.problems import Problem
@@ -31,12 +43,15 @@ mutation = MutationType()
 profile_node = ObjectType("UserProfileNode")
 team_node = ObjectType("TeamNode")
 network_node = ObjectType("NetworkNode")
+profile_connection = ObjectType("UserProfileConnection")
 
 SORTS = {"pk": "id", "name": "name", "dueDatetime": "due_date", "startDate": "start_date"}
 SORTS |= {"closed": "closed", "created": "created"}
 # ObjectiveNode.objectiveType's codes, as the REST API names the types.
 TYPES = {"individual": 1, "department": 2, "company": 3}
 TYPE_NAMES = {code: name for name, code in TYPES.items()}
+# A check-in's assessment codes.
+ON_TRACK, OFF_TRACK = 1, 2
 
 
 def _open(objective: Objective) -> bool:
@@ -162,6 +177,7 @@ def _objective_statement(info, args: dict, **fixed):
         (kind, Objective.objective_type),
         _day_bound(Objective.due_date, args.get("dueDateGte"), "dueDateGte", ">="),
         _day_bound(Objective.due_date, args.get("dueDateLte"), "dueDateLte", "<="),
+        legacy_filters(args),
         ids(args, Objective.id),
     )
     return ordered(statement, args.get("orderBy"), SORTS, "listObjectives", default="id")
@@ -330,6 +346,7 @@ OBJECTIVE_FIELDS = {
     "description": ["objective", "description"],
     "objective_type": ["objective", "objectiveType"],
     "owners": ["objective", "owners"],
+    "stakeholders": ["objective", "stakeholders"],
     "department": ["objective", "departments"],
     "parent": ["objective", "parentObjective"],
     "start_date": ["objective", "startDate"],
@@ -351,6 +368,7 @@ def _objective_data(given: dict) -> dict:
         ("draft", "draft"),
         ("closed", "closed"),
         ("owners", "owners"),
+        ("stakeholders", "stakeholders"),
         ("startDate", "start_date"),
         ("dueDate", "due_date"),
     ):
@@ -382,6 +400,7 @@ def _key_result_data(given: dict | None) -> dict:
         ("currentValue", "current_value"),
         ("measurementType", "measurement_type"),
         ("owners", "owners"),
+        ("description", "description"),
     )
     return {rest: given[name] for name, rest in names if given.get(name) is not None}
 
@@ -489,6 +508,191 @@ def resolve_delete_objective(_, info, input: dict):  # noqa: A002 - the schema's
     return {"objective": gone, "userErrors": errors}
 
 
+# -- the legacy names that Gaggle's data answers ---------------------------------------------
+
+
+def _meets(first: dt.date | None, last: dt.date | None) -> ColumnElement[bool]:
+    """The condition for objectives whose time, from their start day (or the day they were
+    created) to their due day (or none), meets the days from `first` to `last` (either open)."""
+    starts = func.coalesce(Objective.start_date, func.date(Objective.created))
+    return and_(
+        true() if last is None else starts <= last,
+        true() if first is None else or_(Objective.due_date.is_(None), Objective.due_date >= first),
+    )
+
+
+def _in_range(days: list[str | None]) -> ColumnElement[bool]:
+    """The condition for objectives whose time meets the days from `days[0]` to `days[1]`."""
+    if len(days) != 2 or None in days:
+        raise bad_input(f"validInDateRange: two days, the first and the last, not {days!r}.")
+    first, last = (dates.day(day[:10], "validInDateRange") for day in days)
+    return _meets(first, last)
+
+
+def _types(codes: list[int]) -> ColumnElement[bool]:
+    return Objective.objective_type.in_([TYPE_NAMES.get(code) for code in codes])
+
+
+def legacy_filters(args: dict) -> list:
+    """The legacy filters of `objectives` beyond the REST API's."""
+    return [
+        (args.get("name"), Objective.name),
+        (
+            args.get("dueDatetime"),
+            lambda day: Objective.due_date == dates.day(day[:10], "dueDatetime"),
+        ),
+        _day_bound(Objective.start_date, args.get("startDateLte"), "startDateLte", "<="),
+        (id_list(args, "objectiveType_In"), _types),
+        (args.get("aligned"), lambda aligned: rules.aligned(aligned)),
+        (args.get("isDraft"), Objective.draft.is_),
+        (id_list(args, "parentObjective_In"), Objective.parent_id.in_),
+        (args.get("validInDateRange"), _in_range),
+        (args.get("stakeholder"), lambda profile: Objective.id.in_(rules.with_stake(profile))),
+        (
+            args.get("ownerOrStakeholder"),
+            lambda profile: or_(
+                Objective.id.in_(rules.owned_by(profile)),
+                Objective.id.in_(rules.with_stake(profile)),
+            ),
+        ),
+    ]
+
+
+def _newest_first(info, objective: Objective):
+    """The objective's check-ins that the caller sees, newest first, as a statement."""
+    return (
+        rules.visible_checkins(caller_of(info))
+        .where(ObjectiveCheckin.objective_id == objective.id)
+        .order_by(ObjectiveCheckin.created.desc(), ObjectiveCheckin.id.desc())
+    )
+
+
+def _latest(info, objective: Objective, count: int) -> list[ObjectiveCheckin]:
+    """The objective's `count` latest check-ins the caller sees, newest first."""
+    return list(info.context.session.scalars(_newest_first(info, objective).limit(count)))
+
+
+@objective_node.field("grade")
+def resolve_grade(objective: Objective, info) -> float | None:
+    if not objective.closed:
+        return None
+    closing = _newest_first(info, objective).where(ObjectiveCheckin.close_objective.is_(True))
+    found = info.context.session.scalars(closing.limit(1)).first()
+    return None if found is None else found.final_assessment
+
+
+@objective_node.field("overallAssessmentStatus")
+def resolve_overall_assessment(objective: Objective, info) -> int | None:
+    latest = _latest(info, objective, 1)
+    return latest[0].assessment_status if latest else None
+
+
+@objective_node.field("progressDelta")
+def resolve_progress_delta(objective: Objective, info) -> float | None:
+    latest = _latest(info, objective, 2)
+    if not latest:
+        return None
+    before = latest[1].progress if len(latest) > 1 else 0.0
+    return latest[0].progress - before
+
+
+objective_node.set_field("completedDatetime", source_only(lambda objective: objective.closed_at))
+objective_node.set_field(
+    "objectiveUrl", source_only(lambda objective: links.current().objective(objective.id))
+)
+
+
+key_result_node.set_field("description", source_only(lambda key_result: key_result.description))
+key_result_node.set_field("creator", related("profile", "creator_id"))
+
+
+@objective_node.field("stakeholders")
+def resolve_stakeholders(objective: Objective, info, **args):
+    column = objective_stakeholders.c.objective_id
+    return _owners(info, objective_stakeholders, column, objective, args)
+
+
+@key_result_node.field("order")
+def resolve_order(key_result: KeyResult, info) -> int:
+    return info.context.session.scalar(
+        select(func.count()).where(
+            KeyResult.objective_id == key_result.objective_id, KeyResult.id < key_result.id
+        )
+    )
+
+
+def _summary(info, owners, args: dict) -> dict:
+    """ObjectiveSummaryNode over the objectives the caller sees that one of `owners` (a SELECT
+    of profile ids) owns, within the days `fromDate` to `untilDate`."""
+    session = info.context.session
+    owned = select(objective_owners.c.objective_id).where(
+        objective_owners.c.userprofile_id.in_(owners)
+    )
+    statement = (
+        rules.visible_objectives(caller_of(info))
+        .where(Objective.id.in_(owned), _meets(args.get("fromDate"), args.get("untilDate")))
+        .options(selectinload(Objective.key_results))
+    )
+    found = session.scalars(statement).all()
+    latest: dict[int, int | None] = {}
+    checkins = 0
+    for objective_id, status in session.execute(
+        select(ObjectiveCheckin.objective_id, ObjectiveCheckin.assessment_status)
+        .where(ObjectiveCheckin.objective_id.in_([o.id for o in found]))
+        .order_by(ObjectiveCheckin.created.desc(), ObjectiveCheckin.id.desc())
+    ):
+        checkins += 1
+        latest.setdefault(objective_id, status)
+    statuses = [latest.get(o.id) for o in found]
+    drafts = sum(o.draft for o in found)
+    aligned = sum(o.parent_id is not None for o in found)
+    staked = select(objective_stakeholders.c.objective_id).where(
+        objective_stakeholders.c.userprofile_id.in_(owners)
+    )
+    stakes = session.scalar(
+        select(func.count()).select_from(
+            rules.visible_objectives(caller_of(info))
+            .where(Objective.id.in_(staked), _meets(args.get("fromDate"), args.get("untilDate")))
+            .subquery()
+        )
+    )
+    return {
+        "owned": len(found),
+        "stakeholder": stakes,
+        "draft": drafts,
+        "nonDraft": len(found) - drafts,
+        "aligned": aligned,
+        "unaligned": len(found) - aligned,
+        "private": sum(o.private for o in found),
+        "checkins": checkins,
+        "noStatus": sum(status not in (ON_TRACK, OFF_TRACK) for status in statuses),
+        "onTrack": statuses.count(ON_TRACK),
+        "offTrack": statuses.count(OFF_TRACK),
+        "avgProgress": sum(o.progress for o in found) / len(found) if found else None,
+    }
+
+
+@profile_node.field("objectiveSummary")
+def resolve_profile_summary(profile: UserProfile, info, **args) -> dict:
+    return _summary(info, [profile.id], args)
+
+
+@profile_connection.field("objectiveSummary")
+def resolve_profiles_summary(page, info, **args) -> dict:
+    return _summary(info, page.statement.order_by(None).with_only_columns(UserProfile.id), args)
+
+
+@profile_node.field("checkins")
+def resolve_profile_checkins(profile: UserProfile, info, **args):
+    rows = rules.visible_checkins(caller_of(info))
+    seen = None
+    if "keyResultValues" in selected(info):
+        rows = rows.options(selectinload(ObjectiveCheckin.updates))
+        seen = checkins_seen(info)
+    order = [ObjectiveCheckin.created.desc(), ObjectiveCheckin.id.desc()]
+    return nested(info, profile, rows, ObjectiveCheckin.creator_id, order, args, seen=seen)
+
+
 def fetch_objectives(session, caller, wanted):
     return session.scalars(rules.objectives_for(caller).where(Objective.id.in_(wanted))).all()
 
@@ -508,5 +712,6 @@ BINDABLES = [
     profile_node,
     team_node,
     network_node,
+    profile_connection,
 ]
 FETCHERS = {"objective": fetch_objectives, "key_result": fetch_key_results}

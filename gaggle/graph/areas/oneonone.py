@@ -101,9 +101,9 @@ def resolve_notes(item: OneOnOne, info, **args):
     return nested(info, item, rows, OneOnOneNote.oneonone_id, [OneOnOneNote.id], args)
 
 
-def _items(info, statement, args: dict, item: OneOnOne | None = None):
-    """A page of action items by the legacy filters: of `item`'s, read for its whole page of
-    1-on-1s at once, when given."""
+def _items(info, statement, args: dict, item=None, column=ActionItem.oneonone_id):
+    """A page of action items by the legacy filters: of `item`'s (a 1-on-1, or a person whose
+    action items `column` names), read for its whole page at once, when given."""
     statement = filtered(
         statement,
         (args.get("creator"), ActionItem.creator_id),
@@ -126,7 +126,7 @@ def _items(info, statement, args: dict, item: OneOnOne | None = None):
         info.context.loader("oneonone").want(row.oneonone_id for row in rows)
 
     if item is not None:
-        return nested(info, item, statement, ActionItem.oneonone_id, None, args, seen=seen)
+        return nested(info, item, statement, column, None, args, seen=seen)
     return connection(info.context.session, statement, args, seen=seen)
 
 
@@ -229,6 +229,21 @@ def resolve_profile_oneonones(profile: UserProfile, info, **args):
     rows = _oneonone_statement(info, args)
     link = (pairs, pairs.c.id == OneOnOne.id)
     return nested(info, profile, rows, pairs.c.person, None, args, link=link)
+
+
+def _theirs(column):
+    """A resolver of a person's action items among the caller's: those whose `column` is them."""
+
+    def resolve(profile: UserProfile, info, **args):
+        return _items(info, rules.action_items_for(caller_of(info)), args, profile, column)
+
+    return resolve
+
+
+profile_node.set_field("createdActionItems", _theirs(ActionItem.creator_id))
+profile_node.set_field("assignedActionItems", _theirs(ActionItem.assignee_id))
+profile_node.set_field("completedActionItems", _theirs(ActionItem.completed_by_id))
+profile_node.set_field("uncompletedActionItems", _theirs(ActionItem.uncompleted_by_id))
 
 
 @query.field("oneonone")

@@ -68,6 +68,7 @@ def _recognitions(info, args: dict, *, person: UserProfile | None = None, column
         (sender, Recognition.creator_id),
         (recipient, Recognition.recipient_id),
         (args.get("badgeId"), Recognition.badge_id),
+        (args.get("badgeActive"), recognition.with_badge_active),
         since(Recognition.created, args.get("awardedDate_Gte"), "awardedDate_Gte"),
         until(Recognition.created, args.get("awardedDate_Lte"), "awardedDate_Lte"),
         ids(args, Recognition.id),

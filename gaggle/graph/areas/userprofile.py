@@ -6,15 +6,27 @@ import base64
 import binascii
 from operator import attrgetter
 
-from ariadne import MutationType, QueryType
-from sqlalchemy import func, select
+from ariadne import MutationType, ObjectType, QueryType
+from sqlalchemy import func, or_, select
 
-from gaggle import links
+from gaggle import dates, links
+from gaggle.graph.areas.network import business_cycle, objectives_around_cycle
 from gaggle.graph.fast import source_only
 from gaggle.graph.mutations import reread, rest_body, run
-from gaggle.graph.nodes import caller_of, day_start, filtered, ids, node, ordered, related
+from gaggle.graph.nodes import (
+    MAX_IDS,
+    caller_of,
+    day_start,
+    filtered,
+    id_list,
+    ids,
+    node,
+    ordered,
+    related,
+)
 from gaggle.graph.relay import an_id, bad_input, connection, digits, nested
-from gaggle.models import people
+from gaggle.models import people, reviews
+from gaggle.models.objectives import Objective, owned_by
 from gaggle.models.people import User, UserProfile
 
 query = QueryType()
@@ -62,6 +74,7 @@ profile_node.set_field(
     "canChange",
     lambda obj, info, changedFields=None: _can_change(caller_of(info), obj, changedFields),
 )
+profile_connection = ObjectType("UserProfileConnection")
 user_node = node(
     "UserNode",
     lambda user: links.current().user(user.id),
@@ -121,12 +134,77 @@ def resolve_count_direct_reports(profile: UserProfile, info) -> int:
     )
 
 
+def _profiles_among(info, chosen, args: dict, *, order=UserProfile.id):
+    """A page of the people of the caller's network whose ids `chosen` selects, by `order`."""
+    statement = people.profiles_in(caller_of(info).network_id).where(UserProfile.id.in_(chosen))
+    return connection(
+        info.context.session, statement.order_by(order), args, seen=profiles_seen(info)
+    )
+
+
 @profile_node.field("reportingToMe")
 def resolve_reporting_to_me(profile: UserProfile, info, **args):
     rows = people.profiles_in(caller_of(info).network_id)
     order = [UserProfile.id]
     seen = profiles_seen(info)
     return nested(info, profile, rows, UserProfile.reports_to_id, order, args, seen=seen)
+
+
+profile_node.set_field(
+    "activationState",
+    source_only(lambda profile: "activated" if profile.activated else "deactivated"),
+)
+profile_node.set_field("profileUrl", source_only(profile_url))
+
+
+def _paired(info, profile: UserProfile, pairs, other, order, args: dict):
+    """The page of `profile`'s people that `pairs` pair it with (its `person` column) in the
+    column `other`, read for the whole page of people at once."""
+    rows = people.profiles_in(caller_of(info).network_id)
+    link = (pairs, other == UserProfile.id)
+    seen = profiles_seen(info)
+    return nested(info, profile, rows, pairs.c.person, order, args, link=link, seen=seen)
+
+
+@profile_node.field("teammates")
+def resolve_teammates(profile: UserProfile, info, **args):
+    pairs = people.teammate_pairs()
+    return _paired(info, profile, pairs, pairs.c.other, [UserProfile.id], args)
+
+
+@profile_node.field("relatedProfiles")
+def resolve_related_profiles(profile: UserProfile, info, **args):
+    pairs = people.related_pairs()
+    return _paired(info, profile, pairs, pairs.c.other, [UserProfile.id], args)
+
+
+@profile_node.field("userManagementTree")
+def resolve_user_management_tree(profile: UserProfile, info, reversed=False, **args):  # noqa: A002
+    chains = people.manager_chains()
+    # The chain's order: the top first, or the person's own manager first when reversed.
+    order = [chains.c.depth if reversed else chains.c.depth.desc()]
+    return _paired(info, profile, chains, chains.c.manager, order, args)
+
+
+def _network(profile: UserProfile, info):
+    return info.context.loader("network").get(profile.network_id)
+
+
+@profile_node.field("cycle")
+def resolve_cycle(profile: UserProfile, info, forDate=None):  # noqa: N803
+    return business_cycle(_network(profile, info), forDate)
+
+
+@profile_node.field("ownedObjectivesCountForCyclePagination")
+def resolve_owned_objectives_around_cycle(profile: UserProfile, info, **args):
+    owned = Objective.id.in_(owned_by(profile.id))
+    return objectives_around_cycle(info, _network(profile, info), args, owned)
+
+
+@profile_connection.field("managers")
+def resolve_managers_of_profiles(page, info, **args):
+    chosen = page.statement.order_by(None).with_only_columns(UserProfile.reports_to_id)
+    return _profiles_among(info, chosen, args)
 
 
 @query.field("currentUser")
@@ -155,18 +233,96 @@ def pk_of(value: str | None, type_name: str, argument: str) -> int | None:
     raise bad_input(f"{argument}: {value!r} is not the id of a {type_name}.")
 
 
+def _among(chosen, inside: bool):
+    """The condition for profiles whose id `chosen` selects (`inside`), or for the others."""
+    return UserProfile.id.in_(chosen) if inside else UserProfile.id.not_in(chosen)
+
+
+def _present(column, blank=None):
+    """A filter's test for profiles with a value in `column` (true) or without one (false);
+    `blank` is the column's empty value when it is not NULL."""
+    if blank is None:
+        return lambda has: column.is_not(None) if has else column.is_(None)
+    return lambda has: column != blank if has else column == blank
+
+
+def _names(args: dict) -> list[str] | None:
+    """The lower-cased login names of `username_In`, at most MAX_IDS."""
+    if args.get("username_In") is None:
+        return None
+    given = [name.lower() for name in args["username_In"] if name is not None]
+    if len(given) > MAX_IDS:
+        raise bad_input(f"username_In: at most {MAX_IDS} names, not {len(given)}.")
+    return given
+
+
+def _skip_managed(has: bool):
+    """The condition for profiles whose manager has a manager (`has`), or for the others."""
+    skip = UserProfile.reports_to_id.in_(people.managed())
+    return skip if has else or_(UserProfile.reports_to_id.is_(None), ~skip)
+
+
+def _hired(args: dict) -> list:
+    """The hire date filters: on a day, from a day, up to a day."""
+    hired = UserProfile.hire_date
+
+    def day(name: str):
+        value = args.get(name)
+        return None if value is None else dates.day(value[:10], name)
+
+    return [
+        (day("hireDate"), hired),
+        (day("hireDate_Gte"), lambda value: hired >= value),
+        (day("hireDate_Lte"), lambda value: hired <= value),
+        (args.get("hasHireDate"), _present(hired)),
+    ]
+
+
 @query.field("profiles")
 def resolve_profiles(_, info, **args):
     caller = caller_of(info)
     user = pk_of(args.get("user"), "UserNode", "user")
     manager = pk_of(args.get("reportsTo"), "UserProfileNode", "reportsTo")
+    network = pk_of(args.get("sgnetwork"), "NetworkNode", "sgnetwork")
+    teams = id_list(args, "teams")
+
+    def related_to_me(inside: bool):
+        me = info.context.loader("profile").get(caller.profile_id)
+        return _among(people.related_to(me), inside)
+
     statement = filtered(
         people.profiles_in(caller.network_id),
         (args.get("search"), people.users_matching),
         (user, UserProfile.user_id),
         (manager, UserProfile.reports_to_id),
+        (network, UserProfile.network_id),
+        (args.get("user_Email"), lambda email: func.lower(User.email) == email.lower()),
+        (args.get("employeeId"), UserProfile.employee_id),
+        (args.get("username"), lambda name: func.lower(User.username) == name.lower()),
+        (_names(args), func.lower(User.username).in_),
+        (args.get("isAdmin"), UserProfile.is_admin.is_),
+        (True if args.get("adminsOnly") else None, UserProfile.is_admin.is_),
         (args.get("isManager"), UserProfile.is_manager.is_),
+        (args.get("hasTeam"), lambda has: _among(people.members_of_any(), has)),
+        (teams, lambda teams: UserProfile.id.in_(people.members_of_departments(teams))),
         (args.get("teamId"), lambda team: UserProfile.id.in_(people.members_of(team))),
+        (args.get("hasManager"), _present(UserProfile.reports_to_id)),
+        (args.get("hasSkipManager"), _skip_managed),
+        (
+            args.get("hasManagerInManagementTree"),
+            lambda top: UserProfile.id.in_(people.reporting_within(top)),
+        ),
+        (args.get("hasEmployeeId"), _present(UserProfile.employee_id, "")),
+        _hired(args),
+        (
+            args.get("hasSnapshotInGroup"),
+            lambda cycle: _among(reviews.reviewed_in(caller, cycle), True),
+        ),
+        (
+            args.get("noSnapshotInGroup"),
+            lambda cycle: _among(reviews.reviewed_in(caller, cycle), False),
+        ),
+        (args.get("related"), related_to_me),
         (args.get("inactive"), lambda inactive: UserProfile.activated.is_(not inactive)),
         ids(args, UserProfile.id),
     )
@@ -249,5 +405,5 @@ def fetch_profiles(session, caller, wanted):
     ).all()
 
 
-BINDABLES = [query, mutation, profile_node, user_node]
+BINDABLES = [query, mutation, profile_node, user_node, profile_connection]
 FETCHERS = {"profile": fetch_profiles}
