@@ -13,11 +13,14 @@ stops every server it started when done.
 
 The scenarios: the password grant; the recognitions list and one recognition, each beside the
 lean baseline answering the same bytes (checked before measuring); the recognitions list in
-GraphQL; a page of 20 of every collection list the OpenAPI document declares (a GET on a path
+GraphQL; the recognitions page and the legacy command line's read in GraphQL, each beside the
+GraphQL floor (bench/graphql_floor.py, served as the baseline is) answering the same bytes; a
+page of 20 of every collection list the OpenAPI document declares (a GET on a path
 without parameters answering the paginated envelope), compared with the recognitions list;
 giving a recognition; 401 and 403. The compared scenarios run first, `--rounds` times,
 alternating, and the table shows each one's median round: on a shared machine one round can
-be off by a tenth. After the table come the targets and whether each is met. Last,
+be off by a tenth. After the table come the targets and whether each is met: the lean
+baseline's by requests/s, the GraphQL floor's by requests per CPU-second. Last,
 GET /userprofiles/me/ is measured idle and during a 20 s burst of password grants from clients
 that cannot authenticate, which the brute-force limiter must keep from starving it.
 Needs `wrk` (Debian package `wrk`).
@@ -49,6 +52,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, select  # noqa: E402
 
+from bench import graphql_floor  # noqa: E402
 from gaggle import demo, liveserver, settings, spec  # noqa: E402
 from gaggle.db import Database  # noqa: E402
 from gaggle.models.people import (  # noqa: E402
@@ -68,12 +72,17 @@ DETAIL = "recognition detail"
 LEAN = " (lean baseline)"
 # The targets: the API's requests/s as a share of the lean baseline's.
 TARGETS = {RECOGNITIONS: 0.40, DETAIL: 0.35}
+GRAPHQL_PAGE = "recognitions page (GraphQL)"
+CLI_READ = "legacy CLI read (GraphQL)"
+FLOOR = " (GraphQL floor)"
+# The API's requests per CPU-second as a share of the GraphQL floor's.
+GRAPHQL_TARGETS = {GRAPHQL_PAGE: 1.0, CLI_READ: 0.5}
 
 
 @dataclass
 class Scenario:
     name: str
-    target: str  # "api" or "baseline"
+    target: str  # "api", "baseline" or "floor"
     method: str
     path: str
     headers: dict[str, str] = field(default_factory=dict)
@@ -178,7 +187,10 @@ def run_wrk(url: str, pid: int, scenario: Scenario, duration: int, connections: 
 
 
 @contextlib.contextmanager
-def baseline_server(env: dict[str, str], workers: int) -> Iterator[tuple[str, int]]:
+def baseline_server(
+    env: dict[str, str], workers: int, app: str = "bench.baseline:asgi"
+) -> Iterator[tuple[str, int]]:
+    """`app` (the lean baseline, or the GraphQL floor) under uvicorn with `workers` workers."""
     port = liveserver.free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile("w+") as log:
@@ -196,7 +208,7 @@ def baseline_server(env: dict[str, str], workers: int) -> Iterator[tuple[str, in
                 "--no-access-log",
                 "--log-level",
                 "warning",
-                "bench.baseline:asgi",
+                app,
             ],
             cwd=ROOT,
             env=env,
@@ -214,7 +226,7 @@ def baseline_server(env: dict[str, str], workers: int) -> Iterator[tuple[str, in
                 except OSError:
                     if server.poll() is not None or time.monotonic() > deadline:
                         log.seek(0)
-                        raise RuntimeError(f"the baseline did not start:\n{log.read()}") from None
+                        raise RuntimeError(f"{app} did not start:\n{log.read()}") from None
                     time.sleep(0.2)
             yield base, server.pid
         finally:
@@ -483,6 +495,7 @@ def scenarios(base: str, lists: dict[str, str]) -> list[Scenario]:
             json.dumps({"query": WALL}),
             yardstick=RECOGNITIONS,
         ),
+        *graphql_scenarios(bearer, me["id"]),
         Scenario(DETAIL + LEAN, "baseline", "GET", detail_path, bearer),
         Scenario(DETAIL, "api", "GET", detail_path, bearer, yardstick=DETAIL + LEAN),
         *pages.values(),
@@ -505,6 +518,23 @@ def scenarios(base: str, lists: dict[str, str]) -> list[Scenario]:
             expect=403,
         ),
     ]
+
+
+def graphql_scenarios(bearer: dict[str, str], profile_id: int) -> list[Scenario]:
+    """The recognitions page and the legacy command line's read of `profile_id`, each from the
+    GraphQL floor and from the API."""
+    headers = {**bearer, "Content-Type": "application/json"}
+    found = []
+    for name, document in (
+        (GRAPHQL_PAGE, graphql_floor.RECOGNITIONS_PAGE),
+        (CLI_READ, graphql_floor.cli_read(profile_id)),
+    ):
+        body = json.dumps({"query": document})
+        found.append(Scenario(name + FLOOR, "floor", "POST", "/graphql", headers, body))
+        found.append(
+            Scenario(name, "api", "POST", "/graphql", headers, body, yardstick=name + FLOOR)
+        )
+    return found
 
 
 def burst_scenarios(base: str) -> tuple[Scenario, Scenario]:
@@ -552,15 +582,16 @@ def under_burst(url: str, pid: int, connections: int) -> list[Result]:
     return [idle, loaded, *burst]
 
 
-def _raw(url: str, headers: dict[str, str]) -> bytes:
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - 127.0.0.1 only
+def _raw(url: str, headers: dict[str, str], body: str | None = None) -> bytes:
+    data = None if body is None else body.encode()
+    request = urllib.request.Request(url, data=data, headers=headers)  # noqa: S310 - 127.0.0.1
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
         return response.read()
 
 
-def same_answers(api: str, baseline: str, plan: list[Scenario]) -> None:
-    """Stop unless the lean baseline answers the API's bytes (asked with the same Host header),
-    and GraphQL the same recognitions as the REST list."""
+def same_answers(api: str, baseline: str, floor: str, plan: list[Scenario]) -> None:
+    """Stop unless the lean baseline and the GraphQL floor answer the API's bytes (asked with
+    the same Host header), and GraphQL the same recognitions as the REST list."""
     named = {s.name: s for s in plan}
     token = named[RECOGNITIONS].headers["Authorization"].split()[1]
     rest = [r["id"] for r in _get(api + named[RECOGNITIONS].path, token)["results"]]
@@ -577,6 +608,18 @@ def same_answers(api: str, baseline: str, plan: list[Scenario]) -> None:
             baseline + lean.path, {**lean.headers, **host}
         ):
             sys.exit(f"the lean baseline's answer to the {name} differs from the API's")
+    for name in (GRAPHQL_PAGE, CLI_READ):
+        ours, lean = named[name], named[name + FLOOR]
+        answer = _raw(api + ours.path, {**ours.headers, **host}, ours.body)
+        if b'"errors"' in answer or answer != _raw(
+            floor + lean.path, {**lean.headers, **host}, lean.body
+        ):
+            sys.exit(f"the GraphQL floor's answer to the {name} differs from the API's")
+        shown = json.loads(answer)["data"]
+        if name == CLI_READ:
+            objectives = shown["profile"]["ownedObjectives"]["edges"]
+            results = sum(len(o["node"]["keyResults"]["edges"]) for o in objectives)
+            print(f"  {name}: {len(objectives)} objectives, {results} key results", file=sys.stderr)
 
 
 def median(values: list[float]) -> float:
@@ -638,6 +681,17 @@ def targets(runs: dict[str, list[Result]]) -> list[str]:
     else:
         verdict = "not measured"
     lines.append(f"- no collection list serves fewer requests/s than the {RECOGNITIONS}: {verdict}")
+    per_cpu = {name: median([r.per_cpu_second for r in rs]) for name, rs in runs.items()}
+    for name, share in GRAPHQL_TARGETS.items():
+        if name in per_cpu and name + FLOOR in per_cpu:
+            ratio = per_cpu[name] / per_cpu[name + FLOOR]
+            verdict = f"{ratio:.2f}x, {'met' if ratio >= share else 'NOT met'}"
+        else:
+            verdict = "not measured"
+        lines.append(
+            f"- {name}: at least {share:.2f}x the GraphQL floor's requests per CPU-second: "
+            f"{verdict}"
+        )
     short = [
         f"{name} ({results[0].scenario.page[0]})"
         for name, results in runs.items()
@@ -696,12 +750,13 @@ def main() -> int:
         with (
             liveserver.live_server(env, "--workers", str(args.workers)) as server,
             baseline_server(env, args.workers) as (baseline, baseline_pid),
+            baseline_server(env, args.workers, "bench.graphql_floor:asgi") as (floor, floor_pid),
         ):
             api = server.base
             lists = collection_lists()
             fill_lists(api, token(api, "all"), lists)
             plan = scenarios(api, lists)
-            same_answers(api, baseline, plan)
+            same_answers(api, baseline, floor, plan)
             compared = {name for s in plan if s.yardstick for name in (s.name, s.yardstick)}
             chosen = [s for s in plan if not args.only or args.only in s.name]
             # The compared rounds first: the write scenario grows the data they read.
@@ -710,11 +765,11 @@ def main() -> int:
             runs: dict[str, list[Result]] = {s.name: [] for s in chosen}
             load = os.getloadavg()[0]
             for scenario in order:
-                url, pid = (
-                    (api, server.process.pid)
-                    if scenario.target == "api"
-                    else (baseline, baseline_pid)
-                )
+                url, pid = {
+                    "api": (api, server.process.pid),
+                    "baseline": (baseline, baseline_pid),
+                    "floor": (floor, floor_pid),
+                }[scenario.target]
                 run = run_wrk(url, pid, scenario, args.duration, args.connections)
                 runs[scenario.name].append(run)
                 print(

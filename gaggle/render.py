@@ -1,112 +1,83 @@
 """Every resource as the API answers with it: one renderer per resource.
 
 Handlers of every area use these, and so can any other API over the same models: they read
-the request only through the links they build (`gaggle.requests.base_url()`).
+the request only through the links they build (`gaggle.requests.base_url()`). Every value is
+read by its name: a person, a recognition and the objects joined with people as
+gaggle.projection reads them, the others from their labelled row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy.engine import Row
 
 from gaggle.models import objectives, people
-from gaggle.models.feedback import FEEDBACK_COLUMNS, REQUEST_COLUMNS
-from gaggle.models.oneonone import ONEONONE_COLUMNS
-from gaggle.models.people import (
-    PROFILE_COLUMNS,
-    PROFILE_WIDTH,
-)
-from gaggle.models.recognition import RECOGNITION_COLUMNS
 from gaggle.rows import Reading
-
-# Where the parts of a row begin: a profile's own columns, then its user's; a recognition's
-# own, then its creator's and its recipient's profiles.
-_PROFILE_OWN = len(PROFILE_COLUMNS) + 1
-_RECOGNITION_OWN = RECOGNITION_COLUMNS
-_RECOGNITION_RECIPIENT = RECOGNITION_COLUMNS + PROFILE_WIDTH
-# A feedback request's own, then its creator's and its subject's profiles; feedback's own,
-# then its author's and its recipient's.
-_REQUEST_OWN = len(REQUEST_COLUMNS)
-_REQUEST_SUBJECT = _REQUEST_OWN + PROFILE_WIDTH
-_FEEDBACK_OWN = len(FEEDBACK_COLUMNS)
-_FEEDBACK_RECIPIENT = _FEEDBACK_OWN + PROFILE_WIDTH
-
 
 # -- people ---------------------------------------------------------------------------------
 
 
-def user(values: Sequence, reading: Reading) -> dict:
-    """A user from models.people.USER_COLUMNS."""
-    user_id, username, first_name, last_name, email, is_active, date_joined = values
+def user(account: Any, reading: Reading) -> dict:
+    """A user: a row of models.people.user_rows, or a person's account (gaggle.projection)."""
+    user_id = account.id
     return {
         "id": user_id,
         "url": reading.links.user(user_id),
-        "username": username,
-        "first_name": first_name,
-        "last_name": last_name,
-        "email": email,
-        "is_active": is_active,
-        "date_joined": date_joined,
+        "username": account.username,
+        "first_name": account.first_name,
+        "last_name": account.last_name,
+        "email": account.email,
+        "is_active": account.is_active,
+        "date_joined": account.date_joined,
     }
 
 
-def profile(values: Sequence, reading: Reading) -> dict:
-    """A profile from models.people.profile_columns (PROFILE_WIDTH values)."""
-    (
-        profile_id,
-        network_id,
-        reports_to_id,
-        position,
-        phone_number,
-        timezone,
-        about,
-        hire_date,
-        employee_id,
-        is_admin,
-        activated,
-        profile_img,
-        is_manager,
-    ) = values[:_PROFILE_OWN]
+def profile(person: Any, reading: Reading) -> dict:
+    """A profile, from a person (gaggle.projection.Person)."""
     links = reading.links
+    profile_id, reports_to_id = person.id, person.reports_to_id
     return {
         "id": profile_id,
         "url": links.userprofile(profile_id),
-        "user": user(values[_PROFILE_OWN:], reading),
-        "network": links.network(network_id),
+        "user": user(person.user, reading),
+        "network": links.network(person.network_id),
         "reports_to": links.userprofile(reports_to_id) if reports_to_id else None,
-        "position": position,
-        "phone_number": phone_number,
-        "timezone": timezone,
-        "about": about,
-        "hire_date": hire_date,
-        "employee_id": employee_id,
-        "is_manager": is_manager,
-        "is_admin": is_admin,
-        "activated": activated,
-        "profile_img": profile_img,
+        "position": person.position,
+        "phone_number": person.phone_number,
+        "timezone": person.timezone,
+        "about": person.about,
+        "hire_date": person.hire_date,
+        "employee_id": person.employee_id,
+        "is_manager": person.is_manager,
+        "is_admin": person.is_admin,
+        "activated": person.activated,
+        "profile_img": person.profile_img,
     }
 
 
-def network(row: Sequence, reading: Reading) -> dict:
+def network(row: Row, reading: Reading) -> dict:
     """A network from models.people.network_rows."""
-    network_id, name, cycle_length, cycle_start_month, logo_img, created, modified = row
+    values = row._mapping
+    network_id = values["id"]
     return {
         "id": network_id,
         "url": reading.links.network(network_id),
-        "name": name,
-        "business_cycle_length": cycle_length,
-        "business_cycle_start_month": cycle_start_month,
-        "logo_img": logo_img,
-        "created": created,
-        "modified": modified,
+        "name": values["name"],
+        "business_cycle_length": values["business_cycle_length"],
+        "business_cycle_start_month": values["business_cycle_start_month"],
+        "logo_img": values["logo_img"],
+        "created": values["created"],
+        "modified": values["modified"],
     }
 
 
-def department(row: Sequence, reading: Reading) -> dict:
+def department(row: Row, reading: Reading) -> dict:
     """A department from models.people.department_rows, its leaders and members (profile ids)
     and its lineage (models.people.department_lineage_rows)."""
-    department_id, name, parent_id, creator_id, created, modified = row
+    values = row._mapping
+    department_id, name = values["id"], values["name"]
+    parent_id, creator_id = values["parent_id"], values["creator_id"]
     links = reading.links
     above = {
         node.node_id: (node.parent_id, node.name)
@@ -121,241 +92,185 @@ def department(row: Sequence, reading: Reading) -> dict:
         "creator": links.userprofile(creator_id) if creator_id else None,
         "leaders": [links.userprofile(p) for p in reading.related("leaders", department_id)],
         "members": [links.userprofile(p) for p in reading.related("members", department_id)],
-        "created": created,
-        "modified": modified,
+        "created": values["created"],
+        "modified": values["modified"],
     }
 
 
 # -- recognitions ---------------------------------------------------------------------------
 
 
-def badge(row: Sequence, reading: Reading) -> dict:
-    """A badge from models.recognition.badge_rows."""
-    badge_id, name, description, active, created, modified = row
+def badge(item: Any, reading: Reading) -> dict:
+    """A badge: a row of models.recognition.badge_rows, or a recognition's (gaggle.projection)."""
+    badge_id = item.id
     return {
         "id": badge_id,
         "url": reading.links.badge(badge_id),
-        "name": name,
-        "description": description,
-        "active": active,
-        "created": created,
-        "modified": modified,
+        "name": item.name,
+        "description": item.description,
+        "active": item.active,
+        "created": item.created,
+        "modified": item.modified,
     }
 
 
-def recognition(row: Sequence, reading: Reading) -> dict:
-    """A recognition from models.recognition.recognition_rows."""
-    (
-        recognition_id,
-        message,
-        created,
-        modified,
-        badge_id,
-        likes_count,
-        comments_count,
-        liked,
-    ) = row[:_RECOGNITION_OWN]
-    url = reading.links.recognition(recognition_id)
+def recognition(item: Any, reading: Reading) -> dict:
+    """A recognition (gaggle.projection.Recognition)."""
+    url = reading.links.recognition(item.id)
     return {
-        "id": recognition_id,
+        "id": item.id,
         "url": url,
-        "creator": profile(row[_RECOGNITION_OWN:_RECOGNITION_RECIPIENT], reading),
-        "recipient": profile(row[_RECOGNITION_RECIPIENT:], reading),
-        "badge": reading.links.badge(badge_id),
-        "message": message,
-        "created": created,
-        "modified": modified,
+        "creator": profile(item.creator, reading),
+        "recipient": profile(item.recipient, reading),
+        "badge": reading.links.badge(item.badge.id),
+        "message": item.message,
+        "created": item.created,
+        "modified": item.modified,
         "recognition_url": url,
-        "likes_count": likes_count,
-        "comments_count": comments_count,
-        "liked": liked,
+        "likes_count": item.likes_count,
+        "comments_count": item.comments_count,
+        "liked": item.liked,
     }
 
 
-def recognition_comment(row: Sequence, reading: Reading) -> dict:
-    """A comment from models.recognition.comment_rows."""
-    comment_id, recognition_id, text, created = row[:4]
+def recognition_comment(item: Any, reading: Reading) -> dict:
+    """A comment (gaggle.projection.comment)."""
     links = reading.links
     return {
-        "id": comment_id,
-        "url": links.recognition_comment(recognition_id, comment_id),
-        "recognition": links.recognition(recognition_id),
-        "author": profile(row[4:], reading),
-        "text": text,
-        "created": created,
+        "id": item.id,
+        "url": links.recognition_comment(item.recognition_id, item.id),
+        "recognition": links.recognition(item.recognition_id),
+        "author": profile(item.author, reading),
+        "text": item.text,
+        "created": item.created,
     }
 
 
 # -- 1-on-1s --------------------------------------------------------------------------------
 
-# Where the parts of a row begin: a 1-on-1's own columns, then its facilitator's and its
-# participant's profiles.
-_ONEONONE_OWN = ONEONONE_COLUMNS
-_ONEONONE_PARTICIPANT = ONEONONE_COLUMNS + PROFILE_WIDTH
 
-
-def oneonone(row: Sequence, reading: Reading) -> dict:
-    """A 1-on-1 from models.oneonone.oneonone_rows."""
-    (
-        oneonone_id,
-        title,
-        scheduled_start,
-        duration,
-        status,
-        completed_at,
-        created,
-        modified,
-    ) = row[:_ONEONONE_OWN]
+def oneonone(item: Any, reading: Reading) -> dict:
+    """A 1-on-1 (gaggle.projection.oneonone_view)."""
+    oneonone_id = item.id
     links = reading.links
     return {
         "id": oneonone_id,
         "url": links.oneonone(oneonone_id),
-        "facilitator": profile(row[_ONEONONE_OWN:_ONEONONE_PARTICIPANT], reading),
-        "participant": profile(row[_ONEONONE_PARTICIPANT:], reading),
-        "title": title,
-        "scheduled_start": scheduled_start,
-        "duration": duration,
-        "status": status,
-        "completed_at": completed_at,
+        "facilitator": profile(item.facilitator, reading),
+        "participant": profile(item.participant, reading),
+        "title": item.title,
+        "scheduled_start": item.scheduled_start,
+        "duration": item.duration,
+        "status": item.status,
+        "completed_at": item.completed_at,
         "notes": links.oneonone_notes(oneonone_id),
         "action_items": links.oneonone_action_items(oneonone_id),
-        "created": created,
-        "modified": modified,
+        "created": item.created,
+        "modified": item.modified,
     }
 
 
-def oneonone_note(row: Sequence, reading: Reading) -> dict:
+def oneonone_note(row: Row, reading: Reading) -> dict:
     """A 1-on-1's note from models.oneonone.note_rows."""
-    note_id, oneonone_id, author_id, text, shared, created, modified = row
+    values = row._mapping
+    note_id, oneonone_id = values["id"], values["oneonone_id"]
     links = reading.links
     return {
         "id": note_id,
         "url": links.oneonone_note(oneonone_id, note_id),
         "oneonone": links.oneonone(oneonone_id),
-        "author": links.userprofile(author_id),
-        "text": text,
-        "shared": shared,
-        "created": created,
-        "modified": modified,
+        "author": links.userprofile(values["author_id"]),
+        "text": values["text"],
+        "shared": values["shared"],
+        "created": values["created"],
+        "modified": values["modified"],
     }
 
 
-def action_item(row: Sequence, reading: Reading) -> dict:
+def action_item(row: Row, reading: Reading) -> dict:
     """A 1-on-1's action item from models.oneonone.action_item_rows."""
-    (
-        item_id,
-        oneonone_id,
-        creator_id,
-        assignee_id,
-        assigned_at,
-        title,
-        description,
-        due_date,
-        completed,
-        completed_at,
-        completed_by_id,
-        uncompleted_at,
-        uncompleted_by_id,
-        created,
-        modified,
-    ) = row
+    values = row._mapping
+    item_id, oneonone_id = values["id"], values["oneonone_id"]
+    completed_by_id, uncompleted_by_id = values["completed_by_id"], values["uncompleted_by_id"]
     links = reading.links
     return {
         "id": item_id,
         "url": links.oneonone_action_item(oneonone_id, item_id),
         "oneonone": links.oneonone(oneonone_id),
-        "creator": links.userprofile(creator_id),
-        "assignee": links.userprofile(assignee_id),
-        "assigned_at": assigned_at,
-        "title": title,
-        "description": description,
-        "due_date": due_date,
-        "completed": completed,
-        "completed_at": completed_at,
+        "creator": links.userprofile(values["creator_id"]),
+        "assignee": links.userprofile(values["assignee_id"]),
+        "assigned_at": values["assigned_at"],
+        "title": values["title"],
+        "description": values["description"],
+        "due_date": values["due_date"],
+        "completed": values["completed"],
+        "completed_at": values["completed_at"],
         "completed_by": links.userprofile(completed_by_id) if completed_by_id else None,
-        "uncompleted_at": uncompleted_at,
+        "uncompleted_at": values["uncompleted_at"],
         "uncompleted_by": links.userprofile(uncompleted_by_id) if uncompleted_by_id else None,
-        "created": created,
-        "modified": modified,
+        "created": values["created"],
+        "modified": values["modified"],
     }
 
 
 # -- feedback -------------------------------------------------------------------------------
 
 
-def feedback_request(row: Sequence, reading: Reading) -> dict:
-    """A feedback request from models.feedback.request_rows, with its responders."""
-    (
-        request_id,
-        title,
-        description,
-        questions,
-        due_date,
-        enforce_due_date,
-        state,
-        created,
-        modified,
-    ) = row[:_REQUEST_OWN]
+def feedback_request(item: Any, reading: Reading) -> dict:
+    """A feedback request (gaggle.projection.feedback_request), with its responders."""
+    request_id = item.id
     links = reading.links
     return {
         "id": request_id,
         "url": links.feedbackrequest(request_id),
-        "creator": profile(row[_REQUEST_OWN:_REQUEST_SUBJECT], reading),
-        "subject": profile(row[_REQUEST_SUBJECT:], reading),
+        "creator": profile(item.creator, reading),
+        "subject": profile(item.subject, reading),
         "responders": [links.userprofile(p) for p in reading.related("responders", request_id)],
-        "title": title,
-        "description": description,
-        "questions": questions,
-        "due_date": due_date,
-        "enforce_due_date": enforce_due_date,
-        "state": state,
-        "created": created,
-        "modified": modified,
+        "title": item.title,
+        "description": item.description,
+        "questions": item.questions,
+        "due_date": item.due_date,
+        "enforce_due_date": item.enforce_due_date,
+        "state": item.state,
+        "created": item.created,
+        "modified": item.modified,
     }
 
 
-def feedback(row: Sequence, reading: Reading) -> dict:
-    """Feedback from models.feedback.feedback_rows."""
-    (
-        feedback_id,
-        request_id,
-        text,
-        answers,
-        state,
-        submitted,
-        created,
-        modified,
-    ) = row[:_FEEDBACK_OWN]
+def feedback(item: Any, reading: Reading) -> dict:
+    """Feedback (gaggle.projection.feedback_view)."""
+    request_id = item.request_id
     links = reading.links
     return {
-        "id": feedback_id,
-        "url": links.feedback(feedback_id),
+        "id": item.id,
+        "url": links.feedback(item.id),
         "request": links.feedbackrequest(request_id) if request_id else None,
-        "author": profile(row[_FEEDBACK_OWN:_FEEDBACK_RECIPIENT], reading),
-        "recipient": profile(row[_FEEDBACK_RECIPIENT:], reading),
-        "text": text,
-        "answers": answers,
-        "state": state,
-        "submitted": submitted,
-        "created": created,
-        "modified": modified,
+        "author": profile(item.author, reading),
+        "recipient": profile(item.recipient, reading),
+        "text": item.text,
+        "answers": item.answers,
+        "state": item.state,
+        "submitted": item.submitted,
+        "created": item.created,
+        "modified": item.modified,
     }
 
 
 # -- private notes --------------------------------------------------------------------------
 
 
-def private_note(row: Sequence, reading: Reading) -> dict:
+def private_note(row: Row, reading: Reading) -> dict:
     """A private note from models.privatenote.note_rows."""
-    note_id, about_id, text, created, modified = row
+    values = row._mapping
+    note_id = values["id"]
     links = reading.links
     return {
         "id": note_id,
         "url": links.privatenote(note_id),
-        "about": links.userprofile(about_id),
-        "text": text,
-        "created": created,
-        "modified": modified,
+        "about": links.userprofile(values["about_id"]),
+        "text": values["text"],
+        "created": values["created"],
+        "modified": values["modified"],
     }
 
 
@@ -448,56 +363,45 @@ def checkin(row: Row, reading: Reading) -> dict:
 # -- reviews --------------------------------------------------------------------------------
 
 
-def review_cycle(row: Sequence, reading: Reading) -> dict:
+def review_cycle(row: Row, reading: Reading) -> dict:
     """A review cycle from models.reviews.cycle_rows."""
-    cycle_id, name, start_date, end_date, questions, state, creator_id, created, modified = row
+    values = row._mapping
+    cycle_id, creator_id = values["id"], values["creator_id"]
     links = reading.links
     return {
         "id": cycle_id,
         "url": links.reviewcycle(cycle_id),
-        "name": name,
-        "start_date": start_date,
-        "end_date": end_date,
-        "questions": questions,
-        "state": state,
+        "name": values["name"],
+        "start_date": values["start_date"],
+        "end_date": values["end_date"],
+        "questions": values["questions"],
+        "state": values["state"],
         "creator": links.userprofile(creator_id) if creator_id else None,
-        "created": created,
-        "modified": modified,
+        "created": values["created"],
+        "modified": values["modified"],
     }
 
 
-def review(row: Sequence, reading: Reading) -> dict:
+def review(row: Row, reading: Reading) -> dict:
     """A review from models.reviews.review_rows: the reviewer's answers are None where its
     caller may not see them yet."""
-    (
-        review_id,
-        cycle_id,
-        subject_id,
-        reviewer_id,
-        position,
-        creator_id,
-        state,
-        self_answers,
-        reviewer_answers,
-        submitted,
-        shared,
-        created,
-        modified,
-    ) = row
+    values = row._mapping
+    review_id = values["id"]
+    reviewer_id, creator_id = values["reviewer_id"], values["creator_id"]
     links = reading.links
     return {
         "id": review_id,
         "url": links.review(review_id),
-        "cycle": links.reviewcycle(cycle_id),
-        "subject": links.userprofile(subject_id),
+        "cycle": links.reviewcycle(values["cycle_id"]),
+        "subject": links.userprofile(values["subject_id"]),
         "reviewer": links.userprofile(reviewer_id) if reviewer_id else None,
-        "position": position,
+        "position": values["position"],
         "creator": links.userprofile(creator_id) if creator_id else None,
-        "state": state,
-        "self_answers": self_answers,
-        "reviewer_answers": reviewer_answers,
-        "submitted": submitted,
-        "shared": shared,
-        "created": created,
-        "modified": modified,
+        "state": values["state"],
+        "self_answers": values["self_answers"],
+        "reviewer_answers": values["reviewer_answers"],
+        "submitted": values["submitted"],
+        "shared": values["shared"],
+        "created": values["created"],
+        "modified": values["modified"],
     }

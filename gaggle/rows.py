@@ -19,11 +19,12 @@ from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.engine import Connection, Row
+from sqlalchemy.sql.elements import Label
 
 from gaggle import db, links
 from gaggle.caller import Caller
 from gaggle.models.base import CALLER_PROFILE, as_text
-from gaggle.pagination import DEFAULT_LIMIT, envelope
+from gaggle.pagination import DEFAULT_LIMIT, counted_ids, envelope
 from gaggle.problems import Problem
 
 
@@ -47,22 +48,55 @@ class Shape:
     """How one kind of object is read and rendered.
 
     `columns()` is a SELECT of the objects whose ids are bound to `models.base.IDS`, the id
-    first; each of `related` a SELECT of `(object id, value)` pairs for the same ids, in the
-    order they are rendered (owners, members), or of `(object id, *values)` for several values
-    each (given as the labelled row, read by column name); `render(row, reading)` the object's
-    JSON, from the labelled row of `columns()`. The statements are
-    built on first use and kept.
+    first, each column labelled with the name it is read by; each of `related` a SELECT of
+    `(object id, value)` pairs for the same ids, in the order they are rendered (owners,
+    members), or of `(object id, *values)` for several values each (given as the labelled row,
+    read by name); `view(names)` how a row whose columns have those names is read
+    (gaggle.projection), the row itself without one; `render(object, reading)` the object's
+    JSON. The statements are built on first use and kept.
     """
 
     columns: Callable[[], Select]
-    render: Callable[[Row, Reading], dict]
+    render: Callable[[Any, Reading], dict]
     related: Mapping[str, Callable[[], Select]] = field(default_factory=dict)
+    view: Callable[[tuple[str, ...]], Callable[[Row], Any]] | None = None
 
     @cached_property
     def _statements(self) -> tuple[Select, dict[str, Select]]:
         return _textual(self.columns()), {
             name: _textual(build()) for name, build in self.related.items()
         }
+
+    def read(
+        self,
+        connection: Connection,
+        caller: Caller,
+        ids: list[int],
+        *,
+        statement: Select | None = None,
+        **params: Any,
+    ) -> tuple[list, Reading]:
+        """The objects `ids` that exist, as `view` reads them, in the order of `ids`, with what
+        a renderer knows besides: those the shape's statement finds, or `statement` (a
+        narrower one, bound to `params` too)."""
+        columns, related = self._statements
+        if not ids:
+            return [], Reading(caller, {})
+        bound = {"ids": ids, "caller_profile": caller.profile_id, **params}
+        result = connection.execute(columns if statement is None else statement, bound)
+        found = {row[0]: row for row in result}
+        values: dict[str, dict[int, list]] = {}
+        if found:
+            for name, pairs in related.items():
+                grouped = values[name] = {}
+                wide = len(pairs.selected_columns) > 2
+                for row in connection.execute(pairs, bound):
+                    grouped.setdefault(row[0], []).append(row if wide else row[1])
+        rows = [found[i] for i in ids if i in found]
+        if self.view is not None:
+            view = self.view(tuple(result.keys()))
+            rows = [view(row) for row in rows]
+        return rows, Reading(caller, values)
 
     def rendered(
         self,
@@ -77,23 +111,9 @@ class Shape:
         statement finds, or `statement` (a narrower one, bound to `params` too)."""
         if not ids:
             return []
-        columns, related = self._statements
-        bound = {"ids": ids, "caller_profile": caller.profile_id, **params}
-        found = {
-            row[0]: row
-            for row in connection.execute(columns if statement is None else statement, bound)
-        }
-        if not found:
-            return []
-        values: dict[str, dict[int, list]] = {}
-        for name, pairs in related.items():
-            grouped = values[name] = {}
-            wide = len(pairs.selected_columns) > 2
-            for row in connection.execute(pairs, bound):
-                grouped.setdefault(row[0], []).append(row if wide else row[1])
-        reading = Reading(caller, values)
+        objects, reading = self.read(connection, caller, ids, statement=statement, **params)
         render = self.render
-        return [render(found[i], reading) for i in ids if i in found]
+        return [render(item, reading) for item in objects]
 
 
 def _textual(statement: Select) -> Select:
@@ -103,8 +123,11 @@ def _textual(statement: Select) -> Select:
     names = Counter(column.key for column in columns)
 
     def textual(column):
-        text = as_text(column)
-        return text.label(column.key) if text is not column and names[column.key] == 1 else text
+        inner = column.element if isinstance(column, Label) else column
+        text = as_text(inner)
+        if text is inner:
+            return column
+        return text.label(column.key) if names[column.key] == 1 else text
 
     return statement.with_only_columns(*map(textual, columns), maintain_column_froms=True)
 
@@ -137,11 +160,8 @@ def _page(
     limit = DEFAULT_LIMIT if limit is None else limit
     offset = offset or 0
     entity = _entity(visible)
-    # The count as a subquery of its own, which a database runs once: a window over the rows
-    # (count(*) OVER ()) costs SQLite a temporary table, twice the whole query's time.
     matching = visible.with_only_columns(entity.id).order_by(None).subquery()
-    count = select(func.count()).select_from(matching).scalar_subquery()
-    ranked = visible.with_only_columns(entity.id, count).limit(limit).offset(offset)
+    ranked = counted_ids(visible).limit(limit).offset(offset)
     params = _caller_params(caller)
     picked = connection.execute(ranked, params).all()
     # No row: an empty collection, or a page past the end of one that is not.
@@ -240,6 +260,25 @@ def one(
     if not found:
         raise missing
     return found[0]
+
+
+def read_one(
+    connection: Connection,
+    visible: Callable[[Caller], Select],
+    shape: Shape,
+    caller: Caller,
+    object_id: int,
+) -> Any:
+    """The object `object_id` as the shape reads it (its view), if `visible` lets the caller
+    see it; None otherwise. One query, built once per resource and kind of caller."""
+    found, _ = shape.read(
+        connection,
+        caller,
+        [object_id],
+        statement=_one_statement(shape, visible, caller.is_admin),
+        **_caller_params(caller, object_id),
+    )
+    return found[0] if found else None
 
 
 def written(session: Any, shape: Shape, caller: Caller, object_id: int) -> dict:

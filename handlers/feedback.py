@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gaggle import render
+from gaggle import projection, render
 from gaggle.bodies import relation
 from gaggle.models import feedback
 from gaggle.models.feedback import Feedback
@@ -13,7 +13,7 @@ from gaggle.rows import Shape
 FEEDBACK = Resource(
     feedback.visible_feedback,
     "feedback",
-    Shape(feedback.feedback_rows, render.feedback),
+    Shape(feedback.feedback_rows, render.feedback, view=projection.feedback_view),
     fields={"request": relation("feedbackrequests"), "recipient": relation("userprofiles")},
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gaggle import render
+from gaggle import projection, render
 from gaggle.bodies import relation
 from gaggle.dates import day
 from gaggle.models import feedback
@@ -18,6 +18,7 @@ REQUESTS = Resource(
         feedback.request_rows,
         render.feedback_request,
         related={"responders": feedback.responder_rows},
+        view=projection.feedback_request,
     ),
     fields={
         "subject": relation("userprofiles"),

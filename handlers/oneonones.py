@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gaggle import db, render, rows
+from gaggle import db, projection, render, rows
 from gaggle.bodies import read, relation
 from gaggle.caller import current
 from gaggle.dates import day, instant
@@ -15,7 +15,7 @@ from gaggle.rows import Shape
 ONEONONES = Resource(
     rules.visible_oneonones,
     "1-on-1",
-    Shape(rules.oneonone_rows, render.oneonone),
+    Shape(rules.oneonone_rows, render.oneonone, view=projection.oneonone_view),
     fields={"participant": relation("userprofiles"), "scheduled_start": instant},
 )
 NOTES = Shape(rules.note_rows, render.oneonone_note)

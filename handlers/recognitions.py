@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from gaggle import render
+from gaggle import projection
 from gaggle.bodies import relation
 from gaggle.handlers.userprofiles import PROFILE
 from gaggle.models import recognition
 from gaggle.models.recognition import Recognition, RecognitionComment
 from gaggle.querying import dated, order, where
 from gaggle.resources import Resource
-from gaggle.rows import Shape
 
 RECOGNITIONS = Resource(
     recognition.visible_recognitions,
     "recognition",
-    Shape(recognition.recognition_rows, render.recognition),
+    projection.RECOGNITIONS,
     fields={"recipient": relation("userprofiles"), "badge": relation("badges")},
 )
-COMMENTS = Shape(recognition.comment_rows, render.recognition_comment)
+COMMENTS = projection.COMMENTS
 
 
 def list_recognitions(

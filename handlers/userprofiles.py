@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gaggle import render
+from gaggle import projection
 from gaggle.bodies import read, relation
 from gaggle.caller import current, query_int
 from gaggle.dates import day
@@ -10,9 +10,8 @@ from gaggle.models import people
 from gaggle.models.people import User, UserProfile
 from gaggle.querying import order, where
 from gaggle.resources import Resource
-from gaggle.rows import Shape
 
-PROFILE = Shape(people.profile_rows, render.profile)
+PROFILE = projection.PROFILES
 PROFILES = Resource(lambda caller: people.profiles_in(caller.network_id), "user profile", PROFILE)
 # Read before the profile is looked up, so a body naming no profile is a 422 whatever the id.
 FIELDS = {"hire_date": day, "reports_to": relation("userprofiles")}

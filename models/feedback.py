@@ -150,7 +150,7 @@ def requests_for(caller: Caller) -> Select:
     )
 
 
-# The request's own columns in request_rows, before its two people's.
+# The request's own columns in request_rows, before its two people's (`creator__`, `subject__`).
 REQUEST_COLUMNS = (
     "id",
     "title",
@@ -168,8 +168,8 @@ def request_rows() -> Select:
     """The JSON columns of the requests in IDS: REQUEST_COLUMNS, then the creator's and the
     subject's profile_columns."""
     table = FeedbackRequest.__table__
-    joined, creator = with_profile(table, table.c.creator_id)
-    joined, subject = with_profile(joined, table.c.subject_id)
+    joined, creator = with_profile(table, table.c.creator_id, "creator__")
+    joined, subject = with_profile(joined, table.c.subject_id, "subject__")
     return (
         select(*(table.c[name] for name in REQUEST_COLUMNS), *creator, *subject)
         .select_from(joined)
@@ -319,7 +319,8 @@ def feedback_for(caller: Caller) -> Select:
     )
 
 
-# The feedback's own columns in feedback_rows, before its two people's.
+# The feedback's own columns in feedback_rows, before its two people's (`author__`,
+# `recipient__`).
 FEEDBACK_COLUMNS = (
     "id",
     "request_id",
@@ -336,8 +337,8 @@ def feedback_rows() -> Select:
     """The JSON columns of the feedback in IDS: FEEDBACK_COLUMNS, then the author's and the
     recipient's profile_columns."""
     table = Feedback.__table__
-    joined, author = with_profile(table, table.c.author_id)
-    joined, recipient = with_profile(joined, table.c.recipient_id)
+    joined, author = with_profile(table, table.c.author_id, "author__")
+    joined, recipient = with_profile(joined, table.c.recipient_id, "recipient__")
     return (
         select(*(table.c[name] for name in FEEDBACK_COLUMNS), *author, *recipient)
         .select_from(joined)

@@ -149,8 +149,18 @@ def get_oneonone(session: Session, caller: Caller, oneonone_id: int) -> OneOnOne
     return one_or_404(session, oneonones_for(caller), oneonone_id, "1-on-1")
 
 
-# The 1-on-1's own columns in oneonone_rows, before its two people's.
-ONEONONE_COLUMNS = 8
+# The 1-on-1's own columns in oneonone_rows, before its two people's (`facilitator__`,
+# `participant__`).
+ONEONONE_COLUMNS = (
+    "id",
+    "title",
+    "scheduled_start",
+    "duration",
+    "status",
+    "completed_at",
+    "created",
+    "modified",
+)
 
 
 def oneonone_rows() -> Select:
@@ -158,21 +168,10 @@ def oneonone_rows() -> Select:
     completed at, created, modified; then the facilitator's and the participant's
     profile_columns."""
     table = OneOnOne.__table__
-    joined, facilitator = with_profile(table, table.c.facilitator_id)
-    joined, participant = with_profile(joined, table.c.participant_id)
+    joined, facilitator = with_profile(table, table.c.facilitator_id, "facilitator__")
+    joined, participant = with_profile(joined, table.c.participant_id, "participant__")
     return (
-        select(
-            table.c.id,
-            table.c.title,
-            table.c.scheduled_start,
-            table.c.duration,
-            table.c.status,
-            table.c.completed_at,
-            table.c.created,
-            table.c.modified,
-            *facilitator,
-            *participant,
-        )
+        select(*(table.c[name] for name in ONEONONE_COLUMNS), *facilitator, *participant)
         .select_from(joined)
         .where(table.c.id.in_(IDS))
     )

@@ -250,13 +250,19 @@ def set_password(session: Session, user: User, password: str) -> None:
 
 # -- rules: who sees and changes what ------------------------------------------------------
 
-_reports = aliased(UserProfile)
-UserProfile.is_manager = column_property(
-    exists().where(_reports.reports_to_id == UserProfile.id).correlate_except(_reports)
-)
 
-# What a profile's JSON is read from, in the order gaggle.render.profile takes them: the
-# profile's columns, whether anyone reports to it, then its user's columns.
+def has_reports(profile_id: ColumnElement) -> ColumnElement[bool]:
+    """Whether anyone reports to the profile `profile_id`: the one rule of `is_manager`, read by
+    the ORM and by every row that shows a person."""
+    reports = UserProfile.__table__.alias("reports")
+    return exists().where(reports.c.reports_to_id == profile_id).correlate_except(reports)
+
+
+UserProfile.is_manager = column_property(has_reports(UserProfile.__table__.c.id))
+
+# What a profile's JSON is read from, each labelled by its name (after the prefix of the role
+# the person plays in the row, `creator__`): the profile's columns, whether anyone reports to
+# it, then its user's columns (labelled `user__<name>`).
 PROFILE_COLUMNS = (
     "id",
     "network_id",
@@ -272,27 +278,25 @@ PROFILE_COLUMNS = (
     "profile_img",
 )
 USER_COLUMNS = ("id", "username", "first_name", "last_name", "email", "is_active", "date_joined")
-PROFILE_WIDTH = len(PROFILE_COLUMNS) + 1 + len(USER_COLUMNS)
 
 
-def profile_columns(profile: FromClause, user: FromClause) -> list[ColumnElement]:
+def profile_columns(profile: FromClause, user: FromClause, prefix: str = "") -> list[ColumnElement]:
     """The columns of a profile's JSON, from `profile` (a userprofile table or alias) and
-    `user` (its user's), joined by the caller: PROFILE_WIDTH of them."""
-    reports = UserProfile.__table__.alias()
-    manages = exists().where(reports.c.reports_to_id == profile.c.id)
+    `user` (its user's), joined by the caller, labelled after `prefix` (gaggle.projection
+    reads them back by those names)."""
     return [
-        *(profile.c[name] for name in PROFILE_COLUMNS),
-        manages,
-        *(user.c[name] for name in USER_COLUMNS),
+        *(profile.c[name].label(f"{prefix}{name}") for name in PROFILE_COLUMNS),
+        has_reports(profile.c.id).label(f"{prefix}is_manager"),
+        *(user.c[name].label(f"{prefix}user__{name}") for name in USER_COLUMNS),
     ]
 
 
-def with_profile(joined: FromClause, key: ColumnElement) -> tuple[FromClause, list]:
+def with_profile(joined: FromClause, key: ColumnElement, prefix: str) -> tuple[FromClause, list]:
     """`joined` joined to the profile whose id is `key` and its user, with that profile's JSON
-    columns (profile_columns)."""
+    columns (profile_columns) labelled after `prefix`."""
     profile, user = UserProfile.__table__.alias(), User.__table__.alias()
     joined = joined.join(profile, profile.c.id == key).join(user, user.c.id == profile.c.user_id)
-    return joined, profile_columns(profile, user)
+    return joined, profile_columns(profile, user, prefix)
 
 
 def profile_rows() -> Select:

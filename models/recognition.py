@@ -11,12 +11,9 @@ from sqlalchemy import ForeignKey, Select, String, Text, UniqueConstraint, exist
 from sqlalchemy.orm import (
     Mapped,
     Session,
-    column_property,
     joinedload,
     mapped_column,
-    query_expression,
     relationship,
-    with_expression,
 )
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -64,11 +61,6 @@ class Recognition(Base):
     created: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
     modified: Mapped[Modified]
 
-    creator: Mapped[UserProfile] = relationship(foreign_keys="Recognition.creator_id")
-    recipient: Mapped[UserProfile] = relationship(foreign_keys="Recognition.recipient_id")
-    # Whether the caller likes it: set by recognitions_for(), which knows who is asking.
-    liked: Mapped[bool] = query_expression(default_expr=False)
-
 
 class RecognitionComment(Base):
     __tablename__ = "recognition_comment"
@@ -92,21 +84,6 @@ class RecognitionLike(Base):
         ForeignKey("userprofile.id", ondelete="CASCADE"), primary_key=True
     )
     created: Mapped[Created]
-
-
-# Counted in the recognition's own query, so a page of them costs no extra query per row.
-Recognition.likes_count = column_property(
-    select(func.count())
-    .where(RecognitionLike.recognition_id == Recognition.id)
-    .correlate_except(RecognitionLike)
-    .scalar_subquery()
-)
-Recognition.comments_count = column_property(
-    select(func.count())
-    .where(RecognitionComment.recognition_id == Recognition.id)
-    .correlate_except(RecognitionComment)
-    .scalar_subquery()
-)
 
 
 # -- badges ---------------------------------------------------------------------------------
@@ -174,52 +151,57 @@ def with_badge_active(active: bool) -> ColumnElement[bool]:
     return Recognition.badge_id.in_(select(Badge.id).where(Badge.active.is_(active)))
 
 
-def recognitions_for(caller: Caller) -> Select:
-    """visible_recognitions with both people, their accounts and whether the caller likes
-    each, loaded in one query."""
-    liked = exists().where(
-        RecognitionLike.recognition_id == Recognition.id,
-        RecognitionLike.profile_id == caller.profile_id,
-    )
-    return (
-        visible_recognitions(caller)
-        .options(
-            joinedload(Recognition.creator).joinedload(UserProfile.user),
-            joinedload(Recognition.recipient).joinedload(UserProfile.user),
-            with_expression(Recognition.liked, liked),
-        )
-        .execution_options(populate_existing=True)
-    )
-
-
 def get_recognition(session: Session, caller: Caller, recognition_id: int) -> Recognition:
-    return one_or_404(session, recognitions_for(caller), recognition_id, "recognition")
+    return one_or_404(session, visible_recognitions(caller), recognition_id, "recognition")
 
 
-# The recognition's own columns in recognition_rows, before its two people's.
-RECOGNITION_COLUMNS = 8
+def likes_count(recognition_id: ColumnElement) -> ColumnElement[int]:
+    """How many people like the recognition `recognition_id`."""
+    likes = RecognitionLike.__table__
+    return select(func.count()).where(likes.c.recognition_id == recognition_id).scalar_subquery()
+
+
+def comments_count(recognition_id: ColumnElement) -> ColumnElement[int]:
+    """How many comments the recognition `recognition_id` has."""
+    comments = RecognitionComment.__table__
+    return select(func.count()).where(comments.c.recognition_id == recognition_id).scalar_subquery()
+
+
+def liked(recognition_id: ColumnElement, profile_id: ColumnElement) -> ColumnElement[bool]:
+    """Whether the profile `profile_id` likes the recognition `recognition_id`."""
+    likes = RecognitionLike.__table__
+    return exists().where(
+        likes.c.recognition_id == recognition_id, likes.c.profile_id == profile_id
+    )
+
+
+# The badge's columns in recognition_rows, each labelled `badge__<name>`: its times, which only
+# GraphQL shows and few documents ask for, are read with the badge (the `badge` loader).
+BADGE_COLUMNS = ("id", "name", "description", "active")
 
 
 def recognition_rows() -> Select:
-    """The JSON columns of the recognitions in IDS: id, message, created, modified, badge, like
-    and comment counts, whether the caller likes it; then the creator's and the recipient's
-    profile_columns."""
-    table, likes = Recognition.__table__, RecognitionLike.__table__
-    comments = RecognitionComment.__table__
-    joined, creator = with_profile(table, table.c.creator_id)
-    joined, recipient = with_profile(joined, table.c.recipient_id)
+    """What a recognition is read as, by REST and GraphQL alike (gaggle.projection), for the
+    recognitions in IDS, each column labelled: its own (id, message, created, modified,
+    creator_id, recipient_id), its like and comment counts, whether the caller likes it, its
+    badge's columns (`badge__<name>`), then the creator's and the recipient's profile_columns
+    (`creator__<name>`, `recipient__<name>`)."""
+    table, badge = Recognition.__table__, Badge.__table__
+    joined = table.join(badge, badge.c.id == table.c.badge_id)
+    joined, creator = with_profile(joined, table.c.creator_id, "creator__")
+    joined, recipient = with_profile(joined, table.c.recipient_id, "recipient__")
     return (
         select(
             table.c.id,
             table.c.message,
             table.c.created,
             table.c.modified,
-            table.c.badge_id,
-            select(func.count()).where(likes.c.recognition_id == table.c.id).scalar_subquery(),
-            select(func.count()).where(comments.c.recognition_id == table.c.id).scalar_subquery(),
-            exists().where(
-                likes.c.recognition_id == table.c.id, likes.c.profile_id == CALLER_PROFILE
-            ),
+            table.c.creator_id,
+            table.c.recipient_id,
+            likes_count(table.c.id).label("likes_count"),
+            comments_count(table.c.id).label("comments_count"),
+            liked(table.c.id, CALLER_PROFILE).label("liked"),
+            *(badge.c[name].label(f"badge__{name}") for name in BADGE_COLUMNS),
             *creator,
             *recipient,
         )
@@ -283,9 +265,9 @@ def comments_on(recognition_id: int) -> Select:
 
 def comment_rows() -> Select:
     """The JSON columns of the comments in IDS: id, recognition, text, created; then the
-    author's profile_columns."""
+    author's profile_columns (`author__<name>`)."""
     table = RecognitionComment.__table__
-    joined, author = with_profile(table, table.c.author_id)
+    joined, author = with_profile(table, table.c.author_id, "author__")
     return (
         select(table.c.id, table.c.recognition_id, table.c.text, table.c.created, *author)
         .select_from(joined)

@@ -248,7 +248,7 @@ def review_rows() -> Select:
         table.c.creator_id,
         table.c.state,
         table.c.self_answers,
-        case((shown, table.c.reviewer_answers)),
+        case((shown, table.c.reviewer_answers)).label("reviewer_answers"),
         table.c.submitted,
         table.c.shared,
         table.c.created,

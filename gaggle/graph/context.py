@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from gaggle import db
@@ -89,6 +90,7 @@ class Context:
         self._fetchers = fetchers
         self._session: Session | None = None
         self._session_block: contextlib.AbstractContextManager | None = None
+        self._reads: Connection | None = None
         self._loaders: dict[str, Loader] = {}
         self._memo: dict[str, Any] = {}
         # What `requiredScopes` and `queryCost` answer, worked out before the operation runs.
@@ -108,6 +110,14 @@ class Context:
             self._session_block = db.reading()
             self._session = self._session_block.__enter__()
         return self._session
+
+    @property
+    def reads(self) -> Connection:
+        """The request's connection for reads of rows (gaggle.projection), outside any
+        transaction as the REST API reads them (`Database.reads`), opened on first use."""
+        if self._reads is None:
+            self._reads = db.reads()
+        return self._reads
 
     def loader(self, kind: str) -> Loader:
         found = self._loaders.get(kind)
@@ -131,6 +141,9 @@ class Context:
         if self._session_block is not None:
             self._session_block.__exit__(None, None, None)
         self._session = self._session_block = None
+        if self._reads is not None:
+            self._reads.close()
+            self._reads = None
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[Session]:

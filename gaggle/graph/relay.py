@@ -11,12 +11,13 @@ from typing import Any
 
 from graphql import FieldNode, FragmentSpreadNode, GraphQLError, GraphQLResolveInfo
 from sqlalchemy import Select, func
+from sqlalchemy.engine import Connection as SQLConnection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import FromClause
 from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle.graph.context import page_of, remember_page
-from gaggle.pagination import count_rows, page_rows
+from gaggle.pagination import count_rows, page_ids, page_rows
 from gaggle.relations import MAX_ID
 
 DEFAULT_PAGE = 20
@@ -109,9 +110,33 @@ class Connection:
     def totalCount(self, info: GraphQLResolveInfo) -> int:  # noqa: N802 - the schema's field
         return self._count()
 
+    def showing(self, items: Sequence[Any]) -> Connection:
+        """The same page showing `items` (its objects as another read gives them)."""
+        return Connection(items, self.start, self.has_next, self._count, self.statement)
+
     def shown_as(self, items: Sequence[Any]) -> Connection:
         """The same page with each of its objects shown as the one of `items` in its place."""
         return Connection(items, self.start, self.has_next, self._count, self.statement)
+
+
+def asks(info: GraphQLResolveInfo, name: str) -> bool:
+    """Whether the selection of the field being resolved asks for its field `name` (directly,
+    or in a fragment, whatever its conditions)."""
+
+    def within(selection_set) -> bool:
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                if selection.name.value == name:
+                    return True
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = info.fragments.get(selection.name.value)
+                if fragment is not None and within(fragment.selection_set):
+                    return True
+            elif within(selection.selection_set):
+                return True
+        return False
+
+    return any(within(node.selection_set) for node in info.field_nodes)
 
 
 def bounds(args: dict[str, Any], count: Callable[[], int]) -> tuple[int, int]:
@@ -137,25 +162,39 @@ def bounds(args: dict[str, Any], count: Callable[[], int]) -> tuple[int, int]:
 
 
 def connection(
-    session: Session,
+    session: Session | SQLConnection,
     statement: Select,
     args: dict[str, Any],
     *,
     seen: Callable[[Sequence[Any]], None] | None = None,
+    read: Callable[[list[int]], Sequence[Any]] | None = None,
+    counted: bool = False,
 ) -> Connection:
-    """A page of `statement`'s rows by the connection arguments `args`; `seen(rows)` is told the
-    page's rows, so that loaders can fetch what their fields lead to for all of them at once."""
-    counted: list[int] = []
+    """A page of `statement`'s rows by the connection arguments `args`, or with `read`, what
+    `read(ids)` gives for the ids of the page (a projection, gaggle.projection), counted in the
+    same query with `counted` (when the document asks for `totalCount`: `asks`); `seen(rows)`
+    is told the page's rows, so that loaders can fetch what their fields lead to for all of
+    them at once."""
+    known: list[int] = []
 
     def count() -> int:
-        if not counted:
-            counted.append(count_rows(session, statement))
-        return counted[0]
+        if not known:
+            known.append(count_rows(session, statement))
+        return known[0]
 
     start, limit = bounds(args, count)
-    rows = page_rows(session, statement, limit + 1, start) if limit else []
+    if not limit:
+        rows = []
+    elif read is None:
+        rows = page_rows(session, statement, limit + 1, start)
+    else:
+        ids, total = page_ids(session, statement, limit + 1, start, counted=counted and not known)
+        if total is not None:
+            known.append(total)
+        rows = read(ids)
     items = rows[:limit]
-    remember_page(session, items)
+    if read is None:
+        remember_page(session, items)
     if seen is not None and items:
         seen(items)
     has_next = len(rows) > limit if limit else start < count()

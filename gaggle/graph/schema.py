@@ -19,10 +19,19 @@ date_scalar = ScalarType("Date")
 
 
 @datetime_scalar.serializer
-def serialize_datetime(value: dt.datetime | dt.date) -> str:
+def serialize_datetime(value: dt.datetime | dt.date | str) -> str:
+    """An instant as its ISO 8601 text, a day as the instant it starts in UTC; text as a read
+    projection gives it, made by the database (models.base.as_text), the same way."""
+    if isinstance(value, str):
+        return value if len(value) > DAY_LENGTH else f"{value}{DAY_START}"
     if not isinstance(value, dt.datetime):
         value = day_start(value)
     return value.astimezone(dt.UTC).isoformat()
+
+
+# A day's text (YYYY-MM-DD), and what makes it the text of the instant it starts in UTC.
+DAY_LENGTH = 10
+DAY_START = "T00:00:00+00:00"
 
 
 # What a DateTime or Date value that Python cannot read is told; never Python's own message,

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ariadne import MutationType, ObjectType, QueryType
 
-from gaggle import links
-from gaggle.graph.areas.userprofile import met
-from gaggle.graph.fast import source_only
+from gaggle import links, projection, rows
+from gaggle.graph.fast import context_read, source_only
 from gaggle.graph.mutations import reread, rest_body, run
-from gaggle.graph.nodes import caller_of, filtered, ids, node, ordered, related, since, until
-from gaggle.graph.relay import connection, nested
+from gaggle.graph.nodes import caller_of, filtered, ids, node, ordered, since, until
+from gaggle.graph.relay import asks, connection, nested, selected
 from gaggle.models import recognition
+from gaggle.models.base import missing
 from gaggle.models.people import UserProfile
 from gaggle.models.recognition import Badge, Recognition
 
@@ -19,6 +21,8 @@ mutation = MutationType()
 profile_node = ObjectType("UserProfileNode")
 
 SORTS = {"pk": "id", "awardedDate": "created"}
+# The fields of a recognition that only its projection answers (gaggle.projection).
+PROJECTED = frozenset({"sender", "recipient", "badge", "likesCount", "commentsCount", "liked"})
 BADGE_SORTS = {"pk": "id", "name": "name", "created": "created"}
 
 badge_node = node(
@@ -46,17 +50,54 @@ recognition_node.set_field(
 recognition_node.set_field("liked", source_only(lambda item: bool(item.liked)))
 
 
-recognition_node.set_field("badge", related("badge", "badge_id"))
+recognition_node.set_field("badge", source_only(attrgetter("badge")))
 
 
-def recognitions_seen(info):
-    """A page of recognitions comes with both people; their badges load once for the page."""
+def _badge_time(name: str):
+    """A badge's `created` or `modified`, which a recognition's badge (gaggle.projection)
+    leaves to the badge loader, wanted for the whole page."""
 
-    def seen(rows) -> None:
-        info.context.loader("badge").want(r.badge_id for r in rows)
-        met(info, [person for r in rows for person in (r.creator, r.recipient)])
+    def read(badge, context):
+        if isinstance(badge, projection.Badge):
+            badge = context.loader("badge").get(badge.id)
+        return getattr(badge, name)
 
-    return seen
+    return context_read(read)
+
+
+badge_node.set_field("created", _badge_time("created"))
+badge_node.set_field("modified", _badge_time("modified"))
+
+
+def projected(info):
+    """How a page of recognitions is read: as gaggle.projection reads them for REST, with
+    their badges and both people; the people's managers load once for the page."""
+
+    def read(page: list[int]) -> list[projection.Recognition]:
+        context = info.context
+        found, _ = projection.RECOGNITIONS.read(context.reads, context.caller, page)
+        context.loader("profile").want(
+            person.reports_to_id for item in found for person in (item.creator, item.recipient)
+        )
+        context.loader("badge").want(item.badge.id for item in found)
+        return found
+
+    return read
+
+
+def get_projected(session, caller, recognition_id: int) -> projection.Recognition:
+    """The recognition `recognition_id` as gaggle.projection reads it, if the caller sees it;
+    Problem(404) otherwise."""
+    found = rows.read_one(
+        session.connection(),
+        recognition.visible_recognitions,
+        projection.RECOGNITIONS,
+        caller,
+        recognition_id,
+    )
+    if found is None:
+        raise missing("recognition", recognition_id)
+    return found
 
 
 def _recognitions(info, args: dict, *, person: UserProfile | None = None, column=None):
@@ -64,7 +105,7 @@ def _recognitions(info, args: dict, *, person: UserProfile | None = None, column
     `column` naming them), read for the whole page of people at once, when given."""
     sender, recipient = args.get("senderId"), args.get("recipientId")
     statement = filtered(
-        recognition.recognitions_for(caller_of(info)),
+        recognition.visible_recognitions(caller_of(info)),
         (sender, Recognition.creator_id),
         (recipient, Recognition.recipient_id),
         (args.get("badgeId"), Recognition.badge_id),
@@ -76,10 +117,26 @@ def _recognitions(info, args: dict, *, person: UserProfile | None = None, column
     statement = ordered(
         statement, args.get("orderBy"), SORTS, "listRecognitions", default="-created"
     )
-    seen = recognitions_seen(info)
     if person is not None:
-        return nested(info, person, statement, column, None, args, seen=seen)
-    return connection(info.context.session, statement, args, seen=seen)
+        # Read for the whole page of people at once, as ORM objects, which answer the
+        # recognition's own columns; what the projection adds (its badge and people, counts
+        # and likes) is read for all the pages at once, when the document asks for it.
+        if not selected(info) & PROJECTED:
+            return nested(info, person, statement, column, None, args)
+        views = info.context.memo("recognition views", dict)
+
+        def seen(found) -> None:
+            views.update((item.id, item) for item in projected(info)([r.id for r in found]))
+
+        page = nested(info, person, statement, column, None, args, seen=seen)
+        return page.showing([views[item.id] for item in page.items if item.id in views])
+    return connection(
+        info.context.reads,
+        statement,
+        args,
+        read=projected(info),
+        counted=asks(info, "totalCount"),
+    )
 
 
 @query.field("recognitions")
@@ -99,7 +156,7 @@ def resolve_given(profile: UserProfile, info, **args):
 
 @query.field("recognition")
 def resolve_recognition(_, info, pk: int):
-    return reread(info, recognition.get_recognition, pk)
+    return reread(info, get_projected, pk)
 
 
 @query.field("badges")
@@ -128,7 +185,7 @@ def resolve_give(_, info, input: dict):  # noqa: A002 - the schema's argument na
         return recognition.give_recognition(session, caller, body).id
 
     done, errors = run(info, write, FIELDS)
-    return {"recognition": reread(info, recognition.get_recognition, done), "userErrors": errors}
+    return {"recognition": reread(info, get_projected, done), "userErrors": errors}
 
 
 @mutation.field("updateRecognition")
@@ -140,17 +197,18 @@ def resolve_update(_, info, input: dict):  # noqa: A002 - the schema's argument 
 
     _, errors = run(info, write, FIELDS)
     return {
-        "recognition": reread(info, recognition.get_recognition, input["pk"]),
+        "recognition": reread(info, get_projected, input["pk"]),
         "userErrors": errors,
     }
 
 
 @mutation.field("deleteRecognition")
 def resolve_delete(_, info, input: dict):  # noqa: A002 - the schema's argument name
-    def write(session, caller) -> Recognition:
+    def write(session, caller) -> projection.Recognition:
         item = recognition.get_recognition(session, caller, input["pk"])
+        before = get_projected(session, caller, item.id)
         recognition.delete_recognition(session, caller, item)
-        return item
+        return before
 
     gone, errors = run(info, write, FIELDS)
     return {"recognition": gone, "userErrors": errors}

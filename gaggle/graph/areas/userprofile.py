@@ -16,7 +16,6 @@ from gaggle.graph.mutations import reread, rest_body, run
 from gaggle.graph.nodes import (
     MAX_IDS,
     caller_of,
-    day_start,
     filtered,
     id_list,
     ids,
@@ -106,7 +105,7 @@ def profiles_seen(info):
 
 profile_node.set_field("isManager", source_only(lambda profile: bool(profile.is_manager)))
 profile_node.set_field("username", source_only(lambda profile: profile.user.username))
-profile_node.set_field("hireDate", source_only(lambda profile: day_start(profile.hire_date)))
+profile_node.set_field("hireDate", source_only(attrgetter("hire_date")))
 profile_node.set_field(
     "fullName",
     source_only(lambda profile: f"{profile.user.first_name} {profile.user.last_name}".strip()),
