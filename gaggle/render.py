@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.engine import Row
 
-from gaggle.models import objectives, people
+from gaggle.models import objectives, people, reviews
 from gaggle.rows import Reading
 
 # -- people ---------------------------------------------------------------------------------
@@ -384,7 +384,7 @@ def review_cycle(row: Row, reading: Reading) -> dict:
 
 def review(row: Row, reading: Reading) -> dict:
     """A review from models.reviews.review_rows: the reviewer's answers are None where its
-    caller may not see them yet."""
+    caller may not see them yet (models.reviews.shows_reviewer_answers)."""
     values = row._mapping
     review_id = values["id"]
     reviewer_id, creator_id = values["reviewer_id"], values["creator_id"]
@@ -399,7 +399,9 @@ def review(row: Row, reading: Reading) -> dict:
         "creator": links.userprofile(creator_id) if creator_id else None,
         "state": values["state"],
         "self_answers": values["self_answers"],
-        "reviewer_answers": values["reviewer_answers"],
+        "reviewer_answers": values["reviewer_answers"]
+        if reviews.shows_reviewer_answers(reading.caller, row)
+        else None,
         "submitted": values["submitted"],
         "shared": values["shared"],
         "created": values["created"],

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from sqlalchemy import JSON, Select, String, UniqueConstraint, and_, case, func, or_, select
+from sqlalchemy import JSON, Select, String, UniqueConstraint, and_, func, or_, select
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
 from gaggle.caller import Caller
 from gaggle.models.base import (
-    CALLER_PROFILE,
     IDS,
     Base,
     not_blank,
@@ -223,11 +223,10 @@ def is_complete(session: Session, caller: Caller, cycle: ReviewCycle) -> bool:
     return set(counts) == {"shared"}
 
 
-def shows_reviewer_answers(caller: Caller, review: Review) -> bool:
-    """The subject sees the reviewer's answers only once the review is shared, even an admin.
-
-    review_rows asks the database the same, for the caller bound to CALLER_PROFILE.
-    """
+def shows_reviewer_answers(caller: Caller, review: Review | Row) -> bool:
+    """The subject sees the reviewer's answers only once the review is shared, even an admin:
+    the one rule of both APIs, asked of an ORM review (GraphQL) or of a row of review_rows
+    (REST's renderer)."""
     if review.subject_id == caller.profile_id:
         return review.state == "shared"
     return True
@@ -235,10 +234,9 @@ def shows_reviewer_answers(caller: Caller, review: Review) -> bool:
 
 def review_rows() -> Select:
     """The JSON columns of the reviews in IDS: id, cycle, subject, reviewer, position,
-    creator, state, self answers, the reviewer's answers as the caller may see them (None
-    where shows_reviewer_answers says no), submitted, shared, created, modified."""
+    creator, state, self answers, the reviewer's answers (which the renderer shows as
+    shows_reviewer_answers says), submitted, shared, created, modified."""
     table = Review.__table__
-    shown = or_(table.c.subject_id != CALLER_PROFILE, table.c.state == "shared")
     return select(
         table.c.id,
         table.c.cycle_id,
@@ -248,7 +246,7 @@ def review_rows() -> Select:
         table.c.creator_id,
         table.c.state,
         table.c.self_answers,
-        case((shown, table.c.reviewer_answers)).label("reviewer_answers"),
+        table.c.reviewer_answers,
         table.c.submitted,
         table.c.shared,
         table.c.created,
