@@ -9,9 +9,10 @@ import secrets
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from sqlalchemy import select
 
-from gaggle import db
-from gaggle.models.oauth import create_application
+from gaggle import db, tokens
+from gaggle.models.oauth import AccessToken, RefreshToken, create_application
 from gaggle.models.people import User
 from tests.builders import PASSWORD, App
 
@@ -128,6 +129,20 @@ class OAuth:
 
     def introspect(self, app: App, token: str) -> dict:
         return self.client.post("/o/introspect/", data={"token": token}, headers=basic(app)).json()
+
+
+def stored_ids(grants: list[dict]) -> list[dict[str, int]]:
+    """The stored ids of each grant's access and refresh token."""
+    with db.reading() as session:
+        return [
+            {
+                kind: session.scalar(
+                    select(model.id).where(model.token_digest == tokens.digest(grant[kind]))
+                )
+                for kind, model in (("access_token", AccessToken), ("refresh_token", RefreshToken))
+            }
+            for grant in grants
+        ]
 
 
 def csrf_of(html: str) -> str:

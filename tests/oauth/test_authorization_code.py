@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import update
 
 from gaggle import db
-from gaggle.models.oauth import AuthorizationCode
+from gaggle.models.oauth import Application, AuthorizationCode
 from tests.answers import assert_error_page, assert_oauth_error
 from tests.oauth.conftest import REDIRECT, basic, pkce_pair
 
@@ -415,3 +415,74 @@ def test_consent_post_cannot_be_replayed_or_forged(logged_in):
         "/o/authorize/", data={"decision": "allow"}, follow_redirects=False
     )
     assert_error_page(no_csrf, 400, "The form was stale or forged; reload it.")
+
+
+def test_without_redirect_uri_the_only_registered_one_is_used(logged_in):
+    app = logged_in.app(require_pkce=False)
+    page = logged_in.consent_page(app)
+    assert page.status_code == 200, page.text
+    response = logged_in.decide(page)
+    location = urlsplit(response.headers["location"])
+    assert f"{location.scheme}://{location.netloc}{location.path}" == REDIRECT
+    code = parse_qs(location.query)["code"][0]
+    token = logged_in.token({"grant_type": "authorization_code", "code": code}, basic(app))
+    assert token.status_code == 200, token.text
+
+
+def test_without_redirect_uri_an_application_with_several_is_an_error_page(logged_in):
+    app = logged_in.app(redirect_uris=f"{REDIRECT} https://client.example.com/other")
+    _, challenge = pkce_pair()
+    response = logged_in.consent_page(app, code_challenge=challenge, code_challenge_method="S256")
+    assert response.status_code == 400
+    assert "location" not in response.headers
+
+
+def test_a_code_for_several_scopes_gives_a_token_for_each(logged_in):
+    app = logged_in.app()
+    verifier, challenge = pkce_pair()
+    code = logged_in.code(app, challenge, scope="objective:read review:read")
+    token = logged_in.token(
+        {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": REDIRECT,
+            "code_verifier": verifier,
+        },
+        basic(app),
+    )
+    assert token.status_code == 200, token.text
+    assert token.json()["scope"] == "objective:read review:read"
+    claims = logged_in.introspect(app, token.json()["access_token"])
+    assert claims["scope"] == "objective:read review:read"
+
+
+def test_pkce_required_since_a_code_was_issued_without_a_challenge_refuses_it(logged_in):
+    app = logged_in.app(require_pkce=False)
+    code = logged_in.code(app)
+    # The owner turns "Require PKCE" on between the authorization and the exchange.
+    with db.transaction() as session:
+        session.execute(update(Application).values(require_pkce=True))
+    response = logged_in.token(
+        {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT}, basic(app)
+    )
+    assert_oauth_error(response, 400, "invalid_request")
+    assert response.json()["error_description"] == "Code verifier required."
+
+
+def test_a_reused_code_revokes_what_it_issued_and_nothing_else(logged_in):
+    app = logged_in.app()
+    exchanges = []
+    for _ in range(2):
+        verifier, challenge = pkce_pair()
+        data = {
+            "grant_type": "authorization_code",
+            "code": logged_in.code(app, challenge),
+            "redirect_uri": REDIRECT,
+            "code_verifier": verifier,
+        }
+        exchanges.append((data, logged_in.token(data, basic(app)).json()))
+    (reused, revoked), (_, kept) = exchanges
+    assert_oauth_error(logged_in.token(reused, basic(app)), 400, "invalid_grant")
+    assert logged_in.introspect(app, revoked["access_token"]) == {"active": False}
+    assert logged_in.introspect(app, kept["access_token"])["active"] is True
+    assert logged_in.introspect(app, kept["refresh_token"])["active"] is True

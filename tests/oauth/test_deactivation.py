@@ -28,10 +28,18 @@ def _deactivate_directly(user_id: int, what: str) -> None:
 
 
 @pytest.mark.parametrize("what", ["user", "profile"])
-def test_a_deactivated_persons_tokens_are_inactive_everywhere(oauth, what):
+def test_a_deactivated_persons_tokens_are_inactive_everywhere(oauth, make, what):
     app = oauth.app(grant_type="password")
     token = oauth.password_token(app).json()
+    make.user(email="colleague@acme.example")
+    colleague = oauth.token(
+        {"grant_type": "password", "username": "colleague@acme.example", "password": PASSWORD},
+        basic(app),
+    ).json()
     _deactivate_directly(oauth.user.id, what)
+    # Another person's tokens stay active: the check is of the token's own user.
+    assert oauth.introspect(app, colleague["access_token"])["active"] is True
+    assert oauth.introspect(app, colleague["refresh_token"])["active"] is True
     assert oauth.introspect(app, token["access_token"]) == {"active": False}
     assert oauth.introspect(app, token["refresh_token"]) == {"active": False}
     refreshed = oauth.token(

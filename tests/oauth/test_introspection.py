@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from gaggle import db
-from gaggle.models.oauth import AccessToken
+from gaggle.models.oauth import AccessToken, RefreshToken
+from gaggle.tokens import digest
 from tests.answers import assert_oauth_error
 from tests.oauth.conftest import basic
+from tests.oauth.test_refresh import refresh
 
 
 def test_active_token_is_described(oauth):
@@ -70,3 +72,35 @@ def test_metadata_names_only_confidential_authentication_for_introspection(clien
     metadata = client.get("/.well-known/oauth-authorization-server").json()
     assert "none" not in metadata["introspection_endpoint_auth_methods_supported"]
     assert metadata["introspection_endpoint_auth_methods_supported"]
+
+
+def test_an_access_token_and_its_refresh_token_are_described_claim_by_claim(oauth):
+    app = oauth.app(grant_type="password")
+    response = oauth.password_token(app, scope="review:read objective:read")
+    token = response.json()
+    with db.reading() as session:
+        stored = {
+            kind: session.scalar(select(model).where(model.token_digest == digest(token[kind])))
+            for kind, model in (("access_token", AccessToken), ("refresh_token", RefreshToken))
+        }
+    for kind, token_type in (("access_token", "Bearer"), ("refresh_token", "refresh_token")):
+        record = stored[kind]
+        assert oauth.introspect(app, token[kind]) == {
+            "active": True,
+            "scope": "review:read objective:read",
+            "client_id": app.client_id,
+            "username": "owner@acme.example",
+            "sub": str(oauth.user.id),
+            "token_type": token_type,
+            "exp": int(record.expires.timestamp()),
+            "iat": int(record.created.timestamp()),
+        }, kind
+    assert stored["refresh_token"].expires > stored["access_token"].expires
+
+
+def test_a_rotated_refresh_token_is_inactive(oauth):
+    app = oauth.app(grant_type="password")
+    first = oauth.password_token(app).json()
+    second = refresh(oauth, app, first["refresh_token"]).json()
+    assert oauth.introspect(app, first["refresh_token"]) == {"active": False}
+    assert oauth.introspect(app, second["refresh_token"])["active"] is True

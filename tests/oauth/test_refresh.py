@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.answers import assert_oauth_error
-from tests.oauth.conftest import basic
+from tests.oauth.conftest import basic, stored_ids
 
 
 def refresh(oauth, app, token, **extra):
@@ -65,3 +65,24 @@ def test_unknown_refresh_token_with_a_scope_is_invalid_grant(oauth):
     response = refresh(oauth, app, "no-such-token", scope="objective:read")
     assert response.status_code == 400
     assert response.json()["error"] == "invalid_grant"
+
+
+def test_the_same_scope_asked_again_is_no_wider(oauth):
+    app = oauth.app(grant_type="password")
+    first = oauth.password_token(app, scope="objective:read objective:write").json()
+    same = refresh(oauth, app, first["refresh_token"], scope="objective:write objective:read")
+    assert same.status_code == 200, same.text
+    assert set(same.json()["scope"].split()) == {"objective:read", "objective:write"}
+
+
+def test_a_refresh_retires_its_own_access_token_and_no_other_grants_token(oauth, make):
+    # As in test_revocation: a token without a refresh token puts a grant's access token at
+    # the id of the next grant's refresh token.
+    make.token(oauth.user)
+    app = oauth.app(grant_type="password")
+    first, second = (oauth.password_token(app).json() for _ in range(2))
+    assert stored_ids([first])[0]["access_token"] == stored_ids([second])[0]["refresh_token"]
+    assert refresh(oauth, app, first["refresh_token"]).status_code == 200
+    assert oauth.introspect(app, first["access_token"]) == {"active": False}
+    assert oauth.introspect(app, second["access_token"])["active"] is True
+    assert refresh(oauth, app, second["refresh_token"]).status_code == 200
