@@ -7,9 +7,14 @@ from __future__ import annotations
 import base64
 
 import pytest
+from sqlalchemy import update
 
-from tests.builders import App
-from tests.oauth.conftest import basic
+from gaggle import db
+from gaggle.models.oauth import Application
+from gaggle.oauth.validator import AUTHENTICATION_FAILED, MALFORMED_BASIC
+from tests.answers import assert_oauth_error
+from tests.builders import PASSWORD, App
+from tests.oauth.conftest import REDIRECT, basic, pkce_pair
 
 ENDPOINTS = ["/o/token/", "/o/revoke_token/", "/o/introspect/"]
 
@@ -129,3 +134,81 @@ def test_a_public_client_that_sends_a_secret_is_told_so(oauth, in_basic):
         else oauth.token({**grant, "client_id": public.client_id, "client_secret": ""})
     )
     assert empty.json()["error"] == "invalid_grant"  # the client passed; the password did not
+
+
+def test_a_basic_header_with_a_character_outside_base64_is_malformed(oauth):
+    # A lenient decoder would drop the stray character and read the credentials.
+    app = oauth.app(grant_type="password")
+    encoded = basic(app)["Authorization"].removeprefix("Basic ")
+    header = {"Authorization": f"Basic {encoded[:8]}!{encoded[8:]}"}
+    grant = {"grant_type": "password", "username": "owner@acme.example", "password": PASSWORD}
+    response = oauth.token(grant, header)
+    assert_oauth_error(response, 401, "invalid_client")
+    assert response.json()["error_description"] == MALFORMED_BASIC
+    assert oauth.token(grant, basic(app)).status_code == 200
+
+
+@pytest.mark.parametrize("client_type", ["confidential", "public"])
+def test_a_disabled_application_is_unknown(logged_in, client_type):
+    app = logged_in.app(client_type=client_type, require_pkce=True)
+    with db.transaction() as session:
+        session.execute(update(Application).values(enabled=False))
+    _, challenge = pkce_pair()
+    page = logged_in.consent_page(
+        app, redirect_uri=REDIRECT, code_challenge=challenge, code_challenge_method="S256"
+    )
+    assert page.status_code == 400
+    assert "location" not in page.headers
+    credentials = {"client_id": app.client_id}
+    if client_type == "confidential":
+        credentials["client_secret"] = app.client_secret
+    grant = {"grant_type": "authorization_code", "code": "any", "redirect_uri": REDIRECT}
+    response = logged_in.token({**grant, **credentials})
+    assert_oauth_error(response, 401, "invalid_client")
+    assert response.json()["error_description"] == AUTHENTICATION_FAILED
+
+
+def _failures(oauth) -> dict[str, tuple[dict, dict, str]]:
+    """Token requests each refused by one check of the client's credentials or the scope: the
+    body, the headers and the error code."""
+    confidential = oauth.app(grant_type="password")
+    public = oauth.app(grant_type="password", client_type="public")
+    other = oauth.app(grant_type="password")
+    token = oauth.password_token(confidential, scope="objective:read").json()
+    grant = {"grant_type": "password", "username": "owner@acme.example", "password": PASSWORD}
+    return {
+        "malformed basic": (grant, {"Authorization": "Basic not-base64!"}, "invalid_client"),
+        "two credentials": (
+            {**grant, "client_id": other.client_id},
+            basic(confidential),
+            "invalid_request",
+        ),
+        "public with a secret": (
+            {**grant, "client_id": public.client_id, "client_secret": "a secret"},
+            {},
+            "invalid_client",
+        ),
+        "no secret": ({**grant, "client_id": confidential.client_id}, {}, "invalid_client"),
+        "wrong secret": (
+            {**grant, "client_id": confidential.client_id, "client_secret": "wrong"},
+            {},
+            "invalid_client",
+        ),
+        "unknown public client": ({**grant, "client_id": "no-such-client"}, {}, "invalid_client"),
+        "wider scope": (
+            {
+                "grant_type": "refresh_token",
+                "refresh_token": token["refresh_token"],
+                "scope": "objective:read review:read",
+            },
+            basic(confidential),
+            "invalid_scope",
+        ),
+    }
+
+
+def test_a_refused_token_request_echoes_its_state_as_a_granted_one_does(oauth):
+    for name, (body, headers, error) in _failures(oauth).items():
+        response = oauth.token({**body, "state": "xyz"}, headers)
+        assert response.json()["error"] == error, name
+        assert response.json()["state"] == "xyz", name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from gaggle import spec
 from tests.answers import assert_oauth_error
 from tests.builders import PASSWORD
 from tests.oauth.conftest import basic
@@ -83,6 +84,14 @@ def test_unknown_scope_is_refused(oauth):
     response = oauth.password_token(app, scope="everything")
     assert response.status_code == 400
     assert response.json()["error"] == "invalid_scope"
+
+
+def test_every_known_scope_may_be_asked_at_once(oauth):
+    app = oauth.app(grant_type="password")
+    every = sorted(spec.scopes())
+    response = oauth.password_token(app, scope=" ".join(every))
+    assert response.status_code == 200, response.text
+    assert sorted(response.json()["scope"].split()) == every
 
 
 def test_password_grant_is_rate_limited_the_same_for_unknown_accounts(oauth):
