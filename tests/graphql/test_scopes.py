@@ -197,3 +197,26 @@ def test_a_relation_asked_for_its_identity_alone_still_needs_its_scope(graphql, 
         "code": "INSUFFICIENT_SCOPE",
         "scope": "network:read",
     }
+
+
+def test_required_scopes_reach_into_fragments_and_inline_fragments(graphql, world, make):
+    # Each way of selecting a field brings a scope no other part of the document needs.
+    answer = graphql(make.token(world.employee, "feedback:read"))(
+        """
+        query {
+          requiredScopes
+          ...Recognitions
+          ... on Query { currentUser { ... on UserProfileNode { network { name } } } }
+          ... { objectives { totalCount } }
+          again: recognitions { ...Count }
+        }
+        fragment Recognitions on Query { recognitions { ...Count } }
+        fragment Count on BadgeRecipientNodeConnection { totalCount }
+        """
+    )
+    assert answer["data"]["requiredScopes"] == [
+        "network:read",
+        "objective:read",
+        "recognition:read",
+        "userprofile:read",
+    ]
