@@ -135,6 +135,7 @@ def test_write_does_not_imply_read(graphql, world, make):
         "{ recognitions { totalCount } }"
     )
     assert answer["data"] == {"recognitions": None}
+    assert answer["errors"][0]["message"] == "This field needs the scope recognition:read."
     assert answer["errors"][0]["extensions"] == {
         "code": "INSUFFICIENT_SCOPE",
         "scope": "recognition:read",
