@@ -200,14 +200,19 @@ def test_a_relation_asked_for_its_identity_alone_still_needs_its_scope(graphql, 
     }
 
 
-def test_required_scopes_reach_into_fragments_and_inline_fragments(graphql, world, make):
-    # Each way of selecting a field brings a scope no other part of the document needs.
+def test_required_scopes_reach_into_fragments_inline_fragments_and_past_meta_fields(
+    graphql, world, make
+):
+    # Each way of selecting a field brings a scope no other part of the document needs; a
+    # meta-field before a field leaves it counted.
     answer = graphql(make.token(world.employee, "feedback:read"))(
         """
         query {
           requiredScopes
           ...Recognitions
-          ... on Query { currentUser { ... on UserProfileNode { network { name } } } }
+          ... on Query {
+            currentUser { __typename ... on UserProfileNode { network { name } } }
+          }
           ... { objectives { totalCount } }
           again: recognitions { ...Count }
         }
