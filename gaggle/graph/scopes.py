@@ -24,6 +24,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
+    NamedTypeNode,
     OperationDefinitionNode,
     SelectionSetNode,
     default_field_resolver,
@@ -119,8 +120,7 @@ def _selected(
                 schema, selection.selection_set, get_named_type(field.type), fragments, visited
             )
         elif isinstance(selection, InlineFragmentNode):
-            condition = selection.type_condition
-            target = schema.get_type(condition.name.value) if condition else parent
+            target = _within(schema, parent, selection.type_condition)
             yield from _selected(schema, selection.selection_set, target, fragments, visited)
         elif isinstance(selection, FragmentSpreadNode):
             name = selection.name.value
@@ -128,8 +128,17 @@ def _selected(
                 continue
             visited.add(name)
             fragment = fragments[name]
-            target = schema.get_type(fragment.type_condition.name.value)
+            target = _within(schema, parent, fragment.type_condition)
             yield from _selected(schema, fragment.selection_set, target, fragments, visited)
+
+
+def _within(schema: GraphQLSchema, parent: Any, condition: NamedTypeNode | None) -> Any:
+    """The type whose fields a fragment of type `condition` selects where `parent` is expected:
+    an object type's own, whether the fragment names it or an interface it implements (a field
+    is marked with its scope on each object type, never on an interface), else the fragment's."""
+    if condition is None or isinstance(parent, GraphQLObjectType):
+        return parent
+    return schema.get_type(condition.name.value)
 
 
 def required(

@@ -226,3 +226,24 @@ def test_required_scopes_reach_into_fragments_inline_fragments_and_past_meta_fie
         "recognition:read",
         "userprofile:read",
     ]
+
+
+def test_a_field_selected_through_an_interface_needs_its_objects_scope(graphql, world, make):
+    # A payload reaches a user with userprofile:write alone; the user's canDelete needs
+    # userprofile:read however it is selected, through the PermissionCheckingNode interface too.
+    mutation = (
+        f"mutation {{ requiredScopes updateUserprofile(pk: {world.employee.profile.id}) "
+        "{ profile { user { SELECTION } } } }"
+    )
+    for selection in (
+        "canDelete",
+        "... on PermissionCheckingNode { canDelete }",
+        "...Deletable",
+    ):
+        document = mutation.replace("SELECTION", selection)
+        if selection == "...Deletable":
+            document += " fragment Deletable on PermissionCheckingNode { canDelete }"
+        answer = graphql(make.token(world.employee, "feedback:read"))(document)
+        assert answer["data"]["requiredScopes"] == ["userprofile:read", "userprofile:write"], (
+            selection
+        )
