@@ -204,7 +204,7 @@ def test_required_scopes_reach_into_fragments_inline_fragments_and_past_meta_fie
     graphql, world, make
 ):
     # Each way of selecting a field brings a scope no other part of the document needs; a
-    # meta-field before a field leaves it counted.
+    # meta-field, or a fragment spread again, before a field leaves it counted.
     answer = graphql(make.token(world.employee, "feedback:read"))(
         """
         query {
@@ -213,10 +213,10 @@ def test_required_scopes_reach_into_fragments_inline_fragments_and_past_meta_fie
           ... on Query {
             currentUser { __typename ... on UserProfileNode { network { name } } }
           }
-          ... { objectives { totalCount } }
-          again: recognitions { ...Count }
+          ... { ...Recognitions ...Objectives }
         }
         fragment Recognitions on Query { recognitions { ...Count } }
+        fragment Objectives on Query { objectives { totalCount } }
         fragment Count on BadgeRecipientNodeConnection { totalCount }
         """
     )
