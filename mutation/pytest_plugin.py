@@ -48,10 +48,23 @@ def _calls() -> set[str] | None:
     return state()._stats
 
 
+_EMPTIED = False
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item) -> None:
+    global _EMPTIED
     if _calls() is None:
-        return
+        # A mutant's session: a test module may have filled a cache as it was collected, in
+        # the fork server, by the unmutated code (tests/graphql/test_scopes.py builds the
+        # schema to list the marked fields): empty them once, before the session's first test.
+        if _EMPTIED or os.environ.get("MUTANT_UNDER_TEST") in (None, "", "stats"):
+            return
+        _EMPTIED = True
+    _empty_caches()
+
+
+def _empty_caches() -> None:
     for name, module in list(sys.modules.items()):
         if name.startswith("gaggle.") and name != "gaggle.spec":
             for value in list(vars(module).values()):
