@@ -236,7 +236,7 @@ def selected(info: GraphQLResolveInfo) -> frozenset[str]:
 def nested(
     info: GraphQLResolveInfo,
     parent: Any,
-    rows: Select,
+    rows: Select | Callable[[], Select],
     parent_column: ColumnElement | str,
     order: Sequence[ColumnElement] | None,
     args: dict[str, Any],
@@ -248,7 +248,9 @@ def nested(
     every object read together with `parent` (gaggle.graph.context.page_of): one statement for
     the pages of all of them, and one more for their `totalCount`s if one is asked for.
 
-    `rows` selects the objects of the list that the caller may see, for every parent.
+    `rows` selects the objects of the list that the caller may see, for every parent; a
+    function that gives that statement is called only when the pages are read, once for all of
+    them, not once per parent (building a statement costs more than reading the page found).
     `parent_column` names an object's parent, on its own table or on the table `link` joins:
     (table, on clause), or a function of the parents' ids that gives them, and then
     `parent_column` is the name of a column of that table. `order` sorts each parent's list
@@ -262,6 +264,8 @@ def nested(
     key = ("gaggle.nested", *name, repr(sorted(args.items())), ids)
     found = session.info.get(key)
     if found is None:
+        if callable(rows):
+            rows = rows()
         found = _nested(session, ids, rows, parent_column, order, args, link)
         session.info[key] = found
         every = list({id(item): item for page in found.values() for item in page.items}.values())

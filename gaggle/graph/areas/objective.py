@@ -198,7 +198,9 @@ def _day_bound(column, value: str | None, name: str, operator: str):
 
 @objective_node.field("childObjectives")
 def resolve_children(objective: Objective, info, **args):
-    rows = _objective_rows(info)
+    def rows():
+        return _objective_rows(info)
+
     return nested(
         info, objective, rows, Objective.parent_id, [Objective.id], args, seen=objectives_seen(info)
     )
@@ -206,16 +208,20 @@ def resolve_children(objective: Objective, info, **args):
 
 @objective_node.field("keyResults")
 def resolve_key_results(objective: Objective, info, **args):
-    rows = _key_result_rows(info)
+    def rows():
+        return _key_result_rows(info)
+
     return nested(info, objective, rows, KeyResult.objective_id, [KeyResult.id], args)
 
 
 def _checkins(info, objective: Objective, args: dict):
-    rows = rules.visible_checkins(caller_of(info))
-    seen = None
-    if "keyResultValues" in selected(info):
-        rows = rows.options(selectinload(ObjectiveCheckin.updates))
-        seen = checkins_seen(info)
+    values = "keyResultValues" in selected(info)
+
+    def rows():
+        found = rules.visible_checkins(caller_of(info))
+        return found.options(selectinload(ObjectiveCheckin.updates)) if values else found
+
+    seen = checkins_seen(info) if values else None
     order = [ObjectiveCheckin.created.desc(), ObjectiveCheckin.id.desc()]
     return nested(info, objective, rows, ObjectiveCheckin.objective_id, order, args, seen=seen)
 
@@ -242,7 +248,9 @@ def resolve_last_checkin(objective: Objective, info):
 
 
 def _owners(info, table, column, owner, args: dict):
-    rows = profiles_in(caller_of(info).network_id)
+    def rows():
+        return profiles_in(caller_of(info).network_id)
+
     link = (table, table.c.userprofile_id == UserProfile.id)
     order = [UserProfile.id]
     return nested(info, owner, rows, column, order, args, link=link, seen=profiles_seen(info))
