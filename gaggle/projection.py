@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy.engine import Row
 
 from gaggle import render
-from gaggle.models import feedback, oneonone, people
+from gaggle.models import feedback, objectives, oneonone, people
 from gaggle.models import recognition as recognitions
 from gaggle.models.people import PROFILE_COLUMNS, USER_COLUMNS
 from gaggle.rows import Shape
@@ -136,3 +136,36 @@ feedback_view = with_people("Feedback", feedback.FEEDBACK_COLUMNS, ("author", "r
 PROFILES = Shape(people.profile_rows, render.profile, view=profile)
 RECOGNITIONS = Shape(recognitions.recognition_rows, render.recognition, view=recognition)
 COMMENTS = Shape(recognitions.comment_rows, render.recognition_comment, view=comment)
+
+
+def _own_columns(model) -> tuple[str, ...]:
+    return tuple(attribute.key for attribute in model.__mapper__.column_attrs)
+
+
+def own_columns(model) -> list:
+    """The ORM attributes of `model`'s own columns, to select as labelled columns (the id
+    first), which `own_view(model)` reads."""
+    keys = sorted(_own_columns(model), key=lambda key: key != "id")
+    return [getattr(model, key) for key in keys]
+
+
+def own_view(model) -> Callable[[tuple[str, ...]], Reader]:
+    """How a row of `model`'s own columns (`own_columns`) is read: as a plain object with the
+    ORM's names for them, and none of its relations."""
+    kind = namedtuple(model.__name__, _own_columns(model))
+
+    @functools.cache
+    def reader(keys: tuple[str, ...]) -> Reader:
+        columns = _columns(keys, kind._fields)
+
+        def read(row: Row) -> Any:
+            return _new(kind, columns(row))
+
+        return read
+
+    return reader
+
+
+# An objective and a key result as their own columns give them (models.objectives).
+objective = own_view(objectives.Objective)
+key_result = own_view(objectives.KeyResult)

@@ -7,6 +7,7 @@ import base64
 import binascii
 import functools
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from graphql import FieldNode, FragmentSpreadNode, GraphQLError, GraphQLResolveInfo
@@ -243,6 +244,7 @@ def nested(
     *,
     link: Link | None = None,
     seen: Callable[[Sequence[Any]], None] | None = None,
+    view: Callable[[tuple[str, ...]], Callable[[Any], Any]] | None = None,
 ) -> Connection:
     """The page of `parent`'s list by the connection arguments `args`, read with the same list of
     every object read together with `parent` (gaggle.graph.context.page_of): one statement for
@@ -256,7 +258,11 @@ def nested(
     `parent_column` is the name of a column of that table. `order` sorts each parent's list
     (`rows`' own ORDER BY when None). Each list is numbered by ROW_NUMBER() OVER (PARTITION BY
     its parent ORDER BY `order`), so `first`, `after`, `offset`, `last` and `before` cut each
-    list as `connection` cuts one. `seen(rows)` is told the objects of all the pages at once."""
+    list as `connection` cuts one. `seen(rows)` is told the objects of all the pages at once.
+
+    With `view`, `rows` selects labelled columns (the first its objects' ids) and each object
+    is what `view(keys)` (gaggle.projection) reads from its row of columns named `keys`,
+    rather than an ORM object."""
     session = info.context.session
     ids = tuple(sorted({item.id for item in page_of(session, parent)}))
     # By the field's response name too: one name has one set of arguments in a document.
@@ -266,7 +272,7 @@ def nested(
     if found is None:
         if callable(rows):
             rows = rows()
-        found = _nested(session, ids, rows, parent_column, order, args, link)
+        found = _nested(session, ids, rows, parent_column, order, args, link, view)
         session.info[key] = found
         every = list({id(item): item for page in found.values() for item in page.items}.values())
         remember_page(session, every)
@@ -275,8 +281,11 @@ def nested(
     return found[parent.id]
 
 
-def _nested(session, ids, rows, parent_column, order, args, link) -> dict[int, Connection]:
-    entity = rows.column_descriptions[0]["entity"]
+def _nested(session, ids, rows, parent_column, order, args, link, view) -> dict[int, Connection]:
+    # The statement's first ORM entity, as the ORM notes it when the statement is made:
+    # `column_descriptions` would describe every column anew.
+    subject = rows._propagate_attrs.get("plugin_subject")  # noqa: SLF001 - no public reader
+    entity = subject.entity if subject is not None else rows.column_descriptions[0]["entity"]
     order = rows._order_by_clauses if order is None else order  # noqa: SLF001 - no public reader
 
     if callable(link):
@@ -314,10 +323,13 @@ def _nested(session, ids, rows, parent_column, order, args, link) -> dict[int, C
             .order_by(None)
             .order_by(numbered.c.parent, numbered.c.position)
         )
-        for item, parent_id, number in session.execute(statement):
+        found = session.execute(statement)
+        read = view(tuple(found.keys())) if view is not None else itemgetter(0)
+        for row in found:
+            parent_id, number = row[-2], row[-1]
             start, limit = windows[parent_id]
             if start < number <= start + limit + 1:
-                listed[parent_id].append(item)
+                listed[parent_id].append(read(row))
     every = rows if link is None else rows.join_from(entity, *link)
     pages = {}
     for i, (start, limit) in windows.items():

@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import contains_eager, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from gaggle import dates, links
+from gaggle import dates, links, projection
 from gaggle.graph.areas.userprofile import profiles_seen
 from gaggle.graph.fast import source_only
 from gaggle.graph.mutations import reread, rest_body, run
@@ -146,6 +146,27 @@ def _objective_rows(info):
     return rules.visible_objectives(caller_of(info)).options(*options)
 
 
+# The fields of objectives and key results, and of their pages, that an objective's or a key
+# result's own columns answer (gaggle.projection): a list whose document selects none but
+# these is read as labelled rows, not ORM objects; the rules (canChange, canCheckin,
+# progress) and the relations other than key results read the ORM objects.
+ROW_FIELDS = frozenset(
+    {
+        *("__typename", "edges", "node", "cursor", "totalCount", "pageInfo"),
+        *("hasNextPage", "hasPreviousPage", "startCursor", "endCursor"),
+        *("id", "pk", "url", "name", "description", "created", "modified", "updated"),
+        *("closed", "draft", "private", "startDate", "dueDatetime", "objectiveType"),
+        *("completedDatetime", "objectiveUrl", "keyResults"),
+        *("startingValue", "targetValue", "currentValue", "measurementType"),
+    }
+)
+
+
+def _as_rows(info) -> bool:
+    """Whether the list being resolved may be read as labelled rows (ROW_FIELDS)."""
+    return selected(info) <= ROW_FIELDS
+
+
 def _key_result_rows(info):
     """The key results the caller sees with their objectives, and their owners when a rule of
     a field selected beneath reads them."""
@@ -208,10 +229,16 @@ def resolve_children(objective: Objective, info, **args):
 
 @objective_node.field("keyResults")
 def resolve_key_results(objective: Objective, info, **args):
+    view = projection.key_result if _as_rows(info) else None
+
     def rows():
+        if view is not None:
+            columns = projection.own_columns(KeyResult)
+            return rules.visible_key_results(caller_of(info)).with_only_columns(*columns)
         return _key_result_rows(info)
 
-    return nested(info, objective, rows, KeyResult.objective_id, [KeyResult.id], args)
+    column = KeyResult.objective_id
+    return nested(info, objective, rows, column, [KeyResult.id], args, view=view)
 
 
 def _checkins(info, objective: Objective, args: dict):
@@ -263,13 +290,20 @@ def resolve_owners(objective: Objective, info, **args):
 
 @profile_node.field("ownedObjectives")
 def resolve_owned_objectives(profile: UserProfile, info, **args):
-    rows = _objective_statement(info, args)
+    view = projection.objective if _as_rows(info) else None
     # An alias: the visibility rule's own test of ownership must not correlate with it.
     owned = objective_owners.alias("owned")
     owner = owned.c.userprofile_id
     link = (owned, owned.c.objective_id == Objective.id)
-    seen = objectives_seen(info)
-    return nested(info, profile, rows, owner, None, args, link=link, seen=seen)
+
+    def rows():
+        statement = _objective_statement(info, args)
+        if view is not None:
+            return statement.with_only_columns(*projection.own_columns(Objective))
+        return statement
+
+    seen = None if view is not None else objectives_seen(info)
+    return nested(info, profile, rows, owner, None, args, link=link, seen=seen, view=view)
 
 
 @team_node.field("objectives")
