@@ -11,7 +11,7 @@ from operator import itemgetter
 from typing import Any
 
 from graphql import FieldNode, FragmentSpreadNode, GraphQLError, GraphQLResolveInfo
-from sqlalchemy import Select, func
+from sqlalchemy import Integer, Select, func, type_coerce
 from sqlalchemy.engine import Connection as SQLConnection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import FromClause
@@ -77,7 +77,8 @@ def _size(value: int | None, name: str) -> int | None:
 
 class Connection:
     """One page of a list as a Relay connection; `totalCount` runs its query only if asked.
-    `statement` selects every object of the list, over all pages, when a query gave it."""
+    `statement` selects every object of the list, over all pages, when a query gave it; a
+    function that gives it is called when it is first asked for."""
 
     def __init__(
         self,
@@ -85,13 +86,19 @@ class Connection:
         start: int,
         has_next: bool,
         count: Callable[[], int],
-        statement: Select | None = None,
+        statement: Select | Callable[[], Select] | None = None,
     ):
         self.items = items
         self.start = start
         self.has_next = has_next
         self._count = count
-        self.statement = statement
+        self._statement = statement
+
+    @property
+    def statement(self) -> Select | None:
+        if callable(self._statement):
+            self._statement = self._statement()
+        return self._statement
 
     @property
     def edges(self) -> list[dict[str, Any]]:
@@ -113,11 +120,11 @@ class Connection:
 
     def showing(self, items: Sequence[Any]) -> Connection:
         """The same page showing `items` (its objects as another read gives them)."""
-        return Connection(items, self.start, self.has_next, self._count, self.statement)
+        return Connection(items, self.start, self.has_next, self._count, self._statement)
 
     def shown_as(self, items: Sequence[Any]) -> Connection:
         """The same page with each of its objects shown as the one of `items` in its place."""
-        return Connection(items, self.start, self.has_next, self._count, self.statement)
+        return Connection(items, self.start, self.has_next, self._count, self._statement)
 
 
 def asks(info: GraphQLResolveInfo, name: str) -> bool:
@@ -313,8 +320,12 @@ def _nested(session, ids, rows, parent_column, order, args, link, view) -> dict[
     high = max(start + limit for start, limit in windows.values())
     if high > low:
         position = func.row_number().over(partition_by=parent_column, order_by=list(order))
+        # Typed as plain integers: a label of a column keeps its foreign keys, which the
+        # subquery's columns would copy, at a cost, for nothing.
         numbered = restricted(
-            entity.id.label("child"), parent_column.label("parent"), position.label("position")
+            type_coerce(entity.id, Integer).label("child"),
+            type_coerce(parent_column, Integer).label("parent"),
+            position.label("position"),
         ).subquery()
         statement = (
             rows.add_columns(numbered.c.parent, numbered.c.position)
@@ -330,12 +341,16 @@ def _nested(session, ids, rows, parent_column, order, args, link, view) -> dict[
             start, limit = windows[parent_id]
             if start < number <= start + limit + 1:
                 listed[parent_id].append(read(row))
-    every = rows if link is None else rows.join_from(entity, *link)
+
+    def every(parent_id: int) -> Select:
+        statement = rows if link is None else rows.join_from(entity, *link)
+        return statement.where(parent_column == parent_id)
+
     pages = {}
     for i, (start, limit) in windows.items():
         items = listed[i][:limit]
         has_next = len(listed[i]) > limit if limit else start < count(i)
-        statement = every.where(parent_column == i)
+        statement = functools.partial(every, i)
         pages[i] = Connection(items, start, has_next, functools.partial(count, i), statement)
     return pages
 
