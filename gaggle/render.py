@@ -303,6 +303,7 @@ def objective(row: Row, reading: Reading) -> dict:
         "draft": row.draft,
         "closed": row.closed,
         "closed_at": row.closed_at,
+        "weight": row.weight,
         "progress": objectives.objective_progress(key_results),
         "key_results": [links.keyresult(key_result.id) for key_result in key_results],
         "created": row.created,

@@ -54,6 +54,9 @@ key_result_owners = association("key_result_owner", "key_result")
 # network does, and change it no more than anyone else.
 objective_stakeholders = association("objective_stakeholder", "objective")
 
+# An objective's weight among its parent's children when none is given.
+DEFAULT_WEIGHT = 1
+
 
 class Objective(Base):
     __tablename__ = "objective"
@@ -73,6 +76,8 @@ class Objective(Base):
     closed: Mapped[bool] = mapped_column(default=False)
     # When it was last closed, by a check-in or a change; null while it is open.
     closed_at: Mapped[dt.datetime | None]
+    # Its weight among the objectives aligned to the same parent (1 to 100).
+    weight: Mapped[int] = mapped_column(default=DEFAULT_WEIGHT, server_default="1")
     created: Mapped[Created]
     modified: Mapped[Modified]
 
@@ -329,7 +334,7 @@ def checkins_for(caller: Caller) -> Select:
 def objective_rows() -> Select:
     """The JSON columns of the objectives in IDS: id, name, description, type, creator,
     department, the parent when the caller sees it (else None), start and due dates, private,
-    draft, closed, when it was closed, created, modified."""
+    draft, closed, when it was closed, weight, created, modified."""
     table = Objective.__table__
     parent = table.alias("parent")
     aligned = (parent.c.id == table.c.parent_id) & _seen_by_reader(parent)
@@ -348,6 +353,7 @@ def objective_rows() -> Select:
             table.c.draft,
             table.c.closed,
             table.c.closed_at,
+            table.c.weight,
             table.c.created,
             table.c.modified,
         )
@@ -497,7 +503,7 @@ def _check_objective(objective: Objective) -> None:
 
 
 def _apply_objective(session: Session, caller: Caller, objective: Objective, data: dict):
-    for field in ("name", "description", "objective_type", "start_date", "due_date"):
+    for field in ("name", "description", "objective_type", "start_date", "due_date", "weight"):
         if field in data:
             setattr(objective, field, data[field])
     for field in ("private", "draft"):

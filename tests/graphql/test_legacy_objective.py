@@ -352,3 +352,68 @@ def test_an_objective_is_created_with_its_stakeholders(graphql, world, make):
     refused = graphql(make.token(world.manager)).data(CREATE_STAKED, {"objective": outsider})
     [error] = refused["createObjective"]["userErrors"]
     assert error["field"] == ["objective", "stakeholders"], error
+
+
+WEIGHTS = """
+query Weights($pk: Int!) {
+  objective(pk: $pk) {
+    weight childObjectivesWeightedProgress childObjectivesHaveNoWeight
+    childObjectives(first: 10) { edges { node { pk weight } } }
+  }
+}
+"""
+
+
+@checks(
+    "ObjectiveNode.weight",
+    "ObjectiveNode.childObjectivesWeightedProgress",
+    "ObjectiveNode.childObjectivesHaveNoWeight",
+)
+def test_the_weighted_progress_of_the_objectives_aligned_to_one(graphql, world, make):
+    parent = make.objective(world.manager, "Grow")
+    quarter = make.objective(world.manager, "Quarter done", parent_id=parent.id)
+    make.key_result(quarter, "Part", measurement_type=3, target_value=100.0, current_value=25.0)
+    half = make.objective(world.employee, "Half done", parent_id=parent.id)
+    make.key_result(half, "Part", measurement_type=3, target_value=100.0, current_value=50.0)
+
+    def weights(caller) -> dict:
+        return graphql(make.token(caller)).data(WEIGHTS, {"pk": parent.id})["objective"]
+
+    even = weights(world.manager)
+    assert even["weight"] == 1
+    assert even["childObjectivesWeightedProgress"] == 37.5
+    assert even["childObjectivesHaveNoWeight"] is True
+    # Weighted 3 to 1, the half done objective counts three times as much.
+    changed = graphql(make.token(world.employee)).data(
+        UPDATE_WEIGHT, {"objective": {"pk": half.id, "weight": 3}}
+    )["updateObjective"]
+    assert changed == {"objective": {"weight": 3}, "userErrors": []}
+    weighted = weights(world.manager)
+    assert weighted["childObjectivesWeightedProgress"] == 43.75
+    assert weighted["childObjectivesHaveNoWeight"] is False
+    assert sorted(n["weight"] for n in nodes(weighted["childObjectives"])) == [1, 3]
+    # A child the caller does not see counts for nothing.
+    hidden = make.objective(world.admin, "Hidden", private=True, parent_id=parent.id, weight=5)
+    make.key_result(hidden, "Part", measurement_type=3, target_value=100.0, current_value=100.0)
+    assert weights(world.manager)["childObjectivesWeightedProgress"] == 43.75
+    # (25 + 3 × 50 + 5 × 100) / 9
+    assert weights(world.admin)["childObjectivesWeightedProgress"] == 75.0
+    alone = graphql(make.token(world.manager)).data(WEIGHTS, {"pk": quarter.id})["objective"]
+    assert alone["childObjectivesWeightedProgress"] is None
+    assert alone["childObjectivesHaveNoWeight"] is True
+
+
+UPDATE_WEIGHT = """
+mutation Update($objective: ExistingObjectiveInput!) {
+  updateObjective(objective: $objective) { objective { weight } userErrors { field message } }
+}
+"""
+
+
+def test_a_weight_out_of_bounds_is_refused(graphql, world, make):
+    objective = make.objective(world.manager, "Grow")
+    refused = graphql(make.token(world.manager)).data(
+        UPDATE_WEIGHT, {"objective": {"pk": objective.id, "weight": 101}}
+    )["updateObjective"]
+    [error] = refused["userErrors"]
+    assert error["field"] == ["objective", "weight"], error

@@ -348,3 +348,19 @@ def test_an_objective_has_stakeholders_beside_its_owners(client, make, world):
         client.get(f"{API}/objectives/{world.company.id}/", headers=token).json()["stakeholders"]
         == []
     )
+
+
+def test_an_objective_has_a_weight_among_its_siblings(client, make, world):
+    token = make.token(world.manager)
+    created = client.post(f"{API}/objectives/", headers=token, json={"name": "Hire"})
+    assert created.status_code == 201, created.text
+    assert created.json()["weight"] == 1
+    path = f"{API}/objectives/{created.json()['id']}/"
+    changed = client.patch(path, headers=token, json={"weight": 4})
+    assert changed.status_code == 200, changed.text
+    assert client.get(path, headers=token).json()["weight"] == 4
+    for weight in (0, 101, 1.5):
+        refused = client.patch(path, headers=token, json={"weight": weight})
+        assert_problem(refused, 400, "weight")
+    weighted = client.post(f"{API}/objectives/", headers=token, json={"name": "Ship", "weight": 2})
+    assert weighted.json()["weight"] == 2

@@ -389,6 +389,7 @@ OBJECTIVE_FIELDS = {
     "objective_type": ["objective", "objectiveType"],
     "owners": ["objective", "owners"],
     "stakeholders": ["objective", "stakeholders"],
+    "weight": ["objective", "weight"],
     "department": ["objective", "departments"],
     "parent": ["objective", "parentObjective"],
     "start_date": ["objective", "startDate"],
@@ -411,6 +412,7 @@ def _objective_data(given: dict) -> dict:
         ("closed", "closed"),
         ("owners", "owners"),
         ("stakeholders", "stakeholders"),
+        ("weight", "weight"),
         ("startDate", "start_date"),
         ("dueDate", "due_date"),
     ):
@@ -652,6 +654,29 @@ key_result_node.set_field("creator", related("profile", "creator_id"))
 def resolve_stakeholders(objective: Objective, info, **args):
     column = objective_stakeholders.c.objective_id
     return _owners(info, objective_stakeholders, column, objective, args)
+
+
+objective_node.set_field("weight", source_only(lambda objective: objective.weight))
+
+
+def _children_seen(info, objective: Objective):
+    """The objectives aligned to `objective` that the caller sees, as a statement."""
+    return rules.visible_objectives(caller_of(info)).where(Objective.parent_id == objective.id)
+
+
+@objective_node.field("childObjectivesWeightedProgress")
+def resolve_children_weighted_progress(objective: Objective, info) -> float | None:
+    statement = _children_seen(info, objective).options(selectinload(Objective.key_results))
+    children = info.context.session.scalars(statement).all()
+    if not children:
+        return None
+    return rules.weighted_progress([(child.weight, child.progress) for child in children])
+
+
+@objective_node.field("childObjectivesHaveNoWeight")
+def resolve_children_have_no_weight(objective: Objective, info) -> bool:
+    weighted = _children_seen(info, objective).where(Objective.weight != rules.DEFAULT_WEIGHT)
+    return not info.context.session.scalar(select(weighted.exists()))
 
 
 @key_result_node.field("order")
