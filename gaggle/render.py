@@ -293,6 +293,7 @@ def objective(row: Row, reading: Reading) -> dict:
         "stakeholders": [
             links.userprofile(p) for p in reading.related("stakeholders", objective_id)
         ],
+        "followers": [links.userprofile(p) for p in reading.related("followers", objective_id)],
         "creator": links.userprofile(row.creator_id) if row.creator_id else None,
         "department": links.department(row.department_id) if row.department_id else None,
         "parent": links.objective(row.parent_id) if row.parent_id else None,

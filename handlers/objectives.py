@@ -19,6 +19,7 @@ OBJECTIVE = Shape(
     {
         "owners": objectives.objective_owner_rows,
         "stakeholders": objectives.objective_stakeholder_rows,
+        "followers": objectives.objective_follower_rows,
         "children": objectives.objective_children_rows,
         "key_results": objectives.objective_key_result_rows,
     },
@@ -81,3 +82,11 @@ def update_objective(id, body):  # noqa: A002 - the spec's parameter name
 
 def delete_objective(id):  # noqa: A002 - the spec's parameter name
     return OBJECTIVES.delete(objectives.delete_objective, id)
+
+
+def follow_objective(id):  # noqa: A002 - the spec's parameter name
+    return OBJECTIVES.act(objectives.follow, id)
+
+
+def unfollow_objective(id):  # noqa: A002 - the spec's parameter name
+    return OBJECTIVES.delete(objectives.unfollow, id)

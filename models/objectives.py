@@ -54,6 +54,10 @@ key_result_owners = association("key_result_owner", "key_result")
 # network does, and change it no more than anyone else.
 objective_stakeholders = association("objective_stakeholder", "objective")
 
+# The people who follow an objective: following shows them no private objective and grants
+# no change.
+objective_followers = association("objective_follower", "objective")
+
 # An objective's weight among its parent's children when none is given.
 DEFAULT_WEIGHT = 1
 
@@ -83,6 +87,7 @@ class Objective(Base):
 
     owners: Mapped[list[UserProfile]] = relationship(secondary=objective_owners)
     stakeholders: Mapped[list[UserProfile]] = relationship(secondary=objective_stakeholders)
+    followers: Mapped[list[UserProfile]] = relationship(secondary=objective_followers)
     parent: Mapped[Objective | None] = relationship(
         remote_side="Objective.id", back_populates="children"
     )
@@ -365,6 +370,30 @@ def objective_rows() -> Select:
 def objective_stakeholder_rows() -> Select:
     """(objective, stakeholder's profile) of the objectives in IDS."""
     return pairs_of(objective_stakeholders, "objective_id")
+
+
+def objective_follower_rows() -> Select:
+    """(objective, follower's profile) of the objectives in IDS."""
+    return pairs_of(objective_followers, "objective_id")
+
+
+def followed_by(profile_id: int) -> Select:
+    """The ids of the objectives this profile follows."""
+    followers = objective_followers.c
+    return select(followers.objective_id).where(followers.userprofile_id == profile_id)
+
+
+def follow(session: Session, caller: Caller, objective: Objective) -> None:
+    """The caller follows the objective (one they see); following twice is following once."""
+    if all(profile.id != caller.profile_id for profile in objective.followers):
+        objective.followers.append(session.get(UserProfile, caller.profile_id))
+    session.flush()
+
+
+def unfollow(session: Session, caller: Caller, objective: Objective) -> None:
+    """The caller no longer follows the objective; nothing changes if they did not."""
+    objective.followers = [p for p in objective.followers if p.id != caller.profile_id]
+    session.flush()
 
 
 def with_stake(profile_id: int) -> Select:

@@ -142,9 +142,10 @@ class Builders:
 
     def objective(self, user: User, name: str, **fields) -> Objective:
         """An objective created by `user`, owned by `owners` (default `user`), with the
-        `stakeholders` given (default none)."""
+        `stakeholders` and `followers` given (default none)."""
         owners = fields.pop("owners", [user])
         stakeholders = fields.pop("stakeholders", [])
+        followers = fields.pop("followers", [])
         with db.transaction() as session:
             objective = Objective(
                 network_id=user.profile.network_id,
@@ -152,6 +153,7 @@ class Builders:
                 creator_id=user.profile.id,
                 owners=[session.get(UserProfile, u.profile.id) for u in owners],
                 stakeholders=[session.get(UserProfile, u.profile.id) for u in stakeholders],
+                followers=[session.get(UserProfile, u.profile.id) for u in followers],
                 **fields,
             )
             session.add(objective)

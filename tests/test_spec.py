@@ -43,6 +43,8 @@ VERBS = (
     "authorize",
     "like",
     "unlike",
+    "follow",
+    "unfollow",
     "add",
     "remove",
     "check",

@@ -206,6 +206,7 @@ def build_varied_world(make) -> World:
         department_id=w.engineering.id,
         owners=[w.manager, lead],
         stakeholders=[w.admin, w.peer],
+        followers=[w.employee, w.peer],
     )
     hires = make.key_result(hiring, "Hires", measurement_type=3, target_value=2.0)
     make.checkin(

@@ -754,6 +754,7 @@ TABLE: dict[str, Kind] = {
             "lastCheckin": one(lambda s, o: next(iter(checkins_of(s, o)), None)),
             "owners": many(lambda s, o: linked(o["owners"])),
             "stakeholders": many(lambda s, o: linked(o["stakeholders"])),
+            "followers": many(lambda s, o: linked(o["followers"])),
             "team": ref("department"),
         },
         collection="objectives",

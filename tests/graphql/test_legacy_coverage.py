@@ -19,7 +19,7 @@ from gaggle.graph.schema import schema
 from tests.graphql import legacy
 
 # The legacy names Gaggle answers, at least; the measure may not fall below it.
-ANSWERED = 616
+ANSWERED = 621
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -44,6 +44,8 @@ AREAS = {
         "UpdateObjective.",
         "DeleteKeyResult.",
         "CreateCheckin.",
+        "FollowObjective.",
+        "UnfollowObjective.",
         "Query.objective",
         "Query.keyResult",
     ),

@@ -417,3 +417,80 @@ def test_a_weight_out_of_bounds_is_refused(graphql, world, make):
     )["updateObjective"]
     [error] = refused["userErrors"]
     assert error["field"] == ["objective", "weight"], error
+
+
+FOLLOWERS = """
+query Followed($follower: Float, $pk: Int!) {
+  objectives(first: 50, follower: $follower) {
+    edges { node { pk followers(first: 5) { edges { node { pk } } } } }
+  }
+  profile(pk: $pk) { objectiveSummary { following } }
+}
+"""
+
+FOLLOW = """
+mutation Follow($pk: Int!) {
+  followObjective(objective: $pk) {
+    objective { pk followers(first: 5) { edges { node { pk } } } }
+    userErrors { field message }
+  }
+}
+"""
+
+UNFOLLOW = """
+mutation Unfollow($pk: Int!) {
+  unfollowObjective(objective: $pk) {
+    objective { followers(first: 5) { edges { node { pk } } } }
+    userErrors { field message }
+  }
+}
+"""
+
+
+@checks(
+    "ObjectiveNode.followers",
+    "ObjectiveSummaryNode.following",
+    "Mutation.followObjective",
+    "Mutation.unfollowObjective",
+    "FollowObjective.objective",
+    "FollowObjective.userErrors",
+    "UnfollowObjective.objective",
+    "UnfollowObjective.userErrors",
+)
+def test_people_follow_objectives_they_see(graphql, world, make):
+    followed = make.objective(world.employee, "Followed", followers=[world.manager])
+    hidden = make.objective(world.admin, "Private", private=True, followers=[world.peer])
+    peer, manager = world.peer.profile.id, world.manager.profile.id
+
+    def found(caller, follower: int) -> tuple[dict[int, list[int]], int]:
+        data = graphql(make.token(caller)).data(FOLLOWERS, {"follower": follower, "pk": follower})
+        objectives = data["objectives"]
+        following = data["profile"]["objectiveSummary"]["following"]
+        return {n["pk"]: [f["pk"] for f in nodes(n["followers"])] for n in nodes(objectives)}, (
+            following
+        )
+
+    assert found(world.employee, manager) == ({followed.id: [manager]}, 1)
+    # Following shows no private objective to its follower, nor counts it to anyone else.
+    assert found(world.peer, peer) == ({}, 0)
+    assert found(world.admin, peer) == ({hidden.id: [peer]}, 1)
+
+    peer_graphql = graphql(make.token(world.peer))
+    answer = peer_graphql.data(FOLLOW, {"pk": followed.id})["followObjective"]
+    assert answer["userErrors"] == []
+    assert [f["pk"] for f in nodes(answer["objective"]["followers"])] == sorted([manager, peer])
+    # Following twice changes nothing, and says so.
+    again = peer_graphql.data(FOLLOW, {"pk": followed.id})["followObjective"]
+    assert again["userErrors"][0]["message"].startswith("Nothing to change"), again
+    assert found(world.employee, peer) == ({followed.id: sorted([manager, peer])}, 1)
+    gone = peer_graphql.data(UNFOLLOW, {"pk": followed.id})["unfollowObjective"]
+    assert gone["userErrors"] == []
+    assert nodes(gone["objective"]["followers"]) == [{"pk": manager}]
+    twice = peer_graphql.data(UNFOLLOW, {"pk": followed.id})["unfollowObjective"]
+    assert twice["objective"] is None
+    assert twice["userErrors"][0]["message"].startswith("Nothing to change"), twice
+    # An objective the caller does not see cannot be followed.
+    refused = graphql(make.token(world.employee)).data(FOLLOW, {"pk": hidden.id})
+    [error] = refused["followObjective"]["userErrors"]
+    assert error == {"field": None, "message": f"No objective with id {hidden.id}."}
+    assert refused["followObjective"]["objective"] is None

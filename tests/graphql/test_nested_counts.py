@@ -139,6 +139,7 @@ def build_many(make: builders.Builders) -> dict[str, str]:
             f"Aim {index}",
             owners=people[:2],
             stakeholders=people[1:],
+            followers=people[index % 3 :],
             department_id=department.id,
         )
         key_result = make.key_result(objective, "Only", owners=people[:2])

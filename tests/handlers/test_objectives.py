@@ -364,3 +364,27 @@ def test_an_objective_has_a_weight_among_its_siblings(client, make, world):
         assert_problem(refused, 400, "weight")
     weighted = client.post(f"{API}/objectives/", headers=token, json={"name": "Ship", "weight": 2})
     assert weighted.json()["weight"] == 2
+
+
+def test_the_caller_follows_and_unfollows_an_objective(client, make, world):
+    objective = make.objective(world.manager, "Hire")
+    path = f"{API}/objectives/{objective.id}/follow/"
+    peer = make.token(world.peer)
+    followed = client.post(path, headers=peer)
+    assert followed.status_code == 200, followed.text
+    assert followed.json()["followers"] == [url("userprofiles", world.peer.profile.id)]
+    assert client.post(path, headers=peer).json()["followers"] == [
+        url("userprofiles", world.peer.profile.id)
+    ]
+    # Following grants no change.
+    refused = client.patch(f"{API}/objectives/{objective.id}/", headers=peer, json={"name": "Mine"})
+    assert refused.status_code == 403
+    assert client.delete(path, headers=peer).status_code == 204
+    assert client.delete(path, headers=peer).status_code == 204
+    shown = client.get(f"{API}/objectives/{objective.id}/", headers=peer).json()
+    assert shown["followers"] == []
+    hidden = make.objective(world.admin, "Private", private=True)
+    missing = client.post(f"{API}/objectives/{hidden.id}/follow/", headers=peer)
+    assert missing.status_code == 404
+    read_only = client.post(path, headers=make.token(world.peer, scope="objective:read"))
+    assert read_only.status_code == 403

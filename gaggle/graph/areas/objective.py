@@ -32,6 +32,7 @@ from gaggle.models.objectives import (
     Objective,
     ObjectiveCheckin,
     key_result_owners,
+    objective_followers,
     objective_owners,
     objective_stakeholders,
 )
@@ -599,6 +600,7 @@ def legacy_filters(args: dict) -> list:
                 Objective.id.in_(rules.with_stake(profile)),
             ),
         ),
+        (args.get("follower"), lambda profile: Objective.id.in_(rules.followed_by(profile))),
     ]
 
 
@@ -654,6 +656,30 @@ key_result_node.set_field("creator", related("profile", "creator_id"))
 def resolve_stakeholders(objective: Objective, info, **args):
     column = objective_stakeholders.c.objective_id
     return _owners(info, objective_stakeholders, column, objective, args)
+
+
+@objective_node.field("followers")
+def resolve_followers(objective: Objective, info, **args):
+    column = objective_followers.c.objective_id
+    return _owners(info, objective_followers, column, objective, args)
+
+
+def _following(action):
+    """The resolver of a mutation that applies `action(session, caller, objective)` to the
+    objective `objective` the caller sees."""
+
+    def resolve(_, info, objective: int):
+        def write(session, caller) -> None:
+            action(session, caller, rules.get_objective(session, caller, objective))
+
+        _, errors = run(info, write, {"objective": ["objective"]})
+        return {"objective": reread(info, rules.get_objective, objective), "userErrors": errors}
+
+    return resolve
+
+
+mutation.set_field("followObjective", _following(rules.follow))
+mutation.set_field("unfollowObjective", _following(rules.unfollow))
 
 
 objective_node.set_field("weight", source_only(lambda objective: objective.weight))
@@ -723,9 +749,20 @@ def _summary(info, owners, args: dict) -> dict:
             .subquery()
         )
     )
+    followed = select(objective_followers.c.objective_id).where(
+        objective_followers.c.userprofile_id.in_(owners)
+    )
+    following = session.scalar(
+        select(func.count()).select_from(
+            rules.visible_objectives(caller_of(info))
+            .where(Objective.id.in_(followed), _meets(args.get("fromDate"), args.get("untilDate")))
+            .subquery()
+        )
+    )
     return {
         "owned": len(found),
         "stakeholder": stakes,
+        "following": following,
         "draft": drafts,
         "nonDraft": len(found) - drafts,
         "aligned": aligned,
