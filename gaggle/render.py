@@ -109,6 +109,7 @@ def badge(item: Any, reading: Reading) -> dict:
         "name": item.name,
         "description": item.description,
         "active": item.active,
+        "image": item.image,
         "created": item.created,
         "modified": item.modified,
     }

@@ -44,6 +44,8 @@ class Badge(Base):
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # The absolute https URL of its picture, or None.
+    image: Mapped[str | None] = mapped_column(String(2000))
     creator_id: Mapped[int | None] = key_to("userprofile", index=False, ondelete="SET NULL")
     created: Mapped[Created]
     modified: Mapped[Modified]
@@ -95,7 +97,8 @@ def badges_in(network_id: int) -> Select:
 
 def badge_rows() -> Select:
     """The JSON columns of the badges in IDS."""
-    return rows_of(Badge.__table__, "id", "name", "description", "active", "created", "modified")
+    columns = ("id", "name", "description", "active", "image", "created", "modified")
+    return rows_of(Badge.__table__, *columns)
 
 
 def _badge_name(session: Session, network_id: int, name: str, badge_id: int | None) -> str:
@@ -120,6 +123,7 @@ def create_badge(session: Session, caller: Caller, data: dict) -> Badge:
         name=_badge_name(session, caller.network_id, data["name"], None),
         description=data.get("description", "").strip(),
         active=data.get("active", True),
+        image=data.get("image"),
         creator_id=caller.profile_id,
     )
     return stored(session, badge)
@@ -134,6 +138,8 @@ def update_badge(session: Session, caller: Caller, badge: Badge, data: dict) -> 
         badge.description = data["description"].strip()
     if "active" in data:
         badge.active = data["active"]
+    if "image" in data:
+        badge.image = data["image"]
     session.flush()
     return badge
 
@@ -177,7 +183,7 @@ def liked(recognition_id: ColumnElement, profile_id: ColumnElement) -> ColumnEle
 
 # The badge's columns in recognition_rows, each labelled `badge__<name>`: its times, which only
 # GraphQL shows and few documents ask for, are read with the badge (the `badge` loader).
-BADGE_COLUMNS = ("id", "name", "description", "active")
+BADGE_COLUMNS = ("id", "name", "description", "active", "image")
 
 
 def recognition_rows() -> Select:

@@ -222,10 +222,12 @@ class Builders:
             session.flush()
             return review
 
-    def badge(self, user: User, name: str, *, active: bool = True) -> Badge:
-        """A badge of `user`'s network."""
+    def badge(
+        self, user: User, name: str, *, active: bool = True, image: str | None = None
+    ) -> Badge:
+        """A badge of `user`'s network, with the picture at `image` if given."""
         with db.transaction() as session:
-            badge = Badge(network_id=user.profile.network_id, name=name, active=active)
+            badge = Badge(network_id=user.profile.network_id, name=name, active=active, image=image)
             session.add(badge)
             session.flush()
             return badge

@@ -98,7 +98,8 @@ def build_varied_world(make) -> World:
     )
     make.department(w.admin, "Sales")
 
-    craft = make.badge(w.admin, "Craft", active=False)  # retired since
+    # Retired since; it has a picture.
+    craft = make.badge(w.admin, "Craft", active=False, image="https://images.example.com/c.png")
     make.recognition(
         w.employee,
         w.peer,

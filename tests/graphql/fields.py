@@ -532,6 +532,7 @@ TABLE: dict[str, Kind] = {
             "name": rest("name"),
             "active": rest("active"),
             "description": rest("description"),
+            "image": rest("image"),
             **timestamps("created", "modified"),
         },
         collection="badges",

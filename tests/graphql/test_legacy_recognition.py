@@ -30,3 +30,24 @@ def test_recognitions_by_whether_their_badge_is_active(graphql, world, make, act
     assert pks == expected
     if active is not None:
         assert {node["badge"]["active"] for node in found} == {active}
+
+
+IMAGES = """
+query Images($pk: Int!) {
+  badge(pk: $pk) { image }
+  recognitions(first: 50) { edges { node { pk badge { name image } } } }
+}
+"""
+
+
+def test_a_badge_answers_its_picture_as_a_recognition_shows_it(graphql, world, make):
+    picture = "https://images.example.com/badges/craft.png"
+    craft = make.badge(world.admin, "Craft", image=picture)
+    given = make.recognition(world.employee, world.peer, craft, "Thanks.")
+    data = graphql(make.token(world.peer)).data(IMAGES, {"pk": craft.id})
+    assert data["badge"] == {"image": picture}
+    badges = {node["pk"]: node["badge"] for node in nodes(data["recognitions"])}
+    assert badges == {
+        world.recognition.id: {"name": "Teamwork", "image": None},
+        given.id: {"name": "Craft", "image": picture},
+    }

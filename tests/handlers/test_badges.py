@@ -81,3 +81,22 @@ def test_a_badge_takes_a_new_description_and_its_own_name_in_another_case(client
     changed = client.patch(url, headers=token, json={"name": "TEAMWORK", "description": " Us. "})
     assert changed.status_code == 200, changed.text
     assert (changed.json()["name"], changed.json()["description"]) == ("TEAMWORK", "Us.")
+
+
+def test_admins_give_a_badge_a_picture_by_its_https_url(client, make, world):
+    token = make.token(world.admin, "recognition:write")
+    picture = "https://images.example.com/badges/craft.png"
+    created = client.post(f"{API}/badges/", headers=token, json={"name": "Craft", "image": picture})
+    assert created.status_code == 201, created.text
+    badge = created.json()
+    assert badge["image"] == picture
+    reader = make.token(world.employee, "recognition:read")
+    assert client.get(f"{API}/badges/{world.teamwork.id}/", headers=reader).json()["image"] is None
+    insecure = client.patch(badge["url"], headers=token, json={"image": "http://example.com/a"})
+    assert_problem(insecure, 400, "image")
+    removed = client.patch(badge["url"], headers=token, json={"image": None})
+    assert removed.json()["image"] is None
+    refused = client.patch(
+        badge["url"], headers=make.token(world.employee), json={"image": picture}
+    )
+    assert_problem(refused, 403, "Only admins change badges.")

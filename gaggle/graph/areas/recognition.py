@@ -65,6 +65,7 @@ def _badge_time(name: str):
     return context_read(read)
 
 
+badge_node.set_field("image", source_only(attrgetter("image")))
 badge_node.set_field("created", _badge_time("created"))
 badge_node.set_field("modified", _badge_time("modified"))
 

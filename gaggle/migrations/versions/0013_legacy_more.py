@@ -46,8 +46,10 @@ def upgrade() -> None:
             "objective_id", "userprofile_id", name=op.f("pk_objective_follower")
         ),
     )
+    op.add_column("badge", sa.Column("image", sa.String(length=2000), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("badge", "image")
     op.drop_table("objective_follower")
     op.drop_column("objective", "weight")
