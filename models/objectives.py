@@ -21,6 +21,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    union,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
 from sqlalchemy.sql import FromClause
@@ -57,6 +58,15 @@ objective_stakeholders = association("objective_stakeholder", "objective")
 # The people who follow an objective: following shows them no private objective and grants
 # no change.
 objective_followers = association("objective_follower", "objective")
+
+# Everyone who takes part in an objective, each once: its owners, its stakeholders and its
+# followers, as (objective_id, userprofile_id) pairs.
+objective_participants = union(
+    *(
+        select(table.c.objective_id, table.c.userprofile_id)
+        for table in (objective_owners, objective_stakeholders, objective_followers)
+    )
+).subquery("objective_participant")
 
 # An objective's weight among its parent's children when none is given.
 DEFAULT_WEIGHT = 1

@@ -756,6 +756,9 @@ TABLE: dict[str, Kind] = {
             "owners": many(lambda s, o: linked(o["owners"])),
             "stakeholders": many(lambda s, o: linked(o["stakeholders"])),
             "followers": many(lambda s, o: linked(o["followers"])),
+            "participants": many(
+                lambda s, o: sorted(set(linked(o["owners"] + o["stakeholders"] + o["followers"])))
+            ),
             "team": ref("department"),
         },
         collection="objectives",

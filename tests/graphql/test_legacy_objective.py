@@ -494,3 +494,28 @@ def test_people_follow_objectives_they_see(graphql, world, make):
     [error] = refused["followObjective"]["userErrors"]
     assert error == {"field": None, "message": f"No objective with id {hidden.id}."}
     assert refused["followObjective"]["objective"] is None
+
+
+PARTICIPANTS = """
+query Participants($pk: Int!) {
+  objective(pk: $pk) { participants(first: 10) { edges { node { pk } } } }
+}
+"""
+
+
+@checks("ObjectiveNode.participants")
+def test_everyone_who_takes_part_in_an_objective_once(graphql, world, make):
+    objective = make.objective(
+        world.employee,
+        "Shared",
+        owners=[world.employee, world.manager],
+        stakeholders=[world.manager, world.peer],
+        followers=[world.peer, world.admin],
+    )
+    data = graphql(make.token(world.peer)).data(PARTICIPANTS, {"pk": objective.id})
+    found = [node["pk"] for node in nodes(data["objective"]["participants"])]
+    people = (world.employee, world.manager, world.peer, world.admin)
+    assert found == sorted(person.profile.id for person in people)
+    alone = make.objective(world.peer, "Alone")
+    data = graphql(make.token(world.peer)).data(PARTICIPANTS, {"pk": alone.id})
+    assert nodes(data["objective"]["participants"]) == [{"pk": world.peer.profile.id}]

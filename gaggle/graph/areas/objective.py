@@ -34,6 +34,7 @@ from gaggle.models.objectives import (
     key_result_owners,
     objective_followers,
     objective_owners,
+    objective_participants,
     objective_stakeholders,
 )
 from gaggle.models.people import UserProfile, profiles_in
@@ -662,6 +663,12 @@ def resolve_stakeholders(objective: Objective, info, **args):
 def resolve_followers(objective: Objective, info, **args):
     column = objective_followers.c.objective_id
     return _owners(info, objective_followers, column, objective, args)
+
+
+@objective_node.field("participants")
+def resolve_participants(objective: Objective, info, **args):
+    column = objective_participants.c.objective_id
+    return _owners(info, objective_participants, column, objective, args)
 
 
 def _following(action):
