@@ -24,6 +24,7 @@ from graphql import GraphQLObjectType, get_named_type, is_non_null_type
 
 from gaggle import db
 from gaggle.graph.schema import schema
+from gaggle.models.objectives import Objective
 from gaggle.models.people import UserProfile
 from tests.graphql.conftest import API, World
 from tests.graphql.fields import (
@@ -86,6 +87,8 @@ REST_NAMES = {
     "ObjectiveNode.objectiveUrl": "url",
     "ObjectiveNode.completedDatetime": "closed_at",
     "ObjectiveNode.progressDelta": "progress",
+    "ObjectiveNode.childObjectivesHaveNoWeight": "children",
+    "ObjectiveNode.childObjectivesWeightedProgress": "children",
     "CheckinNode.updated": "created",
     "CheckinNode.status": "assessment_status",
     "CheckinNode.keyResultValues": "key_results",
@@ -125,6 +128,14 @@ def _profile(world: World, name: str) -> int:
 def _deactivated(world: World, make) -> Ids:
     with db.transaction() as session:
         session.get(UserProfile, world.employee.profile.id).activated = False
+    return {}
+
+
+def _followed(world: World) -> Ids:
+    """The employee follows their objective."""
+    with db.transaction() as session:
+        objective = session.get(Objective, world.employee_objective.id)
+        objective.followers.append(session.get(UserProfile, world.employee.profile.id))
     return {}
 
 
@@ -424,6 +435,21 @@ CASES = {
         "checkin",
         "manager",
     ),
+    "followObjective": Case(
+        "employee",
+        lambda w, ids: f"objective: {w.employee_objective.id}",
+        lambda w, ids: ("POST", f"/objectives/{w.employee_objective.id}/follow/", None),
+        "objective",
+        "other_user",
+    ),
+    "unfollowObjective": Case(
+        "employee",
+        lambda w, ids: f"objective: {w.employee_objective.id}",
+        lambda w, ids: ("DELETE", f"/objectives/{w.employee_objective.id}/follow/", None),
+        None,
+        "other_user",
+        prepare=lambda w, make: _followed(w),
+    ),
     "deleteObjective": Case(
         "employee",
         lambda w, ids: f"input: {{pk: {w.employee_objective.id}}}",
@@ -544,6 +570,12 @@ NOTHING = {
         lambda w, ids: f"objective: {{pk: {w.employee_objective.id}}}",
         None,
     ),
+    "followObjective": (
+        "employee",
+        lambda w, ids: f"objective: {w.employee_objective.id}",
+        lambda w, make: _followed(w),
+    ),
+    "unfollowObjective": ("employee", lambda w, ids: f"objective: {w.employee_objective.id}", None),
     "answerSnapshot": ("employee", lambda w, ids: f"pk: {w.review.id}, answers: []", None),
     "updateSnapshotManagers": ("admin", lambda w, ids: f"pk: {w.review.id}", None),
     "updateReviewCycle": ("admin", lambda w, ids: f"input: {{pk: {w.cycle.id}}}", None),
@@ -742,6 +774,7 @@ SHOWN = {
     "UpdateNoteSharing.oneonone": lambda w, ids: f"/oneonones/{w.oneonone.id}/",
     "CreateCheckin.objective": lambda w, ids: f"/objectives/{w.employee_objective.id}/",
     "DeleteKeyResult.objective": lambda w, ids: f"/objectives/{w.employee_objective.id}/",
+    "UnfollowObjective.objective": lambda w, ids: f"/objectives/{w.employee_objective.id}/",
 }
 # What a payload holds beside objects: a list as the REST API lists the same objects after the
 # write (what a delete left, the reviews after a move), whether it was done.
@@ -762,7 +795,7 @@ def _target(client, headers, method: str, path: str) -> tuple[str | None, set[in
     *_, last = path.strip("/").split("/")
     if last.isdigit():
         return path, set()
-    if method == "POST" and last in ("submit", "share"):
+    if method == "POST" and last in ("submit", "share") or last == "follow":
         return path.removesuffix(f"{last}/"), set()
     listed = client.get(f"{API}{path}?limit=500", headers=headers).json()["results"]
     return None, {item["id"] for item in listed}
@@ -790,7 +823,7 @@ def test_a_mutation_answers_what_it_did(client, graphql, world, make, name):
     target, before = _target(client, headers, method, path)
     seen = Seen(client, headers, people)
     deleted = None
-    if method == "DELETE":
+    if method == "DELETE" and target == path:  # the object itself, not a part of it
         deleted = seen.object(target)
         seen = Seen(client, headers, people)  # read anew after the delete
         seen.private_note_authors()  # with the author of a note the delete removes

@@ -61,6 +61,8 @@ FOREIGN = {
     "listRecognitionLikes": ("GET", "/recognitions/{other_recognition}/likes/", None),
     "likeRecognition": ("POST", "/recognitions/{other_recognition}/like/", None),
     "unlikeRecognition": ("DELETE", "/recognitions/{other_recognition}/like/", None),
+    "followObjective": ("POST", "/objectives/{other_objective}/follow/", None),
+    "unfollowObjective": ("DELETE", "/objectives/{other_objective}/follow/", None),
     "getPrivateNote": ("GET", "/privatenotes/{other_note}/", None),
     "updatePrivateNote": ("PATCH", "/privatenotes/{other_note}/", {"text": "Mine"}),
     "deletePrivateNote": ("DELETE", "/privatenotes/{other_note}/", None),
