@@ -297,6 +297,9 @@ def objective(row: Row, reading: Reading) -> dict:
         "followers": [links.userprofile(p) for p in reading.related("followers", objective_id)],
         "creator": links.userprofile(row.creator_id) if row.creator_id else None,
         "department": links.department(row.department_id) if row.department_id else None,
+        "contributing_teams": [
+            links.department(d) for d in reading.related("contributing_teams", objective_id)
+        ],
         "parent": links.objective(row.parent_id) if row.parent_id else None,
         "children": [links.objective(c) for c in reading.related("children", objective_id)],
         "start_date": row.start_date,

@@ -44,7 +44,7 @@ from gaggle.models.base import (
     utcnow,
 )
 from gaggle.models.columns import Created, IntPK, Modified, NetworkId, association, key_to
-from gaggle.models.people import UserProfile, departments_in, network_profiles
+from gaggle.models.people import Department, UserProfile, departments_in, network_profiles
 from gaggle.problems import Problem
 
 objective_owners = association("objective_owner", "objective")
@@ -58,6 +58,9 @@ objective_stakeholders = association("objective_stakeholder", "objective")
 # The people who follow an objective: following shows them no private objective and grants
 # no change.
 objective_followers = association("objective_follower", "objective")
+
+# The departments that contribute to an objective beside its own (`department_id`).
+objective_contributing_teams = association("objective_contributing_team", "objective", "department")
 
 # Everyone who takes part in an objective, each once: its owners, its stakeholders and its
 # followers, as (objective_id, userprofile_id) pairs.
@@ -98,6 +101,9 @@ class Objective(Base):
     owners: Mapped[list[UserProfile]] = relationship(secondary=objective_owners)
     stakeholders: Mapped[list[UserProfile]] = relationship(secondary=objective_stakeholders)
     followers: Mapped[list[UserProfile]] = relationship(secondary=objective_followers)
+    contributing_teams: Mapped[list[Department]] = relationship(
+        secondary=objective_contributing_teams
+    )
     parent: Mapped[Objective | None] = relationship(
         remote_side="Objective.id", back_populates="children"
     )
@@ -382,6 +388,16 @@ def objective_stakeholder_rows() -> Select:
     return pairs_of(objective_stakeholders, "objective_id")
 
 
+def objective_contributing_team_rows() -> Select:
+    """(objective, contributing department) of the objectives in IDS, by department id."""
+    teams = objective_contributing_teams.c
+    return (
+        select(teams.objective_id, teams.department_id)
+        .where(teams.objective_id.in_(IDS))
+        .order_by(teams.objective_id, teams.department_id)
+    )
+
+
 def objective_follower_rows() -> Select:
     """(objective, follower's profile) of the objectives in IDS."""
     return pairs_of(objective_followers, "objective_id")
@@ -576,6 +592,12 @@ def _apply_objective(session: Session, caller: Caller, objective: Objective, dat
         objective.stakeholders = network_profiles(
             session, caller, data["stakeholders"], "stakeholders"
         )
+    if "contributing_teams" in data:
+        visible = departments_in(caller.network_id)
+        objective.contributing_teams = [
+            one_or_422(session, visible, department, "department", "contributing_teams")
+            for department in dict.fromkeys(data["contributing_teams"])
+        ]
     _check_objective(objective)
 
 

@@ -146,6 +146,7 @@ class Builders:
         owners = fields.pop("owners", [user])
         stakeholders = fields.pop("stakeholders", [])
         followers = fields.pop("followers", [])
+        teams = fields.pop("contributing_teams", [])
         with db.transaction() as session:
             objective = Objective(
                 network_id=user.profile.network_id,
@@ -154,6 +155,7 @@ class Builders:
                 owners=[session.get(UserProfile, u.profile.id) for u in owners],
                 stakeholders=[session.get(UserProfile, u.profile.id) for u in stakeholders],
                 followers=[session.get(UserProfile, u.profile.id) for u in followers],
+                contributing_teams=[session.get(Department, d.id) for d in teams],
                 **fields,
             )
             session.add(objective)

@@ -208,6 +208,7 @@ def build_varied_world(make) -> World:
         owners=[w.manager, lead],
         stakeholders=[w.admin, w.peer],
         followers=[w.employee, w.peer],
+        contributing_teams=[w.platform, backend],
     )
     hires = make.key_result(hiring, "Hires", measurement_type=3, target_value=2.0)
     make.checkin(

@@ -756,6 +756,11 @@ TABLE: dict[str, Kind] = {
             "owners": many(lambda s, o: linked(o["owners"])),
             "stakeholders": many(lambda s, o: linked(o["stakeholders"])),
             "followers": many(lambda s, o: linked(o["followers"])),
+            "contributingTeams": many(
+                lambda s, o: [
+                    d["id"] for d in s.items("departments") if d["url"] in o["contributing_teams"]
+                ]
+            ),
             "participants": many(
                 lambda s, o: sorted(set(linked(o["owners"] + o["stakeholders"] + o["followers"])))
             ),

@@ -19,7 +19,7 @@ from gaggle.graph.schema import schema
 from tests.graphql import legacy
 
 # The legacy names Gaggle answers, at least; the measure may not fall below it.
-ANSWERED = 623
+ANSWERED = 624
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

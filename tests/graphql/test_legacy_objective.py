@@ -519,3 +519,26 @@ def test_everyone_who_takes_part_in_an_objective_once(graphql, world, make):
     alone = make.objective(world.peer, "Alone")
     data = graphql(make.token(world.peer)).data(PARTICIPANTS, {"pk": alone.id})
     assert nodes(data["objective"]["participants"]) == [{"pk": world.peer.profile.id}]
+
+
+CONTRIBUTING = """
+query Contributing($pk: Int!) {
+  objective(pk: $pk) { contributingTeams(first: 10) { edges { node { pk name } } } }
+}
+"""
+
+
+@checks("ObjectiveNode.contributingTeams")
+def test_the_departments_that_contribute_to_an_objective_by_name(graphql, world, make):
+    sales = make.department(world.admin, "Sales")
+    objective = make.objective(
+        world.employee, "Shared", contributing_teams=[sales, world.engineering]
+    )
+    data = graphql(make.token(world.peer)).data(CONTRIBUTING, {"pk": objective.id})
+    assert nodes(data["objective"]["contributingTeams"]) == [
+        {"pk": world.engineering.id, "name": "Engineering"},
+        {"pk": sales.id, "name": "Sales"},
+    ]
+    alone = make.objective(world.employee, "Alone")
+    data = graphql(make.token(world.peer)).data(CONTRIBUTING, {"pk": alone.id})
+    assert nodes(data["objective"]["contributingTeams"]) == []

@@ -18,8 +18,12 @@ from graphql import (
     build_schema,
     get_named_type,
 )
+from sqlalchemy import select
 
+from gaggle import db
 from gaggle.graph import sdl
+from gaggle.models.objectives import Objective
+from gaggle.models.people import Department
 from tests import builders
 from tests.handlers.test_query_counts import build_crowd, counted_queries
 
@@ -140,6 +144,7 @@ def build_many(make: builders.Builders) -> dict[str, str]:
             owners=people[:2],
             stakeholders=people[1:],
             followers=people[index % 3 :],
+            contributing_teams=squads[-2:],
             department_id=department.id,
         )
         key_result = make.key_result(objective, "Only", owners=people[:2])
@@ -166,6 +171,16 @@ def build_many(make: builders.Builders) -> dict[str, str]:
         )
         for person in people:
             make.review(cycle, person, admin)
+    # The crowd's objectives come first: each has contributing departments too.
+    with db.transaction() as session:
+        teams = [session.get(Department, squad.id) for squad in squads[:2]]
+        for objective in session.scalars(
+            select(Objective).where(
+                Objective.network_id == admin.profile.network_id,
+                ~Objective.contributing_teams.any(),
+            )
+        ):
+            objective.contributing_teams = teams
     return make.token(admin)
 
 

@@ -388,3 +388,17 @@ def test_the_caller_follows_and_unfollows_an_objective(client, make, world):
     assert missing.status_code == 404
     read_only = client.post(path, headers=make.token(world.peer, scope="objective:read"))
     assert read_only.status_code == 403
+
+
+def test_departments_contribute_to_an_objective_beside_its_own(client, make, world):
+    token = make.token(world.manager)
+    body = {"name": "Hire", "contributing_teams": [world.engineering.id]}
+    created = client.post(f"{API}/objectives/", headers=token, json=body)
+    assert created.status_code == 201, created.text
+    assert created.json()["contributing_teams"] == [url("departments", world.engineering.id)]
+    path = f"{API}/objectives/{created.json()['id']}/"
+    cleared = client.patch(path, headers=token, json={"contributing_teams": []})
+    assert cleared.json()["contributing_teams"] == []
+    other = make.department(world.other_user, "Elsewhere")
+    refused = client.patch(path, headers=token, json={"contributing_teams": [other.id]})
+    assert_problem(refused, 422, "contributing_teams: no department with id")

@@ -12,7 +12,7 @@ from gaggle.graph.mutations import refused, reread, rest_body, run
 from gaggle.graph.nodes import caller_of, filtered, ids, node, ordered, related
 from gaggle.graph.relay import connection, nested
 from gaggle.models import people, reviews
-from gaggle.models.objectives import Objective
+from gaggle.models.objectives import Objective, objective_contributing_teams
 from gaggle.models.people import Department, UserProfile, department_leaders, department_members
 
 query = QueryType()
@@ -138,6 +138,13 @@ def resolve_cycle(department: Department, info, forDate=None):  # noqa: N803
 def resolve_objectives_around_cycle(department: Department, info, **args):
     department_only = Objective.department_id == department.id
     return objectives_around_cycle(info, _network(department, info), args, department_only)
+
+
+@objective_node.field("contributingTeams")
+def resolve_contributing_teams(objective: Objective, info, **args):
+    table = objective_contributing_teams
+    link = (table, table.c.department_id == Department.id)
+    return _nested_departments(info, objective, table.c.objective_id, args, link=link)
 
 
 def _teams(info, table, profile: UserProfile, args: dict):

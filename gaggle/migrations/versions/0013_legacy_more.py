@@ -1,8 +1,9 @@
 """An objective has a weight among the objectives aligned to the same parent and may have
-followers, and a badge may have an image, as the legacy platform's did.
+followers and contributing departments, and a badge may have an image, as the legacy
+platform's did.
 
-The objectives there are get the default weight, 1, and no followers; the badges there are no
-image: nothing tells another.
+The objectives there are get the default weight, 1, no followers and no contributing
+departments; the badges there no image: nothing tells another.
 
 Revision ID: 0013_legacy
 Revises: 0012_objective
@@ -46,10 +47,31 @@ def upgrade() -> None:
             "objective_id", "userprofile_id", name=op.f("pk_objective_follower")
         ),
     )
+    op.create_table(
+        "objective_contributing_team",
+        sa.Column("objective_id", sa.Integer(), nullable=False),
+        sa.Column("department_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["objective_id"],
+            ["objective.id"],
+            name=op.f("fk_objective_contributing_team_objective_id_objective"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["department_id"],
+            ["department.id"],
+            name=op.f("fk_objective_contributing_team_department_id_department"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "objective_id", "department_id", name=op.f("pk_objective_contributing_team")
+        ),
+    )
     op.add_column("badge", sa.Column("image", sa.String(length=2000), nullable=True))
 
 
 def downgrade() -> None:
     op.drop_column("badge", "image")
+    op.drop_table("objective_contributing_team")
     op.drop_table("objective_follower")
     op.drop_column("objective", "weight")
