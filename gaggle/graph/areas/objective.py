@@ -7,7 +7,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from ariadne import MutationType, ObjectType, QueryType
-from sqlalchemy import and_, func, or_, select, true
+from sqlalchemy import Select, and_, func, or_, select, true
 from sqlalchemy.orm import contains_eager, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -725,14 +725,18 @@ def _summary(info, owners, args: dict) -> dict:
     """ObjectiveSummaryNode over the objectives the caller sees that one of `owners` (a SELECT
     of profile ids) owns, within the days `fromDate` to `untilDate`."""
     session = info.context.session
-    owned = select(objective_owners.c.objective_id).where(
-        objective_owners.c.userprofile_id.in_(owners)
-    )
-    statement = (
-        rules.visible_objectives(caller_of(info))
-        .where(Objective.id.in_(owned), _meets(args.get("fromDate"), args.get("untilDate")))
-        .options(selectinload(Objective.key_results))
-    )
+    during = _meets(args.get("fromDate"), args.get("untilDate"))
+
+    def seen(link) -> Select:
+        """The objectives the caller sees within the days that `link` (owners, stakeholders,
+        followers) ties to one of `owners`."""
+        tied = select(link.c.objective_id).where(link.c.userprofile_id.in_(owners))
+        return rules.visible_objectives(caller_of(info)).where(Objective.id.in_(tied), during)
+
+    def how_many(link) -> int:
+        return session.scalar(select(func.count()).select_from(seen(link).subquery()))
+
+    statement = seen(objective_owners).options(selectinload(Objective.key_results))
     found = session.scalars(statement).all()
     latest: dict[int, int | None] = {}
     checkins = 0
@@ -746,30 +750,10 @@ def _summary(info, owners, args: dict) -> dict:
     statuses = [latest.get(o.id) for o in found]
     drafts = sum(o.draft for o in found)
     aligned = sum(o.parent_id is not None for o in found)
-    staked = select(objective_stakeholders.c.objective_id).where(
-        objective_stakeholders.c.userprofile_id.in_(owners)
-    )
-    stakes = session.scalar(
-        select(func.count()).select_from(
-            rules.visible_objectives(caller_of(info))
-            .where(Objective.id.in_(staked), _meets(args.get("fromDate"), args.get("untilDate")))
-            .subquery()
-        )
-    )
-    followed = select(objective_followers.c.objective_id).where(
-        objective_followers.c.userprofile_id.in_(owners)
-    )
-    following = session.scalar(
-        select(func.count()).select_from(
-            rules.visible_objectives(caller_of(info))
-            .where(Objective.id.in_(followed), _meets(args.get("fromDate"), args.get("untilDate")))
-            .subquery()
-        )
-    )
     return {
         "owned": len(found),
-        "stakeholder": stakes,
-        "following": following,
+        "stakeholder": how_many(objective_stakeholders),
+        "following": how_many(objective_followers),
         "draft": drafts,
         "nonDraft": len(found) - drafts,
         "aligned": aligned,
